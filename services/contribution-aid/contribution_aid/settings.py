@@ -1,0 +1,15 @@
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="LINDUNG_CONTRIBUTION_AID_", extra="ignore")
+
+    service_name: str = "contribution-aid"
+    port: int = 8003
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_contribution_aid"
+
+
+def get_settings() -> Settings:
+    return Settings()

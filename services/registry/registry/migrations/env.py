@@ -1,0 +1,4 @@
+from shared.alembic_env import run
+from registry.models import metadata
+
+run(metadata)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ParticipantIn(BaseModel):
+    """CONTRACT §7 registration body (Lamandau Pasal 27(1) fields)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    regency_code: str = Field(pattern=r"^\d{4}$")
+    nik: str
+    full_name: str = Field(min_length=1, max_length=200)
+    birth_place: str = Field(min_length=1, max_length=100)
+    birth_date: dt.date
+    sex: Literal["M", "F"]
+    mother_maiden_name: str = Field(min_length=1, max_length=200)
+    address: str = Field(min_length=1, max_length=500)
+    village_code: str | None = Field(default=None, pattern=r"^\d{10}$")
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    worker_type: Literal["pu", "bpu"]
+    category: str = Field(min_length=1, max_length=100)
+    occupation: str | None = Field(default=None, max_length=200)
+    employer_id: uuid.UUID | None = None
+
+
+class ParticipantOut(BaseModel):
+    id: uuid.UUID
+    regency_code: str
+    nik: str
+    nik_masked: bool
+    full_name: str
+    birth_place: str
+    birth_date: dt.date
+    sex: str
+    mother_maiden_name: str | None = None
+    address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    village_code: str | None
+    worker_type: str
+    category: str
+    occupation: str | None
+    employer_id: uuid.UUID | None
+    status: str
+    created_at: dt.datetime

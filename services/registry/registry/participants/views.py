@@ -1,0 +1,40 @@
+import uuid
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from registry.participants import service
+from registry.participants.schemas import ParticipantIn
+
+router = APIRouter(tags=["participants"])
+
+
+def _vault(request: Request):
+    return runtime_of(request).extras["vault"]
+
+
+@router.post("/participants", status_code=201)
+async def register(body: ParticipantIn, request: Request, client: Client = Depends(require("registry:write")),
+                   idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=200)):
+    client.require_regency(body.regency_code)
+    status, response = await service.register_participant(runtime_of(request).sessions, _vault(request), client,
+                                                          body, idempotency_key)
+    return JSONResponse(response, status_code=status)
+
+
+@router.get("/participants/{participant_id}")
+async def read(participant_id: uuid.UUID, request: Request, client: Client = Depends(require("registry:read")),
+               purpose: str = Query(default="lookup", max_length=200)):
+    return await service.get_participant(runtime_of(request).sessions, _vault(request), client, participant_id,
+                                         purpose=purpose, request_id=request.headers.get("x-request-id"))
+
+
+@router.get("/participants")
+async def lookup(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                 nik: str = Query(min_length=1, max_length=32), purpose: str = Query(default="lookup", max_length=200),
+                 client: Client = Depends(require("registry:read"))):
+    items = await service.find_by_nik(runtime_of(request).sessions, _vault(request), client, regency_code, nik,
+                                      purpose=purpose, request_id=request.headers.get("x-request-id"))
+    return {"items": items, "count": len(items)}

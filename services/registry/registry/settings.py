@@ -1,0 +1,24 @@
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class RegistrySettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="LINDUNG_REGISTRY_", extra="ignore")
+
+    service_name: str = "registry"
+    port: int = 8001
+    database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_registry"
+    # AES-GCM keyring "kid:base64key,kid2:base64key" and the key id new data is encrypted with
+    pii_keys: str = ""
+    pii_active_key: str = ""
+    # HMAC key for the NIK blind index (separate from the encryption keys)
+    blind_index_key: str = ""
+    # BPJS data-exchange request signing: "key_id:secret,..."
+    bpjs_signing_keys: str = ""
+    bpjs_max_clock_skew_seconds: int = 300
+    bulk_max_bytes: int = 512 * 1024 * 1024
+
+
+def get_settings() -> RegistrySettings:
+    return RegistrySettings()

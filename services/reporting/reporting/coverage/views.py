@@ -1,0 +1,16 @@
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from reporting.coverage.service import coverage
+
+router = APIRouter(tags=["coverage"])
+
+
+@router.get("/coverage")
+async def get_coverage(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                       as_of: dt.date | None = None, client: Client = Depends(require("reporting:read"))):
+    client.require_regency(regency_code)
+    return await coverage(runtime_of(request).sessions, regency_code, as_of)

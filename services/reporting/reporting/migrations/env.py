@@ -1,0 +1,4 @@
+from shared.alembic_env import run
+from reporting.models import metadata
+
+run(metadata)

@@ -1,0 +1,4 @@
+from shared.service import run_cli
+from sanctions.main import SPEC
+
+run_cli(SPEC)

@@ -1,0 +1,100 @@
+"""FastAPI application factory shared by the five services: problems, auth, health, ids."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from shared.auth import ClientRegistry
+from shared.db import make_engine, make_sessionmaker
+from shared.http import RequestContextMiddleware
+from shared.kafka import broker_reachable
+from shared.problems import install_problem_handlers
+from shared.settings import ServiceSettings
+
+
+@dataclass
+class Runtime:
+    """What a running service holds: settings, database engine and session factory."""
+
+    settings: ServiceSettings
+    engine: AsyncEngine
+    sessions: async_sessionmaker
+    extras: dict = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: ServiceSettings, pool_size: int = 10) -> "Runtime":
+        engine = make_engine(settings.database_url, pool_size=pool_size)
+        return cls(settings, engine, make_sessionmaker(engine))
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    title: str
+    settings_factory: Callable[[], ServiceSettings]
+    migrations_dir: Path
+    routers: Callable[[], list[APIRouter]]
+    # consumer name -> (topics, handlers factory taking the Runtime)
+    subscriptions: Callable[[Runtime], list] = lambda runtime: []
+    body_limits: dict[str, int] = field(default_factory=dict)
+    on_startup: Callable[[Runtime], None] | None = None
+
+
+def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> FastAPI:
+    settings = settings or spec.settings_factory()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        runtime = Runtime.create(settings)
+        app.state.runtime = runtime
+        app.state.clients = ClientRegistry.load(settings.clients_file, settings.admin_api_key)
+        if spec.on_startup:
+            spec.on_startup(runtime)
+        yield
+        await runtime.engine.dispose()
+
+    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
+    app.include_router(health_router(settings))
+    for router in spec.routers():
+        app.include_router(router, prefix="/v1")
+    return app
+
+
+def health_router(settings: ServiceSettings) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/healthz")
+    async def healthz():
+        return {"status": "ok", "service": settings.service_name}
+
+    @router.get("/readyz")
+    async def readyz(request: Request):
+        checks = {"database": await _database_ok(request.app.state.runtime.engine),
+                  "broker": await broker_reachable(settings.kafka_bootstrap)}
+        ready = all(checks.values())
+        return JSONResponse({"status": "ready" if ready else "unavailable", "checks": checks},
+                            status_code=200 if ready else 503)
+
+    return router
+
+
+async def _database_ok(engine: AsyncEngine) -> bool:
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        return False
+
+
+def runtime_of(request: Request) -> Runtime:
+    return request.app.state.runtime

@@ -1,0 +1,46 @@
+"""Database plumbing: async engine and sessions (psycopg 3), database creation, Alembic at start."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                               connect_args={"connect_timeout": 3})
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def libpq_url(url: str, database: str | None = None) -> str:
+    """The SQLAlchemy URL as a plain libpq URL (for psycopg, COPY and admin work)."""
+    parsed = make_url(url).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+def ensure_database(url: str) -> None:
+    """Create the service's database on its server when it does not exist yet."""
+    name = make_url(url).database
+    with psycopg.connect(libpq_url(url, "postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def migrate(migrations_dir: Path, url: str) -> None:
+    """Apply the service's Alembic chain up to head (idempotent)."""
+    ensure_database(url)
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    config.set_main_option("sqlalchemy.url", make_url(url).render_as_string(hide_password=False))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")

@@ -1,0 +1,5 @@
+import sys
+
+from shared.devstack.run import main
+
+sys.exit(main())

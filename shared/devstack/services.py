@@ -1,0 +1,68 @@
+"""The five services as processes: names, packages, ports and their environment."""
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServiceDef:
+    name: str
+    package: str
+    port: int
+
+    @property
+    def env_prefix(self) -> str:
+        return "LINDUNG_" + self.name.upper().replace("-", "_") + "_"
+
+    @property
+    def database(self) -> str:
+        return "lindung_" + self.package
+
+
+SERVICES = [
+    ServiceDef("registry", "registry", 8001),
+    ServiceDef("eligibility", "eligibility", 8002),
+    ServiceDef("contribution-aid", "contribution_aid", 8003),
+    ServiceDef("sanctions", "sanctions", 8004),
+    ServiceDef("reporting", "reporting", 8005),
+]
+BY_NAME = {s.name: s for s in SERVICES}
+
+
+def new_secrets() -> dict[str, str]:
+    key = base64.b64encode(os.urandom(32)).decode()
+    return {
+        "LINDUNG_REGISTRY_PII_KEYS": f"k1:{key}",
+        "LINDUNG_REGISTRY_PII_ACTIVE_KEY": "k1",
+        "LINDUNG_REGISTRY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "LINDUNG_REGISTRY_BPJS_SIGNING_KEYS": f"bpjs1:{secrets.token_hex(32)}",
+        "LINDUNG_ADMIN_API_KEY": "dev-admin-" + secrets.token_hex(12),
+    }
+
+
+def load_or_create_secrets(path: Path) -> dict[str, str]:
+    """Secrets of a local installation, kept under var/ so a second start can read its data."""
+    if path.exists():
+        values = dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    else:
+        values = new_secrets()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+        path.chmod(0o600)
+    return values
+
+
+def service_env(pg_url_for, bootstrap: str, secret_values: dict[str, str], *,
+                ports: dict[str, int] | None = None, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for every service: one database each on the shared server, one broker."""
+    env = dict(secret_values)
+    for svc in SERVICES:
+        env[svc.env_prefix + "DATABASE_URL"] = pg_url_for(svc.database)
+        env[svc.env_prefix + "KAFKA_BOOTSTRAP"] = bootstrap
+        env[svc.env_prefix + "PORT"] = str((ports or {}).get(svc.name, svc.port))
+    env.update(extra or {})
+    return env

@@ -1,0 +1,29 @@
+"""Transactional outbox: an event is written in the same transaction as the state change it
+describes. Nothing is published here; the relay publishes committed rows."""
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.events import EventPayload, envelope_for, key_of, topic_for
+from shared.events.envelope import Envelope
+from shared.messaging import outbox
+
+
+async def add_event(session: AsyncSession, payload: EventPayload, *, regency_code: str) -> Envelope:
+    envelope = envelope_for(payload, regency_code=regency_code)
+    await session.execute(outbox.insert().values(
+        event_id=envelope.event_id,
+        event_type=envelope.event_type,
+        topic=topic_for(payload.producer),
+        message_key=key_of(payload),
+        regency_code=regency_code,
+        envelope=envelope.to_json_dict(),
+    ))
+    return envelope
+
+
+async def add_raw(session: AsyncSession, *, topic: str, key: str, envelope: dict, event_type: str,
+                  regency_code: str, event_id) -> None:
+    """For messages that are not domain events (dead letters): same delivery path."""
+    await session.execute(outbox.insert().values(event_id=event_id, event_type=event_type, topic=topic,
+                                                 message_key=key, regency_code=regency_code, envelope=envelope))

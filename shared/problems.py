@@ -1,0 +1,114 @@
+"""RFC 9457 problem responses (CONTRACT §4) for every error, validation included."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.logging import get_logger
+
+PROBLEM_BASE = "https://lindung.go.id/problems/"
+PROBLEM_JSON = "application/problem+json"
+log = get_logger("problems")
+
+
+class Problem(Exception):
+    """Raise anywhere in a request to answer with a problem document."""
+
+    status: int = 400
+    slug: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(self, detail: str, *, errors: list[dict] | None = None, status: int | None = None,
+                 slug: str | None = None, title: str | None = None, **extra: Any):
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+        self.status = status or self.status
+        self.slug = slug or self.slug
+        self.title = title or self.title
+        self.extra = extra
+
+    def to_dict(self) -> dict:
+        body = {"type": PROBLEM_BASE + self.slug, "title": self.title, "status": self.status, "detail": self.detail}
+        if self.errors is not None:
+            body["errors"] = self.errors
+        body.update(self.extra)
+        return body
+
+
+class NotFound(Problem):
+    status, slug, title = 404, "not-found", "Not found"
+
+
+class Conflict(Problem):
+    status, slug, title = 409, "conflict", "Conflict"
+
+
+class InvalidInput(Problem):
+    status, slug, title = 422, "validation-error", "Invalid input"
+
+    @classmethod
+    def fields(cls, errors: list[tuple[str, str]], detail: str = "Request has invalid fields") -> "InvalidInput":
+        return cls(detail, errors=[{"field": f, "message": m} for f, m in errors])
+
+
+class Unauthorized(Problem):
+    status, slug, title = 401, "unauthorized", "Unauthorized"
+
+
+class Forbidden(Problem):
+    status, slug, title = 403, "forbidden", "Forbidden"
+
+
+class PayloadTooLarge(Problem):
+    status, slug, title = 413, "payload-too-large", "Payload too large"
+
+
+def problem_response(problem: Problem, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or str(loc[-1] if loc else "body")
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict]:
+    out = []
+    for err in exc.errors():
+        message = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            message = "field not accepted by this endpoint"
+        out.append({"field": _field_name(tuple(err.get("loc", ()))), "message": message})
+    return out
+
+
+_STATUS_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found",
+                 405: "method-not-allowed", 409: "conflict", 413: "payload-too-large", 415: "unsupported-media-type",
+                 422: "validation-error", 429: "too-many-requests"}
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(_req: Request, exc: Problem):
+        return problem_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_req: Request, exc: RequestValidationError):
+        return problem_response(InvalidInput("Request has invalid fields", errors=_validation_errors(exc)))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_req: Request, exc: StarletteHTTPException):
+        slug = _STATUS_SLUGS.get(exc.status_code, "error")
+        return problem_response(Problem(str(exc.detail), status=exc.status_code, slug=slug,
+                                        title=slug.replace("-", " ").capitalize()), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _defect(_req: Request, exc: Exception):
+        log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
+        return problem_response(Problem("An internal error occurred; it has been logged.", status=500,
+                                        slug="internal-error", title="Internal error"))

@@ -1,0 +1,112 @@
+"""Command line of every service: `python -m <service> api | worker | migrate | replay | <job>`.
+
+`api` applies migrations then serves HTTP; `worker` runs the outbox relay and the service's
+consumers (separate processes, so neither request handlers nor background tasks publish)."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from dataclasses import dataclass
+from typing import Awaitable, Callable
+
+import uvicorn
+
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.consumer import Handler, IdempotentConsumer
+from shared.db import migrate
+from shared.logging import configure_logging, get_logger
+from shared.relay import OutboxRelay, replay
+
+log = get_logger("service")
+
+
+@dataclass
+class Subscription:
+    """A named consumer: its topics and a handler per event type it cares about."""
+
+    name: str
+    topics: list[str]
+    handlers: dict[str, Handler]
+
+
+Job = Callable[[Runtime, argparse.Namespace], Awaitable[None]]
+
+
+def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[str] | None = None) -> None:
+    jobs = jobs or {}
+    parser = argparse.ArgumentParser(prog=f"python -m {spec.name}", description=spec.title)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("api", help="apply migrations and serve HTTP")
+    sub.add_parser("worker", help="outbox relay + event consumers")
+    sub.add_parser("migrate", help="apply database migrations")
+    rp = sub.add_parser("replay", help="republish retained outbox events")
+    rp.add_argument("--since-id", type=int, default=0)
+    for name in jobs:
+        jp = sub.add_parser(name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name)
+        jp.add_argument("--as-of", default=None)
+    args = parser.parse_args(argv)
+    settings = spec.settings_factory()
+    configure_logging(settings.service_name, settings.log_level)
+    if args.command == "migrate":
+        migrate(spec.migrations_dir, settings.database_url)
+    elif args.command == "api":
+        migrate(spec.migrations_dir, settings.database_url)
+        uvicorn.run(create_app(spec, settings), host=settings.host, port=settings.port, log_config=None,
+                    access_log=False, timeout_graceful_shutdown=5)
+    elif args.command == "worker":
+        migrate(spec.migrations_dir, settings.database_url)
+        asyncio.run(run_worker(spec, settings))
+    elif args.command == "replay":
+        asyncio.run(_replay(spec, settings, args.since_id))
+    else:
+        asyncio.run(_job(jobs[args.command], settings, args))
+
+
+async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = None) -> None:
+    runtime = Runtime.create(settings)
+    stop = stop or _stop_on_signals()
+    relay = OutboxRelay(runtime.engine, service=settings.service_name, bootstrap=settings.kafka_bootstrap,
+                        partitions=settings.topic_partitions, idempotence=settings.kafka_idempotence,
+                        batch_size=settings.relay_batch_size, idle_seconds=settings.relay_idle_seconds)
+    consumers = [IdempotentConsumer(runtime.sessions, name=s.name, group_id=f"{settings.group_id}.{s.name}",
+                                    bootstrap=settings.kafka_bootstrap, topics=s.topics, handlers=s.handlers,
+                                    max_attempts=settings.consumer_max_attempts)
+                 for s in spec.subscriptions(runtime)]
+    log.info("worker_started", service=settings.service_name, consumers=[c.name for c in consumers])
+    try:
+        await asyncio.gather(relay.run(stop), *(c.run(stop) for c in consumers))
+    finally:
+        await runtime.engine.dispose()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _replay(spec: ServiceSpec, settings, since_id: int) -> None:
+    runtime = Runtime.create(settings)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{spec.name}: replayed {done}/{total} events", end="", file=sys.stderr, flush=True)
+
+    try:
+        count = await replay(runtime.engine, service=settings.service_name, bootstrap=settings.kafka_bootstrap,
+                             partitions=settings.topic_partitions, idempotence=settings.kafka_idempotence,
+                             since_id=since_id, progress=progress)
+        print(f"\n{spec.name}: replay finished, {count} events republished", file=sys.stderr)
+    finally:
+        await runtime.engine.dispose()
+
+
+async def _job(job: Job, settings, args) -> None:
+    runtime = Runtime.create(settings)
+    try:
+        await job(runtime, args)
+    finally:
+        await runtime.engine.dispose()

