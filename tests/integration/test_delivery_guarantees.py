@@ -40,7 +40,7 @@ async def test_consumer_killed_between_db_commit_and_offset_commit_counts_each_o
     await register(registry, 30, 100)
     await eventually(lambda: doomed.poll() is not None, timeout=60, interval=0.1)
     assert doomed.returncode == -signal.SIGKILL
-    assert coverage_state(clean)[0] == 7
+    assert coverage_state(clean)[0] >= 7
     processes.start("reporting", "worker", tag="-recovered")
     await eventually(lambda: coverage_state(clean) == (30, 30), timeout=60, interval=0.1)
     await asyncio.sleep(1.0)

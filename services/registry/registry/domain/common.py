@@ -58,3 +58,21 @@ def normalise_village_code(value: str) -> str | None:
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    """A file cell as stripped text (JSON numbers included; other JSON types count as empty)."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value).strip() if isinstance(value, (str, int)) else ""
+
+
+class RowError(NamedTuple):
+    """A problem in one row of an uploaded file; `others` holds the row's further problems and
+    `fatal` says the rest of the file could not be read."""
+
+    row_number: int
+    field: str
+    message: str
+    others: tuple[tuple[str, str], ...] = ()
+    fatal: bool = False

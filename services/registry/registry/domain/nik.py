@@ -7,6 +7,7 @@ Until the shared helper checks the regency too, registry code parses NIKs here.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from stdnum import numdb
 
@@ -15,6 +16,7 @@ from shared.identifiers import InvalidNIK, ParsedNIK, parse_nik
 UNKNOWN_REGION = "kode provinsi/kabupaten NIK tidak dikenal / unknown province+regency code"
 
 
+@lru_cache(maxsize=4096)  # ~520 regencies exist; batches repeat them a million times
 def regency_code_known(code: str) -> bool:
     """True when the 4-digit province+regency code exists in python-stdnum's register."""
     if len(code) != 4 or not code.isdigit():

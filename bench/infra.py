@@ -1,0 +1,97 @@
+"""Benchmark infrastructure: a private PostgreSQL and tansu broker on free loopback ports, the
+services' databases migrated, and service processes started like `make run` starts them."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from shared.db import migrate
+from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
+from shared.devstack.services import BY_NAME, SERVICES, new_secrets, service_env
+
+ROOT = Path(__file__).resolve().parents[1]
+ADMIN_KEY = "bench-admin-key"
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def percentiles(values: list[float], points=(50, 95, 99)) -> dict[str, float]:
+    ordered = sorted(values)
+    out = {f"p{p}": ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] for p in points}
+    out["max"] = ordered[-1]
+    return out
+
+
+class BenchStack:
+    def __init__(self, base: Path):
+        self.base = base
+        self.pg = EmbeddedPostgres(base / "pg", free_port())
+        self.broker = TansuBroker(free_port(), base / "broker.log")
+        self.ports = {svc.name: free_port() for svc in SERVICES}
+        self.env: dict[str, str] = {}
+        self.children: list[subprocess.Popen] = []
+
+    def start(self, services: list[str]) -> None:
+        say(f"starting PostgreSQL and tansu under {self.base}")
+        self.pg.start()
+        self.broker.start()
+        secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
+        self.env = service_env(self.pg.url, self.broker.bootstrap, secrets, ports=self.ports,
+                               extra={"LINDUNG_CLIENTS_FILE": ""})
+        os.environ.update(self.env)
+        for name in services:
+            migrate(spec_of(name).migrations_dir, self.env[BY_NAME[name].env_prefix + "DATABASE_URL"])
+
+    def spawn(self, service: str, role: str) -> None:
+        log = open(self.base / f"{service}-{role}.log", "ab")
+        self.children.append(subprocess.Popen([sys.executable, "-m", BY_NAME[service].package, role], cwd=ROOT,
+                                              env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT))
+
+    def url(self, service: str) -> str:
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    def wait_ready(self, service: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url(service) + "/readyz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{service} not ready")
+
+    def stop(self) -> None:
+        for proc in self.children:
+            proc.terminate()
+        for proc in self.children:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.broker.stop()
+        self.pg.stop()
+
+
+def spec_of(service: str):
+    return __import__(f"{BY_NAME[service].package}.main", fromlist=["SPEC"]).SPEC
+
+
+@contextmanager
+def bench_stack(services: list[str]):
+    with tempfile.TemporaryDirectory(prefix="lindung-bench-") as tmp:
+        stack = BenchStack(Path(tmp))
+        try:
+            stack.start(services)
+            yield stack
+        finally:
+            stack.stop()

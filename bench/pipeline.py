@@ -1,0 +1,122 @@
+"""Events per second through outbox -> relay -> tansu -> idempotent consumer -> read model, and
+registration-to-coverage lag percentiles at a steady registration rate over real HTTP."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+import time
+import uuid
+
+import httpx
+import psycopg
+from psycopg.types.json import Jsonb
+
+from bench.infra import ADMIN_KEY, bench_stack, percentiles, say, spec_of
+from shared.db import libpq_url
+from shared.events import envelope_for, key_of, topic_for
+from shared.events.contracts import ParticipantRegistered
+from shared.service import run_worker
+from tests.factories import participant_body
+
+
+def seed_outbox(url: str, count: int) -> None:
+    """Committed state changes waiting in the registry outbox, as after a burst of registrations."""
+    rows = []
+    for _ in range(count):
+        payload = ParticipantRegistered(participant_id=uuid.uuid4(), worker_type="bpu", category="petani", sex="F",
+                                        birth_year=1985, registered_on="2026-01-05")
+        envelope = envelope_for(payload, regency_code="6101")
+        rows.append((envelope.event_id, envelope.event_type, topic_for("registry"), key_of(payload), "6101",
+                     Jsonb(envelope.to_json_dict())))
+    with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cur:
+        with cur.copy("COPY outbox (event_id, event_type, topic, message_key, regency_code, envelope) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def scalar(url: str, query: str):
+    with psycopg.connect(libpq_url(url)) as conn:
+        return conn.execute(query).fetchone()[0]
+
+
+async def throughput(stack, events: int) -> dict:
+    registry_db = stack.env["LINDUNG_REGISTRY_DATABASE_URL"]
+    reporting_db = stack.env["LINDUNG_REPORTING_DATABASE_URL"]
+    say(f"throughput: seeding {events} events into the registry outbox")
+    seed_outbox(registry_db, events)
+    stop = asyncio.Event()
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(run_worker(spec_of(s), spec_of(s).settings_factory(), stop))
+             for s in ("registry", "reporting")]
+    published_at = None
+    while True:
+        await asyncio.sleep(0.25)
+        if published_at is None and scalar(registry_db, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0:
+            published_at = time.perf_counter() - started
+        applied = scalar(reporting_db, "SELECT count(*) FROM inbox")
+        print(f"\r[bench] consumed {applied}/{events}", end="", file=sys.stderr, flush=True)
+        if applied >= events:
+            break
+    elapsed = time.perf_counter() - started
+    print(file=sys.stderr)
+    stop.set()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return {"events": events, "relay_events_per_s": round(events / published_at), "end_to_end_events_per_s":
+            round(events / elapsed), "seconds": round(elapsed, 2)}
+
+
+async def lag(stack, rate: float, seconds: float) -> dict:
+    for service in ("registry", "reporting"):
+        stack.spawn(service, "api")
+        stack.spawn(service, "worker")
+    stack.wait_ready("registry")
+    stack.wait_ready("reporting")
+    total = int(rate * seconds)
+    say(f"lag: {total} registrations at {rate}/s over real HTTP")
+    async with httpx.AsyncClient(headers={"X-API-Key": ADMIN_KEY}, timeout=10) as http:
+        await _warm_up(http, stack)
+        begin = time.perf_counter()
+        for i in range(total):
+            due = begin + i / rate
+            print(f"\r[bench] registered {i}/{total}", end="", file=sys.stderr, flush=True)
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            body = participant_body("6405", serial=(i % 9999) + 1, birth_date=_birth(i))
+            response = await http.post(stack.url("registry") + "/v1/participants", json=body)
+            if response.status_code == 409:
+                continue
+            response.raise_for_status()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            body = (await http.get(stack.url("reporting") + "/v1/coverage", params={"regency_code": "6405"})).json()
+            if body["participants"] >= total + 1:
+                break
+            await asyncio.sleep(0.1)
+    reporting_db = stack.env["LINDUNG_REPORTING_DATABASE_URL"]
+    with psycopg.connect(libpq_url(reporting_db)) as conn:
+        lags = [r[0] for r in conn.execute(
+            "SELECT extract(epoch FROM processed_at - occurred_at) * 1000 FROM inbox "
+            "WHERE consumer = 'coverage' AND regency_code = '6405' ORDER BY processed_at OFFSET 1").fetchall()]
+    figures = {k: round(float(v), 1) for k, v in percentiles(lags).items()}
+    return {"registrations": total, "rate_per_s": rate, "lag_ms": figures}
+
+
+async def _warm_up(http, stack) -> None:
+    """One registration seen in coverage first, so the consumer group has joined before timing."""
+    body = participant_body("6405", serial=9999, birth_date=dt.date(1950, 1, 1))
+    (await http.post(stack.url("registry") + "/v1/participants", json=body)).raise_for_status()
+    while (await http.get(stack.url("reporting") + "/v1/coverage", params={"regency_code": "6405"})).json()[
+            "participants"] < 1:
+        await asyncio.sleep(0.1)
+
+
+def _birth(i: int) -> dt.date:
+    """Distinct NIKs for many registrations: vary the encoded birth date."""
+    return dt.date(1960, 1, 1) + dt.timedelta(days=(i * 37) % 15000)
+
+
+def run(events: int = 20000, rate: float = 20, seconds: float = 30) -> dict:
+    with bench_stack(["registry", "reporting"]) as stack:
+        result = {"throughput": asyncio.run(throughput(stack, events))}
+        result["lag"] = asyncio.run(lag(stack, rate, seconds))
+    return result

@@ -1,0 +1,128 @@
+"""A period report as an Indonesian-language Excel workbook (openpyxl), with native charts.
+
+Numbers stay numbers (Excel shows thousands separators in the reader's locale); suppressed
+village counts are the text "<5" or "*".
+"""
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import tables as t
+from .data import ReportData, ReportMeta
+from .suppression import SuppressionPolicy
+from .xlsx_charts import add_bar_chart, add_budget_chart
+
+FORMATS = {t.COUNT: "#,##0", t.MONEY: '"Rp"#,##0', t.PERCENT: "0.0%", t.DATE: "DD/MM/YYYY"}
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+
+
+def _cell_value(value, kind: str):
+    if kind == t.PERCENT and isinstance(value, (int, float)):
+        return value / 100.0   # Excel percent format multiplies by 100
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)  # Excel has no time zones; the time is kept as given
+    return value
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value, kind: str, bold: bool = False):
+    cell = ws.cell(row=row, column=col, value=_cell_value(value, kind))
+    if isinstance(value, str) and kind in (t.COUNT, t.MONEY):
+        cell.alignment = Alignment(horizontal="right")   # "<5" lines up with the numbers
+    elif kind in FORMATS:
+        cell.number_format = FORMATS[kind]
+    if isinstance(value, dt.datetime):
+        cell.number_format = "DD/MM/YYYY HH:MM"
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _write_title(ws: Worksheet, meta: ReportMeta, title: str) -> int:
+    ws.cell(row=1, column=1, value=f"{title} - {meta.regency_name}").font = Font(bold=True, size=13)
+    ws.cell(row=2, column=1, value=f"{meta.report_kind_label}, periode {meta.period_label}")
+    return 4
+
+
+def write_table(ws: Worksheet, table: t.Table, first_row: int) -> tuple[int, int]:
+    """Lay a table out from `first_row`; returns (header row, last data row before the total)."""
+    for col, column in enumerate(table.columns, start=1):
+        cell = ws.cell(row=first_row, column=col, value=column.label)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        ws.column_dimensions[get_column_letter(col)].width = max(12, min(45, len(column.label) + 6))
+    row = first_row
+    for row_values in table.rows:
+        row += 1
+        for col, (value, column) in enumerate(zip(row_values, table.columns), start=1):
+            _write_cell(ws, row, col, value, column.kind)
+    last_data = row
+    if table.total is not None:
+        row += 1
+        for col, (value, column) in enumerate(zip(table.total, table.columns), start=1):
+            _write_cell(ws, row, col, value, column.kind, bold=True)
+    if table.note:
+        ws.cell(row=row + 2, column=1, value=table.note).font = Font(italic=True)
+    return first_row, last_data
+
+
+def _summary_sheet(ws: Worksheet, data: ReportData, meta: ReportMeta) -> None:
+    first = _write_title(ws, meta, "Ringkasan")
+    ws.cell(row=first, column=1, value="Uraian").font = BOLD
+    ws.cell(row=first, column=2, value="Nilai").font = BOLD
+    for offset, (label, value, kind) in enumerate(t.summary_items(data, meta), start=1):
+        ws.cell(row=first + offset, column=1, value=label)
+        _write_cell(ws, first + offset, 2, "-" if value is None else value, kind)
+    ws.column_dimensions["A"].width = 50
+    ws.column_dimensions["B"].width = 60
+
+
+def _table_sheet(wb: Workbook, meta: ReportMeta, table: t.Table) -> tuple[Worksheet, int, int]:
+    ws = wb.create_sheet(table.title)
+    header, last = write_table(ws, table, _write_title(ws, meta, table.title))
+    return ws, header, last
+
+
+def _district_chart(ws: Worksheet, data: ReportData, header: int, last: int) -> None:
+    """Coverage % per district when every district has a workforce estimate, else the
+    active memberships per district (a percentage of an unknown denominator is not shown)."""
+    if data.districts and all(d.coverage_percent is not None for d in data.districts):
+        add_bar_chart(ws, "Cakupan kepesertaan aktif per kecamatan", label_col=2, value_cols=(7,),
+                      header_row=header, last_row=last, anchor="J4", y_title="Cakupan")
+    else:
+        add_bar_chart(ws, "Kepesertaan aktif per kecamatan", label_col=2, value_cols=(4,),
+                      header_row=header, last_row=last, anchor="J4", y_title="Peserta")
+
+
+def build_workbook(data: ReportData, meta: ReportMeta, policy: SuppressionPolicy = SuppressionPolicy()) -> Workbook:
+    wb = Workbook()
+    wb.active.title = "Ringkasan"
+    _summary_sheet(wb.active, data, meta)
+    ws, header, last = _table_sheet(wb, meta, t.district_table(data))
+    _district_chart(ws, data, header, last)
+    _table_sheet(wb, meta, t.village_table(data, policy))
+    _table_sheet(wb, meta, t.program_table(data))
+    _table_sheet(wb, meta, t.category_table(data))
+    ws, header, last = _table_sheet(wb, meta, t.budget_table(data))
+    add_budget_chart(ws, header_row=header, last_row=last, anchor="J4")
+    ws, header, last = _table_sheet(wb, meta, t.sanction_table(data))
+    add_bar_chart(ws, "Kasus dan sanksi", label_col=1, value_cols=(2, 3, 4),
+                  header_row=header, last_row=last, anchor="G4", y_title="Jumlah")
+    ws, header, last = _table_sheet(wb, meta, t.construction_table(data))
+    add_bar_chart(ws, "Pendaftaran proyek jasa konstruksi", label_col=1, value_cols=(2,),
+                  header_row=header, last_row=last, anchor="E4", y_title="Proyek")
+    write_table(ws, t.overdue_table(data), last + 4)
+    return wb
+
+
+def render_xlsx(data: ReportData, meta: ReportMeta, *, policy: SuppressionPolicy = SuppressionPolicy()) -> bytes:
+    """The workbook as bytes (sheets: Ringkasan, Per Kecamatan, Per Desa, Program, Kategori,
+    Anggaran, Sanksi, Jasa Konstruksi)."""
+    buffer = BytesIO()
+    build_workbook(data, meta, policy).save(buffer)
+    return buffer.getvalue()

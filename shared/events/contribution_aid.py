@@ -1,0 +1,76 @@
+"""Event contracts produced by the contribution-aid service (CONTRACT §11). Edit only with that service."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from shared.events.base import EventPayload
+
+
+class AidAllocated(EventPayload):
+    event_type, producer, key_field = "AidAllocated", "contribution-aid", "participant_id"
+    description = "A budget committed contribution aid for a participant for some months."
+    allocation_id: uuid.UUID
+    budget_id: uuid.UUID
+    participant_id: uuid.UUID
+    funding_source: str
+    fiscal_year: int
+    months: int
+    start_month: str
+    amount: int
+
+
+class AidReleased(EventPayload):
+    event_type, producer, key_field = "AidReleased", "contribution-aid", "participant_id"
+    description = "Committed aid months were released back to the budget."
+    allocation_id: uuid.UUID
+    budget_id: uuid.UUID
+    participant_id: uuid.UUID
+    funding_source: str
+    months_released: int
+    amount_released: int
+    reason: str
+
+
+class BudgetExhausted(EventPayload):
+    event_type, producer, key_field = "BudgetExhausted", "contribution-aid", "budget_id"
+    description = "A budget could not afford an allocation."
+    budget_id: uuid.UUID
+    funding_source: str
+    fiscal_year: int
+    available: int
+    requested: int
+
+
+class DecreeIssued(EventPayload):
+    event_type, producer, key_field = "DecreeIssued", "contribution-aid", "decree_id"
+    description = "A regent's decree (Keputusan Bupati) fixed a recipient list or its changes."
+    decree_id: uuid.UUID
+    decree_number: str
+    decree_date: dt.date
+    scheme: str
+    added: list[uuid.UUID]
+    removed: list[uuid.UUID]
+    recipients: int
+
+
+class InvoiceReconciled(EventPayload):
+    event_type, producer, key_field = "InvoiceReconciled", "contribution-aid", "invoice_id"
+    description = "A BPJS invoice was reconciled against allocations."
+    invoice_id: uuid.UUID
+    period: str
+    lines: int
+    matched: int
+    discrepancies: dict[str, int]
+    amount: int
+
+
+class ContributionPaid(EventPayload):
+    event_type, producer, key_field = "ContributionPaid", "contribution-aid", "invoice_id"
+    description = "The treasurer paid a BPJS invoice."
+    invoice_id: uuid.UUID
+    period: str
+    amount: int
+    funding_source: str
+    transfer_reference: str
+    paid_on: dt.date

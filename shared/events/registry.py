@@ -1,0 +1,108 @@
+"""Event contracts produced by the registry service (CONTRACT §11). Edit only with that service."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from shared.events.base import EventPayload, Program
+
+
+class ParticipantRegistered(EventPayload):
+    event_type, producer, key_field = "ParticipantRegistered", "registry", "participant_id"
+    description = "A worker was registered as a participant in a regency's registry."
+    participant_id: uuid.UUID
+    worker_type: Literal["pu", "bpu"]
+    category: str
+    occupation: str | None = None
+    sex: Literal["M", "F"]
+    birth_year: int
+    district_code: str | None = None
+    village_code: str | None = None
+    village_kind: Literal["desa", "kelurahan"] | None = None
+    employer_id: uuid.UUID | None = None
+    registered_on: dt.date
+
+
+class ParticipantUpdated(EventPayload):
+    event_type, producer, key_field = "ParticipantUpdated", "registry", "participant_id"
+    description = "Non-personal attributes of a participant changed."
+    participant_id: uuid.UUID
+    changes: dict[str, str | int | None]
+
+
+class MembershipStarted(EventPayload):
+    event_type, producer, key_field = "MembershipStarted", "registry", "participant_id"
+    description = "A participant's BPJS Ketenagakerjaan membership in some programmes started."
+    participant_id: uuid.UUID
+    membership_id: uuid.UUID
+    programs: list[Program]
+    start_date: dt.date
+    funding: Literal["self", "employer", "aid"]
+    source: Literal["registry", "bpjs_sync"] = "registry"
+
+
+class MembershipTerminated(EventPayload):
+    event_type, producer, key_field = "MembershipTerminated", "registry", "participant_id"
+    description = "A participant's memberships ended (TTS Pasal 20(1) reasons)."
+    participant_id: uuid.UUID
+    membership_ids: list[uuid.UUID]
+    reason: Literal["no_longer_vulnerable", "became_wage_earner", "deceased", "moved_out", "not_found",
+                    "identity_error", "voluntary_withdrawal", "bpjs_inactive"]
+    effective_date: dt.date
+    decree_number: str | None = None
+
+
+class EmployerRegistered(EventPayload):
+    event_type, producer, key_field = "EmployerRegistered", "registry", "employer_id"
+    description = "An employer (pemberi kerja) was registered or upserted from the OSS/PTSP feed."
+    employer_id: uuid.UUID
+    nib: str
+    kind: Literal["state", "non_state"]
+    business_scale: Literal["micro", "small", "medium", "large"]
+    sector: str
+    bpjs_registration_number: str | None = None
+    workers: int | None = None
+
+
+class ConstructionProjectRegistered(EventPayload):
+    event_type, producer, key_field = "ConstructionProjectRegistered", "registry", "project_id"
+    description = "A construction project (jasa konstruksi) was recorded with its SPK and BPJS registration deadline."
+    project_id: uuid.UUID
+    employer_id: uuid.UUID
+    contract_value: int
+    funding_source: Literal["apbn", "apbd", "private", "individual", "foreign_aid"]
+    spk_date: dt.date
+    registration_deadline: dt.date
+    registration_status: Literal["pending", "on_time", "late"]
+    bpjs_registered_on: dt.date | None = None
+
+
+class ConstructionRegistrationOverdue(EventPayload):
+    event_type, producer, key_field = "ConstructionRegistrationOverdue", "registry", "project_id"
+    description = "A construction project was not registered with BPJS within the deadline."
+    project_id: uuid.UUID
+    employer_id: uuid.UUID
+    spk_date: dt.date
+    registration_deadline: dt.date
+    registered_on: dt.date | None = None
+    citation: str
+
+
+class ComplianceGapDetected(EventPayload):
+    event_type, producer, key_field = "ComplianceGapDetected", "registry", "employer_id"
+    description = "An employer with workers has no BPJS Ketenagakerjaan registration (OSS/PTSP feed)."
+    employer_id: uuid.UUID
+    nib: str
+    workers: int
+    violation: str
+    citation: str
+
+
+class ComplianceRestored(EventPayload):
+    event_type, producer, key_field = "ComplianceRestored", "registry", "employer_id"
+    description = "An employer registered itself and its workers with BPJS Ketenagakerjaan."
+    employer_id: uuid.UUID
+    bpjs_registration_number: str
+    workers: int | None = None
+    registered_on: dt.date
