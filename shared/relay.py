@@ -1,8 +1,12 @@
 """Outbox relay: claims unpublished rows (FOR UPDATE SKIP LOCKED), publishes them with
 acks=all and marks them sent in the same transaction. A transaction-scoped advisory lock makes
 one relay per service the publisher at a time, so one aggregate's events keep their order even
-with several replicas running. Replay republishes retained rows (after a broker lost its log,
-or to rebuild read models)."""
+with several replicas running.
+
+Replay republishes retained rows (to rebuild read models, or by hand). The leader relay also
+checks before every round that its topics still exist: a broker that lost its log (tansu keeps
+it in memory) gets the topics recreated with the right partition count and refilled from the
+outbox before anything new is published, so nothing lands on an auto-created topic first."""
 from __future__ import annotations
 
 import asyncio
@@ -68,6 +72,8 @@ class OutboxRelay:
                                          {"k": _lock_id(self.service)})).scalar()
             if not leader:
                 return 0
+            if not await _topics_present(producer, self.topics):
+                await self._refill(producer)
             rows = (await conn.execute(CLAIM, {"limit": self.batch_size})).all()
             if not rows:
                 return 0
@@ -77,37 +83,54 @@ class OutboxRelay:
         return len(rows)
 
 
+    async def _refill(self, producer) -> None:
+        await ensure_topics(self.bootstrap, self.topics, self.partitions)
+        count = await republish(self.engine, producer)
+        if count:
+            log.warning("broker_log_lost_refilled_from_outbox", service=self.service, events=count)
+
+
+async def _topics_present(producer, topics: list[str]) -> bool:
+    metadata = await producer.client.fetch_all_metadata()
+    return all(topic in metadata.topics() for topic in topics)
+
+
 async def _send_all(producer, rows) -> None:
     futures = [await producer.send(r.topic, key=r.message_key.encode(), value=orjson.dumps(r.envelope))
                for r in rows]
     await asyncio.gather(*futures)
 
 
-async def replay(engine: AsyncEngine, *, service: str, bootstrap: str, partitions: int, idempotence: bool = False,
-                 since_id: int = 0, chunk: int = 2000, progress: Callable[[int, int], None] | None = None) -> int:
-    """Republish every retained outbox row in order (consumers drop duplicates by event id)."""
-    await ensure_topics(bootstrap, [topic_for(service), DEAD_LETTER_TOPIC], partitions)
+async def republish(engine: AsyncEngine, producer, *, since_id: int = 0, chunk: int = 2000,
+                    progress: Callable[[int, int], None] | None = None) -> int:
+    """Send every already-published outbox row again, in order (consumers drop duplicates)."""
     async with engine.connect() as conn:
         total = (await conn.execute(text("SELECT count(*) FROM outbox WHERE id > :s AND published_at IS NOT NULL"),
                                     {"s": since_id})).scalar()
+    done, last = 0, since_id
+    while True:
+        async with engine.connect() as conn:
+            rows = (await conn.execute(text(
+                "SELECT id, topic, message_key, envelope FROM outbox WHERE id > :last "
+                "AND published_at IS NOT NULL ORDER BY id LIMIT :n"), {"last": last, "n": chunk})).all()
+        if not rows:
+            return done
+        await _send_all(producer, rows)
+        done, last = done + len(rows), rows[-1].id
+        if progress:
+            progress(done, total)
+
+
+async def replay(engine: AsyncEngine, *, service: str, bootstrap: str, partitions: int, idempotence: bool = False,
+                 since_id: int = 0, progress: Callable[[int, int], None] | None = None) -> int:
+    """The `replay` command: republish retained outbox events into the broker."""
+    await ensure_topics(bootstrap, [topic_for(service), DEAD_LETTER_TOPIC], partitions)
     producer = make_producer(bootstrap, idempotence=idempotence)
     await producer.start()
-    done, last = 0, since_id
     try:
-        while True:
-            async with engine.connect() as conn:
-                rows = (await conn.execute(text(
-                    "SELECT id, topic, message_key, envelope FROM outbox WHERE id > :last "
-                    "AND published_at IS NOT NULL ORDER BY id LIMIT :n"), {"last": last, "n": chunk})).all()
-            if not rows:
-                break
-            await _send_all(producer, rows)
-            done, last = done + len(rows), rows[-1].id
-            if progress:
-                progress(done, total)
+        return await republish(engine, producer, since_id=since_id, progress=progress)
     finally:
         await producer.stop()
-    return done
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

@@ -121,3 +121,29 @@ async def _read_dead_letter_topic(bootstrap: str, expected: int) -> list[dict]:
     finally:
         await consumer.stop()
     return found
+
+
+async def test_relay_refills_a_broker_that_lost_its_log_by_itself(clean, api, workers):
+    """No operator at hand: the leader relay notices its topics are gone and refills them."""
+    registry = await api("registry")
+    await workers("registry")
+    await register(registry, 10, 400)
+    await eventually(lambda: clean.sql("registry", "SELECT count(*) FROM outbox WHERE published_at IS NULL")[0][0] == 0,
+                     timeout=20)
+    clean.broker.restart()
+    await register(registry, 5, 500)
+    await workers("reporting")
+    await eventually(lambda: coverage_state(clean) == (15, 15), timeout=60, interval=0.1)
+    partitions = await _partition_count(clean.broker.bootstrap, topic_for("registry"))
+    assert partitions == 3, "the refilled topic keeps the configured partition count"
+
+
+async def _partition_count(bootstrap: str, topic: str) -> int:
+    from aiokafka.admin import AIOKafkaAdminClient
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+        return len(described[0]["partitions"])
+    finally:
+        await admin.close()
