@@ -1,13 +1,15 @@
 """Identifiers of CONTRACT §3: NIK parsing on top of python-stdnum.
 
-python-stdnum validates length, digits, the province+regency code and the encoded date;
-it resolves the two-digit year to 19xx first, so the century is decided here against a
-reference date (a person is not born in the future) or a stated birth date.
+The checks are python-stdnum's (`stdnum.id.nik`: digits, length, encoded date, the
+province+regency code from its region table, looked up once per code); stdnum resolves the
+two-digit year to 19xx first, so the century is decided here against a reference date (a
+person is not born in the future) or a stated birth date.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stdnum import numdb
 from stdnum.exceptions import ValidationError
@@ -58,13 +60,15 @@ def parse_nik(value: str, *, stated_birth_date: dt.date | None = None,
     if not isinstance(value, str):
         raise InvalidNIK("NIK harus berupa teks 16 digit / NIK must be a 16-digit string")
     number = value.strip()
-    if len(number) != 16 or not number.isdigit():
+    if len(number) != 16 or not (number.isascii() and number.isdigit()):
         raise InvalidNIK("NIK harus 16 digit angka / NIK must be exactly 16 digits")
+    if not regency_code_known(number[:4]):
+        raise InvalidNIK("kode provinsi/kabupaten NIK tidak dikenal / unknown province+regency code")
+    if not _day_field_valid(int(number[6:8])):
+        raise InvalidNIK("tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date")
     try:
-        stdnum_nik.validate(number)
+        stdnum_nik.get_birth_date(number)
     except ValidationError:
-        if not _region_known(number):
-            raise InvalidNIK("kode provinsi/kabupaten NIK tidak dikenal / unknown province+regency code") from None
         raise InvalidNIK("tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date") from None
     candidates = _birth_date_candidates(number)
     if not candidates:
@@ -83,11 +87,18 @@ def _choose_century(candidates: list[dt.date], stated: dt.date | None, today: dt
     return max(past) if past else min(candidates)
 
 
-def _region_known(number: str) -> bool:
-    try:
-        return bool(numdb.get("id/loc").info(number[:4])[0][1])
-    except Exception:  # noqa: BLE001 - numdb lookups never decide validity on their own
-        return False
+@lru_cache(maxsize=1024)
+def regency_code_known(region_code: str) -> bool:
+    """python-stdnum's region table, cached (it is the slow part of a validation). stdnum itself
+    accepts any regency digits under a known province; CONTRACT §3 wants the regency known too."""
+    levels = numdb.get("id/loc").info(region_code)
+    return len(levels) == 2 and all(info for _code, info in levels)
+
+
+def _day_field_valid(day_field: int) -> bool:
+    """1–31 for men, 41–71 for women (day + 40); stdnum reads the day modulo 40 and so would
+    accept 81–99 as well."""
+    return 1 <= day_field <= 31 or 41 <= day_field <= 71
 
 
 def check_nik_matches(parsed: ParsedNIK, *, birth_date: dt.date | None, sex: str | None) -> list[tuple[str, str]]:

@@ -62,3 +62,17 @@ async def _wait_for_consumer_group(http, registry, reporting):
         return body["participants"] == 1
 
     await eventually(counted, timeout=30)
+
+
+async def test_correlation_id_travels_from_http_into_the_event(clean, api):
+    registry = await api("registry")
+    response = await registry.post("/v1/participants", json=participant_body("6207", serial=77),
+                                   headers={"X-Correlation-ID": "oss-req-2026-0001"})
+    assert response.status_code == 201
+    assert response.headers["x-correlation-id"] == "oss-req-2026-0001"
+    assert response.headers["x-request-id"]
+    envelope = clean.sql("registry", "SELECT envelope FROM outbox")[0][0]
+    assert envelope["correlation_id"] == "oss-req-2026-0001"
+    assert envelope["producer"] == "registry" and envelope["regency_code"] == "6207"
+    assert set(envelope) == {"event_id", "event_type", "event_version", "occurred_at", "producer", "regency_code",
+                             "correlation_id", "payload"}

@@ -121,3 +121,22 @@ def test_reasons_cite_each_regency_and_a_reason_without_article_has_no_citation(
     assert decision.notify == ()
     berau = terminate(TerminationRequest("voluntary_withdrawal", AS_OF, "K/3"), existing=history(), registry=registry_profile("6405"))
     assert berau.errors == [] and berau.reason.citation is None and berau.reason.note
+
+
+def test_a_self_funded_membership_ends_without_the_aid_list_procedure():
+    self_funded = [Membership("s", "JKK", dt.date(2025, 1, 1), "self")]
+    decision = terminate(TerminationRequest("voluntary_withdrawal", AS_OF), existing=self_funded,
+                         registry=registry_profile("5304"))
+    assert decision.errors == [] and decision.notify == ()
+    assert [str(c) for c in decision.citations] == ["Perbup TTS No. 20/2025 Pasal 20 ayat (1) huruf g"]
+
+
+def test_programmes_run_come_from_each_regencys_programs_yaml():
+    from registry.domain.registry_profile import load_programmes_run
+    lamandau = load_programmes_run("6207", AS_OF)
+    assert lamandau.codes == {"JKK", "JKM", "JHT", "JP"}
+    assert str(lamandau.citation) == "Perbup Lamandau No. 25/2024 Pasal 4 ayat (1)"
+    assert load_programmes_run("5304", AS_OF).codes == {"JKK", "JKM", "JHT", "JP", "JKP"}
+    assert load_programmes_run("5304", dt.date(2025, 10, 28)) is None  # before the Perbup was in force
+    decision = start(["JKP"], code="6207", run=lamandau, funding="employer", worker_type="pu")
+    assert "Perbup Lamandau No. 25/2024 Pasal 4 ayat (1)" in decision.errors[0].message

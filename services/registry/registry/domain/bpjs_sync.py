@@ -18,7 +18,7 @@ from shared.identifiers import InvalidNIK
 
 from .common import RowError, cell_text, is_blank, parse_iso_date
 from .memberships import PROGRAMME_CODES
-from .nik import parse_nik_checked
+from shared.identifiers import parse_nik
 from .streams import Problem, iter_records
 
 SYNC_COLUMNS = ("nik", "kpj_number", "programs", "status", "start_date", "end_date")
@@ -73,7 +73,7 @@ def _nik(value: Any, today: dt.date, errors: list) -> str:
         errors.append(("nik", "wajib diisi / required"))
         return ""
     try:
-        return parse_nik_checked(text, today=today).nik
+        return parse_nik(text, today=today).nik
     except InvalidNIK as exc:
         errors.append(("nik", exc.reason))
         return ""
@@ -85,7 +85,8 @@ def _programs(value: Any, errors: list) -> tuple[str, ...]:
     if not codes:
         errors.append(("programs", "wajib diisi / required"))
     elif any(code not in PROGRAMME_CODES for code in codes):
-        errors.append(("programs", f"program harus dari {', '.join(PROGRAMME_CODES)} / programmes must be among {', '.join(PROGRAMME_CODES)}"))
+        known = ", ".join(PROGRAMME_CODES)
+        errors.append(("programs", f"program harus dari {known} / programmes must be among {known}"))
     elif len(set(codes)) != len(codes):
         errors.append(("programs", "program disebut dua kali / a programme is listed twice"))
     return tuple(codes)

@@ -17,7 +17,7 @@ from typing import IO, Any, Iterator, Mapping
 from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches
 
 from .common import RowError, cell_text, is_blank, normalise_village_code, parse_iso_date
-from .nik import parse_nik_checked
+from shared.identifiers import parse_nik
 from .registry_profile import RegistryProfile
 from .streams import Problem, iter_records
 
@@ -56,7 +56,8 @@ def parse_candidates(stream: IO[bytes], fmt: str | None = None, *, registry: Reg
         if isinstance(result, Candidate):
             first = first_row_of.setdefault(int(result.nik), number)
             if first != number:
-                result = RowError(number, "nik", f"NIK ganda, sudah ada di baris {first} / duplicate NIK, first seen on row {first}")
+                result = RowError(number, "nik", f"NIK ganda, sudah ada di baris {first} / "
+                                                 f"duplicate NIK, first seen on row {first}")
         yield number, result
 
 
@@ -97,7 +98,7 @@ def _nik(value: Any, birth_date: dt.date | None, sex: str | None, today: dt.date
         errors.append(("nik", "wajib diisi / required"))
         return None
     try:
-        parsed = parse_nik_checked(text, stated_birth_date=birth_date, today=today)
+        parsed = parse_nik(text, stated_birth_date=birth_date, today=today)
     except InvalidNIK as exc:
         errors.append(("nik", exc.reason))
         return None

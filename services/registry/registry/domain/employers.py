@@ -87,7 +87,8 @@ def validate_employer(request: EmployerRequest, registry: RegistryProfile) -> Em
     if not is_blank(request.npwp):
         check.npwp = normalise_npwp(request.npwp)
         if check.npwp is None:
-            check.errors.append(FieldError("npwp", "NPWP tidak valid (15 atau 16 digit) / invalid NPWP (15 or 16 digits)"))
+            check.errors.append(FieldError("npwp", "NPWP tidak valid (15 atau 16 digit) / "
+                                                   "invalid NPWP (15 or 16 digits)"))
         else:
             check.npwp_is_nik = not check.npwp.startswith("0")
     if request.kind not in EMPLOYER_KINDS:
@@ -98,7 +99,8 @@ def validate_employer(request: EmployerRequest, registry: RegistryProfile) -> Em
     check.sector = registry.sector(request.sector)
     if check.sector is None:
         allowed = ", ".join(s.id for s in registry.sectors)
-        check.errors.append(FieldError("sector", f"sektor harus salah satu dari {allowed} / sector must be one of {allowed}"))
+        check.errors.append(FieldError("sector", f"sektor harus salah satu dari {allowed} / "
+                                                 f"sector must be one of {allowed}"))
     return check
 
 

@@ -17,17 +17,9 @@ from typing import Callable, Sequence
 from shared.regulation import Citation
 
 from .common import FieldError, is_blank
-from .registry_profile import RegistryProfile, TerminationReason
+from .registry_profile import ProgrammesRun, RegistryProfile, TerminationReason
 
 PROGRAMME_CODES = ("JKK", "JKM", "JHT", "JP", "JKP")
-
-
-@dataclass(frozen=True)
-class ProgrammesRun:
-    """The programmes a regency's regulation runs (from its programs.yaml), with the citation."""
-
-    codes: frozenset[str]
-    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +87,7 @@ def start_memberships(request: MembershipRequest, *, worker_type: str, existing:
 
 
 def _check_programmes(programs: Sequence[str], run: ProgrammesRun, decision: MembershipDecision) -> list[str]:
-    codes = [p.strip().upper() for p in programs if isinstance(p, str)]
+    codes = [] if isinstance(programs, str) else [p.strip().upper() for p in programs if isinstance(p, str)]
     if not codes or len(codes) != len(programs):
         decision.errors.append(FieldError("programs", "sebutkan minimal satu program / name at least one programme"))
         return []
@@ -120,7 +112,7 @@ def _check_funding(funding_id: str, worker_type: str, registry: RegistryProfile,
         decision.errors.append(FieldError("funding", f"sumber iuran harus {allowed} / funding must be {allowed}"))
         return
     if worker_type not in funding.worker_types:
-        decision.errors.append(FieldError("funding", f"{funding.id} tidak berlaku untuk peserta {worker_type} ({funding.citation}) / "
+        decision.errors.append(FieldError("funding", f"{funding.id} tidak berlaku untuk peserta {worker_type} / "
                                                      f"{funding.id} funding is not for {worker_type} participants"))
         return
     if funding.citation is not None:
@@ -136,7 +128,8 @@ def _check_start(start: dt.date, as_of: dt.date, birth_date: dt.date | None, reg
                                                         f"more than {registry.max_start_days_ahead} days ahead"))
 
 
-def terminate(request: TerminationRequest, *, existing: Sequence[Membership], registry: RegistryProfile) -> TerminationDecision:
+def terminate(request: TerminationRequest, *, existing: Sequence[Membership],
+              registry: RegistryProfile) -> TerminationDecision:
     """Close every membership still open on the effective date, with the regency's reason and
     citation; a regent's decree number is required when an aid-funded membership is closed."""
     decision = TerminationDecision()
@@ -144,7 +137,8 @@ def terminate(request: TerminationRequest, *, existing: Sequence[Membership], re
     reason = rules.reason(request.reason)
     if reason is None:
         allowed = ", ".join(r.id for r in rules.reasons)
-        decision.errors.append(FieldError("reason", f"alasan harus salah satu dari: {allowed} / reason must be one of: {allowed}"))
+        decision.errors.append(FieldError("reason", f"alasan harus salah satu dari: {allowed} / "
+                                                    f"reason must be one of: {allowed}"))
         return decision
     decision.reason = reason
     to_close = _latest_versions(existing, open_on=request.effective_date)
@@ -152,13 +146,17 @@ def terminate(request: TerminationRequest, *, existing: Sequence[Membership], re
         decision.errors.append(FieldError("effective_date", "tidak ada kepesertaan aktif pada tanggal itu / "
                                                             "no membership is active on or after that date"))
         return decision
-    if is_blank(request.decree_number) and any(m.funding in rules.decree_required_for_funding for m in to_close):
+    # The decree and the written notice belong to the aid list (fixed by decree); a self- or
+    # employer-funded membership ends without them.
+    aid_list = any(m.funding in rules.decree_required_for_funding for m in to_close)
+    if aid_list and is_blank(request.decree_number):
         decision.errors.append(FieldError("decree_number", f"wajib Keputusan Bupati ({rules.decree_citation}) / "
                                                            f"a regent's decree is required ({rules.decree_citation})"))
         return decision
     decision.closed = [_closed(m, request, reason.id) for m in to_close]
-    decision.notify = rules.notify_parties
-    decision.citations = [c for c in (reason.citation, rules.decree_citation, rules.notify_citation) if c is not None]
+    procedure = (rules.decree_citation, rules.notify_citation) if aid_list else ()
+    decision.notify = rules.notify_parties if aid_list else ()
+    decision.citations = [c for c in (reason.citation, *procedure) if c is not None]
     return decision
 
 

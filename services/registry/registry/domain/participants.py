@@ -16,7 +16,7 @@ from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches
 from shared.regulation import Citation
 
 from .common import FieldError, Notice, is_blank, normalise_village_code
-from .nik import parse_nik_checked
+from shared.identifiers import parse_nik
 from .participants_profile import WORKER_TYPES, Category, Occupation, ParticipantsProfile, VillageKind
 from .registry_profile import Bounds, RegistryProfile
 
@@ -98,15 +98,16 @@ def _check_identity(request: RegistrationRequest, check: RegistrationCheck, as_o
     if request.birth_date is not None and request.birth_date > as_of:
         check.errors.append(FieldError("birth_date", "tanggal lahir di masa depan / birth_date is in the future"))
     try:
-        parsed = parse_nik_checked(request.nik, stated_birth_date=request.birth_date, today=as_of)
+        parsed = parse_nik(request.nik, stated_birth_date=request.birth_date, today=as_of)
     except InvalidNIK as exc:
         check.errors.append(FieldError("nik", exc.reason))
         return
     check.nik = parsed
     sex = request.sex if request.sex in SEXES else None
-    check.errors.extend(FieldError(f, m) for f, m in check_nik_matches(parsed, birth_date=request.birth_date, sex=sex))
+    mismatches = check_nik_matches(parsed, birth_date=request.birth_date, sex=sex)
+    check.errors.extend(FieldError(f, m) for f, m in mismatches)
     if parsed.regency_code != request.regency_code:
-        check.notices.append(Notice("nik", "NIK diterbitkan di luar kabupaten ini (bukan penolakan: penduduk dapat pindah) / "
+        check.notices.append(Notice("nik", "NIK diterbitkan di luar kabupaten ini (penduduk dapat pindah) / "
                                            "NIK issued outside this regency (informational: people move)"))
 
 
@@ -123,9 +124,10 @@ def _check_classification(request: RegistrationRequest, participants: Participan
     check.category = category
     _cite(check, category.citation)
     if request.worker_type not in category.worker_types:
-        check.errors.append(FieldError("worker_type", f"kategori {category.id} hanya untuk {'/'.join(category.worker_types)} / "
-                                                      f"category {category.id} takes {'/'.join(category.worker_types)}"))
-    if request.occupation is not None:
+        types = "/".join(category.worker_types)
+        check.errors.append(FieldError("worker_type", f"kategori {category.id} hanya untuk {types} / "
+                                                      f"category {category.id} takes {types}"))
+    if not is_blank(request.occupation):
         _check_occupation(request, participants, category, check, as_of, employer_kind)
 
 
@@ -134,18 +136,19 @@ def _check_occupation(request: RegistrationRequest, participants: ParticipantsPr
     occupation = category.occupation(request.occupation)
     if occupation is None or not occupation.in_force(as_of):
         elsewhere = participants.find_occupation(request.occupation)
-        hint = f" (termasuk kategori {elsewhere[0].id} / belongs to category {elsewhere[0].id})" if elsewhere else ""
+        hint = f" (kategori / category {elsewhere[0].id})" if elsewhere else ""
         check.errors.append(FieldError("occupation", f"pekerjaan tidak ada dalam kategori {category.id} / "
                                                      f"occupation is not in category {category.id}{hint}"))
         return
     check.occupation = occupation
     _cite(check, occupation.citation)
+    types, kind = "/".join(occupation.worker_types), occupation.employer_kind
     if request.worker_type not in occupation.worker_types and request.worker_type in category.worker_types:
-        check.errors.append(FieldError("worker_type", f"pekerjaan {occupation.id} hanya untuk {'/'.join(occupation.worker_types)} / "
-                                                      f"occupation {occupation.id} takes {'/'.join(occupation.worker_types)}"))
-    if employer_kind and occupation.employer_kind and employer_kind != occupation.employer_kind:
-        check.errors.append(FieldError("employer_id", f"pekerjaan {occupation.id} bekerja pada pemberi kerja {occupation.employer_kind} / "
-                                                      f"occupation {occupation.id} works for a {occupation.employer_kind} employer"))
+        check.errors.append(FieldError("worker_type", f"pekerjaan {occupation.id} hanya untuk {types} / "
+                                                      f"occupation {occupation.id} takes {types}"))
+    if employer_kind and kind and employer_kind != kind:
+        check.errors.append(FieldError("employer_id", f"pekerjaan {occupation.id} bekerja pada pemberi kerja {kind} / "
+                                                      f"occupation {occupation.id} works for a {kind} employer"))
 
 
 def _check_village(raw: str | None, participants: ParticipantsProfile, check: RegistrationCheck) -> None:
@@ -158,12 +161,13 @@ def _check_village(raw: str | None, participants: ParticipantsProfile, check: Re
         return
     kind = participants.village_kind_for_code(code)
     if kind is None:
-        check.errors.append(FieldError("village_code", "digit ke-7 kode wilayah harus 1 (kelurahan) atau 2 (desa) / "
+        check.errors.append(FieldError("village_code", "digit ke-7 harus 1 (kelurahan) atau 2 (desa) / "
                                                        "the village part must start with 1 (kelurahan) or 2 (desa)"))
         return
     check.village_code, check.village_kind = code, kind
     if code[:4] != participants.regency_code:
-        check.notices.append(Notice("village_code", "desa/kelurahan di luar kabupaten ini / village outside this regency"))
+        check.notices.append(Notice("village_code", "desa/kelurahan di luar kabupaten ini / "
+                                                    "village outside this regency"))
 
 
 def coordinate_errors(latitude: float | None, longitude: float | None, bounds: Bounds) -> list[FieldError]:
@@ -172,17 +176,19 @@ def coordinate_errors(latitude: float | None, longitude: float | None, bounds: B
         return []
     if latitude is None or longitude is None:
         missing = "latitude" if latitude is None else "longitude"
-        return [FieldError(missing, "lintang dan bujur diisi berpasangan / latitude and longitude go together")]
+        return [FieldError(missing, "lintang dan bujur diisi berpasangan / latitude and longitude go in pairs")]
     errors = []
-    for name, value, (low, high) in (("latitude", latitude, bounds.latitude), ("longitude", longitude, bounds.longitude)):
+    pairs = (("latitude", latitude, bounds.latitude), ("longitude", longitude, bounds.longitude))
+    for name, value, (low, high) in pairs:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
             errors.append(FieldError(name, "harus berupa angka / must be a number"))
         elif not low <= value <= high:
-            errors.append(FieldError(name, f"di luar wilayah Indonesia ({low}..{high}) / outside Indonesia ({low}..{high})"))
+            errors.append(FieldError(name, f"di luar wilayah Indonesia / outside Indonesia ({low}..{high})"))
     return errors
 
 
-def recipient_list_missing_fields(record: Mapping[str, Any], registry: RegistryProfile) -> list[tuple[str, Citation | None]]:
+def recipient_list_missing_fields(record: Mapping[str, Any],
+                                  registry: RegistryProfile) -> list[tuple[str, Citation | None]]:
     """Fields a regency requires on an aid-recipient list row (Lamandau Pasal 27(1)) that the
     record lacks, each with its citation; empty where the regency sets no such list."""
     return [(f.field, f.citation) for f in registry.recipient_list_fields if is_blank(record.get(f.field))]

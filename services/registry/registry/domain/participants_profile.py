@@ -139,6 +139,8 @@ def regulation_title(part: dict, regency_part: dict | None = None) -> str:
         regulation = source.get("regulation")
         if isinstance(regulation, dict) and regulation.get("title"):
             return regulation["title"]
+        if isinstance(regulation, str) and regulation.strip():
+            return regulation.strip()
     raise ProfileError("no regulation title: neither regency.yaml nor the part names one")
 
 

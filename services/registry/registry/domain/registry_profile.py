@@ -15,6 +15,14 @@ from .participants_profile import ProfileError, regulation_title
 
 
 @dataclass(frozen=True)
+class ProgrammesRun:
+    """The programmes a regency's regulation runs (programs.yaml `programs_run`), with the citation."""
+
+    codes: frozenset[str]
+    citation: Citation | None = None
+
+
+@dataclass(frozen=True)
 class Interpretation:
     name: str
     choice: Any
@@ -138,7 +146,8 @@ def _deadline_rule(value: dict, citation: Citation | None, regulation: str) -> D
     if value.get("counted_from", "spk_date") != "spk_date":
         raise ProfileError("construction deadlines are counted from the SPK date")
     before = value.get("before_work_starts")
-    return DeadlineRule(int(value["working_days"]), citation, cite(before.get("citation"), regulation) if before else None)
+    before_work = cite(before.get("citation"), regulation) if before else None
+    return DeadlineRule(int(value["working_days"]), citation, before_work)
 
 
 def _deadline_history(raw: list, regulation: str) -> tuple[Dated, ...]:
@@ -170,6 +179,11 @@ def _choices(raw: list | None, regulation: str) -> tuple[LabelledChoice, ...]:
     return tuple(LabelledChoice(c["id"], c["label"], cite(c.get("citation"), regulation)) for c in raw or ())
 
 
+def _funding(raw: dict, regulation: str) -> FundingKind:
+    return FundingKind(raw["id"], raw["label"], tuple(raw["worker_types"]), cite(raw.get("citation"), regulation),
+                       cite_all(raw.get("also"), regulation))
+
+
 def _bounds(raw: dict) -> Bounds:
     lat, lon = raw["coordinates"]["latitude"], raw["coordinates"]["longitude"]
     return Bounds((float(lat["min"]), float(lat["max"])), (float(lon["min"]), float(lon["max"])))
@@ -186,8 +200,7 @@ def registry_profile_from(regency_code: str, data: dict, *, regulation: str) -> 
         interpretations=_interpretations(data.get("interpretations"), regulation),
         deadline_history=_deadline_history(construction.get("registration_deadline"), regulation),
         national_deadline=DeadlineRule(int(national["working_days"]), cite(national["citation"], regulation)),
-        funding=tuple(FundingKind(f["id"], f["label"], tuple(f["worker_types"]), cite(f.get("citation"), regulation),
-                                  cite_all(f.get("also"), regulation)) for f in memberships["funding"]),
+        funding=tuple(_funding(f, regulation) for f in memberships["funding"]),
         max_start_days_ahead=int(memberships["start_date"]["max_days_ahead"]),
         termination=_termination(data["termination"], regulation),
         sectors=_choices(data["employers"]["sectors"], regulation),
@@ -206,3 +219,19 @@ def load_registry_profile(regency_code: str, base: Path | None = None) -> Regist
         return None
     title = regulation_title(data, load_part(regency_code, "regency", base))
     return registry_profile_from(regency_code, data, regulation=title)
+
+
+def programmes_run_from(programs_part: dict, *, regulation: str, on: dt.date) -> ProgrammesRun | None:
+    """The `programs_run` entry of programs.yaml (owned by eligibility) in force on a date;
+    None when the regency's regulation runs no list on that date."""
+    entry = value_on(dated_list(programs_part.get("programs_run") or [], regulation=regulation), on)
+    return ProgrammesRun(frozenset(entry.value), entry.citation) if entry else None
+
+
+def load_programmes_run(regency_code: str, on: dt.date, base: Path | None = None) -> ProgrammesRun | None:
+    data = load_part(regency_code, "programs", base)
+    if data is None:
+        return None
+    regency = load_part(regency_code, "regency", base) or {}
+    title = regulation_title(load_part(regency_code, "registry", base) or {}, regency)
+    return programmes_run_from(data, regulation=title, on=on)

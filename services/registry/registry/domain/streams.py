@@ -24,6 +24,7 @@ CHUNK_BYTES = 64 * 1024
 MAX_RECORD_CHARS = 1024 * 1024
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 NOT_UTF8 = "berkas bukan UTF-8 / file is not UTF-8"
+NOT_AN_OBJECT = "harus objek JSON / must be a JSON object"
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def iter_csv(stream: IO[bytes], *, required: tuple[str, ...],
         header = [h.strip().lower() for h in next(reader, [])]
         missing = [c for c in required if c not in header]
         if missing:
-            yield 0, Problem(missing[0], f"kolom tidak ada: {', '.join(missing)} / missing column(s): {', '.join(missing)}", True)
+            names = ", ".join(missing)
+            yield 0, Problem(missing[0], f"kolom tidak ada: {names} / missing column(s): {names}", True)
             return
         for row in reader:
             if not row or all(not cell.strip() for cell in row):
@@ -148,7 +150,7 @@ def _decode_line(raw: bytes) -> dict | Problem:
         return Problem("row", NOT_UTF8)
     except ValueError:
         return Problem("row", "JSON tidak valid / invalid JSON")
-    return value if isinstance(value, dict) else Problem("row", "baris harus objek JSON / a line must be a JSON object")
+    return value if isinstance(value, dict) else Problem("row", NOT_AN_OBJECT)
 
 
 def iter_json_array(stream: IO[bytes], *, max_record_chars: int = MAX_RECORD_CHARS,
@@ -212,14 +214,14 @@ class _ArrayReader:
                 number += 1
                 self._next_char()
                 value = self._value()
-                yield number, value if isinstance(value, dict) else Problem("row", "elemen harus objek JSON / element must be a JSON object")
+                yield number, value if isinstance(value, dict) else Problem("row", NOT_AN_OBJECT)
                 separator = self._next_char()
                 self._pos += 1
                 if separator == "]":
                     yield from self._trailing(number)
                     return
                 if separator != ",":
-                    yield number + 1, Problem("file", "JSON rusak: diharapkan ',' atau ']' / broken JSON: expected ',' or ']'", True)
+                    yield number + 1, Problem("file", "JSON rusak / broken JSON: expected ',' or ']'", True)
                     return
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             too_large = isinstance(exc, json.JSONDecodeError) and exc.msg == "record too large"
@@ -232,7 +234,8 @@ class _ArrayReader:
             yield number + 1, Problem("file", "data setelah akhir larik / data after the end of the array", True)
 
 
-def iter_records(stream: IO[bytes], fmt: str | None = None, *, required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict | Problem]]:
+def iter_records(stream: IO[bytes], fmt: str | None = None, *,
+                 required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict | Problem]]:
     """Records of a CSV, JSON-array or NDJSON stream (`fmt` None: sniffed)."""
     if fmt is None:
         fmt, stream = sniff(stream)
