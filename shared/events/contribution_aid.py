@@ -7,6 +7,30 @@ import uuid
 from shared.events.base import EventPayload
 
 
+class BudgetRecorded(EventPayload):
+    event_type, producer, key_field = "BudgetRecorded", "contribution-aid", "budget_id"
+    description = "A budget (pagu) for contribution aid was recorded for a fiscal year and funding source."
+    budget_id: uuid.UUID
+    funding_source: str
+    fiscal_year: int
+    amount: int
+    scheme: str | None = None
+    payer_kind: str | None = None
+    payer_ref: str | None = None
+
+
+class BudgetAmended(EventPayload):
+    event_type, producer, key_field = "BudgetAmended", "contribution-aid", "budget_id"
+    description = "A budget's amount changed by a recorded amendment (APBD-P, a new pledge); `amount` is the new total."
+    budget_id: uuid.UUID
+    funding_source: str
+    fiscal_year: int
+    delta: int
+    amount: int
+    effective_date: dt.date
+    reference: str
+
+
 class AidAllocated(EventPayload):
     event_type, producer, key_field = "AidAllocated", "contribution-aid", "participant_id"
     description = "A budget committed contribution aid for a participant for some months."
@@ -18,6 +42,9 @@ class AidAllocated(EventPayload):
     months: int
     start_month: str
     amount: int
+    scheme: str | None = None
+    monthly_amount: int | None = None  # this funder's rupiah a month
+    share_bp: int = 10000  # co-financing share of each month (10000 = the whole month)
 
 
 class AidReleased(EventPayload):
@@ -30,6 +57,8 @@ class AidReleased(EventPayload):
     months_released: int
     amount_released: int
     reason: str
+    from_month: str | None = None  # first month no longer paid
+    citations: list[str] = []
 
 
 class BudgetExhausted(EventPayload):
@@ -63,6 +92,8 @@ class InvoiceReconciled(EventPayload):
     matched: int
     discrepancies: dict[str, int]
     amount: int
+    reference: str | None = None  # BPJS's invoice number
+    matched_amount: int | None = None
 
 
 class ContributionPaid(EventPayload):
@@ -74,3 +105,6 @@ class ContributionPaid(EventPayload):
     funding_source: str
     transfer_reference: str
     paid_on: dt.date
+    payer_kind: str | None = None
+    payer_ref: str | None = None
+    budget_ids: list[uuid.UUID] = []  # the payer's budgets the invoice billed

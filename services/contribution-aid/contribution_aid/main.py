@@ -4,19 +4,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.app import Runtime, ServiceSpec, create_app
-from shared.consumer import record_only
 from shared.events import topic_for
 from shared.service import Subscription
+from contribution_aid.accountability.views import router as accountability_router
+from contribution_aid.allocations.views import router as allocations_router
+from contribution_aid.budgets.views import router as budgets_router
+from contribution_aid.consumers import HANDLERS
+from contribution_aid.decrees.views import router as decrees_router
+from contribution_aid.invoices.views import router as invoices_router
+from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.settings import get_settings
+
+# A BPJS invoice of a few hundred thousand lines (CSV, ~50 bytes a line); other bodies keep the default.
+INVOICE_MAX_BYTES = 64 * 1024 * 1024
 
 
 def routers():
-    return []
+    return [budgets_router, allocations_router, decrees_router, invoices_router, accountability_router,
+            palm_oil_router]
 
 
 def subscriptions(runtime: Runtime):
-    recorded = {event_type: record_only for event_type in ["ParticipantRegistered", "MembershipTerminated", "EligibilityDetermined", "TerminationRecommended"]}
-    return [Subscription("intake", [topic_for("registry"), topic_for("eligibility")], recorded)]
+    return [Subscription("intake", [topic_for("registry"), topic_for("eligibility")], HANDLERS)]
 
 
 SPEC = ServiceSpec(
@@ -26,6 +35,7 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     subscriptions=subscriptions,
+    body_limits={"/v1/invoices": INVOICE_MAX_BYTES},
 )
 
 

@@ -11,8 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from .budgets import Budget, quota
 from .outcomes import Refusal, cite
 from .policy import AidPolicy
+from .schemes import fundable_schemes
 
 OUTSIDE_QUOTA = "outside_quota"
 NO_LONGER_LISTED = "no_longer_listed"
@@ -101,3 +103,34 @@ def _citations(policy: AidPolicy, scheme: str, additions: tuple, reductions: tup
                 policy.cite(rules.get("additions_citation")) if additions else None,
                 policy.cite(rules.get("reductions_citation")) if reductions else None,
                 policy.cite(ranking.get("citation")) if cut else None)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    ranked: tuple[str, ...]  # approved and still eligible, in rank order
+    not_approved: tuple[str, ...]  # ranked by the caller but without an approved evaluation
+    stopped: dict[str, str]  # participant id -> reason aid stopped (kept out, reduced with that reason)
+
+
+def rank_candidates(approved: Sequence[str], stopped: Mapping[str, str],
+                    ranking: Sequence[str] | None = None) -> Candidates:
+    """Who may be on the list, in order. `approved` are the participants with an approved
+    evaluation for the scheme, oldest approval first; `ranking` is eligibility's order when
+    candidates exceed the quota (TTS 21(4)). Without a ranking, earlier approval ranks first."""
+    allowed = [p for p in dict.fromkeys(approved) if p not in stopped]
+    if ranking is None:
+        return Candidates(tuple(allowed), (), dict(stopped))
+    allowed_set = set(allowed)
+    ordered = list(dict.fromkeys(ranking))
+    return Candidates(tuple(p for p in ordered if p in allowed_set),
+                      tuple(p for p in ordered if p not in allowed_set), dict(stopped))
+
+
+def affordable_quota(scheme: str, budgets: Sequence[tuple[Budget, int]], monthly_amount: int, months: int,
+                     already_funded: int, policy: AidPolicy) -> int:
+    """How many people a list for `scheme` may hold: those already funded plus as many more as
+    the money left in the budgets that may pay this scheme affords for `months` (`budgets`
+    are (budget, committed) pairs)."""
+    more = sum(quota(budget.available(committed), monthly_amount, months) for budget, committed in budgets
+               if scheme in fundable_schemes(budget, policy))
+    return already_funded + more

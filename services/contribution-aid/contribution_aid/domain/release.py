@@ -15,8 +15,10 @@ from .months import add_months, month_index, month_of, month_of_index
 from .outcomes import cite
 from .policy import AidPolicy, PolicyError
 
+# TTS Pasal 20(1) a-g, plus `bpjs_inactive`: BPJS reports the membership inactive (registry sync),
+# so nothing more can be paid for it.
 TERMINATION_REASONS = ("no_longer_vulnerable", "became_wage_earner", "deceased", "moved_out",
-                       "not_found", "identity_error", "voluntary_withdrawal")
+                       "not_found", "identity_error", "voluntary_withdrawal", "bpjs_inactive")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,229 @@
+"""Allocation handlers: decide with the domain, then take the money and the months in the same
+transaction as the allocation row and its event.
+
+Two database guarantees hold whatever the requests do at the same time: the budget's
+conditional update (`committed + amount <= amount`, plus a CHECK) never lets a budget commit
+more than it has, and `funded_months` never lets one participant's month be funded beyond
+100 %. The participant row is locked first, so one participant's allocations and releases
+are decided one at a time on a consistent view."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Iterable
+
+from sqlalchemy import String, bindparam, delete, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.auth import Client
+from shared.events.contracts import AidAllocated, AidReleased, BudgetExhausted
+from shared.outbox import add_event
+from shared.problems import Conflict, InvalidInput, NotFound
+from contribution_aid import rules
+from contribution_aid.allocations.models import AllocationRow, FundedMonth
+from contribution_aid.allocations.schemas import AllocationIn
+from contribution_aid.budgets.models import BudgetRow
+from contribution_aid.budgets import service as budgets
+from contribution_aid.domain.allocations import Allocation, AllocationDecision, AllocationRequest, decide_allocation
+from contribution_aid.domain.months import month_range
+from contribution_aid.domain.release import release_on_termination
+from contribution_aid.domain.schemes import choose_scheme
+from contribution_aid.participants import service as participants
+from contribution_aid.refusals import refusal_problem
+from contribution_aid.sql import any_of
+
+REFUSAL_FIELDS = {"invalid_request": "months", "regency_mismatch": "participant_id",
+                  "participant_not_active": "participant_id", "evaluation_missing": "participant_id",
+                  "scheme_not_aided": "scheme", "earmark_violated": "budget_id", "outside_fiscal_year": "start_month",
+                  "co_financing_not_allowed": "share_bp", "month_already_funded": "start_month",
+                  "share_exceeds_contribution": "share_bp", "budget_exhausted": "budget_id"}
+COMMIT_ATTEMPTS = 5  # a failed take re-reads the budget: a release may have made room meanwhile
+
+
+class MonthAlreadyFunded(Conflict):
+    slug, title = "month-already-funded", "Month already funded"
+
+
+class _Exhausted(Exception):
+    """Rolls the allocation back; the refusal is answered after `BudgetExhausted` is recorded."""
+
+    def __init__(self, event: BudgetExhausted, regency_code: str, decision: AllocationDecision):
+        super().__init__("budget exhausted")
+        self.event, self.regency_code, self.decision = event, regency_code, decision
+
+
+async def allocate(sessions: async_sessionmaker, client: Client, body: AllocationIn) -> dict:
+    try:
+        async with sessions() as session, session.begin():
+            return await _allocate(session, client, body)
+    except _Exhausted as exhausted:
+        async with sessions() as session, session.begin():
+            if await budgets.first_exhaustion(session, exhausted.event.budget_id):
+                await add_event(session, exhausted.event, regency_code=exhausted.regency_code)
+        raise refusal_problem(exhausted.decision.refusals, REFUSAL_FIELDS) from None
+
+
+async def _allocate(session: AsyncSession, client: Client, body: AllocationIn) -> dict:
+    """Decide on a consistent view of the participant (row locked), write the allocation, and
+    take the money last: the budget row, which every allocation of the budget needs, stays
+    locked only from that update to the commit."""
+    budget = await budgets.load_budget(session, client, body.budget_id)
+    policy = rules.policy_for(budget.regency_code)
+    quote = rules.monthly_contribution(policy, rules.today())
+    person = await participants.lock_participant(session, body.participant_id)
+    if person is None:
+        raise InvalidInput.fields([("participant_id", "Peserta tidak dikenal layanan bantuan iuran "
+                                                      "(belum ada data pendaftaran/verifikasi).")])
+    eligible = await participants.eligible_schemes(session, person.participant_id)
+    scheme = choose_scheme(eligible, budgets.to_domain(budget), policy, body.scheme)
+    request = AllocationRequest(participants.facts(person, scheme, scheme in eligible),
+                                body.start_month or f"{budget.fiscal_year}-01", body.months, body.share_bp)
+    existing = await domain_allocations(session, [person.participant_id])
+
+    def decide(committed: int) -> AllocationDecision:
+        decision = decide_allocation(request, budgets.to_domain(budget), committed, existing, policy, quote)
+        if decision.refusal is None:
+            return decision
+        if decision.refusal.code == "budget_exhausted":
+            details = decision.refusal.details
+            raise _Exhausted(BudgetExhausted(budget_id=budget.id, funding_source=budget.funding_source,
+                                             fiscal_year=budget.fiscal_year, available=details["available"],
+                                             requested=details["requested"]), budget.regency_code, decision)
+        raise refusal_problem(decision.refusals, REFUSAL_FIELDS)
+
+    decision = decide(budget.committed)
+    row = await _record(session, client, budget, scheme, decision)
+    for _ in range(COMMIT_ATTEMPTS):
+        if (committed := await budgets.commit_money(session, budget.id, decision.amount)) is not None:
+            return present(row, committed=committed, budget_amount=budget.amount)
+        decide(await _committed_now(session, budget.id))  # raises unless a release made room meanwhile
+    raise Conflict("The budget changes too fast to decide; retry", slug="budget-exhausted")
+
+
+async def _committed_now(session: AsyncSession, budget_id: uuid.UUID) -> int:
+    return (await session.execute(select(BudgetRow.committed).where(BudgetRow.id == budget_id))).scalar_one()
+
+
+async def _record(session: AsyncSession, client: Client, budget: BudgetRow, scheme: str,
+                  decision: AllocationDecision) -> AllocationRow:
+    allocation = decision.allocation
+    row = AllocationRow(
+        id=uuid.uuid4(), budget_id=budget.id, participant_id=uuid.UUID(allocation.participant_id),
+        regency_code=budget.regency_code, funding_source=budget.funding_source, fiscal_year=budget.fiscal_year,
+        scheme=scheme, start_month=allocation.start_month, months=allocation.months,
+        monthly_amount=allocation.monthly_amount, monthly_contribution=decision.monthly_contribution,
+        share_bp=allocation.share_bp, amount=decision.amount, released_amount=0, decided_on=rules.today(),
+        citations=list(decision.citations), created_by=client.name)
+    session.add(row)
+    await session.flush()
+    try:
+        await _take_months(session, row.participant_id, list(decision.months), row.share_bp)
+    except IntegrityError:
+        raise MonthAlreadyFunded("Peserta sudah dibiayai penuh untuk bulan yang sama oleh anggaran lain.") from None
+    await add_event(session, AidAllocated(
+        allocation_id=row.id, budget_id=budget.id, participant_id=row.participant_id,
+        funding_source=row.funding_source, fiscal_year=row.fiscal_year, months=row.months,
+        start_month=row.start_month, amount=row.amount, scheme=scheme, monthly_amount=row.monthly_amount,
+        share_bp=row.share_bp), regency_code=budget.regency_code)
+    return row
+
+
+TAKE_MONTHS = text(
+    "INSERT INTO funded_months (participant_id, month, taken_bp) SELECT :pid, m, :bp FROM unnest(:months) AS m "
+    "ON CONFLICT (participant_id, month) DO UPDATE SET taken_bp = funded_months.taken_bp + excluded.taken_bp"
+).bindparams(bindparam("months", type_=ARRAY(String)))
+
+
+async def _take_months(session: AsyncSession, participant_id: uuid.UUID, months: list[str], share_bp: int) -> None:
+    """One statement whatever the number of months (the CHECK refuses more than a whole month)."""
+    await session.execute(TAKE_MONTHS, {"pid": participant_id, "months": months, "bp": share_bp})
+
+
+async def _free_months(session: AsyncSession, participant_id: uuid.UUID, months: list[str], share_bp: int) -> None:
+    where = (FundedMonth.participant_id == participant_id) & FundedMonth.month.in_(months)
+    await session.execute(update(FundedMonth).where(where).values(taken_bp=FundedMonth.taken_bp - share_bp))
+    await session.execute(delete(FundedMonth).where(where, FundedMonth.taken_bp <= 0))
+
+
+# -- reads ----------------------------------------------------------------------------------
+
+def to_domain(row: AllocationRow) -> Allocation:
+    return Allocation(str(row.participant_id), str(row.budget_id), row.funding_source, row.start_month, row.months,
+                      row.monthly_amount, row.share_bp, str(row.id), row.released_from)
+
+
+async def allocation_rows(session: AsyncSession, participant_ids: Iterable[uuid.UUID]) -> list[AllocationRow]:
+    return list((await session.execute(select(AllocationRow).where(
+        any_of(AllocationRow.participant_id, participant_ids)).order_by(AllocationRow.created_at))).scalars())
+
+
+async def domain_allocations(session: AsyncSession, participant_ids: Iterable[uuid.UUID]) -> list[Allocation]:
+    return [to_domain(row) for row in await allocation_rows(session, participant_ids)]
+
+
+async def get_allocation(sessions: async_sessionmaker, client: Client, allocation_id: uuid.UUID) -> dict:
+    async with sessions() as session:
+        row = await session.get(AllocationRow, allocation_id)
+        if row is None:
+            raise NotFound(f"Allocation {allocation_id} not found")
+        client.require_regency(row.regency_code)
+        return present(row)
+
+
+async def list_allocations(sessions: async_sessionmaker, client: Client, *, budget_id: uuid.UUID | None,
+                           participant_id: uuid.UUID | None) -> list[dict]:
+    if budget_id is None and participant_id is None:
+        raise InvalidInput.fields([("budget_id", "budget_id or participant_id is required")])
+    stmt = select(AllocationRow).order_by(AllocationRow.created_at)
+    if budget_id is not None:
+        stmt = stmt.where(AllocationRow.budget_id == budget_id)
+    if participant_id is not None:
+        stmt = stmt.where(AllocationRow.participant_id == participant_id)
+    async with sessions() as session:
+        rows = (await session.execute(stmt)).scalars()
+        return [present(row) for row in rows if client.may_act_for(row.regency_code)]
+
+
+def present(row: AllocationRow, *, committed: int | None = None, budget_amount: int | None = None) -> dict:
+    domain = to_domain(row)
+    out = {"id": str(row.id), "budget_id": str(row.budget_id), "participant_id": str(row.participant_id),
+           "regency_code": row.regency_code, "scheme": row.scheme, "funding_source": row.funding_source,
+           "fiscal_year": row.fiscal_year, "start_month": row.start_month, "months": row.months,
+           "paid_months": domain.paid_months, "monthly_contribution": row.monthly_contribution,
+           "monthly_amount": row.monthly_amount, "share_bp": row.share_bp, "amount": row.amount,
+           "committed_amount": domain.committed_amount, "released_from": row.released_from,
+           "released_amount": row.released_amount, "decided_on": row.decided_on.isoformat(),
+           "citations": row.citations}
+    if committed is not None:
+        out["budget"] = {"committed": committed, "available": budget_amount - committed}
+    return out
+
+
+# -- stopping aid ---------------------------------------------------------------------------
+
+async def release_for_termination(session: AsyncSession, participant_id: uuid.UUID, regency_code: str,
+                                  reason: str, effective_date: dt.date) -> int:
+    """Give the months after the stop back to their budgets (Berau Pasal 26, TTS Pasal 20).
+    Idempotent: months already released are not released again. Returns the rupiah released."""
+    await participants.lock_participant(session, participant_id)
+    rows = {str(row.id): row for row in await allocation_rows(session, [participant_id])}
+    if not rows:
+        return 0
+    result = release_on_termination(str(participant_id), effective_date, reason,
+                                    [to_domain(r) for r in rows.values()], rules.policy_for(regency_code))
+    updated = {a.id: a for a in result.allocations}
+    for release in sorted(result.releases, key=lambda r: r.budget_id):  # one lock order on budgets
+        row = rows[release.allocation_id]
+        row.released_from, row.release_reason = updated[str(row.id)].released_from, reason
+        row.released_amount += release.amount
+        await budgets.return_money(session, row.budget_id, release.amount)
+        await _free_months(session, participant_id, month_range(release.from_month, release.months_released),
+                           row.share_bp)
+        await add_event(session, AidReleased(
+            allocation_id=row.id, budget_id=row.budget_id, participant_id=participant_id,
+            funding_source=row.funding_source, months_released=release.months_released,
+            amount_released=release.amount, reason=reason, from_month=release.from_month,
+            citations=list(result.citations)), regency_code=regency_code)
+    return result.released_total

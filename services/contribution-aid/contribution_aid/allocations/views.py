@@ -1,0 +1,29 @@
+import uuid
+
+from fastapi import APIRouter, Depends, Request
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from contribution_aid.allocations import service
+from contribution_aid.allocations.schemas import AllocationIn
+
+router = APIRouter(tags=["allocations"])
+
+
+@router.post("/allocations", status_code=201)
+async def allocate(body: AllocationIn, request: Request, client: Client = Depends(require("aid:write"))):
+    return await service.allocate(runtime_of(request).sessions, client, body)
+
+
+@router.get("/allocations")
+async def list_allocations(request: Request, budget_id: uuid.UUID | None = None,
+                           participant_id: uuid.UUID | None = None,
+                           client: Client = Depends(require("aid:read"))):
+    items = await service.list_allocations(runtime_of(request).sessions, client, budget_id=budget_id,
+                                           participant_id=participant_id)
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/allocations/{allocation_id}")
+async def read(allocation_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
+    return await service.get_allocation(runtime_of(request).sessions, client, allocation_id)

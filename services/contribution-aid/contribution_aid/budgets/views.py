@@ -1,0 +1,36 @@
+import uuid
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from contribution_aid.budgets import service
+from contribution_aid.budgets.schemas import AmendmentIn, BudgetIn
+
+router = APIRouter(tags=["budgets"])
+
+
+@router.post("/budgets", status_code=201)
+async def create(body: BudgetIn, request: Request, client: Client = Depends(require("aid:write"))):
+    client.require_regency(body.regency_code)
+    return await service.create_budget(runtime_of(request).sessions, client, body)
+
+
+@router.get("/budgets")
+async def list_budgets(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                       fiscal_year: int | None = Query(default=None, ge=2000, le=2100),
+                       client: Client = Depends(require("aid:read"))):
+    items = await service.list_budgets(runtime_of(request).sessions, client, regency_code, fiscal_year)
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/budgets/{budget_id}")
+async def read(budget_id: uuid.UUID, request: Request, months: int | None = Query(default=None, ge=1, le=12),
+               client: Client = Depends(require("aid:read"))):
+    return await service.get_budget(runtime_of(request).sessions, client, budget_id, months)
+
+
+@router.post("/budgets/{budget_id}/amendments", status_code=201)
+async def amend(budget_id: uuid.UUID, body: AmendmentIn, request: Request,
+                client: Client = Depends(require("aid:write"))):
+    return await service.amend(runtime_of(request).sessions, client, budget_id, body)

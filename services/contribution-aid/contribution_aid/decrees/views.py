@@ -1,0 +1,30 @@
+import uuid
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from contribution_aid.decrees import service
+from contribution_aid.decrees.schemas import DecreeIn
+
+router = APIRouter(tags=["decrees"])
+
+
+@router.post("/decrees", status_code=201)
+async def issue(body: DecreeIn, request: Request, client: Client = Depends(require("aid:write"))):
+    return await service.issue_decree(runtime_of(request).sessions, client, body)
+
+
+@router.get("/decrees")
+async def list_decrees(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                       scheme: str | None = Query(default=None, max_length=100),
+                       client: Client = Depends(require("aid:read"))):
+    items = await service.list_decrees(runtime_of(request).sessions, client, regency_code, scheme)
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/decrees/{decree_id}")
+async def read(decree_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
+    """The decree with its recipients' participant ids, in rank order: what the registry's
+    export sends to BPJS."""
+    return await service.get_decree(runtime_of(request).sessions, client, decree_id)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class InvoiceLineIn(BaseModel):
+    """One billed person-month, named by participant id (the aid service holds no NIK)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    participant_id: uuid.UUID
+    period: str | None = Field(default=None, pattern=MONTH)  # default: the invoice's period
+    amount: int = Field(strict=True, ge=0, le=10**12)
+
+
+class InvoiceHeader(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    regency_code: str = Field(pattern=r"^\d{4}$")
+    reference: str = Field(min_length=1, max_length=200)  # BPJS's invoice number
+    period: str = Field(pattern=MONTH)
+    budget_ids: list[uuid.UUID] = Field(min_length=1, max_length=100)  # one payer's budgets
+
+
+class InvoiceIn(InvoiceHeader):
+    lines: list[InvoiceLineIn] = Field(min_length=1, max_length=2_000_000)
+
+
+class PaymentIn(BaseModel):
+    """The treasurer's transfer to BPJS. Without `amount`, what reconciliation matched is paid."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    transfer_reference: str = Field(min_length=1, max_length=200)
+    paid_on: dt.date
+    amount: int | None = Field(default=None, strict=True, gt=0, le=10**15)

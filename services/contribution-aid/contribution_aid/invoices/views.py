@@ -1,0 +1,46 @@
+import uuid
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from contribution_aid.invoices import lines, service
+from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
+
+router = APIRouter(tags=["invoices"])
+
+
+@router.post("/invoices", status_code=201)
+async def import_json(body: InvoiceIn, request: Request, client: Client = Depends(require("aid:write"))):
+    header = InvoiceHeader(**body.model_dump(exclude={"lines"}))
+    return await service.import_invoice(runtime_of(request).sessions, client, header,
+                                        lines.from_json(body.lines, body.period))
+
+
+@router.post("/invoices/csv", status_code=201)
+async def import_csv(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                     reference: str = Query(min_length=1, max_length=200), period: str = Query(pattern=MONTH),
+                     budget_id: list[uuid.UUID] = Query(min_length=1, max_length=100),
+                     client: Client = Depends(require("aid:write"))):
+    """The same import for large files: a CSV body with `participant_id,period,amount`."""
+    header = InvoiceHeader(regency_code=regency_code, reference=reference, period=period, budget_ids=budget_id)
+    client.require_regency(regency_code)  # before parsing a file of a hundred thousand lines
+    return await service.import_invoice(runtime_of(request).sessions, client, header,
+                                        lines.from_csv(await request.body(), period))
+
+
+@router.get("/invoices/{invoice_id}")
+async def read(invoice_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
+    return await service.get_invoice(runtime_of(request).sessions, client, invoice_id)
+
+
+@router.get("/invoices/{invoice_id}/discrepancies")
+async def discrepancies(invoice_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
+    items = await service.discrepancies(runtime_of(request).sessions, client, invoice_id)
+    return {"items": items, "count": len(items)}
+
+
+@router.post("/invoices/{invoice_id}/payments", status_code=201)
+async def pay(invoice_id: uuid.UUID, body: PaymentIn, request: Request,
+              client: Client = Depends(require("aid:treasurer"))):
+    return await service.pay(runtime_of(request).sessions, client, invoice_id, body)
