@@ -4,19 +4,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.app import Runtime, ServiceSpec, create_app
-from shared.consumer import record_only
 from shared.events import topic_for
 from shared.service import Subscription
+from sanctions.cases.views import router as cases_router
+from sanctions.clearance.views import router as clearance_router
+from sanctions.consumers import HANDLERS
+from sanctions.licensing.views import router as licensing_router
+from sanctions.profiles import preload
 from sanctions.settings import get_settings
 
 
 def routers():
-    return []
+    return [cases_router, clearance_router, licensing_router]
+
+
+def on_startup(runtime: Runtime) -> None:
+    preload()
 
 
 def subscriptions(runtime: Runtime):
-    recorded = {event_type: record_only for event_type in ["EmployerRegistered", "ConstructionRegistrationOverdue", "ComplianceGapDetected", "ComplianceRestored", "ContributionPaid"]}
-    return [Subscription("intake", [topic_for("registry"), topic_for("contribution-aid")], recorded)]
+    preload()
+    return [Subscription("registry-findings", [topic_for("registry")], HANDLERS)]
 
 
 SPEC = ServiceSpec(
@@ -26,8 +34,10 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     subscriptions=subscriptions,
+    on_startup=on_startup,
 )
 
 
 def app():
+    """ASGI factory: `uvicorn --factory sanctions.main:app`."""
     return create_app(SPEC)

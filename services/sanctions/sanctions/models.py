@@ -1,4 +1,7 @@
 """Every table of sanctions, for Alembic."""
+from sanctions.cases import models as _cases  # noqa: F401
+from sanctions.clearance import models as _clearance  # noqa: F401
 from sanctions.database import Base
+from sanctions.licensing import models as _licensing  # noqa: F401
 
 metadata = Base.metadata

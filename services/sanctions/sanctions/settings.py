@@ -9,6 +9,8 @@ class Settings(ServiceSettings):
     service_name: str = "sanctions"
     port: int = 8004
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_sanctions"
+    # connections kept open for GET /v1/clearance (clearance/reader.py)
+    clearance_connections: int = 4
 
 
 def get_settings() -> Settings:

@@ -6,7 +6,7 @@ Entry points for the service layer:
               decide(case, decision_kind=..., ...) -> Transition | raises Refused
 - joining:    join_or_open(open_cases, regency_code=, subject=, violation=) -> JoinDecision
 - decisions:  decide_impose(case, profile, on, services) -> ImposeDecision
-- lifting:    evaluate_lifting(case, profile, on) -> LiftingEvaluation
+- lifting:    evaluate_lifting(case, profile, on) -> LiftingEvaluation; proves_something(case, kind, profile)
 - deadlines:  escalate_overdue(case, today, profile) -> Transition; calendar_for(profile)
 - clearance:  clearance(active_sanctions, service, profile, on) -> ClearanceAnswer; active_sanction(case)
 - licensing:  check_licence_application(application, profile, on) -> LicensingCheck
@@ -20,7 +20,7 @@ from .decisions import ImposeDecision, decide_impose
 from .fines import FineCalculation, fine_amount
 from .joining import JoinDecision, join_or_open
 from .licensing import LicenceApplication, LicensingCheck, check_licence_application
-from .lifting import LiftingEvaluation, evaluate_lifting
+from .lifting import LiftingEvaluation, evaluate_lifting, proves_something
 from .profile import ProfileError, SanctionsProfile, load_sanctions_profile
 from .records import DecisionRecord, DomainEvent, Missing, Reason, Refused, Transition
 
@@ -30,5 +30,5 @@ __all__ = [
     "LicensingCheck", "LiftingEvaluation", "Missing", "ProfileError", "Reason", "Refused", "SanctionsProfile",
     "Step", "Subject", "Transition", "active_sanction", "add_evidence", "calendar_for", "check_licence_application",
     "clearance", "decide", "decide_impose", "escalate_overdue", "evaluate_lifting", "fine_amount", "join_or_open",
-    "load_sanctions_profile", "open_case", "record_finding",
+    "load_sanctions_profile", "open_case", "proves_something", "record_finding",
 ]

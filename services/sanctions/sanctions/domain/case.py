@@ -253,7 +253,8 @@ def _lifted(case: Case, check, events: list, profile: SanctionsProfile, on: dt.d
                for c in check.conditions]
     by_decree = {"lifting_decree_number": decree_number} if decree_number else {}
     event = case_event(ev.SANCTION_LIFTED, lifted, lifted_on=lifted_on, decree_number=case.sanction.decree_number,
-                       services=list(case.sanction.services), executing_agencies=case.sanction.agencies,
+                       services=list(case.sanction.services),
+                       executing_agencies=_agencies_named(case.sanction.agencies, profile),
                        citation=check.citation, **by_decree)
     return transition(lifted, events + [event], decision("lift", "lifted", on, profile, reasons=reasons,
                                                          interpretations=["lifting_is_automatic"]))
@@ -270,14 +271,18 @@ def _impose(case: Case, decree_number: str, services: Iterable[str], on: dt.date
     sanction = ImposedSanction(decree_number, on, tuple(s.service for s in verdict.services),
                                {s.service: s.agency_id for s in verdict.services}, verdict.citations)
     imposed = case.with_changes(state=CaseState.IMPOSED, sanction=sanction)
-    agencies = {s.service: {"id": s.agency_id, "name": profile.agency(s.agency_id).name}
-                for s in verdict.services}
     event = case_event(ev.SANCTION_IMPOSED, imposed, decree_number=decree_number, imposed_on=on,
-                       services=list(sanction.services), executing_agencies=agencies,
+                       services=list(sanction.services), executing_agencies=_agencies_named(sanction.agencies, profile),
                        citations=list(verdict.citations))
     record = decision("impose", "imposed", on, profile, reasons=verdict.reasons, citations=verdict.citations,
                       interpretations=verdict.interpretations)
     return transition(imposed, [event], record)
+
+
+def _agencies_named(agencies: dict[str, str], profile: SanctionsProfile) -> dict[str, dict]:
+    """service -> {id, name} of its executing agency, the same shape in every event."""
+    return {service: {"id": agency_id, "name": profile.agency(agency_id).name}
+            for service, agency_id in agencies.items()}
 
 
 def _reject(case: Case, decree_number: str, on: dt.date, profile: SanctionsProfile) -> Transition:

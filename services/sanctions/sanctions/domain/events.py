@@ -9,7 +9,7 @@ from .profile import SanctionsProfile
 from .records import DecisionRecord, DomainEvent, Missing, Reason, Transition
 
 # Event names (CONTRACT §11: past-tense facts).
-CASE_OPENED = "ComplianceCaseOpened"
+CASE_OPENED = "CaseOpened"  # the name published since the first contract
 FINDING_JOINED = "ComplianceFindingJoined"
 EVIDENCE_RECORDED = "ComplianceEvidenceRecorded"
 WARNING_ISSUED = "WarningIssued"

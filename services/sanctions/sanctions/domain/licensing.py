@@ -29,6 +29,7 @@ class RequiredDocument:
     accepted_documents: tuple[str, ...]
     citation: str | None
     present: bool
+    finding: str | None = None   # the system finding its absence is (e.g. licence_without_membership)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "label": self.label, "accepted_documents": list(self.accepted_documents),
@@ -44,6 +45,11 @@ class LicensingCheck:
     @property
     def missing(self) -> tuple[Missing, ...]:
         return tuple(Missing(r.id, r.label, r.citation) for r in self.required if not r.present)
+
+    @property
+    def findings(self) -> tuple[str, ...]:
+        """System findings the missing documents amount to (a case is opened or joined for each)."""
+        return tuple(dict.fromkeys(r.finding for r in self.required if not r.present and r.finding))
 
     def to_dict(self) -> dict:
         return {"complete": self.complete, "required": [r.to_dict() for r in self.required],
@@ -61,7 +67,7 @@ def check_licence_application(application: LicenceApplication, profile: Sanction
     requirements = required_documents(application.service, application.kind, profile, on)
     required = tuple(
         RequiredDocument(r.id, r.label, tuple(sorted(r.accepted_documents)), cite(r.citation),
-                         bool(r.accepted_documents & application.documents))
+                         bool(r.accepted_documents & application.documents), r.finding)
         for r in requirements
     )
     if not required:

@@ -57,6 +57,17 @@ def evaluate_compliance(case: Case, profile: SanctionsProfile, on: dt.date) -> L
     return _evaluate(case, kinds, cite(violation.duty_citation), on)
 
 
+def proves_something(case: Case, kind: str, profile: SanctionsProfile) -> bool:
+    """Is `kind` a proof this case waits for (an obligation of its violation or a lifting
+    condition)? A registration reported for an employer concerns its non-registration cases,
+    not, say, its incomplete-data case."""
+    violation = profile.violation(case.violation, case.opened_on)
+    if violation is None:
+        return False
+    lifting = violation.lifting.all_of if violation.lifting else ()
+    return kind in violation.obligation_evidence or kind in lifting
+
+
 def _evaluate(case: Case, kinds: tuple[str, ...], citation: str | None, on: dt.date) -> LiftingEvaluation:
     statuses = []
     for kind in kinds:

@@ -145,9 +145,18 @@ class LicensingRequirement:
     citation: Citation
     period: InForce
     interpretation: str | None = None
+    finding: str | None = None       # system finding raised when this document is missing
 
     def applies_to(self, service: str, kind: str) -> bool:
         return kind in self.kinds and (self.services is None or service in self.services)
+
+
+@dataclass(frozen=True)
+class LetterSigner:
+    """Who heads and signs one kind of letter (administrative data, not law)."""
+
+    issuer: str
+    signatory_title: str
 
 
 @dataclass(frozen=True)
@@ -174,10 +183,20 @@ class SanctionsProfile:
     interpretations: dict[str, Interpretation]
     version: str = ""
     reference_titles: frozenset[str] = field(default_factory=frozenset)
+    regency_name: str = ""                                         # "Kabupaten Lamandau"
+    findings: dict[str, str | None] = field(default_factory=dict)  # system finding code -> violation id
+    letter_place: str = ""                                         # where letters are signed
+    letter_signers: dict[str, LetterSigner] = field(default_factory=dict)  # letter kind -> signer
 
     # --- queries by decision date -------------------------------------------------------
     def violation(self, violation_id: str, on: dt.date) -> Violation | None:
         return _latest(v for v in self.violations if v.id == violation_id and v.period.in_force(on))
+
+    def violation_for_finding(self, code: str, on: dt.date) -> Violation | None:
+        """The violation a system finding (registry event, licence check) is, if sanctionable here.
+        A code the profile does not map is read as a violation id; one mapped to null is not."""
+        violation_id = self.findings.get(code, code)
+        return self.violation(violation_id, on) if violation_id else None
 
     def violations_on(self, on: dt.date) -> list[Violation]:
         return _latest_by_key(self.violations, on, key=lambda v: v.id)
@@ -244,7 +263,7 @@ def load_sanctions_profile(regency_code: str, base: Path | None = None) -> Sanct
 
 
 __all__ = [
-    "Agency", "CommitmentRule", "InForce", "Interpretation", "LadderStep", "LicensingRequirement",
+    "Agency", "CommitmentRule", "InForce", "Interpretation", "LadderStep", "LetterSigner", "LicensingRequirement",
     "LiftingRule", "Period", "Prerequisite", "ProfileError", "SanctionsProfile", "ServiceDenial",
     "SubjectExclusion", "Violation", "load_sanctions_profile",
 ]

@@ -10,7 +10,7 @@ from shared.regulation import (
 )
 
 from .profile import (
-    Agency, CommitmentRule, InForce, Interpretation, LadderStep, LicensingRequirement, LiftingRule,
+    Agency, CommitmentRule, InForce, Interpretation, LadderStep, LetterSigner, LicensingRequirement, LiftingRule,
     Period, Prerequisite, ProfileError, SanctionsProfile, ServiceDenial, SubjectExclusion, Violation,
 )
 from .vocabulary import (
@@ -34,7 +34,7 @@ def build_profile(regency_code: str, base: Path | None = None) -> SanctionsProfi
     national, regency = load_yaml(national_path), load_yaml(regency_path)
     title = _regulation_title(regency_code, regency, base)
     references = frozenset(r["title"] for r in (national.get("references") or {}).values())
-    reader = _Reader(regency_code, title, references)
+    reader = _Reader(regency_code, title, references, _regency_name(regency_code, base))
     profile = reader.read(national, regency)
     reader.check_links(profile)
     if reader.problems:
@@ -54,6 +54,11 @@ def _regulation_title(regency_code: str, regency: dict, base: Path) -> str:
     return str((regency.get("regulation") or {}).get("title") or "")
 
 
+def _regency_name(regency_code: str, base: Path) -> str:
+    regency_part = load_part(regency_code, "regency", base) or {}
+    return str(regency_part.get("name_full") or f"Kabupaten {regency_part.get('name') or regency_code}")
+
+
 def _with_version(profile: SanctionsProfile, version: str) -> SanctionsProfile:
     from dataclasses import replace
 
@@ -61,8 +66,9 @@ def _with_version(profile: SanctionsProfile, version: str) -> SanctionsProfile:
 
 
 class _Reader:
-    def __init__(self, regency_code: str, title: str, references: frozenset[str]):
+    def __init__(self, regency_code: str, title: str, references: frozenset[str], regency_name: str):
         self.regency_code, self.title, self.references = regency_code, title, references
+        self.regency_name = regency_name
         self.problems: list[str] = []
         if not title:
             self.problems.append("regulation title missing (regency.yaml or sanctions.yaml `regulation.title`)")
@@ -87,7 +93,26 @@ class _Reader:
             parameters=self._parameters(national, regency),
             interpretations=self._interpretations(national, regency),
             reference_titles=self.references,
+            regency_name=self.regency_name,
+            findings={**(national.get("system_findings") or {}), **(regency.get("system_findings") or {})},
+            **self._letters(national.get("letters") or {}, regency.get("letters") or {}),
         )
+
+    def _letters(self, national: dict, regency: dict) -> dict:
+        """Letter place and signers: the regency's entries over the national ones; `{regency}` in a
+        name is the regency's short name (e.g. "Bupati {regency}")."""
+        short = self.regency_name.removeprefix("Kabupaten ").strip()
+        signers = {}
+        for kind in ("warning", "sanction_request", "decision"):
+            entry = {**(national.get(kind) or {}), **(regency.get(kind) or {})}
+            if not entry.get("issuer") or not entry.get("signatory_title"):
+                self.problems.append(f"letters.{kind}: needs an issuer and a signatory_title")
+                continue
+            signers[kind] = LetterSigner(entry["issuer"].format(regency=short),
+                                         entry["signatory_title"].format(regency=short))
+        # without a recorded seat, the regency's name stands in for the place of signing
+        place = regency.get("place") or national.get("place") or short
+        return {"letter_place": str(place), "letter_signers": signers}
 
     def _section_owner(self, national: dict, regency: dict) -> Callable[[str], tuple[list, str]]:
         def owner(section: str) -> tuple[list, str]:
@@ -187,7 +212,7 @@ class _Reader:
             services=None if services == "all" else frozenset(services),
             accepted_documents=frozenset(entry["accepted_documents"]),
             citation=self.cite(entry["citation"], regulation), period=self._period(entry),
-            interpretation=entry.get("interpretation"),
+            interpretation=entry.get("interpretation"), finding=entry.get("finding"),
         )
 
     def _agency(self, agency_id: str, entry: dict, regulation: str) -> Agency:
@@ -267,6 +292,13 @@ class _Reader:
         for item in named:
             if item.interpretation not in profile.interpretations:
                 self.problems.append(f"interpretation {item.interpretation} is used but not defined")
+        for code, violation_id in profile.findings.items():
+            if violation_id is not None and not any(v.id == violation_id for v in profile.violations):
+                self.problems.append(f"system finding {code}: unknown violation {violation_id}")
+        for requirement in profile.licensing:
+            if requirement.finding is not None and requirement.finding not in profile.findings:
+                self.problems.append(f"licensing requirement {requirement.id}: finding {requirement.finding} "
+                                     "is not in system_findings")
         tmp2t_subjects = {s for step in profile.ladder if step.step == TMP2T for s in step.subjects}
         for violation in profile.violations:
             if violation.subjects & tmp2t_subjects and violation.lifting is None:

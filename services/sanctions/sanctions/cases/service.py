@@ -1,0 +1,190 @@
+"""Case handlers: load the case, let the domain decide, save case + history + read model + events
+in one transaction. The same finding path serves the API, the registry events and licence checks."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.auth import Client
+from shared.problems import NotFound
+from sanctions.cases import store
+from sanctions.cases.models import CaseHistory, CaseRecord
+from sanctions.cases.refusals import refusal_problem
+from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
+from sanctions.clock import not_in_future
+from sanctions.domain import (
+    Evidence, Refused, SanctionsProfile, Subject, Transition, add_evidence, decide, open_case, proves_something,
+    record_finding,
+)
+from sanctions.profiles import profile_for
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding about a subject, whoever reports it (a letter, a registry event, a licence check)."""
+
+    regency_code: str
+    employer_id: uuid.UUID | None
+    subject: Subject
+    violation: str
+    source: str
+    reference: str | None
+    on: dt.date
+    addressed_to: str | None = None
+    copied_to: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    record: CaseRecord
+    transition: Transition
+    joined: bool
+
+
+# --- findings: open a case or join the open one ------------------------------------------------------
+async def apply_finding(session: AsyncSession, finding: Finding, profile: SanctionsProfile, *, actor: str,
+                        attachments=None) -> Outcome:
+    """Join the open case of this subject and violation, or open one (raises Refused)."""
+    if finding.employer_id is not None:
+        await store.note_employer(session, finding.employer_id, finding.regency_code)
+    record = await store.lock_open(session, finding.regency_code, finding.subject, finding.violation)
+    if record is None:
+        try:
+            async with session.begin_nested():  # a concurrent finding may open the same case first
+                return await _open(session, finding, profile, actor, attachments)
+        except IntegrityError:
+            record = await store.lock_open(session, finding.regency_code, finding.subject, finding.violation)
+    transition = record_finding(store.case_of(record), source=finding.source, reference=finding.reference,
+                                on=finding.on, profile=profile, addressed_to=finding.addressed_to,
+                                copied_to=finding.copied_to)
+    if transition.events:  # none: the same finding was reported again
+        await store.save(session, record, transition, actor=actor, evidence=transition.case.evidence[-1],
+                         attachments=attachments)
+    return Outcome(record, transition, joined=True)
+
+
+async def _open(session: AsyncSession, finding: Finding, profile: SanctionsProfile, actor: str,
+                attachments) -> Outcome:
+    transition = open_case(case_id=str(uuid.uuid4()), number=await store.next_number(session, finding.regency_code,
+                                                                                       finding.on),
+                           regency_code=finding.regency_code, subject=finding.subject, violation=finding.violation,
+                           source=finding.source, reference=finding.reference, on=finding.on, profile=profile,
+                           addressed_to=finding.addressed_to, copied_to=finding.copied_to)
+    record = store.new_record(transition.case, finding.employer_id)
+    session.add(record)
+    await store.save(session, record, transition, actor=actor, evidence=transition.case.evidence[0],
+                     attachments=attachments)
+    return Outcome(record, transition, joined=False)
+
+
+async def subject_of(session: AsyncSession, employer_id: uuid.UUID, kind: str | None = None,
+                     participant_id: uuid.UUID | None = None) -> Subject:
+    """Who a finding is about: a worker by participant id, else the employer, a state organiser
+    when the registry said so (EmployerRegistered kind=state)."""
+    if kind == "worker":
+        return Subject("worker", str(participant_id))
+    if kind is None:
+        kind = "state_employer" if await store.employer_kind(session, employer_id) == "state" else "employer"
+    return Subject(kind, str(employer_id))
+
+
+async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
+    """CONTRACT §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
+    client.require_regency(body.regency_code)
+    profile = profile_for(body.regency_code)
+    on = not_in_future(body.date, "date")
+    async with sessions() as session, session.begin():
+        subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)
+        finding = Finding(body.regency_code, body.employer_id, subject, body.violation, body.source, body.reference,
+                          on, body.addressed_to, tuple(body.copied_to) if body.copied_to is not None else None)
+        try:
+            outcome = await apply_finding(session, finding, profile, actor=client.name, attachments=body.evidence)
+        except Refused as refused:
+            raise refusal_problem(refused) from None
+    return (200 if outcome.joined else 201), present(outcome.record, profile, joined=outcome.joined,
+                                                     decision=outcome.transition.decision.to_dict())
+
+
+# --- commands on one case ------------------------------------------------------------------------------
+async def record_decision(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, body: DecisionIn) -> dict:
+    """CONTRACT §9 `POST /v1/cases/{id}/decisions`: impose (422 naming what is missing), reject, lift."""
+    on = not_in_future(body.date, "date")
+    return await _command(sessions, client, case_id, lambda case, profile: decide(
+        case, decision_kind=body.decision, decree_number=body.decree_number, services=body.services, on=on,
+        profile=profile))
+
+
+async def record_evidence(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, body: EvidenceIn) -> dict:
+    """CONTRACT §9 `POST /v1/cases/{id}/evidence`: lifted as soon as every lifting condition holds."""
+    evidence = Evidence(body.kind, body.reference, not_in_future(body.date, "date"), deadline=body.deadline,
+                        addressed_to=body.addressed_to, amount=body.amount,
+                        copied_to=tuple(body.copied_to) if body.copied_to is not None else None)
+    return await _command(sessions, client, case_id, lambda case, profile: add_evidence(case, evidence, profile),
+                          evidence=evidence)
+
+
+async def _command(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, command,
+                   evidence: Evidence | None = None) -> dict:
+    async with sessions() as session, session.begin():
+        record = await store.lock(session, case_id)
+        if record is None:
+            raise NotFound(f"Case {case_id} not found")
+        client.require_regency(record.regency_code)
+        profile = profile_for(record.regency_code)
+        before = store.case_of(record)
+        try:
+            transition = command(before, profile)
+        except Refused as refused:
+            raise refusal_problem(refused) from None
+        if transition.events or transition.case != before:  # a repeated report changes nothing
+            await store.save(session, record, transition, actor=client.name, evidence=evidence)
+    return present(record, profile, decision=transition.decision.to_dict())
+
+
+async def record_compliance(session: AsyncSession, regency_code: str, employer_id: uuid.UUID, evidence: Evidence,
+                            *, actor: str) -> None:
+    """A proof about an employer (e.g. it registered) goes to each of its open cases waiting for it."""
+    profile = profile_for(regency_code)
+    for record in await store.lock_open_of_employer(session, regency_code, employer_id):
+        if proves_something(store.case_of(record), evidence.kind, profile):
+            await prove(session, record, evidence, actor=actor)
+
+
+async def prove(session: AsyncSession, record: CaseRecord, evidence: Evidence, *, actor: str) -> None:
+    """Evidence reported by an event on one (locked) case; a proof it already holds changes nothing."""
+    transition = add_evidence(store.case_of(record), evidence, profile_for(record.regency_code))
+    if transition.events:
+        await store.save(session, record, transition, actor=actor, evidence=evidence)
+
+
+# --- reading -------------------------------------------------------------------------------------------------
+async def get_case(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID) -> dict:
+    async with sessions() as session:
+        record = await session.get(CaseRecord, case_id)
+        if record is None:
+            raise NotFound(f"Case {case_id} not found")
+        client.require_regency(record.regency_code)
+        history = (await session.execute(select(CaseHistory).where(CaseHistory.case_id == case_id)
+                                         .order_by(CaseHistory.id))).scalars()
+        view = present(record, profile_for(record.regency_code))
+        view["history"] = [{"recorded_at": h.recorded_at.isoformat(), "actor": h.actor, "action": h.action,
+                            "outcome": h.outcome, "evidence": h.evidence} for h in history]
+    return view
+
+
+def present(record: CaseRecord, profile: SanctionsProfile, **extra) -> dict:
+    """The case as the API shows it: the domain's record plus the executing agency of each service."""
+    view = {**record.data, "id": str(record.id),
+            "employer_id": str(record.employer_id) if record.employer_id else None,
+            "next_deadline": record.next_deadline.isoformat() if record.next_deadline else None}
+    sanction = view.get("sanction")
+    if sanction:
+        view["sanction"] = {**sanction, "executing_agencies": {
+            service: profile.agency(agency).to_dict() for service, agency in sanction["agencies"].items()}}
+    view["active"] = record.state == "imposed"
+    return {**view, **extra}

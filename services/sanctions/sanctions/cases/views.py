@@ -1,0 +1,62 @@
+"""Case endpoints (CONTRACT §9): translate HTTP to the case handlers and back."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from sanctions.cases import service
+from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
+from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
+
+router = APIRouter(tags=["cases"])
+
+
+@router.post("/cases", status_code=201, description=(
+        "Report a finding against an employer. 201 with `id` when it opens a case; a finding for the same "
+        "subject and violation as an open case joins it: 200, the same `id`, `joined: true`. A violation the "
+        "regency does not sanction (or not for this subject) is a 422 citing the article."))
+async def report(body: CaseIn, request: Request, client: Client = Depends(require("sanctions:write"))):
+    status, view = await service.report_finding(runtime_of(request).sessions, client, body)
+    return JSONResponse(view, status_code=status)
+
+
+@router.get("/cases/{case_id}")
+async def read(case_id: uuid.UUID, request: Request, client: Client = Depends(require("sanctions:read"))):
+    return await service.get_case(runtime_of(request).sessions, client, case_id)
+
+
+@router.post("/cases/{case_id}/decisions", description=(
+        "The regency's decision: `impose` (422 naming each missing prerequisite with its article), `reject`, "
+        "or `lift` for a regency that lifts by decree. 200 with the case."))
+async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request,
+                 client: Client = Depends(require("sanctions:write"))):
+    return await service.record_decision(runtime_of(request).sessions, client, case_id, body)
+
+
+@router.post("/cases/{case_id}/evidence", description=(
+        "A ladder step, a further finding or a proof of compliance. The sanction is lifted as soon as every "
+        "lifting condition of the regency holds (the answer's `decision.missing` lists those that do not). "
+        "200 with the case; the same evidence twice changes nothing."))
+async def add_evidence(case_id: uuid.UUID, body: EvidenceIn, request: Request,
+                       client: Client = Depends(require("sanctions:write"))):
+    return await service.record_evidence(runtime_of(request).sessions, client, case_id, body)
+
+
+@router.get("/cases/{case_id}/letters/{kind}", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+async def letter(case_id: uuid.UUID, kind: Literal[KINDS], request: Request,
+                 letter_number: str | None = Query(default=None, max_length=200),
+                 letter_date: dt.date | None = None,
+                 employer_name: str | None = Query(default=None, max_length=200),
+                 employer_address: str = Query(default="", max_length=500),
+                 signatory_name: str = Query(default="", max_length=200),
+                 client: Client = Depends(require("sanctions:read"))):
+    name, pdf = await letter_pdf(runtime_of(request).sessions, client, case_id, kind, LetterRequest(
+        letter_number, letter_date, employer_name, employer_address, signatory_name))
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})

@@ -1,0 +1,29 @@
+"""Request helpers for the sanctions integration tests."""
+from __future__ import annotations
+
+import uuid
+
+
+def case_body(regency_code: str, employer_id=None, **fields) -> dict:
+    body = {"regency_code": regency_code, "employer_id": str(employer_id or uuid.uuid4()),
+            "violation": "employer_not_registered", "source": "bpjs_request", "reference": "B/100/2026",
+            "evidence": "hasil pemeriksaan kepatuhan"}
+    return {**body, **fields}
+
+
+async def open_case(client, regency_code: str, employer_id=None, expect: int = 201, **fields) -> dict:
+    response = await client.post("/v1/cases", json=case_body(regency_code, employer_id, **fields))
+    assert response.status_code == expect, response.text
+    return response.json()
+
+
+async def post(client, path: str, body: dict, expect: int = 200) -> dict:
+    response = await client.post(path, json=body)
+    assert response.status_code == expect, response.text
+    return response.json()
+
+
+async def clearance(client, regency_code: str, service: str, **who) -> dict:
+    response = await client.get("/v1/clearance", params={"regency_code": regency_code, "service": service, **who})
+    assert response.status_code == 200, response.text
+    return response.json()
