@@ -5,6 +5,9 @@ import datetime as dt
 import itertools
 
 _serial = itertools.count(1)
+# an occupation of each regency's vulnerable-worker category (participants.yaml)
+VULNERABLE_OCCUPATION = {"5304": "volunteer", "6405": "religious_teacher", "6101": "farm_labourer",
+                         "6309": "farmer", "6207": "farmer"}
 
 
 def make_nik(regency_code: str = "6101", birth_date: dt.date = dt.date(1985, 3, 12), sex: str = "M",
@@ -30,7 +33,7 @@ def participant_body(regency_code: str = "6101", *, birth_date: dt.date = dt.dat
         "longitude": 109.3067,
         "worker_type": "bpu",
         "category": "vulnerable_worker",
-        "occupation": "petani",
+        "occupation": VULNERABLE_OCCUPATION.get(regency_code),
     }
     body.update(overrides)
     return body

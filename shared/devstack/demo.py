@@ -13,7 +13,14 @@ import httpx
 REGENCIES = ["5304", "6405", "6101", "6309", "6207"]
 FIRST = ["Budi", "Siti", "Agus", "Dewi", "Yohanes", "Maria", "Ahmad", "Nur", "Petrus", "Rahmat", "Lestari", "Kornelis"]
 LAST = ["Santoso", "Wati", "Hidayat", "Nenobais", "Tefa", "Saragih", "Gunawan", "Rahayu", "Benu", "Syahputra"]
-OCCUPATIONS = ["petani", "nelayan", "pedagang kecil", "buruh harian", "tukang ojek", "pengrajin"]
+# occupations of each regency's vulnerable-worker category (profiles/<regency>/participants.yaml)
+OCCUPATIONS = {
+    "5304": ["volunteer", "labour_intensive_worker", "arts_practitioner", "other_low_income_vulnerable"],
+    "6405": ["religious_teacher", "place_of_worship_caretaker", "dtks_listed_vulnerable_worker"],
+    "6101": ["farm_labourer", "fisher", "street_vendor", "motorcycle_taxi_driver", "carpenter_mason"],
+    "6309": ["farmer", "farm_labourer", "trader", "day_labourer", "motorcycle_taxi_driver"],
+    "6207": ["farmer", "planter", "street_vendor", "odd_job_worker", "driver_motorcycle_taxi"],
+}
 
 
 def _nik(regency: str, birth: dt.date, sex: str, serial: int) -> str:
@@ -33,7 +40,7 @@ def demo_participants(per_regency: int, seed: int = 7) -> list[dict]:
                 "full_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}", "birth_place": "Kota Demo",
                 "birth_date": birth.isoformat(), "sex": sex, "mother_maiden_name": rng.choice(FIRST),
                 "address": f"Jl. Contoh No. {i}, RT 00{i % 9 + 1}", "village_code": f"{regency}01{2001 + i % 4:04d}",
-                "worker_type": "bpu", "category": "vulnerable_worker", "occupation": rng.choice(OCCUPATIONS),
+                "worker_type": "bpu", "category": "vulnerable_worker", "occupation": rng.choice(OCCUPATIONS[regency]),
             })
     return people
 

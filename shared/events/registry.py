@@ -33,7 +33,8 @@ class ParticipantUpdated(EventPayload):
 
 class MembershipStarted(EventPayload):
     event_type, producer, key_field = "MembershipStarted", "registry", "participant_id"
-    description = "A participant's BPJS Ketenagakerjaan membership in some programmes started."
+    description = ("A participant's BPJS Ketenagakerjaan membership in some programmes started; membership_id names "
+                   "the programmes started together (source bpjs_sync: BPJS's membership sync reported it).")
     participant_id: uuid.UUID
     membership_id: uuid.UUID
     programs: list[Program]
@@ -44,7 +45,8 @@ class MembershipStarted(EventPayload):
 
 class MembershipTerminated(EventPayload):
     event_type, producer, key_field = "MembershipTerminated", "registry", "participant_id"
-    description = "A participant's memberships ended (TTS Pasal 20(1) reasons)."
+    description = ("A participant's memberships ended (TTS Pasal 20(1) reasons, or bpjs_inactive when BPJS's "
+                   "membership sync reported them inactive).")
     participant_id: uuid.UUID
     membership_ids: list[uuid.UUID]
     reason: Literal["no_longer_vulnerable", "became_wage_earner", "deceased", "moved_out", "not_found",

@@ -30,6 +30,7 @@ CLIENT_KEYS = {
     "viewer-6101": "key-viewer-6101",
     "pii-officer": "key-pii-officer",
     "bpjs": "key-bpjs",
+    "bpjs-sync-only": "key-bpjs-sync-only",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
 }
@@ -41,7 +42,9 @@ CLIENTS = [
      "scopes": ["registry:read", "reporting:read", "aid:read", "sanctions:read"]},
     {"name": "pii-officer", "key": CLIENT_KEYS["pii-officer"], "regencies": "*",
      "scopes": ["registry:read", "pii:read"]},
-    {"name": "bpjs", "key": CLIENT_KEYS["bpjs"], "regencies": "*", "scopes": ["bpjs:exchange", "registry:read"]},
+    {"name": "bpjs", "key": CLIENT_KEYS["bpjs"], "regencies": "*",
+     "scopes": ["bpjs:exchange", "registry:read", "pii:read"]},
+    {"name": "bpjs-sync-only", "key": CLIENT_KEYS["bpjs-sync-only"], "regencies": "*", "scopes": ["bpjs:exchange"]},
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},

@@ -1,4 +1,29 @@
-from shared.service import run_cli
-from registry.main import SPEC
+import argparse
+import datetime as dt
+import sys
 
-run_cli(SPEC)
+from shared.app import Runtime
+from shared.service import run_cli
+from registry.construction.service import report_newly_overdue
+from registry.main import SPEC, bulk_runner
+from registry.protection import Vault
+
+
+def _as_of(args: argparse.Namespace) -> dt.date:
+    return dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+
+
+async def construction_overdue(runtime: Runtime, args: argparse.Namespace) -> None:
+    """Report construction projects newly past their BPJS registration deadline (daily; idempotent)."""
+    as_of = _as_of(args)
+    reported = await report_newly_overdue(runtime.sessions, as_of)
+    print(f"registry: {reported} construction project(s) newly overdue as of {as_of}", file=sys.stderr)
+
+
+async def resume_syncs(runtime: Runtime, _args: argparse.Namespace) -> None:
+    """Finish interrupted bulk jobs (BPJS membership syncs, candidate imports) from their checkpoints."""
+    finished = await bulk_runner(runtime, Vault(runtime.settings)).resume_all()
+    print(f"registry: {finished} interrupted bulk job(s) finished", file=sys.stderr)
+
+
+run_cli(SPEC, jobs={"construction-overdue": construction_overdue, "resume-syncs": resume_syncs})

@@ -4,21 +4,47 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
+from registry.bpjs.sync_apply import SyncJobs
+from registry.bpjs.views import SYNC_PATH, router as bpjs_router
+from registry.bulk.runner import BulkRunner
+from registry.candidates.service import CandidateJobs
+from registry.candidates.views import router as candidates_router
+from registry.construction.views import router as construction_router
+from registry.consumers import AID_HANDLERS
+from registry.employers.views import router as employers_router
+from registry.memberships.views import router as memberships_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
 
 
 def routers():
-    return [participants_router]
+    return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
+            candidates_router]
+
+
+def bulk_runner(runtime: Runtime, vault: Vault) -> BulkRunner:
+    return BulkRunner(runtime, vault, [SyncJobs(), CandidateJobs()])
 
 
 def on_startup(runtime: Runtime) -> None:
-    runtime.extras["vault"] = Vault(runtime.settings)
+    vault = Vault(runtime.settings)
+    runtime.extras["vault"] = vault
+    runtime.extras["bulk"] = runner = bulk_runner(runtime, vault)
+    if runtime.settings.bulk_resume_on_start:
+        runner.resume_in_background()
 
 
 def subscriptions(runtime: Runtime):
-    return []
+    return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS)]
+
+
+def _bulk_limits() -> dict[str, int]:
+    """Bulk uploads may be far larger than the default body limit (a million-row sync)."""
+    limit = get_settings().bulk_max_bytes
+    return {"/v1" + SYNC_PATH + "/": limit, "/v1/candidate-imports": limit}
 
 
 SPEC = ServiceSpec(
@@ -28,6 +54,7 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     subscriptions=subscriptions,
+    body_limits=_bulk_limits(),
     on_startup=on_startup,
 )
 

@@ -17,7 +17,14 @@ class RegistrySettings(ServiceSettings):
     # BPJS data-exchange request signing: "key_id:secret,..."
     bpjs_signing_keys: str = ""
     bpjs_max_clock_skew_seconds: int = 300
+    # body limit of the bulk uploads (BPJS membership sync, candidate imports)
     bulk_max_bytes: int = 512 * 1024 * 1024
+    # rows applied per committed transaction (the checkpoint a resume continues from)
+    bulk_chunk_rows: int = 10_000
+    # the API resumes interrupted bulk jobs when it starts (else: `python -m registry resume-syncs`)
+    bulk_resume_on_start: bool = True
+    # fault injection for the resume tests: the process kills itself after N committed chunks
+    fault_kill_after_bulk_chunks: int = 0
 
 
 def get_settings() -> RegistrySettings:

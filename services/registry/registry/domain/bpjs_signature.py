@@ -51,12 +51,18 @@ def parse_signing_keys(text: str) -> dict[str, bytes]:
     return keys
 
 
-def canonical_request(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
-    return "\n".join((method.upper(), path, timestamp, nonce, hashlib.sha256(body).hexdigest())).encode("utf-8")
+def canonical_request(method: str, path: str, timestamp: str, nonce: str, body: bytes, *,
+                      body_sha256: str | None = None) -> bytes:
+    """The signed string; `body_sha256` (hex) stands in for the body when the caller hashed a
+    streamed body itself."""
+    digest = body_sha256 if body_sha256 is not None else hashlib.sha256(body).hexdigest()
+    return "\n".join((method.upper(), path, timestamp, nonce, digest)).encode("utf-8")
 
 
-def compute_signature(secret: bytes, method: str, path: str, timestamp: str, nonce: str, body: bytes) -> str:
-    return hmac.new(secret, canonical_request(method, path, timestamp, nonce, body), hashlib.sha256).hexdigest()
+def compute_signature(secret: bytes, method: str, path: str, timestamp: str, nonce: str, body: bytes = b"", *,
+                      body_sha256: str | None = None) -> str:
+    message = canonical_request(method, path, timestamp, nonce, body, body_sha256=body_sha256)
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
 def sign(*, key_id: str, secret: bytes, method: str, path: str, body: bytes, timestamp: int,
@@ -71,6 +77,13 @@ def sign(*, key_id: str, secret: bytes, method: str, path: str, body: bytes, tim
 def verify(headers: Mapping[str, str], *, method: str, path: str, body: bytes, keys: Mapping[str, bytes],
            now: float, max_skew: int = MAX_SKEW_SECONDS) -> Verification:
     """Check a request's signature and freshness (pure; the nonce is checked by `check_nonce`)."""
+    return verify_digest(headers, method=method, path=path, body_sha256=hashlib.sha256(body).hexdigest(), keys=keys,
+                         now=now, max_skew=max_skew)
+
+
+def verify_digest(headers: Mapping[str, str], *, method: str, path: str, body_sha256: str,
+                  keys: Mapping[str, bytes], now: float, max_skew: int = MAX_SKEW_SECONDS) -> Verification:
+    """`verify` for a body too large to hold: the caller hashed it while streaming it to disk."""
     found = {name.lower(): value for name, value in headers.items()}
     key_id, stamp, nonce, signature = (found.get(h.lower()) for h in (KEY_ID, TIMESTAMP, NONCE, SIGNATURE))
     if not all((key_id, stamp, nonce, signature)):
@@ -86,7 +99,7 @@ def verify(headers: Mapping[str, str], *, method: str, path: str, body: bytes, k
         return Verification(False, "unknown_key", key_id)
     if abs(now - int(stamp)) > max_skew:
         return Verification(False, "stale", key_id, int(stamp), nonce)
-    expected = compute_signature(secret, method, path, stamp, nonce, body)
+    expected = compute_signature(secret, method, path, stamp, nonce, body_sha256=body_sha256)
     if not hmac.compare_digest(expected, signature.lower()):
         return Verification(False, "bad_signature", key_id, int(stamp), nonce)
     return Verification(True, None, key_id, int(stamp), nonce)

@@ -45,20 +45,32 @@ class Candidate:
 
 
 def parse_candidates(stream: IO[bytes], fmt: str | None = None, *, registry: RegistryProfile,
-                     today: dt.date) -> Iterator[tuple[int, Candidate | RowError]]:
-    """Yield `(row_number, Candidate | RowError)` for every row, in order."""
+                     today: dt.date, data_source: str | None = None) -> Iterator[tuple[int, Candidate | RowError]]:
+    """Yield `(row_number, Candidate | RowError)` for every row, in order. With `data_source`
+    (a file that is one source's extract) the column may be left out; a row naming another
+    source is an error."""
     first_row_of: dict[int, int] = {}
-    for number, record in iter_records(stream, fmt, required=REQUIRED_COLUMNS):
+    required = tuple(c for c in REQUIRED_COLUMNS if not (data_source and c == "data_source"))
+    for number, record in iter_records(stream, fmt, required=required):
         if isinstance(record, Problem):
             yield number, RowError(number, record.field, record.message, fatal=record.fatal)
             continue
+        if data_source:
+            record = _with_source(record, data_source)
         result = parse_candidate_row(number, record, registry=registry, today=today)
+        if data_source and isinstance(result, Candidate) and result.data_source != data_source:
+            result = RowError(number, "data_source", f"sumber data baris bukan {data_source} / "
+                                                     f"the row's data_source is not {data_source}")
         if isinstance(result, Candidate):
             first = first_row_of.setdefault(int(result.nik), number)
             if first != number:
                 result = RowError(number, "nik", f"NIK ganda, sudah ada di baris {first} / "
                                                  f"duplicate NIK, first seen on row {first}")
         yield number, result
+
+
+def _with_source(record: Mapping[str, Any], data_source: str) -> Mapping[str, Any]:
+    return record if not is_blank(record.get("data_source")) else {**record, "data_source": data_source}
 
 
 def parse_candidate_row(number: int, record: Mapping[str, Any], *, registry: RegistryProfile,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from shared.calendar import WorkingDayCalendar
 from shared.regulation import Citation
 
+from .common import FieldError
 from .registry_profile import RegistryProfile
 
 PENDING, ON_TIME, LATE = "pending", "on_time", "late"
@@ -78,3 +79,15 @@ def assess_registration(spk_date: dt.date, registered_on: dt.date | None, today:
     deadline = registration_deadline(spk_date, calendar or calendar_for(registry), rule.working_days)
     status = registration_status(spk_date, registered_on, today, deadline=deadline, citation=rule.citation)
     return replace(status, before_work_starts=rule.before_work_starts)
+
+
+def date_errors(spk_date: dt.date, registered_on: dt.date | None, today: dt.date, *,
+                registered_field: str = "bpjs_registered_on") -> list[FieldError]:
+    """An SPK and a BPJS registration are recorded facts: neither lies in the future (a
+    registration before the SPK is allowed: it is on time)."""
+    errors = []
+    if spk_date > today:
+        errors.append(FieldError("spk_date", "SPK belum terbit (tanggal di masa depan) / spk_date is in the future"))
+    if registered_on is not None and registered_on > today:
+        errors.append(FieldError(registered_field, "tanggal di masa depan / date is in the future"))
+    return errors

@@ -178,3 +178,48 @@ def _closed(membership: Membership, request: TerminationRequest, reason_id: str)
 def active_memberships(history: Sequence[Membership], on: dt.date) -> list[Membership]:
     """The latest version of every membership covering `on`."""
     return [m for m in _latest_versions(history, open_on=on) if m.start_date <= on]
+
+
+# BPJS membership sync (registry/bpjs): BPJS is told who pays by the registration itself, not in
+# the sync rows, so a membership BPJS reports that the registry did not know is recorded with the
+# usual payer of the participant's worker type.
+BPJS_INACTIVE = "bpjs_inactive"
+BPJS_FUNDING_BY_WORKER_TYPE = {"pu": "employer", "bpu": "self"}
+
+
+@dataclass(frozen=True)
+class BpjsReport:
+    """One participant's BPJS membership as the latest sync row states it."""
+
+    active: bool
+    programs: Sequence[str]
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+@dataclass
+class BpjsReconciliation:
+    started: list[Membership] = field(default_factory=list)
+    closed: list[Membership] = field(default_factory=list)  # new versions to append
+    effective_date: dt.date | None = None
+
+
+def reconcile_with_bpjs(report: BpjsReport, *, existing: Sequence[Membership], worker_type: str, today: dt.date,
+                        new_id: Callable[[], str] = lambda: str(uuid.uuid4())) -> BpjsReconciliation:
+    """What the registry's history must record so it agrees with BPJS: an active BPJS
+    membership where the registry has none open starts one (source BPJS); an inactive or
+    terminated one closes what is still open on its end date (or today). Anything else is
+    already in agreement: BPJS confirming what the registry holds changes nothing."""
+    open_now = _latest_versions(existing, open_on=today)
+    if report.active:
+        if open_now:
+            return BpjsReconciliation()
+        funding = BPJS_FUNDING_BY_WORKER_TYPE[worker_type]
+        codes = list(dict.fromkeys(p.upper() for p in report.programs))
+        return BpjsReconciliation(started=[Membership(new_id(), code, report.start_date, funding) for code in codes])
+    effective = report.end_date or today
+    # a membership the registry started after BPJS's end date is a newer one BPJS has not seen yet
+    to_close = [m for m in _latest_versions(existing, open_on=effective) if m.start_date <= effective]
+    closing = TerminationRequest(BPJS_INACTIVE, effective)
+    return BpjsReconciliation(closed=[_closed(m, closing, BPJS_INACTIVE) for m in to_close],
+                              effective_date=effective if to_close else None)

@@ -1,12 +1,11 @@
-"""Participant tables. NIK, mother's maiden name, address and coordinates are stored only
+"""Participant table. NIK, mother's maiden name, address and coordinates are stored only
 encrypted; NIK lookups go through a keyed blind index."""
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, String, Text, UniqueConstraint, Uuid, func
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Date, DateTime, String, Text, UniqueConstraint, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
@@ -18,7 +17,8 @@ class Participant(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     regency_code: Mapped[str] = mapped_column(String(4), index=True)
-    nik_index: Mapped[str] = mapped_column(String(64))
+    # not unique across regencies: a person who moved is registered in each (BPJS sync links all)
+    nik_index: Mapped[str] = mapped_column(String(64), index=True)
     nik_cipher: Mapped[str] = mapped_column(Text)
     nik_masked: Mapped[str] = mapped_column(String(16))
     full_name: Mapped[str] = mapped_column(Text)
@@ -29,37 +29,11 @@ class Participant(Base):
     address_cipher: Mapped[str] = mapped_column(Text)
     coordinates_cipher: Mapped[str | None] = mapped_column(Text)
     village_code: Mapped[str | None] = mapped_column(String(13))
+    village_kind: Mapped[str | None] = mapped_column(String(16))  # desa | kelurahan
     worker_type: Mapped[str] = mapped_column(String(3))
     category: Mapped[str] = mapped_column(Text)
     occupation: Mapped[str | None] = mapped_column(Text)
-    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     status: Mapped[str] = mapped_column(String(16), default="active")
     registered_by: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-class IdempotencyRecord(Base):
-    """The first answer to a POST carrying an Idempotency-Key, per client and key."""
-
-    __tablename__ = "idempotency_keys"
-
-    client: Mapped[str] = mapped_column(Text, primary_key=True)
-    key: Mapped[str] = mapped_column(Text, primary_key=True)
-    request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int]
-    response: Mapped[dict] = mapped_column(JSONB)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-class PersonalDataAccess(Base):
-    """Audit trail: every read of personal data (who, whose, when, why)."""
-
-    __tablename__ = "personal_data_access"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    client: Mapped[str] = mapped_column(Text)
-    subject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    purpose: Mapped[str] = mapped_column(Text)
-    fields: Mapped[list] = mapped_column(JSON)
-    request_id: Mapped[str | None] = mapped_column(Text)
-    accessed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,175 @@
+"""Candidate imports: a DTKS/P3KE/Regsosek extract is stored durably, then applied in the
+background in chunks (the `candidate_import` bulk job) with progress on its job row, row-level
+errors, and de-duplication by NIK (within the file by the parser, across imports by the blind
+index: a NIK already in the pool is updated with the newer extract's facts)."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from functools import partial
+from typing import IO, Iterator
+
+from fastapi import Request
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.app import Runtime
+from shared.auth import Client
+from shared.identifiers import mask_nik
+from shared.problems import InvalidInput, NotFound
+from registry import profiles
+from registry.bulk.runner import BulkRunner, Committed, Item, apply_in_chunks, copy_line, copy_lines, error_values
+from registry.bulk.uploads import NDJSON, discard, format_of, spool, store
+from registry.candidates.models import COMPLETED, RUNNING, CandidateImport, CandidateImportError
+from registry.domain.candidates import Candidate, parse_candidates
+from registry.domain.common import RowError
+from registry.protection import Vault
+
+KIND = "candidate_import"
+TABLE = "candidates"
+STAGE = "candidate_stage"
+STAGE_COLUMNS = ("id", "nik_index", "nik_cipher", "nik_masked", "full_name", "birth_date", "sex", "data_source",
+                 "address_cipher", "village_code", "monthly_income", "disability", "dependants", "poverty_rank",
+                 "row_number")
+_CREATE_STAGE = text(f"""CREATE TEMP TABLE IF NOT EXISTS {STAGE} (id uuid, nik_index text, nik_cipher text,
+    nik_masked text, full_name text, birth_date date, sex text, data_source text, address_cipher text,
+    village_code text, monthly_income bigint, disability boolean, dependants int, poverty_rank int,
+    row_number bigint) ON COMMIT DELETE ROWS""")
+_FACTS = ("nik_cipher", "nik_masked", "full_name", "birth_date", "sex", "data_source", "address_cipher",
+          "village_code", "monthly_income", "disability", "dependants", "poverty_rank")
+_UPSERT = text(f"""
+    INSERT INTO candidates (id, regency_code, nik_index, {', '.join(_FACTS)}, import_id, row_number, updated_at)
+    SELECT DISTINCT ON (nik_index) id, :regency_code, nik_index, {', '.join(_FACTS)}, :import_id, row_number, now()
+    FROM {STAGE} ORDER BY nik_index, row_number DESC
+    ON CONFLICT (regency_code, nik_index) DO UPDATE SET
+        {', '.join(f'{c} = EXCLUDED.{c}' for c in _FACTS)}, import_id = EXCLUDED.import_id,
+        row_number = EXCLUDED.row_number, updated_at = EXCLUDED.updated_at
+    RETURNING (xmax = 0) AS inserted""")
+
+
+async def start_import(runtime: Runtime, vault: Vault, runner: BulkRunner, client: Client, regency_code: str,
+                       data_source: str, request: Request) -> dict:
+    registry = profiles.require_registry(regency_code)
+    if registry.data_source(data_source) is None:
+        allowed = "/".join(s.id for s in registry.data_sources)
+        raise InvalidInput.fields([("data_source", f"sumber data harus {allowed} / data_source must be {allowed}")])
+    spooled = await spool(request)
+    try:
+        fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.timezone.utc)
+        job = CandidateImport(id=uuid.uuid4(), regency_code=regency_code, data_source=data_source, status=RUNNING,
+                              format=fmt, body_sha256=spooled.sha256, size_bytes=spooled.size,
+                              rows_total=await asyncio.to_thread(_estimate_rows, spooled.file, fmt),
+                              created_by=client.name, created_on=dt.date.today(), rows_done=0, rows_accepted=0,
+                              rows_merged=0, rows_rejected=0, created_at=now, updated_at=now, finished_at=None)
+        async with runtime.sessions() as session, session.begin():
+            session.add(job)
+            await store(session, vault, KIND, str(job.id), spooled.file)
+    except BaseException:
+        spooled.file.close()
+        raise
+    runner.launch(KIND, str(job.id), spooled.file)
+    return present(job)
+
+
+def _estimate_rows(file: IO[bytes], fmt: str | None) -> int | None:
+    """Data lines of a CSV (header excluded) or NDJSON file; None for a JSON array."""
+    head = file.read(1)
+    file.seek(0)
+    if head == b"[":
+        return None
+    lines, last = 0, b""
+    while piece := file.read(1 << 20):
+        lines += piece.count(b"\n")
+        last = piece[-1:]
+    file.seek(0)
+    lines += bool(last) and last != b"\n"
+    header = 0 if head == b"{" or fmt == NDJSON else 1
+    return max(lines - header, 0)
+
+
+def prepared(rows: Iterator[tuple[int, Candidate | RowError]], vault: Vault, skip: int) -> Iterator[Item]:
+    for position, (number, row) in enumerate(rows, start=1):
+        if position <= skip:
+            yield Item(position, number)
+        elif isinstance(row, RowError):
+            yield Item(position, number, error=row)
+        else:
+            yield Item(position, number, line=copy_line((
+                uuid.uuid4(), vault.nik_index(row.nik), vault.seal(row.nik, "nik", table=TABLE), mask_nik(row.nik),
+                row.full_name, row.birth_date, row.sex, row.data_source,
+                vault.seal(row.address, "address", table=TABLE) if row.address else None, row.village_code,
+                row.monthly_income, row.disability, row.dependants, row.poverty_rank, number)))
+
+
+class CandidateJobs:
+    name = KIND
+
+    async def unfinished(self, session: AsyncSession) -> list[str]:
+        return [str(i) for i in (await session.execute(select(CandidateImport.id).where(
+            CandidateImport.status == RUNNING).order_by(CandidateImport.created_at))).scalars()]
+
+    async def apply(self, runtime: Runtime, vault: Vault, job_id: str, file: IO[bytes], committed: Committed) -> None:
+        async with runtime.sessions() as session:
+            job = await session.get(CandidateImport, uuid.UUID(job_id))
+        if job is None or job.status == COMPLETED:
+            return
+        rows = parse_candidates(file, job.format, registry=profiles.registry_profile(job.regency_code),
+                                today=job.created_on, data_source=job.data_source)
+        await apply_in_chunks(runtime, prepared(rows, vault, skip=job.rows_done), job.rows_done,
+                              partial(apply_chunk, import_id=job.id, regency_code=job.regency_code), committed)
+        async with runtime.sessions() as session, session.begin():
+            await session.execute(update(CandidateImport).where(CandidateImport.id == job.id).values(
+                status=COMPLETED, rows_total=CandidateImport.rows_done, finished_at=func.now(),
+                updated_at=func.now()))
+            await discard(session, KIND, job_id)
+
+
+async def apply_chunk(session: AsyncSession, chunk: list[Item], *, import_id: uuid.UUID, regency_code: str) -> None:
+    job = (await session.execute(select(CandidateImport).where(CandidateImport.id == import_id)
+                                 .with_for_update())).scalar_one()
+    todo = [item for item in chunk if item.position > job.rows_done]
+    if not todo:
+        return
+    rows, errors = [i for i in todo if i.line], [i for i in todo if i.error]
+    if rows:
+        await session.execute(_CREATE_STAGE)
+        await copy_lines(session, STAGE, STAGE_COLUMNS, [i.line for i in rows])
+        inserted = (await session.execute(_UPSERT, {"regency_code": regency_code, "import_id": import_id})).scalars()
+        job.rows_merged += sum(1 for new in inserted if not new)
+    if errors:
+        await session.execute(insert(CandidateImportError), [{"import_id": import_id, **error_values(i.error)}
+                                                             for i in errors])
+    job.rows_done = todo[-1].position
+    job.rows_accepted += len(rows)
+    job.rows_rejected += len(errors)
+    job.updated_at = dt.datetime.now(dt.timezone.utc)
+
+
+async def import_status(sessions: async_sessionmaker, client: Client, import_id: uuid.UUID) -> dict:
+    async with sessions() as session:
+        job = await session.get(CandidateImport, import_id)
+    if job is None or not client.may_act_for(job.regency_code):
+        raise NotFound(f"Candidate import {import_id} not found")
+    return present(job)
+
+
+async def import_errors(sessions: async_sessionmaker, client: Client, import_id: uuid.UUID, *, after: int,
+                        limit: int) -> dict:
+    await import_status(sessions, client, import_id)
+    async with sessions() as session:
+        errors = (await session.execute(select(CandidateImportError).where(
+            CandidateImportError.import_id == import_id, CandidateImportError.id > after,
+        ).order_by(CandidateImportError.id).limit(limit))).scalars().all()
+    items = [{"row_number": e.row_number, "field": e.field, "message": e.message, "others": e.others,
+              "fatal": e.fatal} for e in errors]
+    return {"import_id": str(import_id), "items": items, "count": len(items),
+            "next_after": errors[-1].id if len(errors) == limit else None}
+
+
+def present(job: CandidateImport) -> dict:
+    return {"id": str(job.id), "regency_code": job.regency_code, "data_source": job.data_source,
+            "status": job.status, "rows_total": job.rows_total, "rows_done": job.rows_done,
+            "rows_accepted": job.rows_accepted, "rows_merged": job.rows_merged, "rows_rejected": job.rows_rejected,
+            "created_at": job.created_at, "finished_at": job.finished_at,
+            "errors": f"/v1/candidate-imports/{job.id}/errors"}

@@ -1,0 +1,35 @@
+import uuid
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from registry.candidates import service
+
+router = APIRouter(tags=["candidates"])
+
+
+@router.post("/candidate-imports", status_code=202)
+async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                       data_source: str = Query(min_length=1, max_length=32),
+                       client: Client = Depends(require("registry:write"))):
+    """Body: the extract (CSV with a header row; JSON array or NDJSON also read), streamed."""
+    client.require_regency(regency_code)
+    runtime = runtime_of(request)
+    job = await service.start_import(runtime, runtime.extras["vault"], runtime.extras["bulk"], client, regency_code,
+                                     data_source.lower(), request)
+    return JSONResponse(jsonable_encoder(job), status_code=202)
+
+
+@router.get("/candidate-imports/{import_id}")
+async def progress(import_id: uuid.UUID, request: Request, client: Client = Depends(require("registry:read"))):
+    return jsonable_encoder(await service.import_status(runtime_of(request).sessions, client, import_id))
+
+
+@router.get("/candidate-imports/{import_id}/errors")
+async def errors(import_id: uuid.UUID, request: Request, after: int = Query(default=0, ge=0),
+                 limit: int = Query(default=1000, ge=1, le=10000),
+                 client: Client = Depends(require("registry:read"))):
+    return await service.import_errors(runtime_of(request).sessions, client, import_id, after=after, limit=limit)

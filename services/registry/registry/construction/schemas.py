@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ProjectIn(BaseModel):
+    """CONTRACT §7 construction-project body."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    regency_code: str = Field(pattern=r"^\d{4}$")
+    employer_id: uuid.UUID
+    name: str = Field(min_length=1, max_length=300)
+    contract_value: int = Field(gt=0, lt=10**15)
+    funding_source: Literal["apbn", "apbd", "private", "individual", "foreign_aid"]
+    spk_date: dt.date
+    bpjs_registered_on: dt.date | None = None
+
+
+class RegistrationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    registered_on: dt.date

@@ -1,0 +1,71 @@
+"""Idempotency-Key for POSTs (CONTRACT §7): a retried request gets the first answer.
+
+The key is claimed first, inside the request's transaction (INSERT ... ON CONFLICT DO
+NOTHING): a concurrent request with the same key waits on that row until the first commits,
+then reads its answer instead of doing the work again (and instead of a 409). A failed request
+rolls its claim back, so a retry is evaluated afresh."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import orjson
+from sqlalchemy import DateTime, String, Text, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shared.auth import Client
+from shared.problems import InvalidInput
+from registry.database import Base
+
+PENDING = 0
+
+
+class IdempotencyRecord(Base):
+    """The first answer to a POST carrying an Idempotency-Key, per client and key."""
+
+    __tablename__ = "idempotency_keys"
+
+    client: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int]
+    response: Mapped[dict] = mapped_column(JSONB)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def request_hash(operation: str, body: dict) -> str:
+    """Of the operation and the body, so a key reused on another endpoint is 'another body'."""
+    return hashlib.sha256(operation.encode() + orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+class Idempotency:
+    """`replay = await idem.claim(session)`; when None, do the work and `await idem.remember(...)`."""
+
+    def __init__(self, client: Client, key: str | None, operation: str, body: dict):
+        self.client, self.key = client.name, key
+        self.digest = request_hash(operation, body) if key else ""
+
+    async def claim(self, session: AsyncSession) -> tuple[int, dict] | None:
+        if not self.key:
+            return None
+        claimed = await session.execute(insert(IdempotencyRecord).values(
+            client=self.client, key=self.key, request_hash=self.digest, status_code=PENDING, response={},
+        ).on_conflict_do_nothing().returning(IdempotencyRecord.key))
+        if claimed.first() is not None:
+            return None
+        previous = (await session.execute(select(IdempotencyRecord.request_hash, IdempotencyRecord.status_code,
+                                                 IdempotencyRecord.response).where(
+            IdempotencyRecord.client == self.client, IdempotencyRecord.key == self.key))).one()
+        if previous.request_hash != self.digest:
+            raise InvalidInput("Idempotency-Key was already used with a different request body",
+                               errors=[{"field": "Idempotency-Key", "message": "reused with another body"}],
+                               slug="idempotency-key-reused")
+        return previous.status_code, previous.response
+
+    async def remember(self, session: AsyncSession, status_code: int, response: dict) -> None:
+        if self.key:
+            await session.execute(update(IdempotencyRecord).where(
+                IdempotencyRecord.client == self.client, IdempotencyRecord.key == self.key,
+            ).values(status_code=status_code, response=response))

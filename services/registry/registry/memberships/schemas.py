@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class MembershipIn(BaseModel):
+    """CONTRACT §7: `{"programs": [...], "start_date", "funding": "self"|"employer"|"aid"}`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    programs: list[str] = Field(max_length=5)
+    start_date: dt.date
+    funding: str = Field(max_length=32)
+
+
+class TerminationIn(BaseModel):
+    """CONTRACT §7: `{"reason", "effective_date", "decree_number"}`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(max_length=64)
+    effective_date: dt.date
+    decree_number: str | None = Field(default=None, max_length=200)
