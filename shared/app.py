@@ -1,10 +1,11 @@
 """FastAPI application factory shared by the five services: problems, auth, health, ids."""
 from __future__ import annotations
 
+import asyncio
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Awaitable, Callable
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -45,6 +46,8 @@ class ServiceSpec:
     subscriptions: Callable[[Runtime], list] = lambda runtime: []
     body_limits: dict[str, int] = field(default_factory=dict)
     on_startup: Callable[[Runtime], None] | None = None
+    # extra long-running loops the worker process runs beside relay and consumers (job runners)
+    loops: Callable[[Runtime], list[Callable[[asyncio.Event], Awaitable[None]]]] = lambda runtime: []
 
 
 def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> FastAPI:

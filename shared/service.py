@@ -74,9 +74,11 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
                                     bootstrap=settings.kafka_bootstrap, topics=s.topics, handlers=s.handlers,
                                     max_attempts=settings.consumer_max_attempts)
                  for s in spec.subscriptions(runtime)]
-    log.info("worker_started", service=settings.service_name, consumers=[c.name for c in consumers])
+    loops = spec.loops(runtime)
+    log.info("worker_started", service=settings.service_name, consumers=[c.name for c in consumers],
+             loops=len(loops))
     try:
-        await asyncio.gather(relay.run(stop), *(c.run(stop) for c in consumers))
+        await asyncio.gather(relay.run(stop), *(c.run(stop) for c in consumers), *(loop(stop) for loop in loops))
     finally:
         await runtime.engine.dispose()
 

@@ -111,7 +111,7 @@ def print_summary(stack: Stack) -> None:
     print("\n  Lindung is running:")
     for svc in SERVICES:
         print(f"    {svc.name:<17} http://127.0.0.1:{svc.port}/docs")
-    print(f"    dashboard         http://127.0.0.1:8005/dashboard/")
+    print("    dashboard         http://127.0.0.1:8005/dashboard/")
     print(f"    PostgreSQL        {stack.pg.url('postgres', 'postgresql')}")
     print(f"    broker            {stack.broker.bootstrap}")
     print(f"    logs              {stack.logs}")

@@ -40,6 +40,7 @@ def new_secrets() -> dict[str, str]:
         "LINDUNG_REGISTRY_PII_ACTIVE_KEY": "k1",
         "LINDUNG_REGISTRY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "LINDUNG_REGISTRY_BPJS_SIGNING_KEYS": f"bpjs1:{secrets.token_hex(32)}",
+        "LINDUNG_ELIGIBILITY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "LINDUNG_ADMIN_API_KEY": "dev-admin-" + secrets.token_hex(12),
     }
 
@@ -48,6 +49,10 @@ def load_or_create_secrets(path: Path) -> dict[str, str]:
     """Secrets of a local installation, kept under var/ so a second start can read its data."""
     if path.exists():
         values = dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+        missing = {k: v for k, v in new_secrets().items() if k not in values}
+        if missing:  # an installation from before a secret existed gets it added, old ones kept
+            values.update(missing)
+            path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
     else:
         values = new_secrets()
         path.parent.mkdir(parents=True, exist_ok=True)

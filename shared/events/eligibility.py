@@ -10,7 +10,9 @@ from shared.events.base import EventPayload, Program
 
 class EligibilityDetermined(EventPayload):
     event_type, producer, key_field = "EligibilityDetermined", "eligibility", "subject_ref"
-    description = "An applicant was evaluated for a scheme; subject named by participant id or blind-index reference."
+    description = ("An applicant was evaluated for a scheme (POST /v1/evaluations); the subject is named by "
+                   "`participant:<id>` when the request gave participant_id, else `nik:<keyed blind index>`, else "
+                   "`evaluation:<id>` - never by NIK.")
     evaluation_id: uuid.UUID
     subject_ref: str
     participant_id: uuid.UUID | None = None
@@ -25,9 +27,12 @@ class EligibilityDetermined(EventPayload):
 
 class TerminationRecommended(EventPayload):
     event_type, producer, key_field = "TerminationRecommended", "eligibility", "participant_id"
-    description = "Re-verification found an aid recipient should be removed (TTS Pasal 20(1))."
+    description = ("Re-verification found an aid recipient should be removed (TTS Pasal 20(1)); at most once per "
+                   "participant, reason and quarter. The removal itself needs the regent's decree (Pasal 20(2)).")
     participant_id: uuid.UUID
     reason: Literal["no_longer_vulnerable", "became_wage_earner", "deceased", "moved_out", "not_found",
                     "identity_error", "voluntary_withdrawal"]
     as_of: dt.date
     citation: str
+    scheme: str | None = None
+    quarter: str | None = None  # e.g. 2026-Q1

@@ -4,19 +4,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.app import Runtime, ServiceSpec, create_app
-from shared.consumer import record_only
 from shared.events import topic_for
 from shared.service import Subscription
+from eligibility.batch.views import router as batch_router
+from eligibility.context import prepare
+from eligibility.evaluations.views import router as evaluations_router
+from eligibility.guidance.views import router as guidance_router
+from eligibility.recipients.projections import HANDLERS as RECIPIENT_HANDLERS
+from eligibility.recipients.views import router as recipients_router
+from eligibility.regulations.views import router as regulations_router
 from eligibility.settings import get_settings
 
 
 def routers():
-    return []
+    return [evaluations_router, guidance_router, regulations_router, batch_router, recipients_router]
 
 
 def subscriptions(runtime: Runtime):
-    recorded = {event_type: record_only for event_type in ["ParticipantRegistered", "MembershipStarted", "MembershipTerminated"]}
-    return [Subscription("intake", [topic_for("registry")], recorded)]
+    return [Subscription("intake", [topic_for("registry")], RECIPIENT_HANDLERS)]
+
+
+def batch_loops(runtime: Runtime):
+    """The worker also runs the batch-evaluation job runner."""
+    from eligibility.batch.runner import run_batch_jobs
+    return [lambda stop: run_batch_jobs(runtime, stop)]
 
 
 SPEC = ServiceSpec(
@@ -26,6 +37,9 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     subscriptions=subscriptions,
+    on_startup=prepare,
+    body_limits={"/v1/batch-evaluations": get_settings().batch_max_bytes},
+    loops=batch_loops,
 )
 
 

@@ -9,6 +9,19 @@ class Settings(ServiceSettings):
     service_name: str = "eligibility"
     port: int = 8002
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_eligibility"
+    # HMAC key for the NIK blind index of the evaluation audit ("kid:base64key" or one base64 key).
+    # Unset: an ephemeral key per process (a warning is logged; audit rows of different runs of the
+    # service cannot then be matched by NIK).
+    blind_index_key: str = ""
+    # Batch evaluation uploads (CSV / NDJSON): body limit, storage chunk size, rows per evaluation
+    # chunk, how often the worker looks for jobs, when a running job whose worker stopped
+    # reporting is taken over, and how many takeovers before the job is declared failed.
+    batch_max_bytes: int = 2 * 1024**3
+    batch_upload_chunk_bytes: int = 4 * 1024**2
+    batch_chunk_rows: int = 100_000
+    batch_poll_seconds: float = 1.0
+    batch_stale_seconds: float = 120.0
+    batch_max_attempts: int = 3
 
 
 def get_settings() -> Settings:

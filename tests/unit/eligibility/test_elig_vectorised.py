@@ -158,6 +158,9 @@ def test_records_with_invalid_facts_are_marked_invalid(registry):
     assert result.errors[1][0][0] == "nik" and result.errors[2][0][0] == "sex"
     assert result.programs == ("JKK", "JKM")
     assert result.counts() == {"ineligible": 0, "eligible": 1, "needs_information": 0, "invalid": 2}
+    assert result.row(0) == {"outcome": "eligible", "eligible": True, "programs": ["JKK", "JKM"],
+                             "failed_rules": [], "missing_facts": []}
+    assert result.row(1)["outcome"] == "invalid" and result.row(1)["errors"][0]["field"] == "nik"
 
 
 def test_batch_raises_like_the_engine(registry):
@@ -169,3 +172,18 @@ def test_batch_raises_like_the_engine(registry):
         BatchEvaluator(registry, "6207", "vulnerable_worker_aid", dt.date(2025, 6, 1))
     with pytest.raises(UnknownRegency):
         BatchEvaluator(registry, "0000", "vulnerable_worker_aid", dt.date(2025, 6, 1))
+
+
+def test_object_columns_with_none_and_unnormalised_text(registry):
+    evaluator = BatchEvaluator(registry, "6101", "vulnerable_worker_aid", dt.date(2026, 1, 15))
+    columns = Columns(3, arrays={
+        "occupation": np.array(["  Nelayan ", None, "GURU"], dtype=object),
+        "vulnerable_worker": np.array([None, True, None], dtype=object),
+        "birth_date": np.array([dt.date(1980, 1, 1), None, dt.date(1980, 1, 1)], dtype=object),
+        "domicile_regency_code": np.array(["6101", "6101", "6101"]),
+        "already_protected": np.array([False, False, False]),
+        "actively_working": np.array([1, 1, 1], dtype=np.int8),
+    })
+    result = evaluator.evaluate(columns)
+    assert [result.outcome_name(i) for i in range(3)] == ["eligible", "needs_information", "needs_information"]
+    assert result.missing_facts(1) == ["birth_date"] and result.missing_facts(2) == ["vulnerable_worker"]

@@ -30,8 +30,8 @@ def test_csv_rows_are_parsed():
 
 
 @pytest.mark.parametrize("row,field", [
-    (f"5304015708850009X,12345678901,JKK,active,2025-01-01,", "nik"),
-    (f"5399015708850001,12345678901,JKK,active,2025-01-01,", "nik"),
+    ("5304015708850009X,12345678901,JKK,active,2025-01-01,", "nik"),
+    ("5399015708850001,12345678901,JKK,active,2025-01-01,", "nik"),
     (f"{NIK_A},1234,JKK,active,2025-01-01,", "kpj_number"),
     (f"{NIK_A},12345678901,JKK;XYZ,active,2025-01-01,", "programs"),
     (f"{NIK_A},12345678901,JKK;JKK,active,2025-01-01,", "programs"),

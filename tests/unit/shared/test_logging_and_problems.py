@@ -1,7 +1,6 @@
 """Logs never show a full NIK; errors are RFC 9457 problems."""
 from __future__ import annotations
 
-import io
 import json
 import logging
 

@@ -6,7 +6,8 @@ Entry points:
     BatchEvaluator(registry, regency_code, scheme, as_of).evaluate(columns)  batch form
     required_programs(registry, regency_code, as_of, ...) -> dict            CONTRACT §6
     jht_claim / jp_old_age / jkp_claim / jkk_claim                           benefits
-    rank_candidates(...), reverify(...)                                      aid recipients
+    rank_candidates(...), reverify(...), reverify_born_in(...)               aid recipients
+    BatchEvaluator(...).evaluate_raw(raw, n)          uploads: build_facts by column (columnar.py)
 """
 from .benefits import BenefitDecision, jht_claim, jkk_claim, jkp_claim, jp_old_age
 from .checks import Check
@@ -17,7 +18,7 @@ from .facts import Facts, build_facts
 from .profiles import ProfileRegistry, RegencyProfile, Regulation, Scheme, default_registry
 from .programs import required_programs
 from .ranking import RankedCandidate, rank_candidates
-from .reverification import Reverification, reverify
+from .reverification import Reverification, reverify, reverify_born_in
 from .vectorised import BatchEvaluator, BatchResult, Columns
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "RankedCandidate", "RegencyProfile", "Regulation", "Reverification", "RulesError", "Scheme",
     "SchemeNotOffered", "UnknownRegency", "build_facts", "default_registry", "evaluate", "jht_claim",
     "jkk_claim", "jkp_claim", "jp_old_age", "rank_candidates", "required_programs", "reverify",
+    "reverify_born_in",
 ]

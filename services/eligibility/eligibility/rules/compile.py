@@ -157,7 +157,8 @@ def _age(c: Compiler, spec, where, common):
         c.problem(where, "age_between needs bounds {min, min_inclusive, max, max_inclusive}")
         return None
     for side in ("min", "max"):
-        if side in bounds and (not isinstance(bounds[side], int) or not isinstance(bounds.get(f"{side}_inclusive"), bool)):
+        explicit = isinstance(bounds.get(f"{side}_inclusive"), bool)  # DIGEST §0: never implicit
+        if side in bounds and (not isinstance(bounds[side], int) or not explicit):
             c.problem(where, f"bound {side} needs an integer and an explicit {side}_inclusive true/false")
             return None
     return AgeBetween(**common, min=bounds.get("min"), min_inclusive=bounds.get("min_inclusive", True),

@@ -53,6 +53,7 @@ FACT_SPECS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "poverty_level": ("text", None),
     "work_risk": ("text", None),
 }
+CONTRACT_FACTS = tuple(FACT_SPECS)[:tuple(FACT_SPECS).index("data_source") + 1]  # what CONTRACT §5 accepts
 DERIVED_FACTS = {"nik_regency_code": ("regency", None)}
 ALL_FACT_KINDS = {name: spec[0] for name, spec in {**FACT_SPECS, **DERIVED_FACTS}.items()}
 

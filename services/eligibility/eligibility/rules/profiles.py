@@ -166,11 +166,13 @@ def _load_regency(code: str, folder: Path, national: dict[str, dict], base: Path
         return None
     current = max(regulations, key=lambda r: r.in_force_from)
     interpretations = _interpretations(regency, eligibility, current.title, folder, problems)
-    make = lambda part, title=current.title: Compiler(  # noqa: E731 - one compiler per file
-        source=str(folder / f"{part}.yaml"), regulation_title=title, interpretations=interpretations)
+
+    def compiler(part: str, title: str = current.title) -> Compiler:
+        return Compiler(source=str(folder / f"{part}.yaml"), regulation_title=title, interpretations=interpretations)
+
     national_c = Compiler(source=str(base / "national"), regulation_title="", interpretations=interpretations)
-    programs_c = make("programs")
-    schemes = _schemes(eligibility.get("schemes") or {}, regulations, current, make, problems)
+    programs_c = compiler("programs")
+    schemes = _schemes(eligibility.get("schemes") or {}, regulations, current, compiler, problems)
     profile_files = tuple(folder / f"{p}.yaml" for p in REGENCY_PARTS if (folder / f"{p}.yaml").exists())
     national_files = tuple(base / "national" / f"{p}.yaml" for p in NATIONAL_PARTS)
     programs_run = programs_c.dated(programs.get("programs_run"), "programs_run")
@@ -187,8 +189,8 @@ def _load_regency(code: str, folder: Path, national: dict[str, dict], base: Path
         version=content_version(profile_files + national_files),
         files=profile_files,
     )
-    for compiler in (programs_c, national_c):
-        problems.extend(compiler.problems)
+    for used in (programs_c, national_c):
+        problems.extend(used.problems)
     return profile
 
 
@@ -234,18 +236,18 @@ def _interpretations(regency: dict, eligibility: dict, title: str, folder: Path,
     return out
 
 
-def _schemes(raw: dict, regulations, current, make, problems: list[str]) -> dict[str, tuple[Scheme, ...]]:
+def _schemes(raw: dict, regulations, current, compiler, problems: list[str]) -> dict[str, tuple[Scheme, ...]]:
     by_id = {r.id: r for r in regulations}
     out: dict[str, list[Scheme]] = {}
     for key, spec in raw.items():
         regulation = by_id.get(spec.get("regulation", current.id))
-        compiler = make("eligibility", regulation.title if regulation else current.title)
+        c = compiler("eligibility", regulation.title if regulation else current.title)
         if regulation is None:
-            compiler.problem(f"schemes.{key}", f"unknown regulation {spec.get('regulation')!r}")
+            c.problem(f"schemes.{key}", f"unknown regulation {spec.get('regulation')!r}")
         else:
-            scheme = _scheme(str(spec.get("id", key)), spec, regulation, compiler)
+            scheme = _scheme(str(spec.get("id", key)), spec, regulation, c)
             out.setdefault(scheme.id, []).append(scheme)
-        problems.extend(compiler.problems)
+        problems.extend(c.problems)
     return {k: tuple(v) for k, v in out.items()}
 
 

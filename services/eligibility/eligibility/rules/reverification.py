@@ -1,7 +1,8 @@
 """Re-verification of an aid recipient: which termination reasons (TTS Pasal 20(1) a-g, the
 CONTRACT §7 reason codes) apply on a date, each with its citation.
 
-A scheme's `reverification` in eligibility.yaml lists reasons, each either a condition that is
+A scheme's `reverification` in eligibility.yaml names the registry categories of its recipients
+(`recipient_categories`, participants.yaml ids) and lists reasons, each either a condition that is
 true when the reason applies (`when`), or scheme rules whose failure is the reason
 (`scheme_rules_fail`, e.g. aged out of the age bounds -> no_longer_vulnerable). A NIK that is
 invalid or contradicts the stated birth date or sex is an identity error, not a crash.
@@ -39,6 +40,7 @@ class ReasonRule:
 @dataclass(frozen=True)
 class ReverificationRules:
     reasons: tuple[ReasonRule, ...]
+    recipient_categories: tuple[str, ...] = ()  # registry categories whose aid recipients these rules re-verify
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,11 @@ def parse_reverification(c: "Compiler", raw: dict, where: str, scheme_rules: lis
                               str(spec.get("label", "")), when, fails))
     if not out:
         c.problem(where, "reverification needs reasons")
-    return ReverificationRules(tuple(out))
+    categories = raw.get("recipient_categories") or []
+    if not isinstance(categories, list) or not all(isinstance(x, str) for x in categories):
+        c.problem(f"{where}.recipient_categories", "must be a list of registry category ids")
+        categories = []
+    return ReverificationRules(tuple(out), tuple(categories))
 
 
 def reverify(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date,
@@ -106,7 +112,8 @@ def reverify(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of:
     profile, compiled = resolve_scheme(registry, regency_code, scheme, as_of)
     if compiled.reverification is None:
         raise NotConfigured(f"scheme {scheme!r} of regency {regency_code} has no re-verification rules")
-    applicant, identity_errors = _facts_tolerating_identity_errors(facts, as_of)
+    handles_identity = any(r.reason == "identity_error" for r in compiled.reverification.reasons)
+    applicant, identity_errors = _facts_tolerating_identity_errors(facts, as_of, handles_identity)
     ctx = context_for(profile, as_of)
     by_name = {c.name: c for c in compiled.conditions}
     findings = []
@@ -118,6 +125,21 @@ def reverify(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of:
         else:
             findings.append(_finding(rule, applicant, ctx, by_name))
     return Reverification(regency_code, scheme, as_of, tuple(findings))
+
+
+def reverify_born_in(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date,
+                     facts: Mapping[str, Any], birth_year: int) -> Reverification:
+    """Like `reverify` when only the birth year is known (registry events carry no birth date):
+    a finding stands when it is the same for someone born on 1 January and on 31 December of
+    that year; otherwise it is undetermined and names birth_date as the missing fact."""
+    oldest, youngest = (reverify(registry, regency_code, scheme, as_of,
+                                 {**facts, "birth_date": dt.date(birth_year, month, day)})
+                        for month, day in ((1, 1), (12, 31)))
+    findings = tuple(
+        a if a.status == b.status else dataclasses.replace(
+            a, status=UNKNOWN, missing_facts=tuple(dict.fromkeys((*a.missing_facts, *b.missing_facts, "birth_date"))))
+        for a, b in zip(oldest.findings, youngest.findings))
+    return dataclasses.replace(oldest, findings=findings)
 
 
 def _finding(rule: ReasonRule, facts: Facts, ctx, by_name: dict[str, Condition]) -> Finding:
@@ -134,12 +156,13 @@ def _finding(rule: ReasonRule, facts: Facts, ctx, by_name: dict[str, Condition])
     return Finding(rule.reason, status, rule.citation, rule.label, checks, missing)
 
 
-def _facts_tolerating_identity_errors(facts: Mapping[str, Any], as_of: dt.date) -> tuple[Facts, set[str]]:
+def _facts_tolerating_identity_errors(facts: Mapping[str, Any], as_of: dt.date,
+                                      tolerate: bool) -> tuple[Facts, set[str]]:
     try:
         return build_facts(facts, as_of=as_of), set()
     except InvalidFacts as exc:
         fields = {f for f, _ in exc.errors or ()}
-        if not fields or fields - IDENTITY_FIELDS:
+        if not tolerate or not fields or fields - IDENTITY_FIELDS:
             raise
         cleaned = {k: v for k, v in facts.items() if k not in IDENTITY_FIELDS}
         return build_facts(cleaned, as_of=as_of), fields

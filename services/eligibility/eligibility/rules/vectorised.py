@@ -5,7 +5,8 @@ its vectorised implementation next to its scalar one (conditions.py), and the te
 give the same outcome, failed rules and missing facts for every row.
 
 Column encoding (missing values included): bool facts int8 (-1 missing, 0, 1); text facts
-numpy unicode ('' missing); money/count float64 (NaN missing); dates datetime64[D] (NaT missing).
+numpy unicode ('' missing; free text is normalised like build_facts); money/count float64 (NaN
+missing); dates datetime64[D] (NaT missing). Object arrays with None for missing are accepted too.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from .age import ages_on
 from .conditions import FAIL, UNKNOWN
 from .engine import context_for, granted_programs, resolve_scheme
 from .errors import InvalidFacts
-from .facts import ALL_FACT_KINDS, Facts, build_facts
+from .facts import ALL_FACT_KINDS, Facts, build_facts, normalise_text
 
 if TYPE_CHECKING:
     from .profiles import ProfileRegistry
@@ -49,8 +50,13 @@ class Columns:
         if name not in ALL_FACT_KINDS or len(values) != self.n:
             raise ValueError(f"column {name!r}: unknown fact or length != {self.n}")
         kind = ALL_FACT_KINDS[name]
+        if values.dtype == object:  # Python values with None for "not stated"
+            return self._from_values(kind, list(values))
         if kind == "bool":
             return values.astype(np.int8)
+        if kind == "text":  # compared like build_facts does: lower case, single spaces
+            uniques, inverse = np.unique(values.astype(str), return_inverse=True)
+            return np.array([normalise_text(u) for u in uniques], dtype=str)[inverse].reshape(self.n)
         if kind in _TEXT_KINDS:
             return values.astype(str)
         if kind == "date":
@@ -73,12 +79,14 @@ class Columns:
         return np.full(self.n, np.nan)
 
     def _from_facts(self, name: str) -> np.ndarray:
-        values = [getattr(f, name) for f in self._facts]
-        kind = ALL_FACT_KINDS[name]
+        return self._from_values(ALL_FACT_KINDS[name], [getattr(f, name) for f in self._facts])
+
+    def _from_values(self, kind: str, values: list) -> np.ndarray:
         if kind == "bool":
             return np.array([-1 if v is None else int(v) for v in values], dtype=np.int8)
         if kind in _TEXT_KINDS:
-            return np.array(["" if v is None else v for v in values], dtype=str).reshape(self.n)
+            texts = ["" if v is None else (normalise_text(v) if kind == "text" else v) for v in values]
+            return np.array(texts, dtype=str).reshape(self.n)
         if kind == "date":
             return np.array([np.datetime64("NaT") if v is None else np.datetime64(v, "D") for v in values],
                             dtype="datetime64[D]").reshape(self.n)
@@ -131,6 +139,27 @@ class BatchResult:
     def missing_facts(self, row: int) -> list[str]:
         return [n for n, m in zip(self.fact_names, self.missing[row]) if m]
 
+    def row(self, i: int) -> dict[str, Any]:
+        """One applicant's answer, shaped like the one-by-one response (without the checks)."""
+        outcome = self.outcome_name(i)
+        out = {"outcome": outcome, "eligible": {"eligible": True, "ineligible": False}.get(outcome),
+               "programs": list(self.programs) if outcome == "eligible" else [],
+               "failed_rules": self.failed_rules(i), "missing_facts": self.missing_facts(i)}
+        if i in self.errors:
+            out["errors"] = [{"field": f, "message": m} for f, m in self.errors[i]]
+        return out
+
+    def mark_invalid(self, errors: dict[int, list[tuple[str, str]]]) -> "BatchResult":
+        """Rows whose facts cannot be used: outcome `invalid` with their field errors, no failed
+        rules or missing facts (a one-by-one request would be refused with 422)."""
+        rows = np.fromiter(errors, dtype=np.int64, count=len(errors))
+        self.outcome[rows] = INVALID
+        self.failed[rows] = False
+        self.missing[rows] = False
+        for row, problems in errors.items():
+            self.errors.setdefault(row, []).extend(problems)
+        return self
+
     def counts(self) -> dict[str, int]:
         codes = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
         return {name: int(c) for name, c in zip(OUTCOMES, codes)}
@@ -172,10 +201,12 @@ class BatchEvaluator:
             except InvalidFacts as exc:
                 errors[i] = list(exc.errors or [])
                 rows.append(Facts())
-        result = self.evaluate(Columns.from_facts(rows))
-        for i in errors:
-            result.outcome[i] = INVALID
-            result.failed[i] = False
-            result.missing[i] = False
-        result.errors = errors
-        return result
+        return self.evaluate(Columns.from_facts(rows)).mark_invalid(errors)
+
+    def evaluate_raw(self, raw: Mapping[str, Sequence[Any]], n: int, *, text: bool = False) -> BatchResult:
+        """Raw fact columns (JSON values, or CSV text with `text=True`) checked column by column
+        like build_facts does row by row (columnar.build_columns): the fast path for uploads."""
+        from .columnar import build_columns  # columnar builds on this module's Columns
+
+        columns, errors = build_columns(raw, n, self.as_of, text=text)
+        return self.evaluate(columns).mark_invalid(errors)

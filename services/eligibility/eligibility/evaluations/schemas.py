@@ -1,0 +1,57 @@
+"""Request bodies of CONTRACT §5. Fact values are checked by the rules (build_facts), the same
+checks a batch upload gets; the models here refuse unknown fields and document the types."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+
+Flag = SkipValidation[bool | None]
+Text = SkipValidation[str | None]
+
+
+class Applicant(BaseModel):
+    """The CONTRACT §5 facts, all optional; a rule that needs a missing fact reports it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nik: Text = Field(None, description="16 digits; birth_date and sex are read from it when not given")
+    birth_date: SkipValidation[dt.date | None] = None
+    sex: SkipValidation[Literal["M", "F"] | None] = None
+    domicile_regency_code: Text = Field(None, description="4-digit Kemendagri code")
+    has_ktp: Flag = None
+    has_e_ktp: Flag = None
+    worker_type: SkipValidation[Literal["pu", "bpu"] | None] = None
+    occupation: Text = None
+    monthly_income: SkipValidation[int | None] = Field(None, description="whole rupiah")
+    vulnerable_independent_worker: Flag = None
+    already_protected: Flag = Field(None, description="has an active BPJS Ketenagakerjaan membership")
+    actively_working: Flag = None
+    healthy: Flag = None
+    seriously_ill_or_in_er: Flag = None
+    deceased: Flag = None
+    religion: SkipValidation[Literal["islam", "kristen", "katolik", "hindu", "budha", "konghucu"] | None] = None
+    religious_role: Text = Field(None, description="as written in Sambas Pasal 24(2), lower case")
+    religious_org_proposal: Flag = None
+    village_acknowledged: Flag = None
+    palm_oil_worker: Flag = None
+    vulnerable_worker: Flag = None
+    data_source: SkipValidation[Literal["dtks", "p3ke", "regsosek", "other"] | None] = None
+
+    def stated(self) -> dict:
+        """The facts as sent (unchecked), without those left out."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+class EvaluationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    regency_code: str = Field(pattern=r"^\d{4}$")
+    scheme: str = Field(min_length=1, max_length=100)
+    as_of: dt.date | None = Field(None, description="registration/decision date; default today")
+    applicant: Applicant = Field(default_factory=Applicant)
+    participant_id: uuid.UUID | None = Field(
+        None, description="the registry participant this evaluation is about (links an approval to the "
+                          "participant for contribution aid; carried by the EligibilityDetermined event)")

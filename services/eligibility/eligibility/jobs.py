@@ -1,0 +1,43 @@
+"""Jobs outside requests: the batch runner alone (the worker runs it too), and the quarterly
+re-verification of every regency that has rules for it."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import signal
+import sys
+
+from shared.app import Runtime
+from shared.problems import Problem
+from eligibility.batch.runner import run_batch_jobs
+from eligibility.context import profiles_of
+from eligibility.recipients.service import reverify_regency
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def batch_runner(runtime: Runtime, args: argparse.Namespace) -> None:
+    """Run batch evaluation jobs (only needed when the worker does not)."""
+    await run_batch_jobs(runtime, _stop_on_signals())
+
+
+async def reverify(runtime: Runtime, args: argparse.Namespace) -> None:
+    """Re-verify the aid recipients of every regency with re-verification rules (TTS Pasal 20(3))."""
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+    for code in profiles_of(runtime).codes:
+        try:
+            summary = await reverify_regency(runtime, "scheduler", code, as_of)
+        except Problem as skipped:
+            print(f"{code}: {skipped.detail}", file=sys.stderr)
+            continue
+        print(f"{code}: {summary['recipients']} recipients, {summary['recommended']} recommendations "
+              f"({summary['emitted']} new), undetermined {summary['undetermined']}", file=sys.stderr)
+
+
+JOBS = {"reverify": reverify, "batch-runner": batch_runner}

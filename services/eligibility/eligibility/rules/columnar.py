@@ -1,0 +1,209 @@
+"""Applicant facts for many rows at once: `build_facts` by column (batch uploads of DTKS, P3KE
+or Regsosek extracts, up to millions of rows).
+
+Each distinct raw value of a column is coerced once with build_facts' own coercers, so a value
+is accepted or refused exactly as in a one-by-one request; the NIK (distinct per row) is checked
+and decoded with numpy, mirroring shared.identifiers.parse_nik / check_nik_matches step by step.
+The tests prove rows agree with build_facts, errors included.
+
+Raw values come as JSON values (NDJSON) or as text (CSV, `text=True`): there an empty cell is
+a missing fact, booleans are true/false, 1/0, ya/tidak or yes/no, and money is plain digits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from shared.identifiers import FEMALE_DAY_OFFSET, regency_code_known
+
+from .facts import ALL_FACT_KINDS, FACT_SPECS, _coerce
+from .vectorised import Columns
+
+RowErrors = dict[int, list[tuple[str, str]]]
+TRUE_WORDS = frozenset({"true", "1", "ya", "yes", "y"})
+FALSE_WORDS = frozenset({"false", "0", "tidak", "no", "n"})
+NIK_FORMAT = "NIK harus 16 digit angka / NIK must be exactly 16 digits"
+NIK_REGION = "kode provinsi/kabupaten NIK tidak dikenal / unknown province+regency code"
+NIK_DATE = "tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date"
+BIRTH_MISMATCH = "tanggal lahir tidak sesuai dengan NIK / birth_date does not match the NIK"
+SEX_MISMATCH = "jenis kelamin tidak sesuai dengan NIK / sex does not match the NIK"
+PLAIN_TYPES = {str, int, float, bool, type(None)}
+GIVEN_BUT_EMPTY = " "  # a NIK of "" was sent: refused like parse_nik(""), unlike a missing one
+
+
+def build_columns(raw: Mapping[str, Sequence[Any]], n: int, as_of: dt.date, *,
+                  text: bool = False) -> tuple[Columns, RowErrors]:
+    """Columns of valid facts and the field errors of the rows that are invalid (their values in
+    the columns must not be read). Column names must be FACT_SPECS facts."""
+    arrays: dict[str, np.ndarray] = {}
+    errors: RowErrors = {}
+    for name, values in raw.items():
+        if name not in FACT_SPECS:
+            raise ValueError(f"unknown fact column {name!r}")
+        arrays[name], problems = _coerce_column(name, values, n, text)
+        _add_errors(errors, name, problems)
+    if "nik" in arrays:
+        for field, problems in _derive_from_nik(arrays, n, as_of).items():
+            _add_errors(errors, field, problems)
+    if "has_e_ktp" in arrays:  # an e-KTP is a KTP
+        ktp = arrays.get("has_ktp", np.full(n, -1, dtype=np.int8))
+        arrays["has_ktp"] = np.where((ktp < 0) & (arrays["has_e_ktp"] == 1), 1, ktp).astype(np.int8)
+    return Columns(n, arrays=arrays), errors
+
+
+def _add_errors(errors: RowErrors, field: str, problems: dict[int, str]) -> None:
+    for row, message in problems.items():
+        errors.setdefault(row, []).append((field, message))
+
+
+# --- one column: coerce each distinct value once -------------------------------------------------
+
+def _coerce_column(name: str, values: Sequence[Any], n: int, text: bool) -> tuple[np.ndarray, dict[int, str]]:
+    if name == "nik" and set(map(type, values)) <= {str, type(None)}:
+        return _nik_texts(values, text), {}  # distinct per row: stripped in one go (_as_nik refuses only non-text)
+    codes, distinct = _factorize(values, n, text)
+    kind = ALL_FACT_KINDS[name]
+    coerced, messages = [], []
+    for raw_value in distinct:
+        value = _decode_text(kind, raw_value) if text else raw_value
+        ok, problem = (None, None) if value is None else _coerce(name, value)
+        if kind == "nik" and ok == "":
+            ok = GIVEN_BUT_EMPTY
+        coerced.append(None if problem else ok)
+        messages.append(problem)
+    bad = np.array([m is not None for m in messages], dtype=bool)[codes]
+    return _encode(kind, coerced)[codes], {int(i): messages[codes[i]] for i in np.flatnonzero(bad)}
+
+
+def _nik_texts(values: Sequence[str | None], text: bool) -> np.ndarray:
+    given = np.array([v is not None for v in values], dtype=bool)
+    stripped = np.char.strip(np.array([v or "" for v in values], dtype=str))
+    if text:
+        return stripped  # an empty cell is a missing NIK
+    return np.where(given & (stripped == ""), GIVEN_BUT_EMPTY, stripped)
+
+
+def _factorize(values: Sequence[Any], n: int, text: bool) -> tuple[np.ndarray, list[Any]]:
+    """Codes per row and the distinct values they point to (dict lookups in C where possible)."""
+    types = set(map(type, values))
+    if text or (types <= PLAIN_TYPES and len(types - {type(None)}) <= 1):
+        index = {value: code for code, value in enumerate(dict.fromkeys(values))}
+        return np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=n), list(index)
+    # mixed JSON types: key by type too, since JSON true and 1 are different values (True == 1 in Python)
+    keys = [_json_key(v) for v in values]
+    index = {}
+    firsts = []
+    for key, value in zip(keys, values):
+        if key not in index:
+            index[key] = len(firsts)
+            firsts.append(value)
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=n), firsts
+
+
+def _json_key(value: Any) -> tuple[Any, ...]:
+    try:
+        hash(value)
+    except TypeError:
+        return (object, id(value))  # a list or object where a fact value belongs: refused per row
+    return (type(value), value)
+
+
+def _decode_text(kind: str, cell: Any) -> Any:
+    """A CSV cell as the JSON value a one-by-one request would carry; None when empty."""
+    if cell is None:
+        return None
+    value = str(cell).strip()
+    if not value:
+        return None
+    if kind == "bool":
+        word = value.lower()
+        return True if word in TRUE_WORDS else False if word in FALSE_WORDS else value
+    if kind in ("money", "count"):
+        return int(value) if value.isascii() and value.isdigit() else value
+    return value
+
+
+def _encode(kind: str, values: list[Any]) -> np.ndarray:
+    """The Columns encoding of coerced values (None: missing)."""
+    if kind == "bool":
+        return np.array([-1 if v is None else int(v) for v in values], dtype=np.int8)
+    if kind == "date":
+        return np.array([np.datetime64(v, "D") if v is not None else np.datetime64("NaT") for v in values],
+                        dtype="datetime64[D]")
+    if kind in ("money", "count"):
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    return np.array(["" if v is None else v for v in values], dtype=str)
+
+
+# --- the NIK, vectorised ----------------------------------------------------------------------------
+
+def _derive_from_nik(arrays: dict[str, np.ndarray], n: int, as_of: dt.date) -> dict[str, dict[int, str]]:
+    """Birth date, sex and region of issue from the NIK (parse_nik), then check the stated
+    birth date and sex against it (check_nik_matches). Fills arrays in place."""
+    niks = arrays["nik"]
+    given = niks != ""
+    digits, well_formed = _digits(niks, n)
+    well_formed &= given
+    region = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+    known = well_formed & _known_regions(region, well_formed)
+    day_field = digits[:, 6] * 10 + digits[:, 7]
+    month, yy = digits[:, 8] * 10 + digits[:, 9], digits[:, 10] * 10 + digits[:, 11]
+    day = day_field % FEMALE_DAY_OFFSET
+    day_ok = ((day_field >= 1) & (day_field <= 31)) | ((day_field >= 41) & (day_field <= 71))
+    b19, ok19 = _dates(1900 + yy, month, day)
+    b20, ok20 = _dates(2000 + yy, month, day)
+    parsed = known & day_ok & (ok19 | ok20)
+    stated = arrays.get("birth_date", np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"))
+    birth = _choose_century(b19, ok19, b20, ok20, stated, as_of)
+    sex = np.where(day_field > FEMALE_DAY_OFFSET, "F", "M")
+    stated_sex = arrays.get("sex", np.full(n, "", dtype="<U1"))
+    birth_wrong = parsed & ~np.isnat(stated) & (stated != birth)
+    sex_wrong = parsed & (stated_sex != "") & (stated_sex != sex)
+    arrays["birth_date"] = np.where(parsed & np.isnat(stated), birth, stated)
+    arrays["sex"] = np.where(parsed & (stated_sex == ""), sex, stated_sex)
+    arrays["nik_regency_code"] = np.where(parsed, niks.astype("<U4"), "")  # astype keeps the first four
+    nik_problems = {**_rows(given & ~well_formed, NIK_FORMAT), **_rows(well_formed & ~known, NIK_REGION),
+                    **_rows(known & ~parsed, NIK_DATE)}
+    return {"nik": dict(sorted(nik_problems.items())), "birth_date": _rows(birth_wrong, BIRTH_MISMATCH),
+            "sex": _rows(sex_wrong, SEX_MISMATCH)}
+
+
+def _digits(niks: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 16) digit matrix and whether each NIK is exactly 16 ASCII digits."""
+    sixteen = np.char.str_len(niks) == 16
+    fixed = np.where(sixteen, niks, "0" * 16).astype("<U16")
+    codes = fixed.view(np.uint32).reshape(n, 16).astype(np.int64) - ord("0")
+    well_formed = sixteen & ((codes >= 0) & (codes <= 9)).all(axis=1)
+    return np.where(well_formed[:, None], codes, 0), well_formed
+
+
+def _known_regions(region: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    uniques, inverse = np.unique(np.where(rows, region, 0), return_inverse=True)
+    known = np.array([regency_code_known(f"{code:04d}") for code in uniques], dtype=bool)
+    return known[inverse.reshape(-1)]
+
+
+def _dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    month_ok = (month >= 1) & (month <= 12)
+    first = ((year - 1970) * 12 + np.where(month_ok, month, 1) - 1).astype("datetime64[M]")
+    days_in_month = ((first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")).astype(np.int64)
+    ok = month_ok & (day >= 1) & (day <= days_in_month)
+    return first.astype("datetime64[D]") + np.where(ok, day - 1, 0), ok
+
+
+def _choose_century(b19, ok19, b20, ok20, stated, as_of: dt.date) -> np.ndarray:
+    """The candidate equal to the stated birth date, else the latest not after `as_of`, else
+    the earliest (shared.identifiers._choose_century)."""
+    today = np.datetime64(as_of, "D")
+    past19, past20 = ok19 & (b19 <= today), ok20 & (b20 <= today)
+    latest_past = np.where(past20, b20, b19)
+    earliest = np.where(ok19, b19, b20)
+    chosen = np.where(past19 | past20, latest_past, earliest)
+    chosen = np.where(ok20 & (b20 == stated), b20, chosen)
+    return np.where(ok19 & (b19 == stated), b19, chosen)
+
+
+def _rows(mask: np.ndarray, message: str) -> dict[int, str]:
+    return {int(i): message for i in np.flatnonzero(mask)}
