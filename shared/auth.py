@@ -23,7 +23,7 @@ SCOPES = {
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",
-    "reporting:read", "admin",
+    "reporting:read", "reporting:write", "admin",
 }
 
 

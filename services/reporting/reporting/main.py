@@ -6,17 +6,33 @@ from pathlib import Path
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.events import topic_for
 from shared.service import Subscription
-from reporting.coverage.projections import HANDLERS as COVERAGE_HANDLERS
+from reporting.aid.projections import PLANS as AID_PLANS
+from reporting.construction.projections import PLANS as CONSTRUCTION_PLANS
+from reporting.coverage.projections import PLANS as COVERAGE_PLANS
 from reporting.coverage.views import router as coverage_router
+from reporting.dashboard_api.views import router as dashboard_router
+from reporting.periodic.views import router as reports_router
+from reporting.projection import live_handlers
+from reporting.sanctions.projections import PLANS as SANCTION_PLANS
 from reporting.settings import get_settings
 
 
 def routers():
-    return [coverage_router]
+    return [coverage_router, reports_router, dashboard_router]
 
 
-def subscriptions(runtime: Runtime):
-    return [Subscription("coverage", [topic_for("registry")], COVERAGE_HANDLERS)]
+# consumer name -> (producer whose topic it reads, plans per event type); one consumer per
+# producer topic, and "coverage" keeps its name (and its committed offsets)
+PROJECTIONS = {
+    "coverage": ("registry", {**COVERAGE_PLANS, **CONSTRUCTION_PLANS}),
+    "aid": ("contribution-aid", AID_PLANS),
+    "sanctions": ("sanctions", SANCTION_PLANS),
+}
+
+
+def subscriptions(runtime: Runtime | None = None):
+    return [Subscription(name, [topic_for(producer)], live_handlers(plans))
+            for name, (producer, plans) in PROJECTIONS.items()]
 
 
 SPEC = ServiceSpec(

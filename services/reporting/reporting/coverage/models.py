@@ -1,5 +1,6 @@
 """Coverage read model, built only from events (so a replay rebuilds it from nothing). Each
-row is written so that events for one aggregate may arrive in any order."""
+row is written so that events for one aggregate may arrive in any order: a participant's
+attributes are nullable until its registration arrives."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,17 @@ class CoverageParticipant(Base):
 
     participant_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     regency_code: Mapped[str] = mapped_column(String(4), index=True)
-    worker_type: Mapped[str] = mapped_column(String(3))
-    category: Mapped[str] = mapped_column(Text)
-    sex: Mapped[str] = mapped_column(String(1))
-    birth_year: Mapped[int] = mapped_column(Integer)
+    worker_type: Mapped[str | None] = mapped_column(String(3))
+    category: Mapped[str | None] = mapped_column(Text)
+    occupation: Mapped[str | None] = mapped_column(Text)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
     district_code: Mapped[str | None] = mapped_column(String(6))
     village_code: Mapped[str | None] = mapped_column(String(13))
-    registered_on: Mapped[dt.date] = mapped_column(Date)
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    registered_on: Mapped[dt.date | None] = mapped_column(Date)   # null until ParticipantRegistered arrives
+    # occurred_at of the newest ParticipantUpdated applied: an older one arriving late is ignored
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CoverageMembership(Base):
@@ -39,10 +44,25 @@ class CoverageMembership(Base):
 
 
 class RegencyWatermark(Base):
-    """The newest event reflected per regency (CONTRACT §10)."""
+    """The newest event reflected per regency and producer (CONTRACT §10: the regency's
+    figure is the newest over its producers)."""
 
     __tablename__ = "rm_watermarks"
 
     regency_code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    source: Mapped[str] = mapped_column(Text, primary_key=True)
     newest_event_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     events_applied: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class CoverageMonth(Base):
+    """Coverage at each month end, for the history chart. Derived from the two tables above
+    (so a rebuild reproduces it); refreshed when the read model moved since the last refresh."""
+
+    __tablename__ = "rm_coverage_months"
+
+    regency_code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)   # first day of the month
+    participants: Mapped[int] = mapped_column(Integer)
+    active_memberships: Mapped[int] = mapped_column(Integer)
+    events_applied: Mapped[int] = mapped_column(BigInteger)   # the read model's state it reflects

@@ -1,55 +1,75 @@
 """Event handlers that project registry events into the coverage read model."""
 from __future__ import annotations
 
+import uuid
+from functools import lru_cache
+
 from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events import Envelope, parse_payload
-from reporting.coverage.models import CoverageMembership, CoverageParticipant, RegencyWatermark
+from shared.events import Envelope
+from reporting.coverage.models import CoverageMembership, CoverageParticipant
+from reporting.projection import Write, keep, newest, read, upsert_statement
 
+ATTRIBUTES = ("worker_type", "category", "occupation", "sex", "birth_year", "district_code", "village_code",
+              "employer_id")
 
-async def advance_watermark(session: AsyncSession, envelope: Envelope) -> None:
-    stmt = insert(RegencyWatermark).values(regency_code=envelope.regency_code,
-                                           newest_event_at=envelope.occurred_at, events_applied=1)
-    await session.execute(stmt.on_conflict_do_update(
-        index_elements=[RegencyWatermark.regency_code],
-        set_={"newest_event_at": func.greatest(RegencyWatermark.newest_event_at, stmt.excluded.newest_event_at),
-              "events_applied": RegencyWatermark.events_applied + 1}))
-
-
-async def on_participant_registered(session: AsyncSession, envelope: Envelope) -> None:
-    event = parse_payload(envelope)
-    await session.execute(insert(CoverageParticipant).values(
-        participant_id=event.participant_id, regency_code=envelope.regency_code, worker_type=event.worker_type,
-        category=event.category, sex=event.sex, birth_year=event.birth_year, district_code=event.district_code,
-        village_code=event.village_code, registered_on=event.registered_on,
-    ).on_conflict_do_nothing())
-    await advance_watermark(session, envelope)
+# an update applied earlier (it arrived first) wins over the registration's values
+REGISTERED = upsert_statement(
+    CoverageParticipant, "participant_id", ("participant_id", "regency_code", "registered_on", *ATTRIBUTES),
+    lambda t, ex: {c: keep(t, ex, c) for c in ("registered_on", *ATTRIBUTES)})
+STARTED = upsert_statement(CoverageMembership, "membership_id",
+                           ("membership_id", "participant_id", "regency_code", "programs", "funding", "start_date"))
+TERMINATED = upsert_statement(CoverageMembership, "membership_id",
+                              ("membership_id", "participant_id", "regency_code", "end_date", "end_reason"))
 
 
-async def on_membership_started(session: AsyncSession, envelope: Envelope) -> None:
-    event = parse_payload(envelope)
-    values = {"programs": list(event.programs), "funding": event.funding, "start_date": event.start_date}
-    stmt = insert(CoverageMembership).values(membership_id=event.membership_id, participant_id=event.participant_id,
-                                             regency_code=envelope.regency_code, **values)
-    await session.execute(stmt.on_conflict_do_update(index_elements=[CoverageMembership.membership_id], set_=values))
-    await advance_watermark(session, envelope)
+@lru_cache(maxsize=64)
+def updated_statement(changed: tuple[str, ...]):
+    """ParticipantUpdated names some attributes; an older update arriving late is ignored."""
+    return upsert_statement(
+        CoverageParticipant, "participant_id", ("participant_id", "regency_code", "changed_at", *changed),
+        lambda t, ex: {**{c: newest(t, ex, c, "changed_at") for c in changed},
+                       "changed_at": func.greatest(t.c.changed_at, ex.changed_at)})
 
 
-async def on_membership_terminated(session: AsyncSession, envelope: Envelope) -> None:
-    event = parse_payload(envelope)
-    values = {"end_date": event.effective_date, "end_reason": event.reason}
-    for membership_id in event.membership_ids:
-        stmt = insert(CoverageMembership).values(membership_id=membership_id, participant_id=event.participant_id,
-                                                 regency_code=envelope.regency_code, **values)
-        await session.execute(stmt.on_conflict_do_update(index_elements=[CoverageMembership.membership_id],
-                                                         set_=values))
-    await advance_watermark(session, envelope)
+def participant_registered(envelope: Envelope) -> list[Write]:
+    event = read(envelope)
+    return [Write(REGISTERED, {"participant_id": event.participant_id, "regency_code": envelope.regency_code,
+                               "registered_on": event.registered_on,
+                               **{name: getattr(event, name) for name in ATTRIBUTES}})]
 
 
-HANDLERS = {
-    "ParticipantRegistered": on_participant_registered,
-    "MembershipStarted": on_membership_started,
-    "MembershipTerminated": on_membership_terminated,
+def participant_updated(envelope: Envelope) -> list[Write]:
+    """Ordered: two updates of one participant naming different attributes must apply in turn."""
+    event = read(envelope)
+    changes = {k: v for k, v in event.changes.items() if k in ATTRIBUTES}
+    if changes.get("employer_id"):
+        changes["employer_id"] = uuid.UUID(str(changes["employer_id"]))
+    if "village_code" in changes and "district_code" not in changes:
+        changes["district_code"] = changes["village_code"][:6] if changes["village_code"] else None
+    return [Write(updated_statement(tuple(sorted(changes))), {
+        "participant_id": event.participant_id, "regency_code": envelope.regency_code,
+        "changed_at": envelope.occurred_at, **changes}, ordered=True)]
+
+
+def membership_started(envelope: Envelope) -> list[Write]:
+    event = read(envelope)
+    return [Write(STARTED, {"membership_id": event.membership_id, "participant_id": event.participant_id,
+                            "regency_code": envelope.regency_code, "programs": list(event.programs),
+                            "funding": event.funding, "start_date": event.start_date})]
+
+
+def membership_terminated(envelope: Envelope) -> list[Write]:
+    event = read(envelope)
+    rows = [{"membership_id": membership_id, "participant_id": event.participant_id,
+             "regency_code": envelope.regency_code, "end_date": event.effective_date, "end_reason": event.reason}
+            for membership_id in event.membership_ids]
+    return [Write(TERMINATED, rows)] if rows else []
+
+
+PLANS = {
+    "ParticipantRegistered": participant_registered,
+    "ParticipantUpdated": participant_updated,
+    "MembershipStarted": membership_started,
+    "MembershipTerminated": membership_terminated,
 }

@@ -4,7 +4,8 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from shared.app import runtime_of
 from shared.auth import Client, require
-from reporting.coverage.service import coverage
+from reporting.coverage.service import coverage, villages
+from reporting.regencies import allowed
 
 router = APIRouter(tags=["coverage"])
 
@@ -14,3 +15,11 @@ async def get_coverage(request: Request, regency_code: str = Query(pattern=r"^\d
                        as_of: dt.date | None = None, client: Client = Depends(require("reporting:read"))):
     client.require_regency(regency_code)
     return await coverage(runtime_of(request).sessions, regency_code, as_of)
+
+
+@router.get("/coverage/villages")
+async def get_villages(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                       as_of: dt.date | None = None, client: Client = Depends(require("reporting:read"))):
+    """Participants and active memberships per village, small cells suppressed."""
+    allowed(client, regency_code)
+    return await villages(runtime_of(request).sessions, regency_code, as_of or dt.date.today())

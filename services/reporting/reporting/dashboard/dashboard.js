@@ -167,7 +167,7 @@
     drawBars($("chart-budgets"), "Penyerapan anggaran per sumber dana", budgets.map(function (b) {
       return {
         label: b.label + " " + b.fiscal_year + (b.scheme ? " (" + b.scheme + ")" : ""),
-        total: rupiah(b.amount),
+        total: b.amount === null ? "pagu belum diketahui" : rupiah(b.amount),
         parts: parts.map(function (p) { return { value: b[p[0]], name: p[1], color: p[2] }; })
       };
     }), parts.map(function (p) { return { name: p[1], color: p[2] }; }), rupiah);
@@ -294,5 +294,15 @@
   });
   $("regency").addEventListener("change", function (event) { loadData(event.target.value); });
 
+  // A link may carry the key in its fragment (#key=...&regency=6101), e.g. a kiosk or a headless
+  // browser: the fragment never reaches a server, and it is dropped from the address bar at once.
+  function keyFromFragment() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    if (params.get("key")) sessionStorage.setItem(KEY_STORAGE, params.get("key"));
+    if (params.get("regency")) sessionStorage.setItem(REGENCY_STORAGE, params.get("regency"));
+    if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  keyFromFragment();
   loadRegencies();
 })();

@@ -5,11 +5,11 @@ Pure: ReportData + coverage history in, a JSON-ready dict out, village counts su
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from . import formatting as fmt
 from . import labels
-from .data import CoveragePoint, ReportData, ReportMeta, percent
+from .data import CoveragePoint, ReportData, ReportMeta, VillageRow, percent
 from .suppression import SuppressionPolicy, display, flag_key
 from .tables import VILLAGE_COUNTS, suppressed_villages
 
@@ -53,9 +53,10 @@ def _districts(data: ReportData) -> list[dict]:
             for d in data.districts]
 
 
-def _villages(data: ReportData, policy: SuppressionPolicy) -> list[dict]:
+def village_items(villages: Sequence[VillageRow], policy: SuppressionPolicy) -> list[dict]:
+    """Village rows as JSON, small cells suppressed (also served by GET /v1/coverage/villages)."""
     out = []
-    for row in suppressed_villages(data, policy).rows:
+    for row in suppressed_villages(villages, policy).rows:
         item = {"district_code": row["district_code"], "district_name": row["district_name"],
                 "village_code": row["village_code"], "village_name": row["village_name"]}
         for column in VILLAGE_COUNTS:
@@ -101,7 +102,7 @@ def build_dashboard_payload(data: ReportData, history: Iterable[CoveragePoint], 
         "summary": _summary(data),
         "coverage_history": _history(history),
         "districts": _districts(data),
-        "villages": _villages(data, policy),
+        "villages": village_items(data.villages, policy),
         "programs": [{"program": p.program, "label": labels.program(p.program),
                       "active_memberships": p.active_memberships} for p in data.programs],
         "categories": [{"category": c.category, "label": c.label or c.category, "participants": c.participants,

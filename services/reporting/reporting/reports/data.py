@@ -106,18 +106,21 @@ class BudgetRow:
     committed = allocated, not yet paid (terikat); spent = paid to BPJS (terpakai);
     released = returned out of this budget and no longer usable (dikembalikan, e.g. lapsed
     to the regency treasury); left = still available (sisa). An allocation cancelled back
-    into the same budget is part of `left`, not `released`."""
+    into the same budget is part of `left`, not `released`. `amount` is None while the pagu is
+    unknown (no event carried it yet); `left` is then unknown too."""
 
     funding_source: str
     fiscal_year: int
-    amount: int
+    amount: int | None
     committed: int
     spent: int
     released: int = 0
     scheme: str | None = None
 
     @property
-    def left(self) -> int:
+    def left(self) -> int | None:
+        if self.amount is None:
+            return None
         return self.amount - self.committed - self.spent - self.released
 
 

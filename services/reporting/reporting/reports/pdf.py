@@ -46,7 +46,7 @@ def _budgets(pdf: ReportPdf, data: ReportData) -> None:
     draw_table(pdf, t.budget_table(data))
     stacked_bar_chart(
         pdf, "Penyerapan anggaran per sumber dana (panjang batang = pagu)",
-        [(t.budget_label(b.funding_source, b.fiscal_year), (b.committed, b.spent, b.released, b.left))
+        [(t.budget_label(b.funding_source, b.fiscal_year), (b.committed, b.spent, b.released, b.left or 0))
          for b in data.budgets],
         (("Terikat", ORANGE), ("Terpakai", BLUE), ("Dikembalikan", GREY), ("Sisa", GREEN)),
         value_text=fmt.rupiah)

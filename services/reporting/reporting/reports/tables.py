@@ -6,9 +6,10 @@ it. A suppressed count is the string "<5" or "*" (small cell / complementary).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from . import labels
-from .data import ReportData, ReportMeta, percent
+from .data import ReportData, ReportMeta, VillageRow, percent
 from .suppression import SuppressedTable, SuppressionPolicy, display, suppress_table
 
 TEXT, COUNT, MONEY, PERCENT, DATE = "text", "count", "money", "percent", "date"
@@ -62,17 +63,17 @@ def district_table(data: ReportData) -> Table:
     ), rows, total)
 
 
-def suppressed_villages(data: ReportData, policy: SuppressionPolicy) -> SuppressedTable:
+def suppressed_villages(villages: Sequence[VillageRow], policy: SuppressionPolicy) -> SuppressedTable:
     """Village counts with small cells hidden within each district."""
     rows = [{"district_code": v.district_code, "district_name": v.district_name,
              "village_code": v.village_code, "village_name": v.village_name,
              "participants": v.participants, "active_memberships": v.active_memberships}
-            for v in data.villages]
+            for v in villages]
     return suppress_table(rows, VILLAGE_COUNTS, group_by=("district_code",), policy=policy)
 
 
 def village_table(data: ReportData, policy: SuppressionPolicy) -> Table:
-    hidden = suppressed_villages(data, policy)
+    hidden = suppressed_villages(data.villages, policy)
     rows = [[r["district_code"], r["district_name"], r["village_code"] or "-", r["village_name"],
              *(r[c] if r[c] is not None else display(r, c, policy) for c in VILLAGE_COUNTS)]
             for r in hidden.rows]
@@ -100,12 +101,18 @@ def budget_label(funding_source: str, fiscal_year: int, scheme: str | None = Non
     return f"{text} ({scheme})" if scheme else text
 
 
+def _total(values) -> int | None:
+    """A column total; unknown when any part is unknown."""
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values)
+
+
 def budget_table(data: ReportData) -> Table:
     rows = [[budget_label(b.funding_source, b.fiscal_year, b.scheme), b.amount, b.committed, b.spent,
              b.released, b.left, percent(b.spent, b.amount)] for b in data.budgets]
-    sums = [sum(b.amount for b in data.budgets), sum(b.committed for b in data.budgets),
+    sums = [_total(b.amount for b in data.budgets), sum(b.committed for b in data.budgets),
             sum(b.spent for b in data.budgets), sum(b.released for b in data.budgets),
-            sum(b.left for b in data.budgets)]
+            _total(b.left for b in data.budgets)]
     return Table("Anggaran", (
         Column("Sumber dana"), Column("Pagu", MONEY), Column("Terikat", MONEY), Column("Terpakai", MONEY),
         Column("Dikembalikan", MONEY), Column("Sisa", MONEY), Column("Serapan", PERCENT),

@@ -1,0 +1,43 @@
+import datetime as dt
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.staticfiles import StaticFiles
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from reporting.dashboard_api import service
+from reporting.regencies import allowed
+
+router = APIRouter(tags=["dashboard"])
+PAGE_DIR = Path(__file__).resolve().parent.parent / "dashboard"
+
+
+@router.get("/dashboard/regencies")
+async def get_regencies(client: Client = Depends(require("reporting:read"))):
+    return service.regencies_for(client)
+
+
+@router.get("/dashboard/data")
+async def get_data(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                   client: Client = Depends(require("reporting:read"))):
+    allowed(client, regency_code)
+    return await service.dashboard(runtime_of(request).sessions, regency_code, dt.date.today())
+
+
+def page() -> StaticFiles:
+    """The static page (no secrets in it: the user types the API key)."""
+    return StaticFiles(directory=PAGE_DIR, html=True)
+
+
+@asynccontextmanager
+async def serve_page(app):
+    """Mount the page at /dashboard/. ServiceSpec only mounts routers under /v1, so the page is
+    mounted by this router's lifespan, which receives the app (create_app merges it)."""
+    if not any(getattr(route, "name", None) == "dashboard-page" for route in app.routes):
+        app.mount("/dashboard", page(), name="dashboard-page")
+    yield
+
+
+router.lifespan_context = serve_page

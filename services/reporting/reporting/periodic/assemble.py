@@ -1,0 +1,39 @@
+"""Fill the pure report input (`ReportData`) from the read models for one regency and window."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from reporting.aid.service import budget_rows
+from reporting.construction.service import construction
+from reporting.coverage import service as coverage
+from reporting.coverage.domain import district_rows, village_rows
+from reporting.periodic.domain import ReportWindow
+from reporting.regencies import category_labels, violation_labels
+from reporting.reports import CategoryRow, ProgramRow, ReportData, Summary
+from reporting.sanctions.service import sanction_rows
+
+
+async def report_data(session: AsyncSession, regency_code: str, span: ReportWindow) -> ReportData:
+    on = span.as_of
+    totals = await coverage.totals(session, regency_code, on)
+    newest, _ = await coverage.newest_event(session, regency_code)
+    areas = await coverage.by_area(session, regency_code, on)
+    categories = await coverage.by_participant_attribute(session, regency_code, on, "p.category")
+    labels = category_labels(regency_code)
+    return ReportData(
+        summary=Summary(**totals, **coverage.targets(regency_code, on), data_as_of=newest),
+        districts=tuple(district_rows(areas)),
+        villages=tuple(village_rows(areas)),
+        programs=tuple(ProgramRow(p, n) for p, n in (await coverage.by_program(session, regency_code, on)).items()),
+        categories=tuple(CategoryRow(c or "unknown", v["participants"], v["active_memberships"], labels.get(c))
+                         for c, v in categories.items()),
+        budgets=tuple(await budget_rows(session, regency_code, on, year=on.year)),
+        sanctions=tuple(await sanction_rows(session, regency_code, span.since, on, violation_labels(regency_code))),
+        construction=await construction(session, regency_code, span.since, on),
+    )
+
+
+def year_to_date(today: dt.date) -> ReportWindow:
+    return ReportWindow(dt.date(today.year, 1, 1), today)

@@ -1,0 +1,55 @@
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from shared.app import runtime_of
+from shared.auth import Client, require
+from reporting.periodic import service
+from reporting.periodic.schemas import RecapReceived
+from reporting.regencies import allowed
+
+router = APIRouter(tags=["reports"])
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "pdf": "application/pdf"}
+REGENCY = Query(pattern=r"^\d{4}$")
+YEAR = Query(default=None, ge=2000, le=2100)
+
+
+@router.get("/reports")
+async def get_calendar(request: Request, regency_code: str = REGENCY, year: int | None = YEAR,
+                       client: Client = Depends(require("reporting:read"))):
+    """The reports the regency's regulation requires for a year, with due dates and status."""
+    allowed(client, regency_code)
+    today = dt.date.today()
+    return await service.calendar(runtime_of(request).sessions, regency_code, year or today.year, today)
+
+
+@router.get("/reports/{report_id}/{period}.{fmt}")
+async def get_export(request: Request, report_id: str = Path(pattern=r"^[a-z0-9_]{1,64}$"),
+                     period: str = Path(pattern=r"^[0-9A-Z-]{4,7}$"), fmt: str = Path(pattern=r"^(xlsx|pdf)$"),
+                     regency_code: str = REGENCY, client: Client = Depends(require("reporting:read"))):
+    """The report on one period as an Indonesian XLSX workbook or PDF, built from the read model."""
+    allowed(client, regency_code)
+    body, filename = await service.export(runtime_of(request).sessions, regency_code, report_id, period, fmt,
+                                          dt.date.today())
+    return Response(body, media_type=CONTENT_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.post("/bpjs-recaps")
+async def post_recap(request: Request, body: RecapReceived, client: Client = Depends(require("reporting:write"))):
+    """Record the day BPJS's monthly recap came in (a correction replaces the earlier date)."""
+    allowed(client, body.regency_code)
+    created, status = await service.record_recap(runtime_of(request).sessions, body.regency_code, body.period,
+                                                 body.received_on, body.reference, client.name, dt.date.today())
+    return JSONResponse(status, status_code=201 if created else 200)
+
+
+@router.get("/bpjs-recaps")
+async def get_recaps(request: Request, regency_code: str = REGENCY, year: int | None = YEAR,
+                     client: Client = Depends(require("reporting:read"))):
+    """Each month's recap status for a year; `late` names the months late or missing past due."""
+    allowed(client, regency_code)
+    today = dt.date.today()
+    return await service.recap_statuses(runtime_of(request).sessions, regency_code, year or today.year, today)

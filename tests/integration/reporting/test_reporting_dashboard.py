@@ -1,0 +1,56 @@
+"""The dashboard in a real headless Chromium against the real reporting process (uvicorn):
+the page fetches its data with the key from the URL fragment and draws the read model's numbers."""
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from reporting.reports.formatting import number
+from tests.conftest import LOG_DIR
+from tests.integration.conftest import ADMIN_KEY, CLIENT_KEYS
+from tests.integration.reporting import browser
+from tests.integration.reporting.helpers import feed
+
+BERAU = "6405"
+
+
+def text_of(dom: str, element_id: str) -> str:
+    match = re.search(rf'id="{element_id}"[^>]*>([^<]*)<', dom)
+    assert match, f"#{element_id} not in the page"
+    return match.group(1)
+
+
+async def test_dashboard_api_is_scoped_to_the_clients_regencies(clean, api):
+    viewer = await api("reporting", key=CLIENT_KEYS["viewer-6101"])
+    assert (await viewer.get("/v1/dashboard/regencies")).json() == {"regencies": [{"code": "6101", "name": "Sambas"}]}
+    assert (await viewer.get("/v1/dashboard/data", params={"regency_code": BERAU})).status_code == 403
+    admin = await api("reporting")
+    assert {r["code"] for r in (await admin.get("/v1/dashboard/regencies")).json()["regencies"]} >= {"6101", BERAU}
+    assert (await admin.get("/v1/dashboard/data", params={"regency_code": "9999"})).status_code == 404
+    anonymous = await api("reporting", key=None)
+    assert (await anonymous.get("/v1/dashboard/regencies")).status_code == 401
+
+
+async def test_dashboard_renders_the_read_model_in_chromium(clean, workers, processes):
+    processes.start("reporting", "api")
+    processes.wait_ready("reporting")
+    await feed(clean, workers)
+    base = processes.base_url("reporting")
+    async with httpx.AsyncClient(headers={"X-API-Key": ADMIN_KEY}) as http:
+        data = (await http.get(f"{base}/v1/dashboard/data", params={"regency_code": BERAU})).json()
+    assert data["summary"]["participants"] > 0
+
+    url = f"{base}/dashboard/#key={ADMIN_KEY}&regency={BERAU}"
+    dom = browser.dump_dom(url)
+    assert text_of(dom, "card-participants") == number(data["summary"]["participants"])
+    assert text_of(dom, "card-active") == number(data["summary"]["active_memberships"])
+    assert text_of(dom, "card-aid") == number(data["summary"]["aid_funded"])
+    assert "Berau" in text_of(dom, "title")
+    assert "&lt;5" in dom, "small village counts are shown as <5"
+    assert 'id="content"' in dom and re.search(r'id="content"[^>]*hidden', dom) is None
+    assert dom.count("<svg") >= 4, "charts are drawn"
+
+    shot = browser.screenshot(url, LOG_DIR / "dashboard-6405.png")
+    print(f"dashboard screenshot: {shot}")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
