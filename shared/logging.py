@@ -70,6 +70,7 @@ def configure_logging(service: str, level: str = "INFO", *, also_to_file: str | 
         lg.handlers[:] = []
         lg.propagate = True
     logging.getLogger("aiokafka").setLevel("WARNING")
+    logging.getLogger("alembic").setLevel("WARNING")
 
 
 def get_logger(name: str | None = None):

@@ -129,6 +129,12 @@ def _construction(s: Stream, regency_code: str) -> None:
 def _aid(s: Stream, regency_code: str, aided: list[uuid.UUID]) -> None:
     year = s.today.year
     budgets = {"apbd": uuid.uuid4(), "dbh_sawit": uuid.uuid4()}
+    amended = aid.BudgetAmended(budget_id=budgets["apbd"], funding_source="apbd", fiscal_year=year, delta=1_008_000,
+                                amount=len(aided) * 12 * 16_800 + 1_008_000, effective_date=dt.date(year, 6, 1),
+                                reference="APBD-P")
+    for source, budget_id in budgets.items():
+        s.emit(aid.BudgetRecorded(budget_id=budget_id, funding_source=source, fiscal_year=year,
+                                  amount=len(aided) * 12 * 16_800), regency_code, on=dt.date(year, 1, 5))
     for n, pid in enumerate(aided):
         source = "apbd" if n % 3 else "dbh_sawit"
         allocation = aid.AidAllocated(allocation_id=uuid.uuid4(), budget_id=budgets[source], participant_id=pid,
@@ -139,6 +145,8 @@ def _aid(s: Stream, regency_code: str, aided: list[uuid.UUID]) -> None:
             s.emit(aid.AidReleased(allocation_id=allocation.allocation_id, budget_id=allocation.budget_id,
                                    participant_id=pid, funding_source=source, months_released=2,
                                    amount_released=2 * 16_800, reason="moved_out"), regency_code)
+    s.emit(amended, regency_code)
+    s.messages.insert(0, s.messages.pop())  # the amendment is delivered before the budget it amends
     s.emit(aid.BudgetExhausted(budget_id=budgets["dbh_sawit"], funding_source="dbh_sawit", fiscal_year=year,
                                available=16_800, requested=100_800), regency_code)
     first = max(1, s.today.month - 2)

@@ -36,6 +36,8 @@ async def test_rebuilt_read_models_equal_the_live_ones(clean, api, workers):
     assert live["6101"]["coverage"]["participants"] == registered(messages, "6101") > 0
     assert live["6405"]["dashboard"]["sanctions"]["totals"]["imposed"] > 0
     assert live_rows["rm_coverage_months"] and live_rows["rm_aid_invoices"]
+    pagu = dict(clean.sql("reporting", "SELECT funding_source, amount FROM rm_aid_budgets WHERE regency_code = '6101'"))
+    assert pagu["apbd"] - pagu["dbh_sawit"] == 1_008_000, "the amendment wins although it arrived first"
     await _history_matches_coverage_at_month_ends(reporting, live["6101"]["dashboard"]["coverage_history"])
 
     # the command an operator runs, while the live worker keeps running

@@ -13,8 +13,8 @@ from reporting.database import Base
 
 
 class AidBudget(Base):
-    """A budget as far as events tell. The events carry no pagu (amount) yet: `amount` stays
-    null until a budget event provides it."""
+    """A budget as far as events tell: `amount` (the pagu) comes from BudgetRecorded and
+    BudgetAmended, the newest by event time winning; it stays null until one arrives."""
 
     __tablename__ = "rm_aid_budgets"
 
@@ -23,6 +23,7 @@ class AidBudget(Base):
     funding_source: Mapped[str] = mapped_column(Text)
     fiscal_year: Mapped[int] = mapped_column(Integer)
     amount: Mapped[int | None] = mapped_column(BigInteger)
+    amount_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     exhausted_count: Mapped[int] = mapped_column(Integer, default=0)
     last_exhausted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_available: Mapped[int | None] = mapped_column(BigInteger)

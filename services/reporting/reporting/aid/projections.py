@@ -27,6 +27,10 @@ EXHAUSTED = upsert_statement(AidBudget, "budget_id", (
         "exhausted_count": t.c.exhausted_count + 1,
         "last_available": newest(t, ex, "last_available", "last_exhausted_at"),
         "last_exhausted_at": func.greatest(t.c.last_exhausted_at, ex.last_exhausted_at)})
+BUDGET_AMOUNT = upsert_statement(AidBudget, "budget_id", (
+    "budget_id", "regency_code", "funding_source", "fiscal_year", "exhausted_count", "amount", "amount_at"),
+    lambda t, ex: {"amount": newest(t, ex, "amount", "amount_at"),
+                   "amount_at": func.greatest(t.c.amount_at, ex.amount_at)})
 RECONCILED = upsert_statement(AidInvoice, "invoice_id", (
     "invoice_id", "regency_code", "period", "lines", "matched", "discrepancies", "amount", "reconciled_at"))
 PAID = upsert_statement(AidInvoice, "invoice_id", (
@@ -50,6 +54,15 @@ def aid_released(envelope: Envelope) -> list[Write]:
         "participant_id": event.participant_id, "funding_source": event.funding_source, "amount": 0,
         "released_amount": event.amount_released, "released_months": event.months_released,
         "released_at": envelope.occurred_at})]
+
+
+def budget_amount(envelope: Envelope) -> list[Write]:
+    """BudgetRecorded and BudgetAmended both carry the budget's total after the change."""
+    event = read(envelope)
+    return [Write(BUDGET_AMOUNT, {
+        "budget_id": event.budget_id, "regency_code": envelope.regency_code, "funding_source": event.funding_source,
+        "fiscal_year": event.fiscal_year, "exhausted_count": 0, "amount": event.amount,
+        "amount_at": envelope.occurred_at})]
 
 
 def budget_exhausted(envelope: Envelope) -> list[Write]:
@@ -76,6 +89,8 @@ def contribution_paid(envelope: Envelope) -> list[Write]:
 
 
 PLANS = {
+    "BudgetRecorded": budget_amount,
+    "BudgetAmended": budget_amount,
     "AidAllocated": aid_allocated,
     "AidReleased": aid_released,
     "BudgetExhausted": budget_exhausted,

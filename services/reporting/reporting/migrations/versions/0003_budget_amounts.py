@@ -1,0 +1,20 @@
+"""budget ceilings (pagu) from BudgetRecorded / BudgetAmended
+
+Revision ID: 0003
+Revises: 0002
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("rm_aid_budgets", sa.Column("amount_at", sa.DateTime(timezone=True)))
+
+
+def downgrade() -> None:
+    op.drop_column("rm_aid_budgets", "amount_at")
