@@ -46,6 +46,8 @@ class ServiceSpec:
     subscriptions: Callable[[Runtime], list] = lambda runtime: []
     body_limits: dict[str, int] = field(default_factory=dict)
     on_startup: Callable[[Runtime], None] | None = None
+    # awaited before the database engine closes (stop work the app started in the background)
+    on_shutdown: Callable[[Runtime], Awaitable[None]] | None = None
     # extra long-running loops the worker process runs beside relay and consumers (job runners)
     loops: Callable[[Runtime], list[Callable[[asyncio.Event], Awaitable[None]]]] = lambda runtime: []
 
@@ -61,6 +63,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
         if spec.on_startup:
             spec.on_startup(runtime)
         yield
+        if spec.on_shutdown:
+            await spec.on_shutdown(runtime)
         await runtime.engine.dispose()
 
     app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)

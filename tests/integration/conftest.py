@@ -101,11 +101,16 @@ def infra(tmp_path_factory):
 
 
 def truncate_all(infra: Infra) -> None:
+    """Empty every service table. Sessions an earlier test left open (an in-process background
+    task still writing) are ended first, so a lock they hold cannot stall the truncation."""
     for svc in SERVICES:
+        infra.sql(svc.name, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
         tables = [r[0] for r in infra.sql(svc.name, "SELECT tablename FROM pg_tables WHERE schemaname='public' "
                                                     "AND tablename <> 'alembic_version'")]
         if tables:
-            infra.sql(svc.name, "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            infra.sql(svc.name, "SET lock_timeout = '10s'; TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                      + " RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture

@@ -37,6 +37,10 @@ def on_startup(runtime: Runtime) -> None:
         runner.resume_in_background()
 
 
+async def on_shutdown(runtime: Runtime) -> None:
+    await runtime.extras["bulk"].stop()
+
+
 def subscriptions(runtime: Runtime):
     return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS)]
 
@@ -56,6 +60,7 @@ SPEC = ServiceSpec(
     subscriptions=subscriptions,
     body_limits=_bulk_limits(),
     on_startup=on_startup,
+    on_shutdown=on_shutdown,
 )
 
 

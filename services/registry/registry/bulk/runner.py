@@ -131,11 +131,16 @@ class BulkRunner:
                 finished += await self.run(kind.name, job_id)
         return finished
 
+    async def stop(self) -> None:
+        """Cancel running jobs and wait for them: each resumes from its checkpoint later."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
     def resume_in_background(self) -> None:
         task = asyncio.get_running_loop().create_task(self._guarded(self.resume_all()))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
 
     def _committed(self) -> None:
         self._commits += 1
