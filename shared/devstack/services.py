@@ -69,5 +69,9 @@ def service_env(pg_url_for, bootstrap: str, secret_values: dict[str, str], *,
         env[svc.env_prefix + "DATABASE_URL"] = pg_url_for(svc.database)
         env[svc.env_prefix + "KAFKA_BOOTSTRAP"] = bootstrap
         env[svc.env_prefix + "PORT"] = str((ports or {}).get(svc.name, svc.port))
+    # contribution-aid resolves invoices billed per NIK at the registry
+    aid, registry = BY_NAME["contribution-aid"].env_prefix, BY_NAME["registry"].env_prefix
+    env[aid + "REGISTRY_URL"] = f"http://127.0.0.1:{env[registry + 'PORT']}"
+    env[aid + "REGISTRY_API_KEY"] = secret_values.get("LINDUNG_ADMIN_API_KEY", "")
     env.update(extra or {})
     return env

@@ -13,6 +13,7 @@ from contribution_aid.consumers import HANDLERS
 from contribution_aid.decrees.views import router as decrees_router
 from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.palm_oil.views import router as palm_oil_router
+from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
 
 # A BPJS invoice of a few hundred thousand lines (CSV, ~50 bytes a line); other bodies keep the default.
@@ -22,6 +23,15 @@ INVOICE_MAX_BYTES = 64 * 1024 * 1024
 def routers():
     return [budgets_router, allocations_router, decrees_router, invoices_router, accountability_router,
             palm_oil_router]
+
+
+def on_startup(runtime: Runtime) -> None:
+    # one HTTP client to the registry for invoices billed per NIK (tests swap in an in-process one)
+    runtime.extras["directory"] = ParticipantDirectory.from_settings(runtime.settings)
+
+
+async def on_shutdown(runtime: Runtime) -> None:
+    await runtime.extras["directory"].aclose()
 
 
 def subscriptions(runtime: Runtime):
@@ -36,6 +46,8 @@ SPEC = ServiceSpec(
     routers=routers,
     subscriptions=subscriptions,
     body_limits={"/v1/invoices": INVOICE_MAX_BYTES},
+    on_startup=on_startup,
+    on_shutdown=on_shutdown,
 )
 
 

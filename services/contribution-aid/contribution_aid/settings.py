@@ -9,6 +9,9 @@ class Settings(ServiceSettings):
     service_name: str = "contribution-aid"
     port: int = 8003
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_contribution_aid"
+    # the registry resolves invoices billed per NIK into participant ids (this service holds no NIK)
+    registry_url: str = "http://127.0.0.1:8001"
+    registry_api_key: str = ""
 
 
 def get_settings() -> Settings:

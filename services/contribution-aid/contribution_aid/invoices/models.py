@@ -39,7 +39,8 @@ class InvoiceLineRow(Base):
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
-    participant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    participant_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # None: a NIK the registry does not know
+    nik_masked: Mapped[str | None] = mapped_column(String(16))  # that NIK, masked (never stored in clear)
     period: Mapped[str] = mapped_column(String(7))
     amount: Mapped[int] = mapped_column(BigInteger)
     flag: Mapped[str | None] = mapped_column(String(32))  # a discrepancy kind, None when it matched

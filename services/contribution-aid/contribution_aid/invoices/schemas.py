@@ -3,19 +3,27 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class InvoiceLineIn(BaseModel):
-    """One billed person-month, named by participant id (the aid service holds no NIK)."""
+    """One billed person-month, named by participant id or, as BPJS bills, by NIK (resolved
+    through the registry before anything is stored: the aid service holds no NIK)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    participant_id: uuid.UUID
+    participant_id: uuid.UUID | None = None
+    nik: str | None = Field(default=None, pattern=r"^\d{16}$")
     period: str | None = Field(default=None, pattern=MONTH)  # default: the invoice's period
     amount: int = Field(strict=True, ge=0, le=10**12)
+
+    @model_validator(mode="after")
+    def _one_person(self):
+        if (self.participant_id is None) == (self.nik is None):
+            raise ValueError("give either participant_id or nik")
+        return self
 
 
 class InvoiceHeader(BaseModel):

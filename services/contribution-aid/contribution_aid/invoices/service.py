@@ -17,14 +17,16 @@ from contribution_aid import rules
 from contribution_aid.allocations.service import domain_allocations
 from contribution_aid.budgets.models import BudgetRow
 from contribution_aid.domain.reconciliation import Invoice, InvoiceLine, ReconciliationReport, reconcile
-from contribution_aid.invoices.lines import Line
+from contribution_aid.invoices.lines import Line, billed_niks, resolved
 from contribution_aid.invoices.models import InvoiceLineRow, InvoiceRow, PaymentRow
 from contribution_aid.invoices.schemas import InvoiceHeader, PaymentIn
 from contribution_aid.participants import service as participants
+from contribution_aid.participants.directory import MAX_NIKS, ParticipantDirectory
 from contribution_aid.sql import any_of
 
 RECONCILED, PAID = "reconciled", "paid"
-LINE_COLUMNS = ("invoice_id", "line_no", "participant_id", "period", "amount", "flag", "expected", "detail")
+LINE_COLUMNS = ("invoice_id", "line_no", "participant_id", "nik_masked", "period", "amount", "flag", "expected",
+                "detail")
 
 
 class DuplicateInvoice(Conflict):
@@ -36,14 +38,15 @@ class AlreadyPaid(Conflict):
 
 
 async def import_invoice(sessions: async_sessionmaker, client: Client, header: InvoiceHeader,
-                         lines: list[Line]) -> dict:
+                         lines: list[Line], directory: ParticipantDirectory) -> dict:
     client.require_regency(header.regency_code)
     policy = rules.policy_for(header.regency_code)
+    lines = await _by_participant(directory, header.regency_code, lines)  # before the transaction: an HTTP call
     async with sessions() as session, session.begin():
         budgets = await _payer_budgets(session, client, header)
-        people = {line.participant_id for line in lines}
+        people = {line.participant_id for line in lines if line.participant_id is not None}
         invoice = Invoice(header.reference, frozenset(str(b.id) for b in budgets),
-                          tuple(InvoiceLine(n, str(line.participant_id), line.period, line.amount)
+                          tuple(InvoiceLine(n, _person_ref(line), line.period, line.amount)
                                 for n, line in enumerate(lines, start=1)))
         report = reconcile(invoice, await participants.records_for(session, people),
                            await domain_allocations(session, people), policy)
@@ -58,7 +61,21 @@ async def import_invoice(sessions: async_sessionmaker, client: Client, header: I
             invoice_id=row.id, period=row.period, lines=row.line_count, matched=row.matched, discrepancies=row.counts,
             amount=row.billed_total, reference=row.reference, matched_amount=row.matched_total),
             regency_code=row.regency_code)
-        return present(row) | {"discrepancies": [_discrepancy(d) for d in report.discrepancies]}
+        return present(row) | {"discrepancies": [_discrepancy(d, lines[d.line_no - 1]) for d in report.discrepancies]}
+
+
+async def _by_participant(directory: ParticipantDirectory, regency_code: str, lines: list[Line]) -> list[Line]:
+    """NIK lines resolved through the registry in one call (none when every line has an id)."""
+    niks = billed_niks(lines)
+    if not niks:
+        return lines
+    if len(niks) > MAX_NIKS:
+        raise InvalidInput.fields([("lines", f"at most {MAX_NIKS} distinct NIKs per invoice")])
+    return resolved(lines, await directory.resolve(regency_code, niks))
+
+
+def _person_ref(line: Line) -> str:
+    return str(line.participant_id) if line.participant_id is not None else line.nik_masked
 
 
 async def _payer_budgets(session: AsyncSession, client: Client, header: InvoiceHeader) -> list[BudgetRow]:
@@ -97,14 +114,15 @@ async def _copy_lines(session: AsyncSession, invoice_id: uuid.UUID, lines: list[
         async with cursor.copy(f"COPY invoice_lines ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy:
             for number, line in enumerate(lines, start=1):
                 flag = flags.get(number)
-                await copy.write_row((invoice_id, number, line.participant_id, line.period, line.amount,
+                await copy.write_row((invoice_id, number, line.participant_id, line.nik_masked, line.period,
+                                      line.amount,
                                       flag.kind if flag else None, flag.expected if flag else None,
                                       flag.detail or None if flag else None))
 
 
-def _discrepancy(d) -> dict:
-    return {"line_no": d.line_no, "kind": d.kind, "participant_id": d.participant_id, "period": d.period,
-            "billed": d.billed, "expected": d.expected, "detail": d.detail}
+def _discrepancy(d, line: Line) -> dict:
+    return {"line_no": d.line_no, "kind": d.kind, "participant_id": d.participant_id, "nik": line.nik_masked,
+            "period": d.period, "billed": d.billed, "expected": d.expected, "detail": d.detail}
 
 
 async def load_invoice(session: AsyncSession, client: Client, invoice_id: uuid.UUID, *,
@@ -128,8 +146,10 @@ async def discrepancies(sessions: async_sessionmaker, client: Client, invoice_id
         await load_invoice(session, client, invoice_id)
         rows = await session.execute(select(InvoiceLineRow).where(
             InvoiceLineRow.invoice_id == invoice_id, InvoiceLineRow.flag.is_not(None)).order_by(InvoiceLineRow.line_no))
-        return [{"line_no": r.line_no, "kind": r.flag, "participant_id": str(r.participant_id), "period": r.period,
-                 "billed": r.amount, "expected": r.expected, "detail": r.detail or ""} for r in rows.scalars()]
+        return [{"line_no": r.line_no, "kind": r.flag,
+                 "participant_id": str(r.participant_id) if r.participant_id else None, "nik": r.nik_masked,
+                 "period": r.period, "billed": r.amount, "expected": r.expected, "detail": r.detail or ""}
+                for r in rows.scalars()]
 
 
 async def pay(sessions: async_sessionmaker, client: Client, invoice_id: uuid.UUID, body: PaymentIn) -> dict:

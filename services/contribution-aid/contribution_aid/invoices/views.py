@@ -6,15 +6,20 @@ from shared.app import runtime_of
 from shared.auth import Client, require
 from contribution_aid.invoices import lines, service
 from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
+from contribution_aid.participants.directory import ParticipantDirectory
 
 router = APIRouter(tags=["invoices"])
+
+
+def _directory(request: Request) -> ParticipantDirectory:
+    return runtime_of(request).extras["directory"]
 
 
 @router.post("/invoices", status_code=201)
 async def import_json(body: InvoiceIn, request: Request, client: Client = Depends(require("aid:write"))):
     header = InvoiceHeader(**body.model_dump(exclude={"lines"}))
     return await service.import_invoice(runtime_of(request).sessions, client, header,
-                                        lines.from_json(body.lines, body.period))
+                                        lines.from_json(body.lines, body.period), _directory(request))
 
 
 @router.post("/invoices/csv", status_code=201)
@@ -22,11 +27,12 @@ async def import_csv(request: Request, regency_code: str = Query(pattern=r"^\d{4
                      reference: str = Query(min_length=1, max_length=200), period: str = Query(pattern=MONTH),
                      budget_id: list[uuid.UUID] = Query(min_length=1, max_length=100),
                      client: Client = Depends(require("aid:write"))):
-    """The same import for large files: a CSV body with `participant_id,period,amount`."""
+    """The same import for large files: a CSV body with `participant_id,period,amount` (or `nik`
+    instead of `participant_id`)."""
     header = InvoiceHeader(regency_code=regency_code, reference=reference, period=period, budget_ids=budget_id)
     client.require_regency(regency_code)  # before parsing a file of a hundred thousand lines
     return await service.import_invoice(runtime_of(request).sessions, client, header,
-                                        lines.from_csv(await request.body(), period))
+                                        lines.from_csv(await request.body(), period), _directory(request))
 
 
 @router.get("/invoices/{invoice_id}")

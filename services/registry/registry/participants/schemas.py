@@ -49,3 +49,12 @@ class ParticipantOut(BaseModel):
     employer_id: uuid.UUID | None
     status: str
     created_at: dt.datetime
+
+
+class ResolveIn(BaseModel):
+    """NIKs of one regency to turn into participant ids (a BPJS invoice imported per NIK)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    regency_code: str = Field(pattern=r"^\d{4}$")
+    niks: list[str] = Field(max_length=200_000)

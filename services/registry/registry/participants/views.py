@@ -6,7 +6,8 @@ from fastapi.responses import JSONResponse
 from shared.app import runtime_of
 from shared.auth import Client, require
 from registry.participants import service
-from registry.participants.schemas import ParticipantIn
+from registry.participants.resolve import resolve_niks
+from registry.participants.schemas import ParticipantIn, ResolveIn
 
 router = APIRouter(tags=["participants"])
 
@@ -22,6 +23,13 @@ async def register(body: ParticipantIn, request: Request, client: Client = Depen
     status, response = await service.register_participant(runtime_of(request).sessions, _vault(request), client,
                                                           body, idempotency_key)
     return JSONResponse(response, status_code=status)
+
+
+@router.post("/participants/resolve")
+async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require("registry:read"))):
+    client.require_regency(body.regency_code)
+    return await resolve_niks(runtime_of(request).sessions, _vault(request), client, body.regency_code, body.niks,
+                              request_id=request.headers.get("x-request-id"))
 
 
 @router.get("/participants/{participant_id}")

@@ -1,0 +1,54 @@
+"""The registry as a NIK directory: a BPJS invoice is billed per NIK, this service holds only
+participant ids, so the NIKs of one import are resolved in one call to the registry."""
+from __future__ import annotations
+
+import uuid
+
+import httpx
+
+from shared.logging import get_logger
+from shared.problems import Problem
+
+RESOLVE_PATH = "/v1/participants/resolve"
+MAX_NIKS = 200_000  # the registry's limit for one call
+TIMEOUT = httpx.Timeout(60.0, connect=5.0)  # 200,000 NIKs take seconds to index and look up
+log = get_logger("directory")
+
+
+class RegistryUnavailable(Problem):
+    status, slug, title = 503, "registry-unavailable", "Registry unavailable"
+
+
+class ParticipantDirectory:
+    def __init__(self, http: httpx.AsyncClient):
+        self.http = http
+
+    @classmethod
+    def from_settings(cls, settings) -> ParticipantDirectory:
+        return cls(httpx.AsyncClient(base_url=settings.registry_url, timeout=TIMEOUT,
+                                     headers={"X-API-Key": settings.registry_api_key}))
+
+    async def resolve(self, regency_code: str, niks: list[str]) -> dict[str, uuid.UUID]:
+        """NIK → participant id for the NIKs registered in the regency (others are absent)."""
+        try:
+            response = await self.http.post(RESOLVE_PATH, json={"regency_code": regency_code, "niks": niks})
+        except httpx.HTTPError as error:  # the error names the URL only, never the NIKs sent
+            log.warning("registry_unreachable", error=type(error).__name__)
+            raise RegistryUnavailable("Registri peserta tidak dapat dihubungi; coba lagi nanti / "
+                                      "the participant registry could not be reached; try again later") from None
+        if response.status_code != 200:
+            log.warning("registry_refused", status=response.status_code)
+            raise _bad_answer(f"status {response.status_code}")
+        try:
+            return {nik: uuid.UUID(pid) for nik, pid in response.json()["resolved"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise _bad_answer("an unreadable answer") from None
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+
+def _bad_answer(what: str) -> RegistryUnavailable:
+    return RegistryUnavailable(f"Registri peserta menjawab dengan {what}; tagihan tidak diimpor / "
+                               f"the participant registry answered with {what}; the invoice was not imported",
+                               status=502)
