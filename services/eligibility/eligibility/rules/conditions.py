@@ -334,51 +334,53 @@ class RoleMatchesReligion(Condition):
 # --- combinators -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class AnyOf(Condition):
+class _Compound(Condition):
+    """Conditions over options; subclasses say how option outcomes combine (scalar and columns)."""
+
     options: tuple[Condition, ...] = ()
-    kind = "any_of"
 
     def needs(self):
         return tuple(dict.fromkeys(f for option in self.options for f in option.needs()))
 
     def scalar(self, facts, ctx):
         results = tuple((option, option.scalar(facts, ctx)) for option in self.options)
-        statuses = [r.status for _, r in results]
-        status = PASS if PASS in statuses else (FAIL if all(s == FAIL for s in statuses) else UNKNOWN)
-        return _combine(status, results)
+        return _combine(self.combine([r.status for _, r in results]), results)
 
     def vector(self, cols, ctx):
         results = [option.vector(cols, ctx) for option in self.options]
         stack = np.stack([r.status for r in results])
-        status = np.where((stack == PASS).any(0), PASS, np.where((stack == FAIL).all(0), FAIL, UNKNOWN))
-        return _combine_vec(status.astype(np.int8), results)
+        return _combine_vec(self.combine_columns(stack).astype(np.int8), results)
 
     def requirement(self, ctx):
-        return " or ".join(f"({option.requirement(ctx)})" for option in self.options)
+        return f" {self.joiner} ".join(f"({option.requirement(ctx)})" for option in self.options)
 
 
 @dataclass(frozen=True)
-class AllOf(Condition):
-    options: tuple[Condition, ...] = ()
+class AnyOf(_Compound):
+    kind = "any_of"
+    joiner = "or"
+
+    @staticmethod
+    def combine(statuses):
+        return PASS if PASS in statuses else (FAIL if all(s == FAIL for s in statuses) else UNKNOWN)
+
+    @staticmethod
+    def combine_columns(stack):
+        return np.where((stack == PASS).any(0), PASS, np.where((stack == FAIL).all(0), FAIL, UNKNOWN))
+
+
+@dataclass(frozen=True)
+class AllOf(_Compound):
     kind = "all_of"
+    joiner = "and"
 
-    def needs(self):
-        return tuple(dict.fromkeys(f for option in self.options for f in option.needs()))
+    @staticmethod
+    def combine(statuses):
+        return FAIL if FAIL in statuses else (UNKNOWN if UNKNOWN in statuses else PASS)
 
-    def scalar(self, facts, ctx):
-        results = tuple((option, option.scalar(facts, ctx)) for option in self.options)
-        statuses = [r.status for _, r in results]
-        status = FAIL if FAIL in statuses else (UNKNOWN if UNKNOWN in statuses else PASS)
-        return _combine(status, results)
-
-    def vector(self, cols, ctx):
-        results = [option.vector(cols, ctx) for option in self.options]
-        stack = np.stack([r.status for r in results])
-        status = np.where((stack == FAIL).any(0), FAIL, np.where((stack == UNKNOWN).any(0), UNKNOWN, PASS))
-        return _combine_vec(status.astype(np.int8), results)
-
-    def requirement(self, ctx):
-        return " and ".join(f"({option.requirement(ctx)})" for option in self.options)
+    @staticmethod
+    def combine_columns(stack):
+        return np.where((stack == FAIL).any(0), FAIL, np.where((stack == UNKNOWN).any(0), UNKNOWN, PASS))
 
 
 @dataclass(frozen=True)
