@@ -21,10 +21,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.events import DEAD_LETTER_TOPIC, Envelope, correlation_id_var
+from shared.lifecycle import sleep_or_stop
 from shared.logging import get_logger
 from shared.messaging import dead_letters, inbox
 from shared.outbox import add_raw
-from shared.relay import _sleep_or_stop
 
 log = get_logger("consumer")
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
@@ -55,7 +55,7 @@ class IdempotentConsumer:
                 await self._loop(consumer, stop)
             except (KafkaError, OSError, asyncio.TimeoutError) as exc:
                 log.warning("consumer_broker_unavailable", consumer=self.name, error=type(exc).__name__)
-                await _sleep_or_stop(stop, 1.0)
+                await sleep_or_stop(stop, 1.0)
             finally:
                 try:
                     await consumer.stop()
@@ -155,7 +155,3 @@ class IdempotentConsumer:
         self._applied_total += applied
         if self._kill_after and self._applied_total >= self._kill_after:
             os.kill(os.getpid(), signal.SIGKILL)
-
-
-async def record_only(_session: AsyncSession, _envelope: Envelope) -> None:
-    """For events a service keeps a record of (its inbox row) before it acts on them."""

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.events import DEAD_LETTER_TOPIC, topic_for
 from shared.kafka import ensure_topics, make_producer
+from shared.lifecycle import sleep_or_stop
 from shared.logging import get_logger
 
 log = get_logger("relay")
@@ -55,7 +56,7 @@ class OutboxRelay:
                 await self._pump(producer, stop)
             except (KafkaError, OSError, asyncio.TimeoutError) as exc:
                 log.warning("relay_broker_unavailable", error=type(exc).__name__, detail=str(exc)[:200])
-                await _sleep_or_stop(stop, 1.0)
+                await sleep_or_stop(stop, 1.0)
             finally:
                 if producer is not None:
                     await _quietly(producer.stop())
@@ -64,7 +65,7 @@ class OutboxRelay:
         while not stop.is_set():
             sent = await self.publish_once(producer)
             if sent < self.batch_size:
-                await _sleep_or_stop(stop, self.idle_seconds)
+                await sleep_or_stop(stop, self.idle_seconds)
 
     async def publish_once(self, producer) -> int:
         async with self.engine.begin() as conn:
@@ -131,13 +132,6 @@ async def replay(engine: AsyncEngine, *, service: str, bootstrap: str, partition
         return await republish(engine, producer, since_id=since_id, progress=progress)
     finally:
         await producer.stop()
-
-
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        await asyncio.wait_for(stop.wait(), seconds)
-    except asyncio.TimeoutError:
-        pass
 
 
 async def _quietly(awaitable) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
 import sys
 from dataclasses import dataclass
 from typing import Awaitable, Callable
@@ -16,6 +15,7 @@ import uvicorn
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.consumer import Handler, IdempotentConsumer
 from shared.db import migrate
+from shared.lifecycle import stop_on_signals
 from shared.logging import configure_logging, get_logger
 from shared.relay import OutboxRelay, replay
 
@@ -66,7 +66,7 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
 
 async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = None) -> None:
     runtime = Runtime.create(settings)
-    stop = stop or _stop_on_signals()
+    stop = stop or stop_on_signals()
     relay = OutboxRelay(runtime.engine, service=settings.service_name, bootstrap=settings.kafka_bootstrap,
                         partitions=settings.topic_partitions, idempotence=settings.kafka_idempotence,
                         batch_size=settings.relay_batch_size, idle_seconds=settings.relay_idle_seconds)
@@ -81,14 +81,6 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
         await asyncio.gather(relay.run(stop), *(c.run(stop) for c in consumers), *(loop(stop) for loop in loops))
     finally:
         await runtime.engine.dispose()
-
-
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
 
 
 async def _replay(spec: ServiceSpec, settings, since_id: int) -> None:

@@ -3,28 +3,20 @@ re-verification of every regency that has rules for it."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
-import signal
 import sys
 
 from shared.app import Runtime
+from shared.lifecycle import stop_on_signals
 from shared.problems import Problem
 from eligibility.batch.runner import run_batch_jobs
 from eligibility.context import profiles_of
 from eligibility.recipients.service import reverify_regency
 
 
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        asyncio.get_running_loop().add_signal_handler(sig, stop.set)
-    return stop
-
-
 async def batch_runner(runtime: Runtime, args: argparse.Namespace) -> None:
     """Run batch evaluation jobs (only needed when the worker does not)."""
-    await run_batch_jobs(runtime, _stop_on_signals())
+    await run_batch_jobs(runtime, stop_on_signals())
 
 
 async def reverify(runtime: Runtime, args: argparse.Namespace) -> None:

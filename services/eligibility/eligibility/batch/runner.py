@@ -20,6 +20,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from shared.app import Runtime
+from shared.lifecycle import sleep_or_stop
 from shared.logging import get_logger
 from eligibility.batch.models import DONE, FAILED, QUEUED, RUNNING, BatchJob, BatchResultChunk, BatchUpload
 from eligibility.batch.reading import Chunk, RowReader, UnreadableFile
@@ -62,14 +63,7 @@ async def run_batch_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
             log.warning("batch_runner_database_unavailable", error=type(exc).__name__)
             worked = False
         if not worked:
-            await _pause(stop, runtime.settings.batch_poll_seconds)
-
-
-async def _pause(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except asyncio.TimeoutError:
-        pass
+            await sleep_or_stop(stop, runtime.settings.batch_poll_seconds)
 
 
 async def process_next_job(runtime: Runtime) -> uuid.UUID | None:
