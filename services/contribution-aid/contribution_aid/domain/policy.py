@@ -1,7 +1,7 @@
-"""A regency's aid rules, read from `profiles/<code>-<slug>/aid.yaml`.
+"""A regency's aid rules, from `aid.yaml` as the regulation kernel validated it (model:
+contribution_aid/profile_parts.py; JSON Schema: profiles/schema/aid.schema.json).
 
-Schema (every `citation` is read against `regulation.title`, else regency.yaml's title):
-  regulation: {title, in_force_from}
+Every `citation` is read against regency.yaml's regulation title (the only place it is written):
   aided_programs: {programs: [JKK, JKM], citation}
   aided_schemes: {<scheme id>: {citation}}
   fiscal_capacity / approved_evaluation / funding_article: {citation}
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shared.regulation import Citation, load_part
+from shared.regulation import Citation, profiles_at
 
 from .outcomes import cite
 
@@ -185,21 +185,9 @@ def _earmark(body: dict, regulation: str, interpretations: dict[str, Interpretat
         note=str(body.get("note", "")))
 
 
-def regulation_title(regency_code: str, aid: dict, base: Path | None = None) -> str:
-    """aid.yaml's own `regulation.title`, else regency.yaml's."""
-    title = (aid.get("regulation") or {}).get("title")
-    if not title:
-        regency = load_part(regency_code, "regency", base) or {}
-        title = (regency.get("regulation") or {}).get("title")
-    if not title:
-        raise PolicyError(f"no regulation.title for regency {regency_code} (aid.yaml or regency.yaml)")
-    return title
-
-
 def load_aid_policy(regency_code: str, base: Path | None = None) -> AidPolicy:
     """The regency's aid.yaml, citations rendered against its regulation title."""
-    data = load_part(regency_code, "aid", base)
-    if data is None:
+    regency = profiles_at(base).regency(regency_code)
+    if regency is None or not regency.has("aid"):
         raise PolicyError(f"no aid.yaml for regency {regency_code}")
-    return AidPolicy.from_dict(data, regency_code=regency_code,
-                               regulation_title=regulation_title(regency_code, data, base))
+    return AidPolicy.from_dict(regency.part("aid"), regency_code=regency_code, regulation_title=regency.title)

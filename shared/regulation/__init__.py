@@ -17,7 +17,7 @@ from typing import Any, Generic, Iterable, TypeVar
 
 import yaml
 
-PROFILES_DIR = Path(os.environ.get("LINDUNG_PROFILES_DIR", Path(__file__).resolve().parent.parent / "profiles"))
+PROFILES_DIR = Path(os.environ.get("LINDUNG_PROFILES_DIR", Path(__file__).resolve().parents[2] / "profiles"))
 
 _CITATION = re.compile(
     r"^\s*Pasal\s+(?P<pasal>\d+[A-Z]?)\s*(?:(?:ayat\s*)?\((?P<ayat>\d+)\))?\s*(?:huruf\s+)?(?P<huruf>[a-z](?:\.\d+)?)?\s*$"
@@ -133,3 +133,21 @@ def content_version(paths: Iterable[Path]) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# The kernel (one model of regulation, one loader, part registration): see kernel.py.
+from .model import (  # noqa: E402
+    DatedEntry, Interpretation, Loose, Note, Period, RegencyPart, Regulation, Strict,
+)
+from .kernel import (  # noqa: E402
+    Problem, ProfileProblems, Profiles, Regency, declare_choice, declare_reads, load, profile_cache, profiles, profiles_at,
+    register_part,
+    use_profiles,
+)
+
+__all__ = [
+    "PROFILES_DIR", "Citation", "Dated", "DatedEntry", "Interpretation", "Loose", "Note", "Period", "Problem",
+    "ProfileProblems", "Profiles", "Regency", "RegencyPart", "Regulation", "Strict", "as_date", "content_version",
+    "dated_list", "declare_choice", "declare_reads", "load", "profile_cache", "profiles", "profiles_at", "regency_dirs", "register_part",
+    "use_profiles", "value_on",
+]
