@@ -1,0 +1,105 @@
+"""The regulation kernel: one loader for every part, every problem at once with file, key and
+line; interpretations need readers; schemas do not drift; a rendered citation finds its data."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shared.regulation import PROFILES_DIR, ProfileProblems, load
+from shared.regulation.cli import schemas
+from shared.regulation.lookup import lookup
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    target = tmp_path / "profiles"
+    shutil.copytree(PROFILES_DIR, target, ignore=shutil.ignore_patterns("schema"))
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_profiles_load_and_every_part_is_typed():
+    loaded = load()
+    assert sorted(loaded.regencies) == ["5304", "6101", "6207", "6309", "6405"]
+    assert all(r.model("regency") is not None for r in loaded.regencies.values())
+
+
+def test_every_typo_is_reported_at_once_with_file_key_and_line(copy):
+    _edit(copy / "6405-berau" / "aid.yaml", "  reasons:", "  reasonz:")
+    _edit(copy / "6101-sambas" / "eligibility.yaml", "    label: Bantuan Iuran Program", "    lable: Bantuan Iuran Program")
+    _edit(copy / "national" / "sanctions.yaml", "\nviolations:\n", "\nviolation:\n")
+    with pytest.raises(ProfileProblems) as caught:
+        load(copy)
+    text = str(caught.value)
+    assert "6405-berau/aid.yaml:" in text and "stopping.reasonz" in text and "stopping.reasons: kunci wajib" in text
+    assert "6101-sambas/eligibility.yaml:" in text and "schemes.vulnerable_worker_aid.lable" in text
+    assert "national/sanctions.yaml:" in text and "violation: kunci tidak dikenal / unknown key" in text
+    line = next(p.line for p in caught.value.problems if p.key.endswith("reasonz"))
+    assert (copy / "6405-berau" / "aid.yaml").read_text().split("\n")[line - 1].strip().startswith("reasonz:")
+
+
+def test_an_unread_interpretation_fails_the_load(copy):
+    _edit(copy / "6101-sambas" / "regency.yaml", "interpretations:\n",
+          "interpretations:\n  looks_like_a_switch:\n    choice: yes\n    note: nobody reads it\n")
+    with pytest.raises(ProfileProblems, match="looks_like_a_switch: .*read by no service"):
+        load(copy)
+
+
+def test_an_interpretation_a_service_reads_must_exist(copy):
+    _edit(copy / "6207-lamandau" / "registry.yaml", "  joint_leave_is_holiday:", "  joint_leave_is_holidays:")
+    with pytest.raises(ProfileProblems) as caught:
+        load(copy)
+    assert "'joint_leave_is_holiday' yang dibaca registry tidak ada / interpretation read by registry is missing" \
+        in str(caught.value)
+
+
+def test_a_choice_the_code_does_not_implement_is_refused(copy):
+    _edit(copy / "national" / "contributions.yaml", "choice: half_up_per_component", "choice: banker")
+    with pytest.raises(ProfileProblems, match="choice not implemented by contribution-aid"):
+        load(copy)
+
+
+def test_an_unregistered_file_is_named(copy):
+    (copy / "6309-tabalong" / "approvalz.yaml").write_text("x: 1\n")
+    with pytest.raises(ProfileProblems, match="6309-tabalong/approvalz.yaml: .*not a registered profile part"):
+        load(copy)
+
+
+def test_titles_and_dates_live_only_in_regency_yaml():
+    for regency in load().regencies.values():
+        for part, yf in regency.files.items():
+            if part != "regency":
+                assert "regulation" not in yf.data and "regency_code" not in yf.data, yf.path
+
+
+def test_json_schemas_do_not_drift():
+    folder = PROFILES_DIR / "schema"
+    present = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.schema.json")}
+    assert present == schemas(), "run: python -m shared.regulation schema"
+
+
+def test_a_rendered_citation_finds_its_data():
+    hits = lookup(load(), "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf d")
+    assert hits and all("6101-sambas" in h.file for h in hits)
+    assert any(h.file.endswith("eligibility.yaml") and h.owner == "eligibility" and h.line for h in hits)
+    broad = lookup(load(), "Perbup Sambas No. 59/2025 Pasal 26 ayat (1)")
+    assert len(broad) > len(hits)
+
+
+def test_check_command_for_an_administrator(copy):
+    ok = subprocess.run([sys.executable, "-m", "shared.regulation", "check", str(copy)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "5 regencies" in ok.stdout
+    _edit(copy / "6207-lamandau" / "reporting.yaml", "frequency: year", "frequency: yearly")
+    bad = subprocess.run([sys.executable, "-m", "shared.regulation", "check", str(copy)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "Profil regulasi tidak valid" in bad.stderr and "regulation profiles are invalid" in bad.stderr
+    assert "6207-lamandau/reporting.yaml:" in bad.stderr and "frequency" in bad.stderr
