@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from shared.regulation import Citation, Dated, ProfileProblems, Profiles, Regency, profile_cache, profiles_at, value_on
 
