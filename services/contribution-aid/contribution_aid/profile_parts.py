@@ -51,8 +51,7 @@ class Ruling(Strict):
 
 
 class Stopping(Strict):
-    citation: str
-    reasons: dict[str, str] = Field(description="termination reason id (registry.yaml) -> citation")
+    citation: str = Field(description="the article that stops the payment; reasons: registry.yaml termination")
     release_interpretation: str | None = None
     requirements_citation: str | None = None
     interpretation: str | None = None
@@ -64,7 +63,8 @@ class Stopping(Strict):
 
 
 class Ranking(Strict):
-    criteria: list[str]
+    """The article cited when a list is cut at the quota; the criteria live in eligibility.yaml."""
+
     citation: str
 
 

@@ -34,17 +34,18 @@ def test_the_profiles_load_and_every_part_is_typed():
 
 
 def test_every_typo_is_reported_at_once_with_file_key_and_line(copy):
-    _edit(copy / "6405-berau" / "aid.yaml", "  reasons:", "  reasonz:")
+    _edit(copy / "6405-berau" / "aid.yaml", "  citation: \"Pasal 26\"", "  citatoin: \"Pasal 26\"")
     _edit(copy / "6101-sambas" / "eligibility.yaml", "    label: Bantuan Iuran Program", "    lable: Bantuan Iuran Program")
     _edit(copy / "national" / "sanctions.yaml", "\nviolations:\n", "\nviolation:\n")
     with pytest.raises(ProfileProblems) as caught:
         load(copy)
     text = str(caught.value)
-    assert "6405-berau/aid.yaml:" in text and "stopping.reasonz" in text and "stopping.reasons: kunci wajib" in text
+    assert "6405-berau/aid.yaml:" in text and "stopping.citatoin: kunci tidak dikenal" in text
+    assert "stopping.citation: kunci wajib tidak ada / required key missing" in text
     assert "6101-sambas/eligibility.yaml:" in text and "schemes.vulnerable_worker_aid.lable" in text
     assert "national/sanctions.yaml:" in text and "violation: kunci tidak dikenal / unknown key" in text
-    line = next(p.line for p in caught.value.problems if p.key.endswith("reasonz"))
-    assert (copy / "6405-berau" / "aid.yaml").read_text().split("\n")[line - 1].strip().startswith("reasonz:")
+    line = next(p.line for p in caught.value.problems if p.key.endswith("citatoin"))
+    assert (copy / "6405-berau" / "aid.yaml").read_text().split("\n")[line - 1].strip().startswith("citatoin:")
 
 
 def test_an_unread_interpretation_fails_the_load(copy):
@@ -103,3 +104,18 @@ def test_check_command_for_an_administrator(copy):
     assert bad.returncode == 1
     assert "Profil regulasi tidak valid" in bad.stderr and "regulation profiles are invalid" in bad.stderr
     assert "6207-lamandau/reporting.yaml:" in bad.stderr and "frequency" in bad.stderr
+
+
+def test_termination_reasons_have_one_home():
+    """aid cites the ground of a stopping reason from registry.yaml, never its own copy."""
+    from contribution_aid.domain.policy import load_aid_policy
+    from registry.domain.registry_profile import load_registry_profile
+
+    for code, regency in load().regencies.items():
+        assert "reasons" not in regency.part("aid")["stopping"]
+        policy, registry = load_aid_policy(code), load_registry_profile(code)
+        for reason in registry.termination.reasons:
+            expected = str(reason.citation) if reason.citation else None
+            assert policy.reason_citations[reason.id] == expected, (code, reason.id)
+    berau = load_aid_policy("6405").reason_citations
+    assert berau["not_found"] == "Perbup Berau No. 44/2024 Pasal 19 ayat (1)"  # was Pasal 16 huruf a in aid.yaml

@@ -11,9 +11,9 @@ Every `citation` is read against regency.yaml's regulation title (the only place
               citation | interpretation, note?}]
   co_financing: {allowed: bool, citation} | {interpretation: <name>}
   months_within_fiscal_year: {value: bool, citation} | {interpretation: <name>}
-  stopping: {citation, reasons: {<termination reason>: citation}, release_interpretation,
+  stopping: {citation, release_interpretation,
              requirements_citation?, interpretation?, verification_interval_months?, notify?}
-  decrees: {recipient_list_citation, changes_citation, change_kinds, ranking?: {criteria, citation}}
+  decrees: {recipient_list_citation, changes_citation, change_kinds, ranking?: {citation}}
   accountability: {<pack kind>: {citation, documents: [{code, label, citation}]}}
   palm_oil: see palm_oil.py (Sambas only)
   interpretations: {<name>: {choice, note, citation}}
@@ -85,6 +85,9 @@ class AidPolicy:
     months_within_fiscal_year: Ruling
     interpretations: dict[str, Interpretation]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    # termination reason id -> its ground, from registry.yaml `termination.reasons` (the one home
+    # of the reasons; aid.yaml `stopping` cites only the article that stops the payment)
+    reason_citations: dict[str, str | None] = field(default_factory=dict)
 
     def cite(self, text: str | None) -> str | None:
         return _render(text, self.regulation_title)
@@ -102,7 +105,8 @@ class AidPolicy:
         return dict(self.raw.get(name) or {})
 
     @classmethod
-    def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str) -> "AidPolicy":
+    def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str,
+                  termination_reasons: list[dict] | tuple = ()) -> "AidPolicy":
         interpretations = _interpretations(data.get("interpretations") or {}, regulation_title)
         programs = data.get("aided_programs") or {}
         return cls(
@@ -122,6 +126,7 @@ class AidPolicy:
                                               regulation_title, interpretations),
             interpretations=interpretations,
             raw=data,
+            reason_citations={r["id"]: _render(r.get("citation"), regulation_title) for r in termination_reasons},
         )
 
 
@@ -190,4 +195,6 @@ def load_aid_policy(regency_code: str, base: Path | None = None) -> AidPolicy:
     regency = profiles_at(base).regency(regency_code)
     if regency is None or not regency.has("aid"):
         raise PolicyError(f"no aid.yaml for regency {regency_code}")
-    return AidPolicy.from_dict(regency.part("aid"), regency_code=regency_code, regulation_title=regency.title)
+    reasons = ((regency.part("registry") or {}).get("termination") or {}).get("reasons") or ()
+    return AidPolicy.from_dict(regency.part("aid"), regency_code=regency_code, regulation_title=regency.title,
+                               termination_reasons=reasons)

@@ -172,9 +172,26 @@ def _load_regency(regency: Regency, loaded: Profiles, problems: list[str]) -> Re
         version=loaded.version(code, REGENCY_PARTS, NATIONAL_PARTS),
         files=tuple(regency.path(p) for p in REGENCY_PARTS if regency.has(p)),
     )
-    for used in (programs_c, national_c):
+    shared_c = compiler("eligibility")
+    _check_shared_facts(regency, schemes, shared_c)
+    for used in (programs_c, national_c, shared_c):
         problems.extend(used.problems)
     return profile
+
+
+def _check_shared_facts(regency: Regency, schemes: dict[str, tuple[Scheme, ...]], c: Compiler) -> None:
+    """Termination reasons and recipient categories have one home (registry.yaml, participants.yaml):
+    re-verification refers to them by id, and an id must exist there."""
+    reasons = {r["id"] for r in ((regency.part("registry") or {}).get("termination") or {}).get("reasons") or ()}
+    categories = {k["id"] for k in (regency.part("participants") or {}).get("categories") or ()}
+    for scheme in (s for group in schemes.values() for s in group if s.reverification):
+        where = f"schemes.{scheme.id}.reverification"
+        for rule in scheme.reverification.reasons:
+            if reasons and rule.reason not in reasons:
+                c.problem(where, f"reason {rule.reason!r} is not in registry.yaml termination.reasons")
+        for category in scheme.reverification.recipient_categories:
+            if categories and category not in categories:
+                c.problem(where, f"recipient category {category!r} is not in participants.yaml categories")
 
 
 def _interpretations(regency: Regency) -> dict[str, Interpretation]:
