@@ -140,7 +140,7 @@ from .model import (  # noqa: E402
     DatedEntry, Interpretation, Loose, Note, Period, RegencyPart, Regulation, Strict,
 )
 from .kernel import (  # noqa: E402
-    Problem, ProfileProblems, Profiles, Regency, declare_choice, declare_reads, load, profile_cache, profiles, profiles_at,
+    Problem, ProfileProblems, Profiles, Regency, declare_choice, declare_reads, register_compiler, load, profile_cache, profiles, profiles_at,
     register_part,
     use_profiles,
 )
@@ -148,6 +148,6 @@ from .kernel import (  # noqa: E402
 __all__ = [
     "PROFILES_DIR", "Citation", "Dated", "DatedEntry", "Interpretation", "Loose", "Note", "Period", "Problem",
     "ProfileProblems", "Profiles", "Regency", "RegencyPart", "Regulation", "Strict", "as_date", "content_version",
-    "dated_list", "declare_choice", "declare_reads", "load", "profile_cache", "profiles", "profiles_at", "regency_dirs", "register_part",
+    "dated_list", "declare_choice", "declare_reads", "register_compiler", "load", "profile_cache", "profiles", "profiles_at", "regency_dirs", "register_part",
     "use_profiles", "value_on",
 ]

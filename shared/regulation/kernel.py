@@ -56,6 +56,7 @@ class Reads:
 
 _PARTS: dict[str, PartSpec] = {}
 _READS: list[Reads] = []
+_COMPILERS: dict[str, Callable[["Profiles"], list[str]]] = {}
 
 
 def register_part(name: str, model: type[BaseModel], *, owner: str, required: bool = False) -> None:
@@ -79,6 +80,13 @@ def declare_choice(owner: str, part: str, name: str, *choices: Any) -> None:
     """`owner`'s code implements only these choices of interpretation `name` (e.g. one rounding
     rule): another choice fails the load instead of silently changing nothing."""
     _READS.append(Reads(owner, part.lstrip("/"), frozenset({name}), frozenset(choices)))
+
+
+def register_compiler(owner: str, compile_all: Callable[["Profiles"], list[str]]) -> None:
+    """A service's check that turns the validated parts into its domain objects (vocabularies,
+    conditions, cross-references) and returns every problem; run by `load()` after the models
+    passed, so `check` and the start of ANY service report the problems of EVERY service."""
+    _COMPILERS[owner] = compile_all
 
 
 def registered_parts() -> dict[str, PartSpec]:
@@ -113,7 +121,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}"
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where} {self.message}"
 
 
 class ProfileProblems(ValueError):
@@ -253,9 +261,17 @@ def load(base: Path | str | None = None, *, partial: bool = False) -> Profiles:
 
     if not partial:
         check_interpretations(loaded, declared_reads(), out)
+        if not out.problems:
+            _compile(loaded, out)
     if out.problems:
         raise ProfileProblems(out.problems)
     return loaded
+
+
+def _compile(loaded: "Profiles", out: _Collector) -> None:
+    for owner, compile_all in sorted(_COMPILERS.items()):
+        for message in dict.fromkeys(compile_all(loaded)):
+            out.problems.append(Problem(f"[{owner}]", "", None, message))
 
 
 def _read_folder(folder: Path, scope: Scope, parts: dict[str, PartSpec], out: _Collector) -> dict[str, YamlFile]:

@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.regulation import DatedEntry, Interpretation, Note, Strict, declare_choice, declare_reads, register_part
+from shared.regulation import (
+    DatedEntry, Interpretation, Note, Strict, declare_choice, declare_reads, register_compiler, register_part,
+)
 
 OWNER = "contribution-aid"
 
@@ -169,3 +171,24 @@ declare_reads(OWNER, "aid", "aided_contribution_tier", "unlisted_named_sources")
 declare_choice(OWNER, "aid", "contribution_rate_date", "decision_date")
 declare_choice(OWNER, "national/contributions", "rounding", "half_up_per_component")
 declare_choice(OWNER, "national/contributions", "jkp_recomposition", "recomposed_from_jkk_jkm")
+
+
+def compile_all(loaded) -> list[str]:
+    """Build every regency's aid policy (earmarks, rulings, sources) and the national parameters."""
+    from contribution_aid.domain.parameters import ContributionParameters
+    from contribution_aid.domain.policy import PolicyError, load_aid_policy
+
+    problems = []
+    for code in loaded.codes_with("aid"):
+        try:
+            load_aid_policy(code, loaded=loaded)
+        except (PolicyError, KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{loaded.regency(code).folder.name}/aid.yaml: {exc}")
+    try:
+        ContributionParameters.from_dict(loaded.national_part("contributions"))
+    except (KeyError, TypeError, ValueError) as exc:
+        problems.append(f"national/contributions.yaml: {exc}")
+    return problems
+
+
+register_compiler(OWNER, compile_all)

@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.regulation import DatedEntry, Interpretation, Note, Strict, declare_reads, register_part
+from shared.regulation import (
+    DatedEntry, Interpretation, Note, Strict, declare_reads, register_compiler, register_part,
+)
 
 OWNER = "eligibility"
 Programme = Literal["JKK", "JKM", "JHT", "JP", "JKP"]
@@ -116,3 +118,18 @@ register_part("national/programs", NationalProgramsPart, owner=OWNER, required=T
 register_part("national/benefits", BenefitsPart, owner=OWNER, required=True)
 register_part("national/wages", WagesPart, owner=OWNER, required=True)
 declare_reads(OWNER, "national/benefits", "jkk_lapse_on_anniversary")
+
+
+def compile_all(loaded) -> list[str]:
+    """Compile every regency's schemes, conditions and programme rules (rules/compile.py)."""
+    from eligibility.rules.errors import ProfileError
+    from eligibility.rules.profiles import ProfileRegistry
+
+    try:
+        ProfileRegistry.from_profiles(loaded)
+    except ProfileError as exc:
+        return list(exc.problems)
+    return []
+
+
+register_compiler(OWNER, compile_all)

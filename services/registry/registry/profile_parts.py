@@ -9,7 +9,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.regulation import DatedEntry, Interpretation, Note, Strict, declare_reads, register_part
+from shared.regulation import (
+    DatedEntry, Interpretation, Note, Strict, declare_reads, register_compiler, register_part,
+)
 
 OWNER = "registry"
 WorkerType = Literal["pu", "bpu"]
@@ -189,3 +191,22 @@ class ParticipantsPart(Strict):
 register_part("registry", RegistryPart, owner=OWNER)
 register_part("participants", ParticipantsPart, owner=OWNER)
 declare_reads(OWNER, "registry", "joint_leave_is_holiday")
+
+
+def compile_all(loaded) -> list[str]:
+    """Build every regency's registry and participants parts (ids unique, worker types known)."""
+    from registry.domain.participants_profile import ProfileError, participants_profile_from
+    from registry.domain.registry_profile import registry_profile_from
+
+    problems = []
+    for code, regency in loaded.regencies.items():
+        for part, build in (("participants", participants_profile_from), ("registry", registry_profile_from)):
+            if regency.has(part):
+                try:
+                    build(code, regency.part(part), regulation=regency.title)
+                except (ProfileError, KeyError, TypeError, ValueError) as exc:
+                    problems.append(f"{regency.folder.name}/{part}.yaml: {exc}")
+    return problems
+
+
+register_compiler(OWNER, compile_all)

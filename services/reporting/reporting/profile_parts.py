@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from shared.regulation import DatedEntry, Interpretation, Note, Strict, register_part
+from shared.regulation import DatedEntry, Interpretation, Note, Strict, register_compiler, register_part
 
 OWNER = "reporting"
 
@@ -76,3 +76,20 @@ class ReportingPart(Strict):
 
 
 register_part("reporting", ReportingPart, owner=OWNER)
+
+
+def compile_all(loaded) -> list[str]:
+    """Build every regency's reporting profile (due rules, interpretations named by reports)."""
+    from reporting.reports.profile import ProfileError, parse_reporting_profile
+
+    problems = []
+    for code in loaded.codes_with("reporting"):
+        regency = loaded.regency(code)
+        try:
+            parse_reporting_profile(regency.part("reporting"), regency_code=code, regulation=regency.title)
+        except (ProfileError, KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{regency.folder.name}/reporting.yaml: {exc}")
+    return problems
+
+
+register_compiler(OWNER, compile_all)

@@ -8,7 +8,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.regulation import DatedEntry, Interpretation, Note, Strict, declare_reads, register_part
+from shared.regulation import (
+    DatedEntry, Interpretation, Note, Strict, declare_reads, register_compiler, register_part,
+)
 
 OWNER = "sanctions"
 
@@ -141,3 +143,20 @@ register_part("sanctions", SanctionsPart, owner=OWNER)
 register_part("national/sanctions", NationalSanctionsPart, owner=OWNER, required=True)
 declare_reads(OWNER, "sanctions", "joint_leave_days", "lifting_is_automatic")
 declare_reads(OWNER, "national/sanctions", "fine_month_counting")
+
+
+def compile_all(loaded) -> list[str]:
+    """Build every regency's sanctions profile (vocabularies, agencies, findings, lifting rules)."""
+    from sanctions.domain.profile import ProfileError
+    from sanctions.domain.profile_parsing import build_from
+
+    problems = []
+    for code in loaded.codes_with("sanctions"):
+        try:
+            build_from(loaded, code)
+        except ProfileError as exc:
+            problems += [f"{code}-*/sanctions.yaml: {p}" for p in exc.problems]
+    return problems
+
+
+register_compiler(OWNER, compile_all)

@@ -119,3 +119,42 @@ def test_termination_reasons_have_one_home():
             assert policy.reason_citations[reason.id] == expected, (code, reason.id)
     berau = load_aid_policy("6405").reason_citations
     assert berau["not_found"] == "Perbup Berau No. 44/2024 Pasal 19 ayat (1)"  # was Pasal 16 huruf a in aid.yaml
+
+
+def test_each_services_own_checks_run_in_the_one_load(copy):
+    """Vocabulary and rule errors found by a service's compiler are reported by the same load
+    (so `check` and every app's start see them), all at once."""
+    _edit(copy / "6101-sambas" / "eligibility.yaml", "kind: age_between", "kind: age_betwen")
+    _edit(copy / "6207-lamandau" / "sanctions.yaml", "service: business_license", "service: business_licence")
+    with pytest.raises(ProfileProblems) as caught:
+        load(copy)
+    text = str(caught.value)
+    assert "[eligibility]" in text and "6101-sambas/eligibility.yaml" in text and "age_betwen" in text
+    assert "[sanctions]" in text and "6207" in text and "business_licence" in text
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("choice: not_allowed", "choice: not_alowed", "co_financing_one_month: choice 'not_alowed' must be one of"),
+    ("choice: palm_oil_programme_only", "choice: palm_oil_programe_only", "not one of its options"),
+])
+def test_a_typo_in_an_aid_choice_fails_instead_of_dropping_a_restriction(copy, old, new, message):
+    """contribution-aid once read any unknown yes/no choice as "no" and an unknown earmark option
+    as "no restriction"; both now fail the load."""
+    _edit(copy / "6101-sambas" / "aid.yaml", old, new)
+    with pytest.raises(ProfileProblems, match=message):
+        load(copy)
+
+
+def test_apbdes_own_village_is_a_live_switch(tmp_path):
+    """apbdes_own_village looked like a switch but nothing read its choice; now "false" lifts the
+    own-village earmark and a typo fails."""
+    from contribution_aid.domain.policy import load_aid_policy
+
+    assert any(e.rule == "own_village" for e in load_aid_policy("6101").earmarks_for("apbdes"))
+    base = tmp_path / "p"
+    shutil.copytree(PROFILES_DIR, base, ignore=shutil.ignore_patterns("schema"))
+    aid = base / "6101-sambas" / "aid.yaml"
+    text = aid.read_text()
+    start = text.index("  apbdes_own_village:")
+    aid.write_text(text[:start] + text[start:].replace('choice: "true"', 'choice: "false"', 1))
+    assert not any(e.rule == "own_village" for e in load_aid_policy("6101", base).earmarks_for("apbdes"))

@@ -102,6 +102,10 @@ class ProfileRegistry:
             loaded = profiles_at(base)
         except ProfileProblems as exc:
             raise ProfileError([str(p) for p in exc.problems]) from None
+        return cls.from_profiles(loaded)
+
+    @classmethod
+    def from_profiles(cls, loaded: Profiles) -> "ProfileRegistry":
         problems: list[str] = []
         regencies = {}
         for code, regency in loaded.regencies.items():

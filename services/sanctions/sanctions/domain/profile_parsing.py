@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from shared.regulation import Citation, ProfileProblems, as_date, dated_list, profiles_at
+from shared.regulation import Citation, ProfileProblems, Profiles, as_date, dated_list, profiles_at
 
 from .profile import (
     Agency, CommitmentRule, InForce, Interpretation, LadderStep, LetterSigner, LicensingRequirement, LiftingRule,
@@ -29,6 +29,10 @@ def build_profile(regency_code: str, base: Path | None = None) -> SanctionsProfi
         loaded = profiles_at(base)
     except ProfileProblems as exc:
         raise ProfileError(regency_code, [str(p) for p in exc.problems]) from None
+    return build_from(loaded, regency_code)
+
+
+def build_from(loaded: Profiles, regency_code: str) -> SanctionsProfile:
     regency = loaded.regency(regency_code)
     if regency is None or not regency.has(PART):
         raise ProfileError(regency_code, ["no sanctions.yaml for this regency"])
