@@ -73,3 +73,14 @@ async def test_a_copied_folder_is_a_sixth_regency_in_all_five_services(sixth, ap
     client = await api("eligibility")
     answer = (await client.get(f"/v1/regulations/{sixth}")).json()
     assert NEW_TITLE in str(answer) and "Perbup Sambas" not in str(answer)
+
+
+async def test_a_rendered_citation_leads_to_its_profile_data(api):
+    client = await api("eligibility")
+    found = await client.get("/v1/citations", params={"citation": "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf d"})
+    assert found.status_code == 200
+    items = found.json()["items"]
+    assert items and all(i["file"].startswith("profiles/6101-sambas/") for i in items)
+    assert any(i["file"].endswith("eligibility.yaml") and i["owner"] == "eligibility" and i["line"] for i in items)
+    bad = await client.get("/v1/citations", params={"citation": "no article here"})
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")
