@@ -13,7 +13,7 @@ from eligibility.rules import (NoRegulationInForce, ProfileError, ProfileRegistr
 from shared.regulation import PROFILES_DIR
 from elig_helpers import make_nik
 
-README_TABLE = {  # /work/shared/regulations/README.md
+README_TABLE = {  # ../shared/regulations/README.md
     "5304": ("Perbup TTS No. 20/2025", dt.date(2025, 10, 29), "Nusa Tenggara Timur"),
     "6405": ("Perbup Berau No. 44/2024", dt.date(2024, 9, 20), "Kalimantan Timur"),
     "6101": ("Perbup Sambas No. 59/2025", dt.date(2025, 11, 21), "Kalimantan Barat"),

@@ -56,6 +56,7 @@ async def save(session: AsyncSession, record: CaseRecord, transition: Transition
                evidence: Evidence | None = None, attachments=None) -> None:
     case = transition.case
     record.data, record.state, record.next_deadline = case.to_dict(), case.state.value, _next_deadline(case)
+    record.subject_kind = case.subject.kind  # imposing may correct it from the registry's word (subject_now)
     record.updated_at = func.now()
     await session.flush()
     session.add(CaseHistory(case_id=record.id, actor=actor, action=transition.decision.action,

@@ -90,10 +90,11 @@ def add_evidence(case: Case, evidence: Evidence, profile: SanctionsProfile,
 
 
 def decide(case: Case, *, decision_kind: str, decree_number: str, services: Iterable[str], on: dt.date,
-           profile: SanctionsProfile) -> Transition:
-    """The regency's decision on TMP2T (CONTRACT §9 `POST /v1/cases/{id}/decisions`)."""
+           profile: SanctionsProfile, subject_now: Subject | None = None) -> Transition:
+    """The regency's decision on TMP2T (CONTRACT §9 `POST /v1/cases/{id}/decisions`). Imposing
+    decides on `subject_now`, the subject as known on the decision date, when the caller re-checked it."""
     if decision_kind == "impose":
-        return _impose(case, decree_number, services, on, profile)
+        return _impose(case, decree_number, services, on, profile, subject_now)
     if decision_kind == "reject":
         return _reject(case, decree_number, on, profile)
     if decision_kind == "lift":
@@ -262,15 +263,15 @@ def _lifted(case: Case, check, events: list, profile: SanctionsProfile, on: dt.d
 
 # --- decisions -------------------------------------------------------------------------------------
 def _impose(case: Case, decree_number: str, services: Iterable[str], on: dt.date,
-            profile: SanctionsProfile) -> Transition:
-    verdict = decide_impose(case, profile, on, services)
+            profile: SanctionsProfile, subject_now: Subject | None = None) -> Transition:
+    verdict = decide_impose(case, profile, on, services, subject_now)
     if not verdict.allowed:
         record = decision("impose", "refused", on, profile, missing=verdict.missing, citations=verdict.citations,
                           interpretations=verdict.interpretations)
         raise Refused(record, "Sanksi tidak mendapat pelayanan publik tertentu belum dapat dikenakan")
     sanction = ImposedSanction(decree_number, on, tuple(s.service for s in verdict.services),
                                {s.service: s.agency_id for s in verdict.services}, verdict.citations)
-    imposed = case.with_changes(state=CaseState.IMPOSED, sanction=sanction)
+    imposed = case.with_changes(state=CaseState.IMPOSED, sanction=sanction, subject=subject_now or case.subject)
     event = case_event(ev.SANCTION_IMPOSED, imposed, decree_number=decree_number, imposed_on=on,
                        services=list(sanction.services), executing_agencies=_agencies_named(sanction.agencies, profile),
                        citations=list(verdict.citations))

@@ -46,11 +46,14 @@ def _iso(value: dt.date | None) -> str | None:
 
 @dataclass(frozen=True)
 class Subject:
-    kind: str   # employer | state_employer | worker
+    kind: str   # employer | state_employer | worker (unknown_employer: only when re-checked, never stored)
     id: str     # employer id or participant id
+    # False when the kind was assumed because the registry had not yet said what the employer is
+    # (EmployerRegistered not consumed yet); imposing re-checks it (Tabalong Pasal 28(1), Lamandau Pasal 30(1)).
+    confirmed: bool = field(default=True, compare=False)
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "id": self.id}
+        return {"kind": self.kind, "id": self.id, "confirmed": self.confirmed}
 
 
 @dataclass(frozen=True)

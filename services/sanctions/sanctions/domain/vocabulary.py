@@ -22,6 +22,9 @@ SOURCES = frozenset({"bpjs_request", "inspector_recommendation", "system"})
 # Who a case is about. `employer` is a non-state employer (Pemberi Kerja selain
 # Penyelenggara Negara), the only kind national law lets be denied public services.
 SUBJECT_KINDS = frozenset({"employer", "state_employer", "worker"})
+# An employer the registry has not yet described to this service (its EmployerRegistered not yet
+# consumed): whether it is a state body is unknown, so no sanction may be imposed on it yet.
+UNKNOWN_EMPLOYER = "unknown_employer"
 
 # Steps of the sanction ladder (sanksi administratif).
 WARNING, FINE, TMP2T = "warning", "fine", "tmp2t"
@@ -70,6 +73,7 @@ SUBJECT_LABELS = {
     "employer": "Pemberi Kerja selain Penyelenggara Negara",
     "state_employer": "Pemberi Kerja Penyelenggara Negara",
     "worker": "Pekerja",
+    UNKNOWN_EMPLOYER: "Pemberi Kerja yang belum dikenal layanan sanksi",
 }
 SOURCE_TO_EVIDENCE = {
     "bpjs_request": "bpjs_request",
