@@ -23,11 +23,17 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from bench.infra import ADMIN_KEY, ROOT, bench_stack, percentiles, say
+from sanctions.domain import (
+    Evidence,
+    Subject,
+    active_sanction,
+    add_evidence,
+    decide,
+    load_sanctions_profile,
+    open_case,
+)
 from shared.db import libpq_url
 from shared.devstack import free_port
-from sanctions.domain import (
-    Evidence, Subject, active_sanction, add_evidence, decide, load_sanctions_profile, open_case,
-)
 
 REGENCY = "6207"  # Lamandau: two executing agencies, the longest list of denied services
 SERVICES = ["business_license", "tender_permit", "foreign_worker_permit", "labor_provider_permit",

@@ -60,7 +60,7 @@ class ClientRegistry:
         self._by_digest = clients
 
     @classmethod
-    def load(cls, clients_file: str | None, admin_key: str | None) -> "ClientRegistry":
+    def load(cls, clients_file: str | None, admin_key: str | None) -> ClientRegistry:
         clients: dict[str, Client] = {}
         if clients_file and Path(clients_file).exists():
             for entry in yaml.safe_load(Path(clients_file).read_text()) or []:

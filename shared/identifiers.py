@@ -69,7 +69,9 @@ def parse_nik(value: str, *, stated_birth_date: dt.date | None = None,
     try:
         stdnum_nik.get_birth_date(number)
     except ValidationError:
-        raise InvalidNIK("tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date") from None
+        raise InvalidNIK(
+            "tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date"
+        ) from None
     candidates = _birth_date_candidates(number)
     if not candidates:
         raise InvalidNIK("tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 

@@ -21,7 +21,7 @@ class Envelope(BaseModel):
     event_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     event_type: str
     event_version: int = 1
-    occurred_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    occurred_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     producer: str
     regency_code: str = Field(pattern=r"^\d{4}$")
     correlation_id: str = Field(default_factory=current_correlation_id)

@@ -15,9 +15,9 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from registry.database import Base
 from shared.auth import Client
 from shared.problems import InvalidInput
-from registry.database import Base
 
 PENDING = 0
 

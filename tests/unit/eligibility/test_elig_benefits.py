@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from elig_helpers import born_turning
 
 from eligibility.rules import jht_claim, jkk_claim, jkp_claim, jp_old_age
 from shared.regulation import value_on
-from elig_helpers import born_turning
 
 DAY = dt.date(2026, 1, 15)
 

@@ -7,10 +7,10 @@ import random
 
 import numpy as np
 import pytest
+from elig_helpers import make_nik
 
 from eligibility.rules import InvalidFacts, build_facts
 from eligibility.rules.age import age_on, ages_on
-from elig_helpers import make_nik
 
 AS_OF = dt.date(2026, 1, 15)
 

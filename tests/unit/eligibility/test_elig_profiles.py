@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from eligibility.rules import (NoRegulationInForce, ProfileError, ProfileRegistry, UnknownRegency, evaluate)
-from shared.regulation import PROFILES_DIR
 from elig_helpers import make_nik
+
+from eligibility.rules import NoRegulationInForce, ProfileError, ProfileRegistry, UnknownRegency, evaluate
+from shared.regulation import PROFILES_DIR
 
 README_TABLE = {  # ../shared/regulations/README.md
     "5304": ("Perbup TTS No. 20/2025", dt.date(2025, 10, 29), "Nusa Tenggara Timur"),

@@ -9,7 +9,12 @@ import yaml
 
 from shared.regulation import regency_dirs
 from tests.unit.law.regulation_texts import (
-    REGULATION_TEXTS, articles_of, indonesian_date, plain, readme_table, text_of,
+    REGULATION_TEXTS,
+    articles_of,
+    indonesian_date,
+    plain,
+    readme_table,
+    text_of,
 )
 
 

@@ -7,8 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum import numdb
 
-from shared.identifiers import regency_code_known
-from shared.identifiers import InvalidNIK, mask_nik, parse_nik
+from shared.identifiers import InvalidNIK, mask_nik, parse_nik, regency_code_known
 
 
 def _known_regency_codes() -> list[str]:

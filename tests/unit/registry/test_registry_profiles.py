@@ -1,16 +1,15 @@
 """The participants.yaml and registry.yaml parts of the five regency profiles."""
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from registry.domain.participants_profile import ProfileError, participants_profile_from
 from registry.domain.registry_profile import registry_profile_from
-from tests.unit.registry.registry_unit_helpers import REGENCIES, participants_profile, registry_profile
 from shared.regulation import PROFILES_DIR, Citation, regency_dirs
 from tests.unit.law.regulation_texts import text_of
+from tests.unit.registry.registry_unit_helpers import REGENCIES, participants_profile, registry_profile
 
 NATIONAL = ("Permenaker ", "UU ", "SKB ")  # citations allowed to name another regulation
 CONTRACT_REASONS = {"no_longer_vulnerable", "became_wage_earner", "deceased", "moved_out", "not_found",
@@ -93,7 +92,9 @@ def test_vulnerable_occupations_follow_each_regency_list():
     assert participants_profile("6207").is_vulnerable_occupation("parking_attendant")
     assert participants_profile("6309").is_vulnerable_occupation("religious_activist")
     assert participants_profile("6101").is_vulnerable_occupation("farm_labourer")
-    assert not participants_profile("6405").is_vulnerable_occupation("farmer")  # Pasal 12(2): BPU, not per se vulnerable
+    assert not participants_profile("6405").is_vulnerable_occupation(
+        "farmer"
+    )  # Pasal 12(2): BPU, not per se vulnerable
     assert participants_profile("6405").is_vulnerable_occupation("vulnerable_informal_worker")
     assert str(participants_profile("6207").find_occupation("parking_attendant")[1].citation) == \
         "Perbup Lamandau No. 25/2024 Pasal 9 ayat (2) huruf l"
@@ -164,5 +165,8 @@ def test_a_sixth_regency_needs_only_files(tmp_path):
     from registry.domain.participants_profile import load_participants_profile
     from registry.domain.registry_profile import load_registry_profile
     assert load_participants_profile("6201", tmp_path).category("vulnerable_worker").vulnerable
-    assert str(load_registry_profile("6201", tmp_path).licensing_gap.citation) == "Perbup Kobar No. 1/2026 Pasal 14 ayat (1)"
+    assert (
+        str(load_registry_profile("6201", tmp_path).licensing_gap.citation)
+        == "Perbup Kobar No. 1/2026 Pasal 14 ayat (1)"
+    )
     assert PROFILES_DIR != tmp_path

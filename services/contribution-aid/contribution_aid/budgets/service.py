@@ -7,15 +7,15 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.contracts import BudgetAmended, BudgetRecorded
-from shared.outbox import add_event
-from shared.problems import NotFound
 from contribution_aid import rules
 from contribution_aid.budgets.models import BudgetAmendmentRow, BudgetRow
 from contribution_aid.budgets.schemas import AmendmentIn, BudgetIn
 from contribution_aid.domain.budgets import Budget, BudgetAmendment, Payer, amend_budget, quota, validate_budget
 from contribution_aid.refusals import refusal_problem
+from shared.auth import Client
+from shared.events.contracts import BudgetAmended, BudgetRecorded
+from shared.outbox import add_event
+from shared.problems import NotFound
 
 REFUSAL_FIELDS = {"regency_mismatch": "regency_code", "invalid_amount": "amount", "scheme_not_aided": "scheme",
                   "invalid_payer": "payer.kind", "source_not_allowed": "funding_source",

@@ -7,11 +7,12 @@ payer, contract-value bands, migrant packages) turn into rupiah.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 from shared.regulation import Dated, dated_list, load_national, value_on
 
@@ -70,7 +71,7 @@ class ContributionParameters:
     interpretations: dict[str, dict]
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ContributionParameters":
+    def from_dict(cls, data: dict) -> ContributionParameters:
         return cls(
             sections={name: _dated_section(data.get(name)) for name in WORKER_SECTIONS.values()},
             wage_caps=_dated_section(data.get("wage_caps")),
@@ -186,8 +187,15 @@ class ContributionParameters:
             if entry is None:
                 raise ParameterError(f"tidak ada tarif konstruksi {program} pada {as_of}")
             amount = _banded(contract_value, entry.value["bands"])
-            lines.append(ContributionLine(program, "employer", amount,
-                                          f"tarif per lapis nilai kontrak {rupiah(contract_value)}", str(entry.citation)))
+            lines.append(
+                ContributionLine(
+                    program,
+                    "employer",
+                    amount,
+                    f"tarif per lapis nilai kontrak {rupiah(contract_value)}",
+                    str(entry.citation),
+                )
+            )
         return _quote(lines)
 
     def migrant_contribution(self, phase: str, as_of: dt.date, months: int | None = None) -> ContributionQuote:

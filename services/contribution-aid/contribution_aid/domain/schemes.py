@@ -6,7 +6,7 @@ the budget's own scheme decides, else the first eligible scheme its funding sour
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .budgets import Budget
 from .policy import AidPolicy

@@ -142,7 +142,9 @@ def _csv_chunk(first_row: int, rows: list[list[str]], header: list[str]) -> Chun
         if len(row) != width:
             unreadable[i] = [("row", f"{len(row)} sel, header punya {width} / {len(row)} cells, header has {width}")]
             rows[i] = [""] * width
-    columns = dict(zip(header, map(list, zip(*rows)))) if rows else {name: [] for name in header}
+    columns = (
+        dict(zip(header, map(list, zip(*rows, strict=False)), strict=False)) if rows else {name: [] for name in header}
+    )
     refs = columns.pop(REF, None) or [""] * len(rows)
     _check_refs(refs, unreadable)
     return Chunk(first_row, len(rows), columns, refs, True, unreadable)

@@ -5,11 +5,11 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from eligibility.batch import service
+from eligibility.batch.reading import CSV, NDJSON
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.problems import Problem
-from eligibility.batch import service
-from eligibility.batch.reading import CSV, NDJSON
 
 router = APIRouter(tags=["batch evaluations"])
 evaluator = require("eligibility:evaluate")

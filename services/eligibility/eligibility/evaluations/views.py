@@ -1,9 +1,9 @@
 from fastapi import APIRouter, Depends, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from eligibility.evaluations import service
 from eligibility.evaluations.schemas import EvaluationIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["evaluations"])
 

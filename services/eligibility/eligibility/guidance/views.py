@@ -1,10 +1,10 @@
 from fastapi import APIRouter, Depends, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from eligibility.context import profiles_of
 from eligibility.guidance import service
 from eligibility.guidance.schemas import BenefitCheckIn, RankingIn, RequiredProgramsIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["guidance"])
 evaluator = require("eligibility:evaluate")

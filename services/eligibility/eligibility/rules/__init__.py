@@ -12,8 +12,15 @@ Entry points:
 from .benefits import BenefitDecision, jht_claim, jkk_claim, jkp_claim, jp_old_age
 from .checks import Check
 from .engine import Evaluation, evaluate
-from .errors import (InvalidFacts, NoRegulationInForce, NotConfigured, ProfileError, RulesError,
-                     SchemeNotOffered, UnknownRegency)
+from .errors import (
+                     InvalidFacts,
+                     NoRegulationInForce,
+                     NotConfigured,
+                     ProfileError,
+                     RulesError,
+                     SchemeNotOffered,
+                     UnknownRegency,
+)
 from .facts import Facts, build_facts
 from .profiles import ProfileRegistry, RegencyProfile, Regulation, Scheme, default_registry
 from .programs import required_programs

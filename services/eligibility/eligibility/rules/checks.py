@@ -19,7 +19,7 @@ class Check:
     citation: str | None
     label: str | None = None
     see_also: tuple[str, ...] = ()
-    options: tuple["Check", ...] = ()
+    options: tuple[Check, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.rule, "passed": self.passed, "requirement": self.requirement,

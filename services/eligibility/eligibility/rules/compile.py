@@ -7,8 +7,20 @@ from typing import Any
 
 from shared.regulation import Citation, Dated, as_date, dated_list
 
-from .conditions import (AgeBetween, AllOf, AnyOf, Condition, DomicileIsRegency, FactIn, FactPresent,
-                         FactTrue, FlagOrListed, IncomeBelowUmk, Not, RoleMatchesReligion)
+from .conditions import (
+    AgeBetween,
+    AllOf,
+    AnyOf,
+    Condition,
+    DomicileIsRegency,
+    FactIn,
+    FactPresent,
+    FactTrue,
+    FlagOrListed,
+    IncomeBelowUmk,
+    Not,
+    RoleMatchesReligion,
+)
 from .facts import ALL_FACT_KINDS, FACT_SPECS, RELIGIONS, normalise_text
 
 COMMON_KEYS = {"kind", "name", "citation", "label", "see_also", "applies_if", "note"}

@@ -7,8 +7,9 @@ an invalid NIK, a wrong type or an unknown field raises InvalidFacts (the caller
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 from shared.identifiers import InvalidNIK, check_nik_matches, parse_nik
 

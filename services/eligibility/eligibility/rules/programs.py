@@ -53,7 +53,7 @@ class Situation:
         return None
 
 
-def parse_situations(national_c: "Compiler", raw: Any, regency_c: "Compiler",
+def parse_situations(national_c: Compiler, raw: Any, regency_c: Compiler,
                      overrides: dict[str, Any]) -> tuple[Situation, ...]:
     if not isinstance(raw, list) or not raw:
         national_c.problem("programs.situations", "must be a non-empty list")
@@ -77,7 +77,7 @@ def parse_situations(national_c: "Compiler", raw: Any, regency_c: "Compiler",
     return tuple(out)
 
 
-def _rules(c: "Compiler", entries: Any, where: str) -> tuple[ProgramRule, ...]:
+def _rules(c: Compiler, entries: Any, where: str) -> tuple[ProgramRule, ...]:
     out = []
     for entry in c.dated(entries, where):
         value = entry.value
@@ -94,7 +94,7 @@ def _rules(c: "Compiler", entries: Any, where: str) -> tuple[ProgramRule, ...]:
     return tuple(out)
 
 
-def required_programs(registry: "ProfileRegistry", regency_code: str, as_of: dt.date, *,
+def required_programs(registry: ProfileRegistry, regency_code: str, as_of: dt.date, *,
                       worker_type: str | None = None, employer_kind: str | None = None,
                       business_scale: str | None = None, sector: str | None = None,
                       migrant: bool | None = False) -> dict[str, Any]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches
+from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches, parse_nik
 from shared.regulation import Citation
 
 from .common import FieldError, Notice, is_blank, normalise_village_code
-from shared.identifiers import parse_nik
 from .participants_profile import WORKER_TYPES, Category, Occupation, ParticipantsProfile, VillageKind
 from .registry_profile import Bounds, RegistryProfile
 

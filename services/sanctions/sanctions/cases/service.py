@@ -10,19 +10,28 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.problems import NotFound
 from sanctions.cases import store
 from sanctions.cases.models import CaseHistory, CaseRecord
 from sanctions.cases.refusals import refusal_problem
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from sanctions.clock import not_in_future
-from sanctions.domain.vocabulary import UNKNOWN_EMPLOYER
 from sanctions.domain import (
-    Evidence, Refused, SanctionsProfile, Subject, Transition, add_evidence, decide, fine_account_of, open_case,
-    proves_something, record_finding,
+    Evidence,
+    Refused,
+    SanctionsProfile,
+    Subject,
+    Transition,
+    add_evidence,
+    decide,
+    fine_account_of,
+    open_case,
+    proves_something,
+    record_finding,
 )
+from sanctions.domain.vocabulary import UNKNOWN_EMPLOYER
 from sanctions.profiles import profile_for
+from shared.auth import Client
+from shared.problems import NotFound
 
 
 @dataclass(frozen=True)

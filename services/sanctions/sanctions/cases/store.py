@@ -10,12 +10,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events.contracts import BY_TYPE
-from shared.outbox import add_event
 from sanctions.cases.models import CLOSED_STATES, CaseHistory, CaseRecord, case_numbers
 from sanctions.clearance.models import ActiveSanctionRow, KnownEmployer
 from sanctions.domain import Case, Evidence, Subject, Transition, active_sanction
 from sanctions.domain.deadlines import ESCALATING_STATES
+from shared.events.contracts import BY_TYPE
+from shared.outbox import add_event
 
 
 async def lock(session: AsyncSession, case_id: uuid.UUID) -> CaseRecord | None:

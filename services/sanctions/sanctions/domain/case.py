@@ -13,23 +13,37 @@ reads a clock, a database or the network: the caller passes the date and the pro
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from shared.calendar import WorkingDayCalendar
 
 from . import events as ev
 from .case_state import (
-    STEP_TMP2T_REQUEST, Case, CaseState, Evidence, ImposedSanction, Step, Subject,
+    STEP_TMP2T_REQUEST,
+    Case,
+    CaseState,
+    Evidence,
+    ImposedSanction,
+    Step,
+    Subject,
 )
-from .decisions import DECIDABLE_STATES, decide_impose
 from .deadlines import calendar_for, commitment_step, fine_step, request_step, warning_step
+from .decisions import DECIDABLE_STATES, decide_impose
 from .events import case_event, decision, transition, unchanged
 from .lifting import evaluate_compliance, evaluate_lifting
 from .profile import SanctionsProfile
 from .records import Missing, Reason, Refused, Transition, cite
 from .vocabulary import (
-    COMPLIANCE_EVIDENCE, EVIDENCE_KINDS, FINDING_EVIDENCE, FINE, SOURCE_TO_EVIDENCE, SOURCES,
-    SUBJECT_KINDS, SUBJECT_LABELS, TMP2T, WARNING,
+    COMPLIANCE_EVIDENCE,
+    EVIDENCE_KINDS,
+    FINDING_EVIDENCE,
+    FINE,
+    SOURCE_TO_EVIDENCE,
+    SOURCES,
+    SUBJECT_KINDS,
+    SUBJECT_LABELS,
+    TMP2T,
+    WARNING,
 )
 
 PRE_FINE_STATES = frozenset({CaseState.OPEN, CaseState.WARNED, CaseState.COMMITMENT})

@@ -74,7 +74,7 @@ class Evidence:
                 "copied_to": list(self.copied_to) if self.copied_to is not None else None, "amount": self.amount}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Evidence":
+    def from_dict(cls, data: dict) -> Evidence:
         copied = data.get("copied_to")
         return cls(kind=data["kind"], reference=data.get("reference"), date=_date(data["date"]),
                    deadline=_date(data.get("deadline")), addressed_to=data.get("addressed_to"),
@@ -101,7 +101,7 @@ class Step:
                 "deadline": _iso(self.deadline), "citation": self.citation, "escalated": self.escalated}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Step":
+    def from_dict(cls, data: dict) -> Step:
         return cls(data["name"], data["number"], _date(data["started_on"]), _date(data.get("deadline")),
                    data.get("citation"), data.get("escalated", False))
 
@@ -119,7 +119,7 @@ class ImposedSanction:
                 "services": list(self.services), "agencies": dict(self.agencies), "citations": list(self.citations)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ImposedSanction":
+    def from_dict(cls, data: dict) -> ImposedSanction:
         return cls(data["decree_number"], _date(data["imposed_on"]), tuple(data["services"]),
                    dict(data["agencies"]), tuple(data.get("citations", [])))
 
@@ -165,10 +165,10 @@ class Case:
         return bool(self.evidence_of(kind, on))
 
     # --- building the next state ---------------------------------------------------------
-    def with_changes(self, **changes) -> "Case":
+    def with_changes(self, **changes) -> Case:
         return replace(self, **changes)
 
-    def with_step(self, step: Step) -> "Case":
+    def with_step(self, step: Step) -> Case:
         """Append a step, marking the one it follows as escalated past."""
         steps = tuple(replace(s, escalated=True) if s is self.current_step else s for s in self.steps)
         return replace(self, steps=steps + (step,), state=STATE_OF_STEP[step.name])
@@ -186,7 +186,7 @@ class Case:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Case":
+    def from_dict(cls, data: dict) -> Case:
         return cls(
             id=data["id"], number=data["number"], regency_code=data["regency_code"],
             subject=Subject(**data["subject"]), violation=data["violation"], opened_on=_date(data["opened_on"]),

@@ -8,8 +8,8 @@ The executing agency is the one the regency makes responsible for denying that s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .case_state import Case, CaseState
 from .profile import Agency, SanctionsProfile, ServiceDenial
@@ -36,7 +36,7 @@ class ActiveSanction:
                 "agencies": dict(self.agencies)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ActiveSanction":
+    def from_dict(cls, data: dict) -> ActiveSanction:
         return cls(data["case_id"], data["case_number"], data["regency_code"], data["employer_id"],
                    data["violation"], data["decree_number"], dt.date.fromisoformat(data["imposed_on"]),
                    tuple(data["services"]), dict(data["agencies"]))

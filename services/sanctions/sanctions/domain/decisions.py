@@ -10,8 +10,8 @@ missing item with its article (CONTRACT §9: 422).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .case_state import Case, CaseState, Subject
 from .profile import Prerequisite, SanctionsProfile, ServiceDenial
@@ -96,7 +96,9 @@ UNKNOWN_EMPLOYER_REFUSAL = (
     "is not a state body; retry once it has arrived")
 
 
-def _services(profile: SanctionsProfile, on: dt.date, asked: Iterable[str]) -> tuple[list[ServiceDenial], list[Missing]]:
+def _services(
+    profile: SanctionsProfile, on: dt.date, asked: Iterable[str]
+) -> tuple[list[ServiceDenial], list[Missing]]:
     """The services to deny: those asked for (all the regency lists when none are)."""
     available = profile.services_on(on)
     asked = list(dict.fromkeys(asked))
@@ -115,7 +117,9 @@ def _prerequisite_missing(prerequisite: Prerequisite, case: Case, profile: Sanct
                           services: list[ServiceDenial]) -> list[Missing]:
     citation = cite(prerequisite.citation)
     if prerequisite.id in REQUEST_LETTER_KINDS:
-        return [] if case.has_evidence(prerequisite.id, on) else [Missing(prerequisite.id, prerequisite.label, citation)]
+        return (
+            [] if case.has_evidence(prerequisite.id, on) else [Missing(prerequisite.id, prerequisite.label, citation)]
+        )
     if prerequisite.id == "request_letters_to_regent_copied_to_agency":
         return _letter_form_missing(prerequisite, case, profile, on, services)
     raise ValueError(f"no check for prerequisite {prerequisite.id}")  # validated away in profile parsing

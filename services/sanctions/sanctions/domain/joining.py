@@ -3,8 +3,8 @@ open case (same id). A case is open until it is lifted, rejected or resolved; an
 is still open, so new letters about it join it rather than starting a parallel case."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .case_state import Case, Subject
 

@@ -29,7 +29,7 @@ class Reason:
         return {"code": self.code, "message": self.message, "citation": self.citation}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Reason":
+    def from_dict(cls, data: dict) -> Reason:
         return cls(data["code"], data["message"], data.get("citation"))
 
 
@@ -45,7 +45,7 @@ class Missing:
         return {"id": self.id, "label": self.label, "citation": self.citation}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Missing":
+    def from_dict(cls, data: dict) -> Missing:
         return cls(data["id"], data["label"], data.get("citation"))
 
 
@@ -73,7 +73,7 @@ class DecisionRecord:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "DecisionRecord":
+    def from_dict(cls, data: dict) -> DecisionRecord:
         return cls(
             action=data["action"], outcome=data["outcome"], on=dt.date.fromisoformat(data["on"]),
             reasons=tuple(Reason.from_dict(r) for r in data.get("reasons", [])),
@@ -96,7 +96,7 @@ class DomainEvent:
 
 @dataclass(frozen=True)
 class Transition:
-    case: "Case"
+    case: Case
     events: tuple[DomainEvent, ...]
     decision: DecisionRecord
 
