@@ -1,4 +1,4 @@
-"""Licence clearance for OSS/PTSP (CONTRACT §9: "in milliseconds"): the sanctions API as a real
+"""Licence clearance for OSS/PTSP (docs/API.md §9: "in milliseconds"): the sanctions API as a real
 uvicorn process over a read model of a few thousand employers, some under sanction, driven over
 loopback by an async httpx client; beside it, as the ceiling, the smallest FastAPI endpoint
 (bench/_ceiling.py, also a real uvicorn process) driven the same way in the same run.

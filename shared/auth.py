@@ -1,4 +1,4 @@
-"""X-API-Key clients with scopes and regencies (CONTRACT §2).
+"""X-API-Key clients with scopes and regencies (docs/API.md §2).
 
 Clients come from a YAML/JSON file (`LINDUNG_CLIENTS_FILE`) of
 `[{name, key_sha256 | key, scopes: [...], regencies: [...] | "*"}]`; keys are compared by

@@ -1,4 +1,4 @@
-"""RFC 9457 problem responses (CONTRACT §4) for every error, validation included."""
+"""RFC 9457 problem responses (docs/API.md §4) for every error, validation included."""
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,4 @@
-"""The event envelope of CONTRACT §11 and the correlation context carried from HTTP into events."""
+"""The event envelope of docs/API.md §11 and the correlation context carried from HTTP into events."""
 from __future__ import annotations
 
 import contextvars

@@ -50,7 +50,7 @@ def asyncapi_document() -> dict:
     channels["dead_letter"] = {"address": DEAD_LETTER_TOPIC, "description": "Messages a consumer could not process, "
                                "with the error and the consumer's name"}
     return {"asyncapi": "3.0.0", "info": {"title": "Lindung events", "version": "1.0.0",
-                                          "description": "Events exchanged by the Lindung services (CONTRACT §11)."},
+                                          "description": "Events exchanged by the Lindung services (docs/API.md §11)."},
             "channels": channels, "operations": operations, "components": {"messages": messages}}
 
 

@@ -1,4 +1,4 @@
-"""CONTRACT §2–§4 and §7 on the participant endpoints: auth, problems, masking, idempotency."""
+"""docs/API.md §2–§4 and §7 on the participant endpoints: auth, problems, masking, idempotency."""
 from __future__ import annotations
 
 import datetime as dt

@@ -17,7 +17,7 @@ def known_regencies() -> tuple[str, ...]:
 
 
 def allowed(client: Client, regency_code: str) -> None:
-    """403 for a regency the client may not see (CONTRACT §2), then 404 for one without a profile."""
+    """403 for a regency the client may not see (docs/API.md §2), then 404 for one without a profile."""
     client.require_regency(regency_code)
     if regency_code not in known_regencies():
         raise NotFound(f"Regency {regency_code} has no reporting profile")

@@ -1,5 +1,5 @@
 """The regencies' sanction profiles, parsed once per process and kept in memory: a request never
-parses YAML (CONTRACT §9: clearance answers in milliseconds)."""
+parses YAML (docs/API.md §9: clearance answers in milliseconds)."""
 from __future__ import annotations
 
 from functools import cache, lru_cache

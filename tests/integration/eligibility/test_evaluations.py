@@ -1,4 +1,4 @@
-"""CONTRACT §5 over the in-process app and a real database: the answer, its errors (404, 422,
+"""docs/API.md §5 over the in-process app and a real database: the answer, its errors (404, 422,
 no-regulation-in-force, invalid or contradicting NIK, unknown fields, 401/403), the audit row
 and the EligibilityDetermined event in the outbox, neither holding the raw NIK."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""CONTRACT §6 required programmes, benefit checks, rankings and the law-as-data reading, over
+"""docs/API.md §6 required programmes, benefit checks, rankings and the law-as-data reading, over
 the in-process app."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CONTRACT §7 construction projects: the 14-working-day deadline after the SPK (weekends,
+"""docs/API.md §7 construction projects: the 14-working-day deadline after the SPK (weekends,
 public holidays and, in Lamandau, joint leave excluded) and the status, through the API; a late
 or missed registration reported once per project, at once or by the daily job."""
 from __future__ import annotations

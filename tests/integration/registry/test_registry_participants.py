@@ -1,4 +1,4 @@
-"""CONTRACT §7 registration against the regency's lists (category, occupation, village kind,
+"""docs/API.md §7 registration against the regency's lists (category, occupation, village kind,
 coordinates, NIK), the employer link, concurrent retries with one Idempotency-Key, and what
 ParticipantRegistered carries."""
 from __future__ import annotations

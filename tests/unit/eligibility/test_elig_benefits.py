@@ -1,4 +1,4 @@
-"""Benefit rules (DIGEST §10): JHT claim, JP pension or lump sum, JKP exclusions, JKK lapse."""
+"""Benefit rules (Tabalong Pasal 6-11): JHT claim, JP pension or lump sum, JKP exclusions, JKK lapse."""
 from __future__ import annotations
 
 import datetime as dt

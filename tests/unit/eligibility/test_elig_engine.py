@@ -1,4 +1,4 @@
-"""The engine's answer shape (CONTRACT §5), its errors, and its speed."""
+"""The engine's answer shape (docs/API.md §5), its errors, and its speed."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,5 @@
 """Applicant facts: what the NIK says, how contradictions and bad values are refused, and the
-age rule of DIGEST §0 (completed years; 29 February anniversaries on 28 February)."""
+age reading of the `age_*` interpretations (completed years; 29 February anniversaries on 28 February)."""
 from __future__ import annotations
 
 import datetime as dt

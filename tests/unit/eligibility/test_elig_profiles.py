@@ -1,4 +1,4 @@
-"""Regency profiles: regulations and their dates, the DIGEST §12 interpretations, validation of
+"""Regency profiles: regulations and their dates, the named interpretations of text defects, validation of
 broken profiles, and that a sixth regency or a changed interpretation needs data, not code."""
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Required programmes (CONTRACT §6, DIGEST §1 and §3)."""
+"""Required programmes (docs/API.md §6; programmes run, e.g. Lamandau Pasal 4(1); by kind of worker,
+e.g. Berau Pasal 7-8 and 12(1))."""
 from __future__ import annotations
 
 import datetime as dt

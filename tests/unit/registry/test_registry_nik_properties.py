@@ -1,4 +1,4 @@
-"""Property-based tests of NIK parsing (CONTRACT §3) and masking."""
+"""Property-based tests of NIK parsing (docs/API.md §3) and masking."""
 import calendar
 import datetime as dt
 

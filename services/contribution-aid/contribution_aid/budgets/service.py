@@ -52,7 +52,7 @@ async def create_budget(sessions: async_sessionmaker, client: Client, body: Budg
 
 
 async def load_budget(session: AsyncSession, client: Client, budget_id: uuid.UUID, *, lock: bool = False) -> BudgetRow:
-    """The budget, or 404; another regency's budget is a 403 (CONTRACT §2)."""
+    """The budget, or 404; another regency's budget is a 403 (docs/API.md §2)."""
     stmt = select(BudgetRow).where(BudgetRow.id == budget_id)
     row = (await session.execute(stmt.with_for_update() if lock else stmt)).scalar_one_or_none()
     if row is None:

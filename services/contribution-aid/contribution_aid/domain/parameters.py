@@ -1,6 +1,6 @@
 """National contribution amounts, read from `profiles/national/contributions.yaml`.
 
-Every rate and amount is a dated parameter there (DIGEST §13); this module only knows how
+Every rate and amount is a dated parameter there (national rules, Berau Pasal 20(1)); this module only knows how
 the kinds of parameter (flat amount, percent of declared income, percent of wage split by
 payer, contract-value bands, migrant packages) turn into rupiah.
 """
@@ -180,7 +180,7 @@ class ContributionParameters:
 
     # -- construction and migrant workers ------------------------------------------------
     def construction_contribution(self, contract_value: int, as_of: dt.date) -> ContributionQuote:
-        """JKK + JKM on a construction contract value, band rate per slice (DIGEST §13)."""
+        """JKK + JKM on a construction contract value, band rate per slice (Permenaker 44/2015)."""
         lines = []
         for program, history in self.construction.items():
             entry = value_on(history, as_of)

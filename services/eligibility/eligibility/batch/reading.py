@@ -1,7 +1,7 @@
 """Reading uploaded applicant lists (DTKS / P3KE / Regsosek extracts) incrementally: bytes in,
 chunks of rows out, never the whole file in memory.
 
-CSV: a header row of CONTRACT §5 fact names (plus `ref`, the caller's own row id echoed in the
+CSV: a header row of docs/API.md §5 fact names (plus `ref`, the caller's own row id echoed in the
 results), separated by `,`, `;` or tab (read from the header); UTF-8, with or without BOM;
 empty cells are missing facts. NDJSON: one JSON object per line with the same keys. Rows are
 numbered from 1 in the order of the data records (header and blank lines not counted).

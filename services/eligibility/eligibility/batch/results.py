@@ -84,7 +84,7 @@ class ChunkResult:
 
 
 def mask_niks(values: list[Any]) -> np.ndarray:
-    """CONTRACT §7 mask of each stated NIK (530401******0001, as shared.identifiers.mask_nik);
+    """docs/API.md §7 mask of each stated NIK (530401******0001, as shared.identifiers.mask_nik);
     '' where none was stated."""
     texts = np.char.strip(np.array(["" if v is None else str(v) for v in values], dtype=str))
     sixteen = np.char.str_len(texts) == 16

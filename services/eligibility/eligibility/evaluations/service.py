@@ -1,4 +1,4 @@
-"""Evaluate one applicant (CONTRACT §5): decide with the rules, then store the audit row and
+"""Evaluate one applicant (docs/API.md §5): decide with the rules, then store the audit row and
 the EligibilityDetermined event in one transaction."""
 from __future__ import annotations
 

@@ -10,5 +10,5 @@ router = APIRouter(tags=["evaluations"])
 
 @router.post("/evaluations")
 async def evaluate(body: EvaluationIn, request: Request, client: Client = Depends(require("eligibility:evaluate"))):
-    """CONTRACT §5: evaluate one applicant; stored for audit and announced as EligibilityDetermined."""
+    """docs/API.md §5: evaluate one applicant; stored for audit and announced as EligibilityDetermined."""
     return await service.evaluate_applicant(runtime_of(request), client, body)

@@ -1,4 +1,4 @@
-"""Request bodies of the answers that store nothing: required programmes (CONTRACT §6), benefit
+"""Request bodies of the answers that store nothing: required programmes (docs/API.md §6), benefit
 checks and candidate rankings. Fact mappings are checked by the rules (build_facts)."""
 from __future__ import annotations
 

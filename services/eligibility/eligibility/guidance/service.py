@@ -1,4 +1,4 @@
-"""Answers that store nothing: required programmes (CONTRACT §6), benefit checks and rankings of
+"""Answers that store nothing: required programmes (docs/API.md §6), benefit checks and rankings of
 candidates over the quota (TTS Pasal 21(4), 9(3); Sambas Pasal 23(3))."""
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
 Entry points:
     ProfileRegistry.load() / default_registry()       compiled profiles of every regency
-    evaluate(registry, regency_code, scheme, as_of, facts) -> Evaluation     CONTRACT §5
+    evaluate(registry, regency_code, scheme, as_of, facts) -> Evaluation     docs/API.md §5
     BatchEvaluator(registry, regency_code, scheme, as_of).evaluate(columns)  batch form
-    required_programs(registry, regency_code, as_of, ...) -> dict            CONTRACT §6
+    required_programs(registry, regency_code, as_of, ...) -> dict            docs/API.md §6
     jht_claim / jp_old_age / jkp_claim / jkk_claim                           benefits
     rank_candidates(...), reverify(...), reverify_born_in(...)               aid recipients
     BatchEvaluator(...).evaluate_raw(raw, n)          uploads: build_facts by column (columnar.py)

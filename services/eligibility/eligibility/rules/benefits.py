@@ -1,4 +1,4 @@
-"""Benefit rules (DIGEST §10): JHT claim, JP old-age pension or lump sum, JKP exclusions, JKK
+"""Benefit rules (Tabalong Pasal 6-11): JHT claim, JP old-age pension or lump sum, JKP exclusions, JKK
 claim lapse. Values come from profiles/national/benefits.yaml and programs.yaml (retirement-age
 schedule); a regency's programs.yaml `benefits:` may cite its own articles (Tabalong Pasal 6-11)
 or replace values. Same check/citation shape as eligibility decisions.

@@ -90,7 +90,8 @@ def _tri(known: np.ndarray, passed: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class AgeBetween(Condition):
-    """Completed years on the decision date within bounds; each bound inclusive or not (DIGEST §0)."""
+    """Completed years on the decision date within bounds; each bound inclusive or not
+    (the `age_*` interpretations of regency.yaml)."""
 
     min: int | None = None
     min_inclusive: bool = True

@@ -1,4 +1,4 @@
-"""Evaluate one applicant against one regency scheme on a date (CONTRACT §5).
+"""Evaluate one applicant against one regency scheme on a date (docs/API.md §5).
 
 The regulation in force on `as_of` decides; every condition of the scheme becomes a check with
 its citation; any failed check makes the applicant ineligible, otherwise any missing fact makes
@@ -35,7 +35,7 @@ class Evaluation:
     profile_version: str
 
     def to_dict(self) -> dict[str, Any]:
-        """The CONTRACT §5 response body (plus a few explanatory extras)."""
+        """The docs/API.md §5 response body (plus a few explanatory extras)."""
         return {
             "outcome": self.outcome,
             "eligible": self.eligible,
@@ -88,7 +88,7 @@ def run_checks(scheme: Scheme, facts: Facts, ctx: EvalContext) -> tuple[tuple[Ch
 
 def evaluate(registry: ProfileRegistry, regency_code: str, scheme: str, as_of: dt.date,
              facts: Mapping[str, Any] | Facts) -> Evaluation:
-    """Decide one applicant. `facts` is the CONTRACT §5 applicant mapping (or prepared Facts);
+    """Decide one applicant. `facts` is the docs/API.md §5 applicant mapping (or prepared Facts);
     invalid facts raise InvalidFacts (422)."""
     profile, compiled = resolve_scheme(registry, regency_code, scheme, as_of)
     applicant = build_facts(facts, as_of=as_of)

@@ -1,4 +1,4 @@
-"""Required programmes (CONTRACT §6).
+"""Required programmes (docs/API.md §6).
 
 National `situations` (profiles/national/programs.yaml) are tried in priority order (migrant,
 construction, non-wage, state employer, non-state employer by business scale); the first whose
@@ -98,7 +98,7 @@ def required_programs(registry: ProfileRegistry, regency_code: str, as_of: dt.da
                       worker_type: str | None = None, employer_kind: str | None = None,
                       business_scale: str | None = None, sector: str | None = None,
                       migrant: bool | None = False) -> dict[str, Any]:
-    """{"mandatory", "optional", "citations"} (CONTRACT §6) plus the situation that decided,
+    """{"mandatory", "optional", "citations"} (docs/API.md §6) plus the situation that decided,
     the regulation and the programmes left out because the regency does not run them."""
     profile = registry.get(regency_code)
     regulation = registry.regulation_on(regency_code, as_of)

@@ -1,5 +1,5 @@
 """Re-verification of an aid recipient: which termination reasons (TTS Pasal 20(1) a-g, the
-CONTRACT §7 reason codes) apply on a date, each with its citation.
+docs/API.md §7 reason codes) apply on a date, each with its citation.
 
 A scheme's `reverification` in eligibility.yaml names the registry categories of its recipients
 (`recipient_categories`, participants.yaml ids) and lists reasons, each either a condition that is

@@ -193,7 +193,7 @@ class BatchEvaluator:
                            fact_names, missing, self.programs)
 
     def evaluate_records(self, records: Iterable[Mapping[str, Any] | Facts]) -> BatchResult:
-        """Applicant mappings (as in CONTRACT §5): rows whose facts are invalid are marked
+        """Applicant mappings (as in docs/API.md §5): rows whose facts are invalid are marked
         `invalid` with their field errors; the rest are evaluated as columns."""
         rows, errors = [], {}
         for i, record in enumerate(records):

@@ -1,4 +1,4 @@
-"""Membership history rules (CONTRACT §7 memberships and terminations).
+"""Membership history rules (docs/API.md §7 memberships and terminations).
 
 A membership is one programme for one participant from a start date, funded by the
 participant (self), an employer, or contribution aid. History is never overwritten: starting

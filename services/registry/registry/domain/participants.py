@@ -1,4 +1,4 @@
-"""Validate a participant registration (CONTRACT §7) against the regency's profile.
+"""Validate a participant registration (docs/API.md §7) against the regency's profile.
 
 Pure: the caller passes the request, the profile parts and the registration date. The NIK
 must be valid and agree with the stated birth date and sex; where it was issued is only a
@@ -26,7 +26,7 @@ SEXES = ("M", "F")
 
 @dataclass(frozen=True)
 class RegistrationRequest:
-    """The CONTRACT §7 registration body."""
+    """The docs/API.md §7 registration body."""
 
     regency_code: str
     nik: str

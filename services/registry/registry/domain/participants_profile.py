@@ -12,7 +12,7 @@ from shared.regulation import Citation, as_date, load_part
 
 from .common import cite, cite_all
 
-WORKER_TYPES = ("pu", "bpu")  # CONTRACT §5, §7
+WORKER_TYPES = ("pu", "bpu")  # docs/API.md §5, §7
 
 
 class ProfileError(ValueError):

@@ -154,7 +154,7 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
 
 
 def sealed_view(p: Participant) -> dict:
-    """What a client without `pii:read` may see of the personal fields (CONTRACT §7 masking)."""
+    """What a client without `pii:read` may see of the personal fields (docs/API.md §7 masking)."""
     return {"nik": p.nik_masked, "nik_masked": True, "mother_maiden_name": None, "address": None,
             "latitude": None, "longitude": None}
 

@@ -1,6 +1,6 @@
 """The aid-recipient list of a decree for BPJS (Lamandau Pasal 27(1): full name, NIK, full
 address with coordinates, birth place and date, mother's maiden name). Only clients with the
-BPJS exchange scope get the list, and its personal fields only with `pii:read` too (CONTRACT
+BPJS exchange scope get the list, and its personal fields only with `pii:read` too (docs/API.md
 §7); personal data leaves the registry here, so every person disclosed gets an audit row
 (Pasal 27(3))."""
 from __future__ import annotations

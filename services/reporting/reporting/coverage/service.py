@@ -1,4 +1,4 @@
-"""Coverage figures for a regency (CONTRACT §10) and their breakdowns, read from the read model.
+"""Coverage figures for a regency (docs/API.md §10) and their breakdowns, read from the read model.
 
 `participants` counts registrations seen by `on`; `active_memberships` counts memberships in
 force on `on`; breakdowns by area, category, sex and age join a membership to its participant."""
@@ -109,7 +109,7 @@ def _keyed(groups: dict) -> dict:
 
 
 async def coverage(sessions: async_sessionmaker, regency_code: str, on: dt.date | None = None) -> dict:
-    """CONTRACT §10 fields (`by_category` etc. count participants), plus `breakdowns` giving
+    """docs/API.md §10 fields (`by_category` etc. count participants), plus `breakdowns` giving
     participants and active memberships by category, sex, age band and district."""
     on = on or dt.date.today()
     async with sessions() as session:

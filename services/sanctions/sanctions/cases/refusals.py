@@ -1,4 +1,4 @@
-"""A domain refusal as an RFC 9457 problem: what is missing, each with its article (CONTRACT §9)."""
+"""A domain refusal as an RFC 9457 problem: what is missing, each with its article (docs/API.md §9)."""
 from __future__ import annotations
 
 from sanctions.domain import Refused

@@ -121,7 +121,7 @@ async def subject_now(session: AsyncSession, subject: Subject) -> Subject:
 
 
 async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
-    """CONTRACT §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
+    """docs/API.md §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
@@ -139,7 +139,7 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
 
 # --- commands on one case ------------------------------------------------------------------------------
 async def record_decision(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, body: DecisionIn) -> dict:
-    """CONTRACT §9 `POST /v1/cases/{id}/decisions`: impose (422 naming what is missing), reject, lift."""
+    """docs/API.md §9 `POST /v1/cases/{id}/decisions`: impose (422 naming what is missing), reject, lift."""
     on = not_in_future(body.date, "date")
     return await _command(sessions, client, case_id, lambda case, profile, subject: decide(
         case, decision_kind=body.decision, decree_number=body.decree_number, services=body.services, on=on,
@@ -147,7 +147,7 @@ async def record_decision(sessions: async_sessionmaker, client: Client, case_id:
 
 
 async def record_evidence(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, body: EvidenceIn) -> dict:
-    """CONTRACT §9 `POST /v1/cases/{id}/evidence`: lifted as soon as every lifting condition holds."""
+    """docs/API.md §9 `POST /v1/cases/{id}/evidence`: lifted as soon as every lifting condition holds."""
     evidence = Evidence(body.kind, body.reference, not_in_future(body.date, "date"), deadline=body.deadline,
                         addressed_to=body.addressed_to, amount=body.amount,
                         copied_to=tuple(body.copied_to) if body.copied_to is not None else None)

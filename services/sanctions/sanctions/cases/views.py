@@ -1,4 +1,4 @@
-"""Case endpoints (CONTRACT §9): translate HTTP to the case handlers and back."""
+"""Case endpoints (docs/API.md §9): translate HTTP to the case handlers and back."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""`GET /v1/clearance` for OSS/PTSP (CONTRACT §9)."""
+"""`GET /v1/clearance` for OSS/PTSP (docs/API.md §9)."""
 from __future__ import annotations
 
 import uuid

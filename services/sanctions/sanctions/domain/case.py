@@ -52,7 +52,7 @@ PRE_FINE_STATES = frozenset({CaseState.OPEN, CaseState.WARNED, CaseState.COMMITM
 def open_case(*, case_id: str, number: str, regency_code: str, subject: Subject, violation: str, source: str,
               reference: str | None, on: dt.date, profile: SanctionsProfile, addressed_to: str | None = None,
               copied_to: Iterable[str] | None = None) -> Transition:
-    """Open a case on a first finding (CONTRACT §9 `POST /v1/cases`)."""
+    """Open a case on a first finding (docs/API.md §9 `POST /v1/cases`)."""
     _check_open(regency_code, subject, violation, source, on, profile)
     case = Case(id=case_id, number=number, regency_code=regency_code, subject=subject, violation=violation,
                 opened_on=on)
@@ -81,7 +81,7 @@ def record_finding(case: Case, *, source: str, reference: str | None, on: dt.dat
 
 def add_evidence(case: Case, evidence: Evidence, profile: SanctionsProfile,
                  calendar: WorkingDayCalendar | None = None) -> Transition:
-    """Record evidence (CONTRACT §9 `POST /v1/cases/{id}/evidence`) and apply what it changes."""
+    """Record evidence (docs/API.md §9 `POST /v1/cases/{id}/evidence`) and apply what it changes."""
     calendar = calendar or calendar_for(profile)
     if evidence.kind not in EVIDENCE_KINDS:
         raise _refused("evidence", evidence.date, profile, "kind", f"jenis bukti '{evidence.kind}' tidak dikenal")
@@ -105,7 +105,7 @@ def add_evidence(case: Case, evidence: Evidence, profile: SanctionsProfile,
 
 def decide(case: Case, *, decision_kind: str, decree_number: str, services: Iterable[str], on: dt.date,
            profile: SanctionsProfile, subject_now: Subject | None = None) -> Transition:
-    """The regency's decision on TMP2T (CONTRACT §9 `POST /v1/cases/{id}/decisions`). Imposing
+    """The regency's decision on TMP2T (docs/API.md §9 `POST /v1/cases/{id}/decisions`). Imposing
     decides on `subject_now`, the subject as known on the decision date, when the caller re-checked it."""
     if decision_kind == "impose":
         return _impose(case, decree_number, services, on, profile, subject_now)

@@ -58,7 +58,7 @@ class Subject:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A finding, a ladder step or a proof of compliance, as reported (CONTRACT §9)."""
+    """A finding, a ladder step or a proof of compliance, as reported (docs/API.md §9)."""
 
     kind: str
     reference: str | None

@@ -1,4 +1,4 @@
-"""Licence clearance for OSS/PTSP (CONTRACT §9 `GET /v1/clearance`).
+"""Licence clearance for OSS/PTSP (docs/API.md §9 `GET /v1/clearance`).
 
 The answer is computed from the employer's active sanctions alone (a small read model the
 service keeps), so it answers in microseconds: allowed unless an active TMP2T denies the service.

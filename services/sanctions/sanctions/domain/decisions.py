@@ -5,7 +5,7 @@ be decided, the violation is sanctionable, the subject may receive TMP2T (never 
 workers, Pasal 28(4)), the services asked for are ones the regency denies, and every
 prerequisite holds (Lamandau Pasal 30(3), 31(2)-(3): BPJS's request AND the labour inspector's
 recommendation, by letter to the regent copied to the executing agency). A refusal names each
-missing item with its article (CONTRACT §9: 422).
+missing item with its article (docs/API.md §9: 422).
 """
 from __future__ import annotations
 

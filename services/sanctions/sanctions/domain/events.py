@@ -9,7 +9,7 @@ from .case_state import Case
 from .profile import SanctionsProfile
 from .records import DecisionRecord, DomainEvent, Missing, Reason, Transition
 
-# Event names (CONTRACT §11: past-tense facts).
+# Event names (docs/API.md §11: past-tense facts).
 CASE_OPENED = "CaseOpened"  # the name published since the first contract
 FINDING_JOINED = "ComplianceFindingJoined"
 EVIDENCE_RECORDED = "ComplianceEvidenceRecorded"

@@ -13,7 +13,7 @@ from .vocabulary import APPLICATION_KINDS, SERVICES
 
 @dataclass(frozen=True)
 class LicenceApplication:
-    service: str                       # CONTRACT §9 service id
+    service: str                       # docs/API.md §9 service id
     kind: str                          # new | renewal
     documents: frozenset[str]          # document ids attached, e.g. bpjs_membership_certificate
 

@@ -35,7 +35,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class Missing:
-    """A prerequisite or condition that does not hold yet (CONTRACT §9: the 422 names it)."""
+    """A prerequisite or condition that does not hold yet (docs/API.md §9: the 422 names it)."""
 
     id: str
     label: str
@@ -85,7 +85,7 @@ class DecisionRecord:
 
 @dataclass(frozen=True)
 class DomainEvent:
-    """An event to publish (CONTRACT §11 payload); subjects are named by id only, never by NIK."""
+    """An event to publish (docs/API.md §11 payload); subjects are named by id only, never by NIK."""
 
     name: str
     payload: dict[str, Any] = field(default_factory=dict)
@@ -108,7 +108,7 @@ class Transition:
 class Refused(Exception):
     """A command the rules do not allow; `decision` names what is missing and cites the article.
 
-    The service layer turns it into a 422 problem (CONTRACT §9); nothing is to be saved."""
+    The service layer turns it into a 422 problem (docs/API.md §9); nothing is to be saved."""
 
     def __init__(self, decision: DecisionRecord, title: str):
         self.decision = decision

@@ -6,7 +6,7 @@ each word (e.g. how to tell from a case's findings whether BPJS has asked for a 
 """
 from __future__ import annotations
 
-# CONTRACT §9: the public services OSS/PTSP asks clearance for.
+# docs/API.md §9: the public services OSS/PTSP asks clearance for.
 SERVICES = frozenset({
     "business_license",
     "tender_permit",
@@ -16,7 +16,7 @@ SERVICES = frozenset({
     "building_approval",
 })
 
-# CONTRACT §9: where a finding comes from.
+# docs/API.md §9: where a finding comes from.
 SOURCES = frozenset({"bpjs_request", "inspector_recommendation", "system"})
 
 # Who a case is about. `employer` is a non-state employer (Pemberi Kerja selain
@@ -30,8 +30,8 @@ UNKNOWN_EMPLOYER = "unknown_employer"
 WARNING, FINE, TMP2T = "warning", "fine", "tmp2t"
 LADDER_STEPS = (WARNING, FINE, TMP2T)
 
-# Evidence a case can receive (CONTRACT §9 `POST /v1/cases/{id}/evidence`).
-# A finding from a CONTRACT source is recorded as evidence of the same name; `system` findings
+# Evidence a case can receive (docs/API.md §9 `POST /v1/cases/{id}/evidence`).
+# A finding from a docs/API.md §9 source is recorded as evidence of the same name; `system` findings
 # (e.g. a construction project registered late) as `system_finding`.
 FINDING_EVIDENCE = frozenset({"bpjs_request", "inspector_recommendation", "system_finding"})
 LADDER_EVIDENCE = frozenset({"warning_issued", "fine_imposed", "commitment_signed", "joint_visit"})
