@@ -97,3 +97,19 @@ def test_imposing_decides_on_the_subject_known_now(profiles, regency, letters, c
         assert [m.citation for m in subject] == [citation] and words in subject[0].label
     confirmed = _impose_on(p, Subject("employer", "x"), letters).case
     assert confirmed.state == CaseState.IMPOSED and confirmed.subject.confirmed
+
+
+def test_a_fine_learnt_after_the_request_is_kept_on_file_and_weighed(profiles):
+    """BPJS's letter asked for TMP2T first; the fine's amount arrives later: it is recorded (the
+    ladder does not move) and a part payment still lifts nothing."""
+    p = profiles["lamandau"]
+    case = new_case(p, on=MARCH, source="bpjs_request").case
+    case = evidence(case, p, "inspector_recommendation", MARCH).case
+    case = impose(case, p, MARCH).case
+    fined = evidence(case, p, "fine_imposed", dt.date(2025, 3, 4), amount=TEN_MILLION)
+    assert fined.case.state == CaseState.IMPOSED and fined.event_names == ["ComplianceEvidenceRecorded"]
+    case = evidence(fined.case, p, "registered", dt.date(2025, 3, 5)).case
+    part = evidence(case, p, "fine_paid", dt.date(2025, 3, 6), amount=FOUR_MILLION)
+    assert part.case.state == CaseState.IMPOSED and fine_account_of(part.case, p).outstanding == 6_000_000
+    with pytest.raises(Refused):
+        evidence(part.case, p, "fine_imposed", dt.date(2025, 3, 7), amount=1)

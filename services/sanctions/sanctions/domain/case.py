@@ -47,6 +47,8 @@ from .vocabulary import (
 )
 
 PRE_FINE_STATES = frozenset({CaseState.OPEN, CaseState.WARNED, CaseState.COMMITMENT})
+# TMP2T asked for or imposed before the case heard of BPJS's fine: its amount is still recorded.
+FINE_ON_FILE_STATES = frozenset({CaseState.SANCTION_REQUESTED, CaseState.IMPOSED})
 
 
 def open_case(*, case_id: str, number: str, regency_code: str, subject: Subject, violation: str, source: str,
@@ -179,6 +181,8 @@ def _issue_warning(case: Case, evidence: Evidence, profile: SanctionsProfile, ca
 def _impose_fine(case: Case, evidence: Evidence, profile: SanctionsProfile, calendar) -> Transition:
     on = evidence.date
     step_rule = _ladder_step_or_refuse(case, FINE, on, profile)
+    if case.state in FINE_ON_FILE_STATES and evidence.amount is not None:
+        return _fine_on_file(case, evidence, profile)
     if case.state not in PRE_FINE_STATES:
         raise _refused("evidence", on, profile, "case_state", f"denda tidak dapat dikenakan pada status "
                                                               f"{case.state.value}", cite(step_rule.citation))
@@ -189,6 +193,20 @@ def _impose_fine(case: Case, evidence: Evidence, profile: SanctionsProfile, cale
                                       step.citation)])
     return transition(updated, [case_event(ev.FINE_IMPOSED, updated, amount=evidence.amount, deadline=step.deadline,
                                            reference=evidence.reference, citation=cite(step_rule.citation))], record)
+
+
+def _fine_on_file(case: Case, evidence: Evidence, profile: SanctionsProfile) -> Transition:
+    """The amount of a fine BPJS imposed, learnt after TMP2T was asked for or imposed: kept on file
+    so lifting weighs the payments against it (paid in full: Lamandau Pasal 32 huruf a, Tabalong
+    Pasal 28(5)). The ladder does not move; one fine per case."""
+    on = evidence.date
+    if len([e for e in case.evidence if e.kind == "fine_imposed"]) > 1:
+        raise _refused("evidence", on, profile, "fine_imposed", "denda kasus ini sudah tercatat / the case's fine "
+                                                                "is already on file")
+    recorded = case_event(ev.EVIDENCE_RECORDED, case, kind=evidence.kind, reference=evidence.reference)
+    if case.state == CaseState.IMPOSED:
+        return _maybe_lift(case, recorded, profile, on)
+    return transition(case, [recorded], decision("evidence", "recorded", on, profile))
 
 
 def _sign_commitment(case: Case, evidence: Evidence, profile: SanctionsProfile, calendar) -> Transition:
