@@ -15,15 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import PROFILES_DIR, content_version, regency_dirs
-from .model import Interpretation, Regulation, RegencyPart
+from .model import Interpretation, RegencyPart, Regulation
 from .yamlines import KeyPath, YamlFile, YamlSyntaxError, dotted, read_yaml
 
 Scope = Literal["regency", "national", "top"]
@@ -56,7 +57,7 @@ class Reads:
 
 _PARTS: dict[str, PartSpec] = {}
 _READS: list[Reads] = []
-_COMPILERS: dict[str, Callable[["Profiles"], list[str]]] = {}
+_COMPILERS: dict[str, Callable[[Profiles], list[str]]] = {}
 
 
 def register_part(name: str, model: type[BaseModel], *, owner: str, required: bool = False) -> None:
@@ -82,7 +83,7 @@ def declare_choice(owner: str, part: str, name: str, *choices: Any) -> None:
     _READS.append(Reads(owner, part.lstrip("/"), frozenset({name}), frozenset(choices)))
 
 
-def register_compiler(owner: str, compile_all: Callable[["Profiles"], list[str]]) -> None:
+def register_compiler(owner: str, compile_all: Callable[[Profiles], list[str]]) -> None:
     """A service's check that turns the validated parts into its domain objects (vocabularies,
     conditions, cross-references) and returns every problem; run by `load()` after the models
     passed, so `check` and the start of ANY service report the problems of EVERY service."""
@@ -268,7 +269,7 @@ def load(base: Path | str | None = None, *, partial: bool = False) -> Profiles:
     return loaded
 
 
-def _compile(loaded: "Profiles", out: _Collector) -> None:
+def _compile(loaded: Profiles, out: _Collector) -> None:
     for owner, compile_all in sorted(_COMPILERS.items()):
         for message in dict.fromkeys(compile_all(loaded)):
             out.problems.append(Problem(f"[{owner}]", "", None, message))

@@ -3,8 +3,9 @@
 line) and the service that interprets that part."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from . import Citation
 from .kernel import Profiles, registered_parts

@@ -8,7 +8,8 @@ would change nothing. A text defect that changes nothing belongs in `regency.yam
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .yamlines import KeyPath, YamlFile
 
@@ -33,7 +34,7 @@ def references(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
             yield from references(item, path + (index,))
 
 
-def check_interpretations(profiles: "Profiles", reads: tuple["Reads", ...], out: "_Collector") -> None:
+def check_interpretations(profiles: Profiles, reads: tuple[Reads, ...], out: _Collector) -> None:
     declared = {name for r in reads for name in r.names}
     national_defined = {name: yf for yf in profiles.national.values()
                         for name in (yf.data.get("interpretations") or {})}
@@ -48,7 +49,7 @@ def check_interpretations(profiles: "Profiles", reads: tuple["Reads", ...], out:
             used |= _check_refs(yf, defined | set(national_defined), out)
             _check_declared(part, yf, defined | set(national_defined), reads, out)
         national_used |= used
-        for part, yf in regency.files.items():
+        for yf in regency.files.values():
             for name in yf.data.get("interpretations") or {}:
                 if name not in used and name not in declared:
                     out.add(yf, ("interpretations", name), UNREAD)
@@ -57,7 +58,7 @@ def check_interpretations(profiles: "Profiles", reads: tuple["Reads", ...], out:
             out.add(yf, ("interpretations", name), UNREAD)
 
 
-def _check_refs(yf: YamlFile, defined: set[str], out: "_Collector") -> set[str]:
+def _check_refs(yf: YamlFile, defined: set[str], out: _Collector) -> set[str]:
     used = set()
     for key, name in references(yf.data):
         used.add(name)
@@ -66,15 +67,15 @@ def _check_refs(yf: YamlFile, defined: set[str], out: "_Collector") -> set[str]:
     return used
 
 
-def _check_declared(part: str, yf: YamlFile, defined: set[str], reads: tuple["Reads", ...],
-                    out: "_Collector") -> None:
+def _check_declared(part: str, yf: YamlFile, defined: set[str], reads: tuple[Reads, ...],
+                    out: _Collector) -> None:
     for r in reads:
         if r.part != part:
             continue
         for name in sorted(r.names - defined):
             out.add(yf, ("interpretations",), f"interpretasi {name!r} yang dibaca {r.owner} tidak ada / "
                                               f"interpretation read by {r.owner} is missing")
-        for name in sorted(r.names & set((yf.data.get("interpretations") or {}))) if r.choices else ():
+        for name in sorted(r.names & set(yf.data.get("interpretations") or {})) if r.choices else ():
             choice = yf.data["interpretations"][name].get("choice")
             if choice not in r.choices:
                 out.add(yf, ("interpretations", name, "choice"),

@@ -77,7 +77,8 @@ async def test_a_copied_folder_is_a_sixth_regency_in_all_five_services(sixth, ap
 
 async def test_a_rendered_citation_leads_to_its_profile_data(api):
     client = await api("eligibility")
-    found = await client.get("/v1/citations", params={"citation": "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf d"})
+    rendered = "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf d"
+    found = await client.get("/v1/citations", params={"citation": rendered})
     assert found.status_code == 200
     items = found.json()["items"]
     assert items and all(i["file"].startswith("profiles/6101-sambas/") for i in items)

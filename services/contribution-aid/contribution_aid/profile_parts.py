@@ -7,7 +7,14 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.regulation import (
-    DatedEntry, Interpretation, Note, Strict, declare_choice, declare_reads, register_compiler, register_part,
+    DatedEntry,
+    Interpretation,
+    Note,
+    Strict,
+    declare_choice,
+    declare_reads,
+    register_compiler,
+    register_part,
 )
 
 OWNER = "contribution-aid"

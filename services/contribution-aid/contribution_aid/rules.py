@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shared.problems import InvalidInput, Problem
-from shared.regulation import profile_cache, profiles
 from contribution_aid.domain.allocations import aided_monthly_contribution
 from contribution_aid.domain.parameters import ContributionQuote, ParameterError
 from contribution_aid.domain.policy import AidPolicy, PolicyError, load_aid_policy
 from contribution_aid.domain.schemes import village_kind
+from shared.problems import InvalidInput, Problem
+from shared.regulation import profile_cache, profiles
 
 
 @profile_cache

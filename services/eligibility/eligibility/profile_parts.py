@@ -8,7 +8,13 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.regulation import (
-    DatedEntry, Interpretation, Note, Strict, declare_reads, register_compiler, register_part,
+    DatedEntry,
+    Interpretation,
+    Note,
+    Strict,
+    declare_reads,
+    register_compiler,
+    register_part,
 )
 
 OWNER = "eligibility"

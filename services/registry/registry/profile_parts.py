@@ -10,7 +10,13 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.regulation import (
-    DatedEntry, Interpretation, Note, Strict, declare_reads, register_compiler, register_part,
+    DatedEntry,
+    Interpretation,
+    Note,
+    Strict,
+    declare_choice,
+    register_compiler,
+    register_part,
 )
 
 OWNER = "registry"
@@ -190,7 +196,7 @@ class ParticipantsPart(Strict):
 
 register_part("registry", RegistryPart, owner=OWNER)
 register_part("participants", ParticipantsPart, owner=OWNER)
-declare_reads(OWNER, "registry", "joint_leave_is_holiday")
+declare_choice(OWNER, "registry", "joint_leave_is_holiday", True, False)
 
 
 def compile_all(loaded) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shared.problems import InvalidInput, Problem
-from shared.regulation import profile_cache
 from registry.domain.participants_profile import ParticipantsProfile, load_participants_profile
 from registry.domain.registry_profile import ProgrammesRun, RegistryProfile, load_programmes_run, load_registry_profile
+from shared.problems import InvalidInput, Problem
+from shared.regulation import profile_cache
 
 UNKNOWN_REGENCY = "kabupaten tidak dikenal / unknown regency"
 

@@ -2,10 +2,10 @@
 violations). Profile files are read once per process."""
 from __future__ import annotations
 
+from reporting.reports import ReportingProfile, load_reporting_profile
 from shared.auth import Client
 from shared.problems import NotFound
 from shared.regulation import profile_cache, profiles
-from reporting.reports import ReportingProfile, load_reporting_profile
 
 
 @profile_cache
@@ -15,7 +15,7 @@ def known_regencies() -> tuple[str, ...]:
 
 
 def allowed(client: Client, regency_code: str) -> None:
-    """403 for a regency the client may not see (CONTRACT §2), then 404 for one without a profile."""
+    """403 for a regency the client may not see (docs/API.md §2), then 404 for one without a profile."""
     client.require_regency(regency_code)
     if regency_code not in known_regencies():
         raise NotFound(f"Regency {regency_code} has no reporting profile")

@@ -9,7 +9,13 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.regulation import (
-    DatedEntry, Interpretation, Note, Strict, declare_reads, register_compiler, register_part,
+    DatedEntry,
+    Interpretation,
+    Note,
+    Strict,
+    declare_choice,
+    register_compiler,
+    register_part,
 )
 
 OWNER = "sanctions"
@@ -141,8 +147,13 @@ class NationalSanctionsPart(SanctionsPart):
 
 register_part("sanctions", SanctionsPart, owner=OWNER)
 register_part("national/sanctions", NationalSanctionsPart, owner=OWNER, required=True)
-declare_reads(OWNER, "sanctions", "joint_leave_days", "lifting_is_automatic")
-declare_reads(OWNER, "national/sanctions", "fine_month_counting")
+# Each switch the code reads, with the choices it implements (the first is what the code does when
+# the choice names it; the second is its `else` branch): a typo fails the load instead of silently
+# taking the `else` branch.
+declare_choice(OWNER, "sanctions", "joint_leave_days", "not_working_days", "working_days")
+declare_choice(OWNER, "sanctions", "lifting_is_automatic", "automatic", "by_decision")
+declare_choice(OWNER, "national/sanctions", "fine_month_counting", "started_month", "full_month")
+declare_choice(OWNER, "national/sanctions", "fine_paid_without_amount", "settles_in_full", "needs_amount")
 
 
 def compile_all(loaded) -> list[str]:

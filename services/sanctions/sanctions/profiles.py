@@ -1,10 +1,10 @@
 """The regencies' sanction profiles, parsed once per process and kept in memory: a request never
-parses YAML (CONTRACT §9: clearance answers in milliseconds)."""
+parses YAML (docs/API.md §9: clearance answers in milliseconds)."""
 from __future__ import annotations
 
+from sanctions.domain import SanctionsProfile, load_sanctions_profile
 from shared.problems import NotFound
 from shared.regulation import profile_cache, profiles
-from sanctions.domain import SanctionsProfile, load_sanctions_profile
 
 
 @profile_cache

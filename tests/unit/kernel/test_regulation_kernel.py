@@ -35,7 +35,8 @@ def test_the_profiles_load_and_every_part_is_typed():
 
 def test_every_typo_is_reported_at_once_with_file_key_and_line(copy):
     _edit(copy / "6405-berau" / "aid.yaml", "  citation: \"Pasal 26\"", "  citatoin: \"Pasal 26\"")
-    _edit(copy / "6101-sambas" / "eligibility.yaml", "    label: Bantuan Iuran Program", "    lable: Bantuan Iuran Program")
+    _edit(copy / "6101-sambas" / "eligibility.yaml", "    label: Bantuan Iuran Program",
+          "    lable: Bantuan Iuran Program")
     _edit(copy / "national" / "sanctions.yaml", "\nviolations:\n", "\nviolation:\n")
     with pytest.raises(ProfileProblems) as caught:
         load(copy)
@@ -97,10 +98,11 @@ def test_a_rendered_citation_finds_its_data():
 
 
 def test_check_command_for_an_administrator(copy):
-    ok = subprocess.run([sys.executable, "-m", "shared.regulation", "check", str(copy)], capture_output=True, text=True)
+    command = [sys.executable, "-m", "shared.regulation", "check", str(copy)]
+    ok = subprocess.run(command, capture_output=True, text=True, check=False)
     assert ok.returncode == 0 and "5 regencies" in ok.stdout
     _edit(copy / "6207-lamandau" / "reporting.yaml", "frequency: year", "frequency: yearly")
-    bad = subprocess.run([sys.executable, "-m", "shared.regulation", "check", str(copy)], capture_output=True, text=True)
+    bad = subprocess.run(command, capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert "Profil regulasi tidak valid" in bad.stderr and "regulation profiles are invalid" in bad.stderr
     assert "6207-lamandau/reporting.yaml:" in bad.stderr and "frequency" in bad.stderr

@@ -6,13 +6,12 @@ import shutil
 
 import pytest
 import yaml
+from reporting_samples import REGULATIONS
 
 from reporting.reports.calendar import reporting_calendar
 from reporting.reports.profile import ProfileError, load_reporting_profile, parse_reporting_profile
 from shared.regulation import PROFILES_DIR, ProfileProblems
 from shared.regulation.model import regency_yaml
-
-from reporting_samples import REGULATIONS
 
 
 def profile(code: str):

@@ -117,7 +117,7 @@ class AidPolicy:
 
     @classmethod
     def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str,
-                  termination_reasons: list[dict] | tuple = ()) -> "AidPolicy":
+                  termination_reasons: list[dict] | tuple = ()) -> AidPolicy:
         interpretations = _interpretations(data.get("interpretations") or {}, regulation_title)
         programs = data.get("aided_programs") or {}
         return cls(

@@ -96,7 +96,7 @@ class ProfileRegistry:
         self._regencies = regencies
 
     @classmethod
-    def load(cls, base: Path | None = None) -> "ProfileRegistry":
+    def load(cls, base: Path | None = None) -> ProfileRegistry:
         """Compile every regency of the kernel's profiles; ProfileError lists all problems."""
         try:
             loaded = profiles_at(base)
@@ -105,7 +105,7 @@ class ProfileRegistry:
         return cls.from_profiles(loaded)
 
     @classmethod
-    def from_profiles(cls, loaded: Profiles) -> "ProfileRegistry":
+    def from_profiles(cls, loaded: Profiles) -> ProfileRegistry:
         problems: list[str] = []
         regencies = {}
         for code, regency in loaded.regencies.items():
