@@ -25,20 +25,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-class Loose(BaseModel):
-    """For a section whose inner rules its owning service validates itself (e.g. eligibility
-    conditions, compiled with their own error collection)."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-
-class Period(Strict):
-    """Validity of an entry: `from` inclusive, `until` exclusive."""
-
-    from_: dt.date = Field(alias="from")
-    until: dt.date | None = None
-
-
 class DatedEntry(Strict, Generic[T]):
     """One entry of a dated history `[{value, from, until, citation}]`."""
 

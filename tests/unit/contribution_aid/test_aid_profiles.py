@@ -7,7 +7,7 @@ import pytest
 from aid_builders import CODES
 
 from contribution_aid.domain.policy import load_aid_policy
-from shared.regulation import PROFILES_DIR, load_national
+from shared.regulation import PROFILES_DIR, profiles
 
 REQUIRED = {"apbd", "other"}
 
@@ -38,7 +38,7 @@ def test_only_berau_provides_co_financing_of_one_month():
 
 
 def test_national_entries_are_cited_and_never_overlap():
-    data = load_national("contributions")
+    data = profiles().national_part("contributions")
     histories = [entries for section in ("bpu", "wage_earner", "wage_caps", "construction")
                  for entries in data[section].values()] + [data["migrant"]]
     for entries in histories:

@@ -160,3 +160,17 @@ def test_apbdes_own_village_is_a_live_switch(tmp_path):
     start = text.index("  apbdes_own_village:")
     aid.write_text(text[:start] + text[start:].replace('choice: "true"', 'choice: "false"', 1))
     assert not any(e.rule == "own_village" for e in load_aid_policy("6101", base).earmarks_for("apbdes"))
+
+
+def test_a_typo_in_any_part_is_reported_with_its_file_key_and_line(copy):
+    """Every registered part, regency and national: an unknown key is named where it is written."""
+    edited = [copy / "6309-tabalong" / f"{part}.yaml" for part in
+              ("regency", "eligibility", "programs", "participants", "registry", "aid", "sanctions", "reporting")]
+    edited += sorted((copy / "national").glob("*.yaml"))
+    for path in edited:
+        path.write_text(path.read_text(encoding="utf-8") + "\ncitaton: typo\n", encoding="utf-8")
+    with pytest.raises(ProfileProblems) as caught:
+        load(copy)
+    reported = {(p.file, p.key) for p in caught.value.problems if p.line}
+    for path in edited:
+        assert (str(path.relative_to(copy.parent)), "citaton") in reported, path
