@@ -174,3 +174,14 @@ def test_a_typo_in_any_part_is_reported_with_its_file_key_and_line(copy):
     reported = {(p.file, p.key) for p in caught.value.problems if p.line}
     for path in edited:
         assert (str(path.relative_to(copy.parent)), "citaton") in reported, path
+
+
+def test_occupations_have_one_home(copy):
+    """Eligibility's list of vulnerable occupations is read from participants.yaml: renaming an
+    occupation there renames it for eligibility too."""
+    from eligibility.rules import ProfileRegistry
+
+    _edit(copy / "6309-tabalong" / "participants.yaml", 'label: "petani"', 'label: "petani padi"')
+    scheme = ProfileRegistry.load(copy).get("6309").schemes["vulnerable_worker_aid"][0]
+    listed = next(c for c in scheme.conditions if c.kind == "flag_or_listed").values
+    assert "petani padi" in listed and "petani" not in listed and "pekerja informal lainnya" not in listed

@@ -155,9 +155,12 @@ def _load_regency(regency: Regency, loaded: Profiles, problems: list[str]) -> Re
                         for r in regency.regulations)
     current = max(regulations, key=lambda r: r.in_force_from)
     interpretations = _interpretations(regency)
+    occupations = {category["id"]: tuple((o["id"], o["label"]) for o in category.get("occupations") or ())
+                   for category in (regency.part("participants") or {}).get("categories") or ()}
 
     def compiler(part: str, title: str = current.title) -> Compiler:
-        return Compiler(source=str(folder / f"{part}.yaml"), regulation_title=title, interpretations=interpretations)
+        return Compiler(source=str(folder / f"{part}.yaml"), regulation_title=title, interpretations=interpretations,
+                        occupations=occupations)
 
     national_c = Compiler(source=str(loaded.base / "national"), regulation_title="", interpretations=interpretations)
     programs_c = compiler("programs")
