@@ -12,9 +12,11 @@ from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
+from contribution_aid.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import any_scope, vocabulary_router
 
 # A BPJS invoice of a few hundred thousand lines (CSV, ~50 bytes a line); other bodies keep the default.
 INVOICE_MAX_BYTES = 64 * 1024 * 1024
@@ -22,7 +24,7 @@ INVOICE_MAX_BYTES = 64 * 1024 * 1024
 
 def routers():
     return [budgets_router, allocations_router, decrees_router, invoices_router, accountability_router,
-            palm_oil_router]
+            palm_oil_router, vocabulary_router(vocabularies, any_scope("aid:read", "aid:write", "aid:treasurer"))]
 
 
 def on_startup(runtime: Runtime) -> None:

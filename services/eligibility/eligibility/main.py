@@ -12,14 +12,16 @@ from eligibility.recipients.views import router as recipients_router
 from eligibility.regulations.lookup import router as citations_router
 from eligibility.regulations.views import router as regulations_router
 from eligibility.settings import get_settings
+from eligibility.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import any_scope, vocabulary_router
 
 
 def routers():
     return [evaluations_router, guidance_router, regulations_router, citations_router, batch_router,
-            recipients_router]
+            recipients_router, vocabulary_router(vocabularies, any_scope("eligibility:evaluate", "eligibility:admin"))]
 
 
 def subscriptions(runtime: Runtime):

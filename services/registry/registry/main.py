@@ -16,14 +16,17 @@ from registry.memberships.views import router as memberships_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
+from registry.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import any_scope, vocabulary_router
 
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router]
+            candidates_router,
+            vocabulary_router(vocabularies, any_scope("registry:read", "registry:write", "oss:feed", "bpjs:exchange"))]
 
 
 def bulk_runner(runtime: Runtime, vault: Vault) -> BulkRunner:

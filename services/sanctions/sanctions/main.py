@@ -9,13 +9,16 @@ from sanctions.consumers import HANDLERS
 from sanctions.licensing.views import router as licensing_router
 from sanctions.profiles import preload
 from sanctions.settings import get_settings
+from sanctions.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import any_scope, vocabulary_router
 
 
 def routers():
-    return [cases_router, clearance_router, licensing_router]
+    readers = any_scope("sanctions:read", "sanctions:write", "clearance:read")
+    return [cases_router, clearance_router, licensing_router, vocabulary_router(vocabularies, readers)]
 
 
 def on_startup(runtime: Runtime) -> None:

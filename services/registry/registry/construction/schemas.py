@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+FUNDING_SOURCES = ("apbn", "apbd", "private", "individual", "foreign_aid")  # docs/API.md §7
+
 
 class ProjectIn(BaseModel):
     """docs/API.md §7 construction-project body."""
@@ -16,7 +18,7 @@ class ProjectIn(BaseModel):
     employer_id: uuid.UUID
     name: str = Field(min_length=1, max_length=300)
     contract_value: int = Field(gt=0, lt=10**15)
-    funding_source: Literal["apbn", "apbd", "private", "individual", "foreign_aid"]
+    funding_source: Literal[FUNDING_SOURCES]
     spk_date: dt.date
     bpjs_registered_on: dt.date | None = None
 
