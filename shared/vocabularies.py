@@ -101,8 +101,10 @@ def check_ids(field: str, values: Any, allowed: Iterable[str], *, vocabulary: st
     given = values if isinstance(values, list | tuple | set | frozenset) else [values]
     wrong = [v for v in given if v is not None and str(v) not in set(map(str, allowed))]
     if wrong:
-        raise InvalidInput("Request names ids outside the vocabulary / id di luar kosakata", errors=[
-            unknown_id_error(field, v, allowed, vocabulary=vocabulary, regency_code=regency_code) for v in wrong])
+        errors = [unknown_id_error(field, v, allowed, vocabulary=vocabulary, regency_code=regency_code)
+                  for v in wrong]
+        raise InvalidInput("Id di luar kosakata / ids outside the vocabulary: "
+                           + "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
 
 
 def any_scope(*scopes: str) -> Callable[..., Any]:

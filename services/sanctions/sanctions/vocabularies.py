@@ -157,7 +157,7 @@ def case_flow(profile: SanctionsProfile, as_of: dt.date) -> list[dict]:
                 add(frm, "sanction_requested", "evidence", kind, EVIDENCE_LABELS[kind], tmp2t.citation)
         prerequisites = [p.id for p in profile.prerequisites_on(as_of)]
         add("sanction_requested", "imposed", "decision", "impose", tmp2t.label, tmp2t.citation,
-            requires=prerequisites)
+            requires=prerequisites, requires_evidence=[p for p in prerequisites if p in EVIDENCE_LABELS])
         add("sanction_requested", "rejected", "decision", "reject", DECISIONS["reject"][0])
     for frm in [*pre, *(["fined"] if "fined" in states else [])]:
         add(frm, "resolved", "evidence", "obligation_evidence", "kewajiban dipenuhi (lihat violations)",

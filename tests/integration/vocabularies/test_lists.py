@@ -1,0 +1,128 @@
+"""docs/API.md §13: one paging convention (cursor, limit, next_cursor), filters validated, regency
+boundaries, no names without pii:read, CSV exports (participants' audited)."""
+from __future__ import annotations
+
+import uuid
+
+from tests.factories import participant_body
+from tests.integration.conftest import CLIENT_KEYS
+from tests.integration.registry.helpers import employer_body
+
+
+async def _all_pages(client, path: str, params: dict, *, insert=None) -> list[dict]:
+    items, cursor, pages = [], None, 0
+    while True:
+        response = await client.get(path, params={**params, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        items += body["items"]
+        pages += 1
+        if insert is not None and pages == 1:
+            await insert()
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items
+
+
+async def test_employers_page_without_duplicates_or_gaps_while_rows_are_inserted(clean, api):
+    registry = await api("registry")
+    for i in range(7):
+        assert (await registry.post("/v1/employers", json=employer_body("6101", name=f"CV Uji {i}"))).status_code == 201
+
+    async def insert():
+        for i in range(7, 10):
+            assert (await registry.post("/v1/employers", json=employer_body("6101", name=f"CV Uji {i}"))).status_code \
+                == 201
+
+    seen = await _all_pages(registry, "/v1/employers", {"regency_code": "6101", "limit": 3}, insert=insert)
+    names = [e["name"] for e in seen]
+    assert names == [f"CV Uji {i}" for i in range(10)]  # the rows inserted after page 1 come at the end, once
+    first = (await registry.get("/v1/employers", params={"regency_code": "6101", "limit": 3})).json()
+    assert first["total"] == 10 and len(first["items"]) == 3
+
+
+async def test_filters_are_validated_and_applied(clean, api):
+    registry = await api("registry")
+    created = [(await registry.post("/v1/employers", json=employer_body("6101", name=name, sector=sector))).json()
+               for name, sector in (("PT Sawit Jaya", "general"), ("CV Bangun", "construction"))]
+    by_name = (await registry.get("/v1/employers", params={"regency_code": "6101", "name": "pt saw"})).json()
+    assert [e["id"] for e in by_name["items"]] == [created[0]["id"]]
+    nib = (await registry.get(f"/v1/employers/{created[1]['id']}")).json()["nib"]
+    by_nib = (await registry.get("/v1/employers", params={"regency_code": "6101", "nib": nib})).json()
+    assert [e["id"] for e in by_nib["items"]] == [created[1]["id"]]
+    unknown_filter = await registry.get("/v1/employers", params={"regency_code": "6101", "colour": "red"})
+    assert unknown_filter.status_code == 422 and unknown_filter.json()["errors"][0]["field"] == "colour"
+    unknown_sector = await registry.get("/v1/employers", params={"regency_code": "6101", "sector": "mining"})
+    assert unknown_sector.status_code == 422
+    assert "construction" in unknown_sector.json()["errors"][0]["message"]
+    bad_cursor = await registry.get("/v1/employers", params={"regency_code": "6101", "cursor": "bm90LWEtY3Vyc29y"})
+    assert bad_cursor.status_code == 422
+    too_many = await registry.get("/v1/employers", params={"regency_code": "6101", "limit": 501})
+    assert too_many.status_code == 422
+
+
+async def test_a_client_of_6101_never_sees_6309_rows(clean, api):
+    registry = await api("registry")
+    await registry.post("/v1/employers", json=employer_body("6309", name="PT Tabalong"))
+    viewer = await api("registry", key=CLIENT_KEYS["viewer-6101"])
+    assert (await viewer.get("/v1/employers", params={"regency_code": "6309"})).status_code == 403
+    assert (await viewer.get("/v1/employers", params={"regency_code": "6101"})).json()["items"] == []
+    sanctions = await api("sanctions", key=CLIENT_KEYS["viewer-6101"])
+    assert (await sanctions.get("/v1/cases", params={"regency_code": "6309"})).status_code == 403
+
+
+async def test_participants_list_masks_nik_and_shows_names_only_with_pii_read_audited(clean, api, infra):
+    registry = await api("registry")
+    for serial in range(1, 5):
+        body = participant_body("6101", serial=serial, full_name=f"Siti {serial}")
+        assert (await registry.post("/v1/participants", json=body)).status_code == 201, body
+    viewer = await api("registry", key=CLIENT_KEYS["viewer-6101"])
+    listed = await _all_pages(viewer, "/v1/participants", {"regency_code": "6101", "limit": 2})
+    assert len(listed) == 4 and len({p["id"] for p in listed}) == 4
+    for item in listed:
+        assert item["full_name"] is None and "*" in item["nik"] and "birth_date" not in item
+        assert isinstance(item["birth_year"], int)
+    assert (await viewer.get("/v1/participants", params={"regency_code": "6101", "name": "Siti"})).status_code == 403
+    officer = await api("registry", key=CLIENT_KEYS["pii-officer"])
+    named = (await officer.get("/v1/participants", params={"regency_code": "6101", "name": "siti 3"})).json()
+    assert [p["full_name"] for p in named["items"]] == ["Siti 3"]
+    assert infra.sql("registry", "SELECT count(*) FROM personal_data_access WHERE client = 'pii-officer' "
+                                 "AND subject_id = %s", (named["items"][0]["id"],)) == [(1,)]
+    wrong_category = await viewer.get("/v1/participants", params={"regency_code": "6101", "category": "nope"})
+    assert wrong_category.status_code == 422
+
+
+async def test_participant_export_is_csv_with_indonesian_headers_and_audited(clean, api, infra):
+    registry = await api("registry")
+    body = participant_body("6101", serial=9, full_name="=HYPERLINK(\"x\")")
+    created = (await registry.post("/v1/participants", json=body)).json()
+    viewer = await api("registry", key=CLIENT_KEYS["viewer-6101"])
+    export = await viewer.get("/v1/participants", params={"regency_code": "6101", "format": "csv"})
+    assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
+    header = export.text.lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("NIK,Nama lengkap,Tahun lahir")
+    assert "HYPERLINK" not in export.text  # no name without pii:read
+    assert infra.sql("registry", "SELECT purpose FROM personal_data_access WHERE client = 'viewer-6101' "
+                                 "AND subject_id = %s", (created["id"],)) == [("export",)]
+    officer = await api("registry", key=CLIENT_KEYS["pii-officer"])
+    named = await officer.get("/v1/participants", params={"regency_code": "6101", "format": "csv"})
+    assert "'=HYPERLINK" in named.text  # the safe writer keeps a formula as text
+
+
+async def test_cases_list_filters_and_pages(clean, api):
+    from tests.integration.sanctions.helpers import open_case
+    sanctions = await api("sanctions")
+    opened = [await open_case(sanctions, "6101", source="system", reference=f"S/{i}") for i in range(5)]
+    await open_case(sanctions, "6101", source="system", violation="contributions_unpaid")
+    pages = await _all_pages(sanctions, "/v1/cases", {"regency_code": "6101", "limit": 2,
+                                                      "violation": "employer_not_registered"})
+    assert [c["id"] for c in pages] == [c["id"] for c in opened]
+    by_employer = (await sanctions.get("/v1/cases", params={"regency_code": "6101",
+                                                           "employer_id": opened[2]["employer_id"]})).json()
+    assert [c["id"] for c in by_employer["items"]] == [opened[2]["id"]]
+    wrong_state = await sanctions.get("/v1/cases", params={"regency_code": "6101", "state": "closed"})
+    assert wrong_state.status_code == 422 and "imposed" in wrong_state.json()["errors"][0]["message"]
+    export = await sanctions.get("/v1/cases", params={"regency_code": "6101", "format": "csv"})
+    assert export.text.lstrip("\ufeff").startswith("Nomor kasus,") and len(export.text.splitlines()) == 7
+    assert (await sanctions.get("/v1/cases", params={"regency_code": "6101", "employer": str(uuid.uuid4())})) \
+        .status_code == 422
