@@ -5,6 +5,7 @@ from pathlib import Path
 
 from eligibility.batch.views import router as batch_router
 from eligibility.context import prepare
+from eligibility.evaluations.listing import router as eligibility_lists_router
 from eligibility.evaluations.views import router as evaluations_router
 from eligibility.guidance.views import router as guidance_router
 from eligibility.recipients.projections import HANDLERS as RECIPIENT_HANDLERS
@@ -20,8 +21,9 @@ from shared.vocabularies import any_scope, vocabulary_router
 
 
 def routers():
-    return [evaluations_router, guidance_router, regulations_router, citations_router, batch_router,
-            recipients_router, vocabulary_router(vocabularies, any_scope("eligibility:evaluate", "eligibility:admin"))]
+    return [evaluations_router, eligibility_lists_router, guidance_router, regulations_router, citations_router,
+            batch_router, recipients_router,
+            vocabulary_router(vocabularies, any_scope("eligibility:evaluate", "eligibility:admin"))]
 
 
 def subscriptions(runtime: Runtime):

@@ -126,3 +126,18 @@ async def test_cases_list_filters_and_pages(clean, api):
     assert export.text.lstrip("\ufeff").startswith("Nomor kasus,") and len(export.text.splitlines()) == 7
     assert (await sanctions.get("/v1/cases", params={"regency_code": "6101", "employer": str(uuid.uuid4())})) \
         .status_code == 422
+
+
+async def test_evaluations_and_batches_are_listed_per_regency(clean, api):
+    eligibility = await api("eligibility")
+    for _ in range(3):
+        response = await eligibility.post("/v1/evaluations", json={
+            "regency_code": "6207", "scheme": "bpu_registration", "as_of": "2026-01-15", "applicant": {}})
+        assert response.status_code == 200, response.text
+    listed = await _all_pages(eligibility, "/v1/evaluations", {"regency_code": "6207", "limit": 2})
+    assert len(listed) == 3 and {e["outcome"] for e in listed} == {"needs_information"}
+    assert (await eligibility.get("/v1/evaluations", params={"regency_code": "6101"})).json()["items"] == []
+    wrong = await eligibility.get("/v1/evaluations", params={"regency_code": "6207", "scheme": "palm_oil_worker_aid"})
+    assert wrong.status_code == 422 and "bpu_registration" in wrong.json()["errors"][0]["message"]
+    batches = await eligibility.get("/v1/batch-evaluations", params={"regency_code": "6207"})
+    assert batches.status_code == 200 and batches.json()["items"] == []
