@@ -141,3 +141,22 @@ async def test_evaluations_and_batches_are_listed_per_regency(clean, api):
     assert wrong.status_code == 422 and "bpu_registration" in wrong.json()["errors"][0]["message"]
     batches = await eligibility.get("/v1/batch-evaluations", params={"regency_code": "6207"})
     assert batches.status_code == 200 and batches.json()["items"] == []
+
+
+async def test_candidate_imports_and_their_rows_are_listed_without_names_for_viewers(clean, api):
+    from tests.integration.registry.test_registry_candidates import extract, imported, nik
+    clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
+    job = await imported(clerk, {"regency_code": "6101", "data_source": "dtks"},
+                         extract([f"{nik(i)},Calon {i},,F,,,,," for i in range(1, 4)]))
+    imports = (await clerk.get("/v1/candidate-imports", params={"regency_code": "6101"})).json()
+    assert [i["id"] for i in imports["items"]] == [job["id"]] and imports["items"][0]["rows_accepted"] == 3
+    assert (await clerk.get("/v1/candidate-imports", params={"regency_code": "6101", "data_source": "bansos"})) \
+        .status_code == 422
+    rows = await _all_pages(clerk, f"/v1/candidate-imports/{job['id']}/rows", {"limit": 2})
+    assert [r["row_number"] for r in rows] == [1, 2, 3]
+    assert all(r["full_name"] is None and "*" in r["nik"] for r in rows)
+    officer = await api("registry", key=CLIENT_KEYS["pii-officer"])
+    named = (await officer.get(f"/v1/candidate-imports/{job['id']}/rows")).json()
+    assert [r["full_name"] for r in named["items"]] == ["Calon 1", "Calon 2", "Calon 3"]
+    other = await api("registry", key=CLIENT_KEYS["viewer-6101"])
+    assert (await other.get("/v1/candidate-imports", params={"regency_code": "6405"})).status_code == 403
