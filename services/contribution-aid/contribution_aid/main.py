@@ -8,6 +8,7 @@ from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
 from contribution_aid.consumers import HANDLERS
 from contribution_aid.decrees.views import router as decrees_router
+from contribution_aid.invoices.listing import router as invoice_lists_router
 from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
@@ -23,8 +24,9 @@ INVOICE_MAX_BYTES = 64 * 1024 * 1024
 
 
 def routers():
-    return [budgets_router, allocations_router, decrees_router, invoices_router, accountability_router,
-            palm_oil_router, vocabulary_router(vocabularies, any_scope("aid:read", "aid:write", "aid:treasurer"))]
+    return [budgets_router, allocations_router, decrees_router, invoices_router, invoice_lists_router,
+            accountability_router, palm_oil_router,
+            vocabulary_router(vocabularies, any_scope("aid:read", "aid:write", "aid:treasurer"))]
 
 
 def on_startup(runtime: Runtime) -> None:

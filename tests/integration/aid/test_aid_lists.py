@@ -38,3 +38,19 @@ async def test_budget_filters_and_regency_boundaries(clean, api, aid, aid_events
     assert by_person["items"] == []  # 6405's allocation stays out of a 6101 client's list
     budgets = (await viewer.get("/v1/budgets", params={"regency_code": "6101"})).json()
     assert [b["regency_code"] for b in budgets["items"]] == ["6101"]
+
+
+async def test_invoices_are_listed_and_discrepancies_export_as_csv(clean, aid, aid_events):
+    from tests.integration.aid.test_aid_invoices import clean_lines, funded_population, invoice
+    budget, people = await funded_population(aid, aid_events)
+    lines = clean_lines(people)
+    lines[0]["amount"] = 17_000
+    created = await aid.post("/v1/invoices", json=invoice(budget, lines))
+    assert created.status_code == 201, created.text
+    listed = (await aid.get("/v1/invoices", params={"regency_code": "6101", "period": "2026-03"})).json()
+    assert [i["id"] for i in listed["items"]] == [created.json()["id"]]
+    assert (await aid.get("/v1/invoices", params={"regency_code": "6101", "status": "lost"})).status_code == 422
+    export = await aid.get(f"/v1/invoices/{created.json()['id']}/discrepancies.csv")
+    assert export.status_code == 200
+    rows = export.text.lstrip("\ufeff").strip().splitlines()
+    assert rows[0].startswith("Baris,Jenis selisih,ID peserta") and "amount_mismatch" in rows[1]
