@@ -13,6 +13,7 @@ from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
 from registry.employers.views import router as employers_router
 from registry.lists.candidates import router as candidate_lists_router
+from registry.lists.memberships import router as membership_lists_router
 from registry.lists.views import router as lists_router
 from registry.memberships.views import router as memberships_router
 from registry.participants.views import router as participants_router
@@ -27,7 +28,7 @@ from shared.vocabularies import any_scope, vocabulary_router
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router, lists_router, candidate_lists_router,
+            candidates_router, lists_router, candidate_lists_router, membership_lists_router,
             vocabulary_router(vocabularies, any_scope("registry:read", "registry:write", "oss:feed", "bpjs:exchange"))]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from sanctions.cases.views import router as cases_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
+from sanctions.licensing.listing import router as licence_lists_router
 from sanctions.licensing.views import router as licensing_router
 from sanctions.profiles import preload
 from sanctions.settings import get_settings
@@ -18,7 +19,8 @@ from shared.vocabularies import any_scope, vocabulary_router
 
 def routers():
     readers = any_scope("sanctions:read", "sanctions:write", "clearance:read")
-    return [cases_router, clearance_router, licensing_router, vocabulary_router(vocabularies, readers)]
+    return [cases_router, clearance_router, licensing_router, licence_lists_router,
+            vocabulary_router(vocabularies, readers)]
 
 
 def on_startup(runtime: Runtime) -> None:

@@ -160,3 +160,28 @@ async def test_candidate_imports_and_their_rows_are_listed_without_names_for_vie
     assert [r["full_name"] for r in named["items"]] == ["Calon 1", "Calon 2", "Calon 3"]
     other = await api("registry", key=CLIENT_KEYS["viewer-6101"])
     assert (await other.get("/v1/candidate-imports", params={"regency_code": "6405"})).status_code == 403
+
+
+async def test_memberships_and_licence_checks_are_listed(clean, api):
+    registry = await api("registry")
+    person = (await registry.post("/v1/participants", json=participant_body("6101", serial=21))).json()
+    started = await registry.post(f"/v1/participants/{person['id']}/memberships",
+                                  json={"programs": ["JKK", "JKM"], "start_date": "2026-01-01", "funding": "self"})
+    assert started.status_code == 201, started.text
+    listed = await _all_pages(registry, "/v1/memberships", {"regency_code": "6101", "limit": 1})
+    assert sorted(m["programme"] for m in listed) == ["JKK", "JKM"]
+    only_jkm = (await registry.get("/v1/memberships", params={"regency_code": "6101", "programme": "JKM"})).json()
+    assert [m["programme"] for m in only_jkm["items"]] == ["JKM"]
+    assert (await registry.get("/v1/memberships", params={"regency_code": "6101", "funding": "charity"})) \
+        .status_code == 422
+    active = (await registry.get("/v1/participants", params={"regency_code": "6101", "status": "active"})).json()
+    assert [p["id"] for p in active["items"]] == [person["id"]]
+    sanctions = await api("sanctions", key=CLIENT_KEYS["oss"])
+    checked = await sanctions.post("/v1/licence-checks", json={
+        "regency_code": "6207", "nib": "1234567890123", "service": "business_license", "kind": "new",
+        "documents": ["bpjs_membership_certificate", "latest_contribution_payment_proof"]})
+    assert checked.status_code == 201, checked.text
+    checks = (await sanctions.get("/v1/licence-checks", params={"regency_code": "6207"})).json()
+    assert [c["id"] for c in checks["items"]] == [checked.json()["id"]]
+    assert (await sanctions.get("/v1/licence-checks", params={"regency_code": "6207", "service": "fishing"})) \
+        .status_code == 422
