@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reporting.regencies import reporting_profile
+from reporting.regencies import known_regencies, reporting_profile
 from reporting.reports.calendar import reporting_calendar
 from shared.vocabularies import Vocabularies, term
 
@@ -14,6 +14,8 @@ FREQUENCIES = {"month": ("bulanan", "monthly"), "quarter": ("triwulanan", "quart
 
 
 def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
+    if regency_code not in known_regencies():  # a regency without a reporting part reports nothing here
+        return {}
     profile = reporting_profile(regency_code)
     return {
         "report_kinds": [term(r.id, r.title, r.citation, valid_from=r.valid_from, valid_until=r.valid_until,

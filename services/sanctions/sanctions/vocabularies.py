@@ -18,7 +18,7 @@ from sanctions.domain.vocabulary import (
     SUBJECT_KINDS,
     SUBJECT_LABELS,
 )
-from sanctions.profiles import profile_for
+from sanctions.profiles import known_regencies, profile_for
 from shared.vocabularies import Vocabularies, term
 
 STATE_LABELS = {
@@ -56,6 +56,8 @@ def _dates(period: InForce) -> dict[str, Any]:
 
 
 def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
+    if regency_code not in known_regencies():  # no sanctions part: this regency sanctions nothing here
+        return {}
     profile = profile_for(regency_code)
     reg = profile.regulation_title
     return {
