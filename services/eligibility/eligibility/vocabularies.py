@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from eligibility.guidance.service import sectors_of
 from eligibility.rules.conditions import Condition, FactIn, FlagOrListed, RoleMatchesReligion
 from eligibility.rules.facts import CONTRACT_FACTS, FACT_SPECS
 from eligibility.rules.profiles import RegencyProfile, default_registry
+from shared.regulation import profiles
 from shared.vocabularies import Vocabularies, term
 
 PROGRAMMES = {"JKK": ("Jaminan Kecelakaan Kerja", "work accident"), "JKM": ("Jaminan Kematian", "death"),
@@ -32,6 +34,8 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
                                   values=[v for v, _ in c.points if isinstance(v, str)] or None)
                              for s in schemes if s.ranking for c in s.ranking.criteria],
         "programs": _programmes(profile),
+        "sectors": [term(s["id"], s["label"], s.get("citation"), regulation=profiles().title(regency_code) or "")
+                    for s in sectors_of(regency_code)],
     }
 
 

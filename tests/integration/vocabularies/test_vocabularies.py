@@ -105,3 +105,14 @@ async def test_a_wrong_id_gets_a_422_listing_the_allowed_ids(api):
         "regency_code": "6207", "scheme": "vulnerable_worker_aid", "applicant": {}})
     entry = _allowed_in(wrong_scheme, "scheme")
     assert "bpu_registration" in entry["message"]
+
+
+async def test_an_unknown_sector_is_no_longer_read_as_general(api):
+    eligibility = await api("eligibility")
+    answer = await eligibility.post("/v1/required-programs", json={
+        "regency_code": "6207", "as_of": "2026-03-01", "worker_type": "pu", "employer_kind": "non_state",
+        "business_scale": "large", "sector": "konstruksi", "migrant": False})
+    entry = _allowed_in(answer, "sector")
+    assert entry["allowed"] == ["construction", "general"]
+    words = (await eligibility.get("/v1/vocabularies", params={"regency_code": "6207"})).json()
+    assert {s["id"] for s in words["sectors"]} == {"construction", "general"}
