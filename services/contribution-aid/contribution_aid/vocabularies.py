@@ -24,6 +24,10 @@ AID_FLOW = (
     ("paid", "stopped", "MembershipTerminated", "bantuan iuran dihentikan; sisa bulan kembali ke anggaran",
      "stopping"),
 )
+CHANGE_LABELS = {"addition": "penambahan peserta", "reduction": "pengurangan peserta",
+                 "replacement": "penggantian peserta"}
+EARMARK_RULES = {"schemes": "hanya untuk skema", "village_kind": "hanya untuk jenis desa",
+                 "own_village": "hanya untuk warga desa sendiri", "payer_kind": "dibayar oleh"}
 STATES = {"budgeted": "dianggarkan", "allocated": "dialokasikan", "decreed": "ditetapkan dengan keputusan",
           "invoiced": "ditagihkan", "paid": "dibayar", "stopped": "dihentikan"}
 
@@ -44,7 +48,8 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
         "funding_sources": [term(k, s.label, s.citation, **dated, invoice_recipient=s.invoice_recipient,
                                  invoice_recipient_en=RECIPIENT_EN.get(s.invoice_recipient),
                                  earmarks=earmarks.get(k)) for k, s in aid.funding_sources.items()],
-        "earmarks": [term(f"{m.source}:{m.rule}", f"{m.source}: {m.rule} {', '.join(m.values)}".strip(), m.citation,
+        "earmarks": [term(f"{m.source}:{m.rule}", f"{m.source}: {EARMARK_RULES[m.rule]} {', '.join(m.values)}".strip(),
+                          m.citation,
                           **dated, source=m.source, rule=m.rule, values=list(m.values) or None,
                           interpretation=m.interpretation) for m in aid.earmarks],
         "schemes": [term(k, _scheme_label(regency, k), s.citation, **dated,
@@ -52,7 +57,8 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
         "aided_programs": [term(p, p, aid.aided_programs.citation, **dated) for p in aid.aided_programs.programs],
         "accountability_documents": [term(d.code, d.label, d.citation, **dated, funding_source=k)
                                      for k, acc in aid.accountability.items() for d in acc.documents],
-        "decree_change_kinds": [term(k, k.replace("_", " "), aid.decrees.changes_citation, **dated)
+        "decree_change_kinds": [term(k, CHANGE_LABELS.get(k, k.replace("_", " ")), aid.decrees.changes_citation,
+                                     **dated, label_en=k.replace("_", " "))
                                 for k in aid.decrees.change_kinds],
         "palm_oil_adjustment_reasons": [term(r.code, r.label, r.citation, **dated)
                                         for r in (aid.palm_oil.adjustment_reasons if aid.palm_oil else [])],

@@ -19,6 +19,24 @@ PROGRAMMES = {"JKK": ("Jaminan Kecelakaan Kerja", "work accident"), "JKM": ("Jam
               "JHT": ("Jaminan Hari Tua", "old age savings"), "JP": ("Jaminan Pensiun", "pension"),
               "JKP": ("Jaminan Kehilangan Pekerjaan", "job loss")}
 
+# Indonesian labels of the applicant facts (docs/API.md §5 names them in English; staff read these).
+FACT_LABELS = {
+    "nik": "NIK", "birth_date": "tanggal lahir", "sex": "jenis kelamin", "domicile_regency_code": "kabupaten domisili",
+    "has_ktp": "memiliki KTP", "has_e_ktp": "memiliki KTP elektronik", "worker_type": "jenis peserta (PU/BPU)",
+    "occupation": "pekerjaan", "monthly_income": "penghasilan per bulan",
+    "vulnerable_independent_worker": "pekerja mandiri rentan", "already_protected": "sudah menjadi peserta aktif",
+    "actively_working": "masih aktif bekerja", "healthy": "sehat jasmani dan rohani",
+    "seriously_ill_or_in_er": "sakit berat atau dirawat di UGD", "deceased": "meninggal dunia", "religion": "agama",
+    "religious_role": "peran keagamaan", "religious_org_proposal": "diusulkan organisasi keagamaan",
+    "village_acknowledged": "diketahui kepala desa/lurah", "palm_oil_worker": "pekerja perkebunan sawit",
+    "vulnerable_worker": "pekerja rentan", "data_source": "sumber data",
+    "registered_by_employer": "didaftarkan pemberi kerja", "found_in_field_verification": "ditemukan saat verifikasi",
+    "withdrawal_requested": "mengundurkan diri", "identity_error": "kesalahan identitas",
+    "total_permanent_disability": "cacat total tetap", "stopped_working": "berhenti bekerja",
+    "disability": "disabilitas", "dependants": "jumlah tanggungan", "poverty_level": "tingkat kemiskinan",
+    "work_risk": "risiko pekerjaan",
+}
+
 
 def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
     profile = default_registry().get(regency_code)
@@ -49,7 +67,8 @@ def _facts(profile: RegencyProfile, schemes) -> list[dict]:
     out = []
     for name, (kind, allowed) in FACT_SPECS.items():
         values = list(allowed) if allowed else sorted(named.get(name, ())) or None
-        out.append(term(name, name.replace("_", " "), kind=kind, values=values,
+        out.append(term(name, FACT_LABELS.get(name, name.replace("_", " ")), label_en=name.replace("_", " "),
+                        kind=kind, values=values,
                         closed=bool(allowed), in_contract=name in CONTRACT_FACTS,
                         used_by=sorted({s.id for s in schemes if name in s.fact_order}) or None))
     return out
