@@ -88,6 +88,7 @@ def infra(tmp_path_factory):
                       extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
     for svc in SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
+        env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"
     os.environ.update(env)
     for svc in SERVICES:
         migrate(_spec(svc.name).migrations_dir, env[svc.env_prefix + "DATABASE_URL"])
@@ -155,6 +156,27 @@ async def workers(infra):
     yield start
     stop.set()
     await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+
+
+@pytest.fixture
+async def job_runner(infra):
+    """`await job_runner("registry")` runs that service's worker loops (the bulk job runner) as tasks."""
+    from shared.app import Runtime
+
+    stop, tasks, runtimes = asyncio.Event(), [], []
+
+    async def start(*services: str):
+        for service in services:
+            spec = _spec(service)
+            runtime = Runtime.create(spec.settings_factory(), pool_size=3)
+            runtimes.append(runtime)
+            tasks.extend(asyncio.create_task(loop(stop)) for loop in spec.loops(runtime))
+
+    yield start
+    stop.set()
+    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+    for runtime in runtimes:
+        await runtime.engine.dispose()
 
 
 @pytest.fixture

@@ -22,21 +22,21 @@ async def receive_sync(request: Request, batch_id: str = BatchId, client: Client
     """Body: CSV (header row), JSON array or NDJSON rows of nik, kpj_number, programs, status,
     start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature)."""
     runtime = runtime_of(request)
-    status, body = await sync.receive_batch(runtime, runtime.extras["vault"], runtime.extras["bulk"], client,
-                                            batch_id, request)
+    status, body = await sync.receive_batch(runtime, client, batch_id, request)
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
 
 @router.get(SYNC_PATH + "/{batch_id}")
-async def sync_status(request: Request, batch_id: str = BatchId, _client: Client = Depends(require("bpjs:exchange"))):
-    return jsonable_encoder(await sync.batch_status(runtime_of(request).sessions, batch_id))
+async def sync_status(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
+    """The batch's progress; only for the client that sent it (or one for all its regencies)."""
+    return jsonable_encoder(await sync.batch_status(runtime_of(request).sessions, client, batch_id))
 
 
 @router.get(SYNC_PATH + "/{batch_id}/errors")
 async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0),
                       limit: int = Query(default=1000, ge=1, le=10000),
-                      _client: Client = Depends(require("bpjs:exchange"))):
-    return await sync.batch_errors(runtime_of(request).sessions, batch_id, after=after, limit=limit)
+                      client: Client = Depends(require("bpjs:exchange"))):
+    return await sync.batch_errors(runtime_of(request).sessions, client, batch_id, after=after, limit=limit)
 
 
 @router.get("/bpjs/decrees/{decree_id}/recipients")

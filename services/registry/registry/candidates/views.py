@@ -18,8 +18,7 @@ async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d
     """Body: the extract (CSV with a header row; JSON array or NDJSON also read), streamed."""
     client.require_regency(regency_code)
     runtime = runtime_of(request)
-    job = await service.start_import(runtime, runtime.extras["vault"], runtime.extras["bulk"], client, regency_code,
-                                     data_source.lower(), request)
+    job = await service.start_import(runtime, client, regency_code, data_source.lower(), request)
     return JSONResponse(jsonable_encoder(job), status_code=202)
 
 

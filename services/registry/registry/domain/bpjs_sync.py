@@ -19,7 +19,7 @@ from shared.identifiers import InvalidNIK
 from .common import RowError, cell_text, is_blank, parse_iso_date
 from .memberships import PROGRAMME_CODES
 from shared.identifiers import parse_nik
-from .streams import Problem, iter_records
+from shared.jobs.reader import RowProblem as Problem, read_records as iter_records
 
 SYNC_COLUMNS = ("nik", "kpj_number", "programs", "status", "start_date", "end_date")
 REQUIRED_COLUMNS = ("nik", "kpj_number", "programs", "status", "start_date")

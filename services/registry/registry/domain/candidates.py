@@ -19,7 +19,7 @@ from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches
 from .common import RowError, cell_text, is_blank, normalise_village_code, parse_iso_date
 from shared.identifiers import parse_nik
 from .registry_profile import RegistryProfile
-from .streams import Problem, iter_records
+from shared.jobs.reader import RowProblem as Problem, read_records as iter_records
 
 REQUIRED_COLUMNS = ("nik", "full_name", "data_source")
 _SEX = {"m": "M", "l": "M", "f": "F", "p": "F"}  # L/P: laki-laki/perempuan as written in DTKS
