@@ -31,6 +31,8 @@ CLIENT_KEYS = {
     "pii-officer": "key-pii-officer",
     "bpjs": "key-bpjs",
     "bpjs-sync-only": "key-bpjs-sync-only",
+    "bpjs-6309": "key-bpjs-6309",
+    "bpjs-6101": "key-bpjs-6101",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
 }
@@ -45,6 +47,8 @@ CLIENTS = [
     {"name": "bpjs", "key": CLIENT_KEYS["bpjs"], "regencies": "*",
      "scopes": ["bpjs:exchange", "registry:read", "pii:read"]},
     {"name": "bpjs-sync-only", "key": CLIENT_KEYS["bpjs-sync-only"], "regencies": "*", "scopes": ["bpjs:exchange"]},
+    {"name": "bpjs-6309", "key": CLIENT_KEYS["bpjs-6309"], "regencies": ["6309"], "scopes": ["bpjs:exchange"]},
+    {"name": "bpjs-6101", "key": CLIENT_KEYS["bpjs-6101"], "regencies": ["6101"], "scopes": ["bpjs:exchange"]},
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
