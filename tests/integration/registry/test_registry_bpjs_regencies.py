@@ -7,7 +7,8 @@ import datetime as dt
 
 from tests.factories import participant_body
 from tests.integration.conftest import CLIENT_KEYS
-from tests.integration.registry.helpers import events_about, finished, new_batch_id, sync_csv, sync_nik, sync_path, sync_row
+from tests.integration.registry.helpers import (events_about, finished, new_batch_id, sync_csv, sync_nik, sync_path,
+                                                sync_row)
 from tests.integration.registry.test_registry_bpjs_sync import _birth_of, _sex_of, upload
 
 
@@ -35,7 +36,8 @@ async def test_rows_of_other_regencies_are_row_errors_and_change_nothing(infra, 
     assert (status["rows_applied"], status["rows_rejected"]) == (2, 2)
     errors = (await tabalong.get(sync_path(batch_id) + "/errors")).json()["items"]
     assert [(e["row_number"], e["field"]) for e in errors] == [(1, "nik"), (3, "nik")]
-    stored = infra.sql("registry", "SELECT row_number FROM bpjs_memberships WHERE batch_id = %s ORDER BY 1", (batch_id,))
+    stored = infra.sql("registry", "SELECT row_number FROM bpjs_memberships WHERE batch_id = %s ORDER BY 1",
+                       (batch_id,))
     assert stored == [(2,), (4,)]
     assert events_about(infra, "MembershipStarted", "participant_id", sambas_id) == []
     assert events_about(infra, "MembershipTerminated", "participant_id", sambas_id) == []

@@ -1,7 +1,7 @@
 """Candidate imports: a DTKS/P3KE/Regsosek extract is stored sealed with its job, then applied
 by the worker's job runner in chunks (the `candidate_import` job kind) with progress on its
-import row, row-level errors (shared/jobs), and de-duplication by NIK (within the file by the parser, across imports by the blind
-index: a NIK already in the pool is updated with the newer extract's facts)."""
+import row, row-level errors (shared/jobs), and de-duplication by NIK (within the file by the
+parser, across imports by the blind index: a NIK already in the pool is updated with the newer extract's facts)."""
 from __future__ import annotations
 
 import asyncio
