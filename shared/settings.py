@@ -33,6 +33,12 @@ class ServiceSettings(BaseSettings):
     jobs_poll_seconds: float = 1.0
     jobs_max_attempts: int = 3
     jobs_retention_days: int = 30
+    # rate limits (shared/ratelimit.py, "N/second|minute|hour"): failed authentications per address
+    # and per key, then 429; expensive endpoints (resolve, bulk uploads, batch, invoices) per client
+    # key and per address. In-process counters: with N API replicas a client may get N times these.
+    rate_auth_failures: str = "20/minute"
+    rate_expensive: str = "60/minute"
+    rate_expensive_per_address: str = "120/minute"
     # fault injection for the resume tests: the worker kills itself after N committed job chunks
     fault_kill_after_job_chunks: int = 0
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 from contribution_aid.invoices import lines, service
 from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
 from contribution_aid.participants.directory import ParticipantDirectory
@@ -15,14 +16,14 @@ def _directory(request: Request) -> ParticipantDirectory:
     return runtime_of(request).extras["directory"]
 
 
-@router.post("/invoices", status_code=201)
+@router.post("/invoices", status_code=201, dependencies=[Depends(expensive)])
 async def import_json(body: InvoiceIn, request: Request, client: Client = Depends(require("aid:write"))):
     header = InvoiceHeader(**body.model_dump(exclude={"lines"}))
     return await service.import_invoice(runtime_of(request).sessions, client, header,
                                         lines.from_json(body.lines, body.period), _directory(request))
 
 
-@router.post("/invoices/csv", status_code=201)
+@router.post("/invoices/csv", status_code=201, dependencies=[Depends(expensive)])
 async def import_csv(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                      reference: str = Query(min_length=1, max_length=200), period: str = Query(pattern=MONTH),
                      budget_id: list[uuid.UUID] = Query(min_length=1, max_length=100),

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 from shared.problems import Problem
 from eligibility.batch import service
 from eligibility.batch.reading import CSV, NDJSON
@@ -24,7 +25,8 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
     "application/x-ndjson": {"schema": {"type": "string"}}}}}
 
 
-@router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY)
+@router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY,
+             dependencies=[Depends(expensive)])
 async def submit(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                  scheme: str = Query(min_length=1, max_length=100), as_of: dt.date | None = Query(None),
                  format: Literal["csv", "ndjson"] | None = Query(None, description="default: from Content-Type"),

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 from registry.bpjs import sync
 from registry.recipients import service as recipients
 
@@ -17,7 +18,7 @@ SYNC_PATH = "/bpjs/membership-sync"
 BatchId = Path(pattern=r"^[A-Za-z0-9._-]{1,100}$")
 
 
-@router.post(SYNC_PATH + "/{batch_id}", status_code=202)
+@router.post(SYNC_PATH + "/{batch_id}", status_code=202, dependencies=[Depends(expensive)])
 async def receive_sync(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
     """Body: CSV (header row), JSON array or NDJSON rows of nik, kpj_number, programs, status,
     start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature)."""

@@ -6,12 +6,13 @@ from fastapi.responses import JSONResponse
 
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 from registry.candidates import service
 
 router = APIRouter(tags=["candidates"])
 
 
-@router.post("/candidate-imports", status_code=202)
+@router.post("/candidate-imports", status_code=202, dependencies=[Depends(expensive)])
 async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                        data_source: str = Query(min_length=1, max_length=32),
                        client: Client = Depends(require("registry:write"))):
