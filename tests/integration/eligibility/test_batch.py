@@ -225,3 +225,13 @@ async def test_the_worker_loop_picks_up_queued_jobs(clean, api, eligibility_runt
     finally:
         stop.set()
         await asyncio.wait_for(loop, 5)
+
+
+async def test_uploads_are_sealed_at_rest(clean, api):
+    eligibility = await api("eligibility")
+    rows = _rows()[:3]
+    job = (await _upload(eligibility, _csv(rows))).json()
+    stored = b"".join(bytes(r[0]) for r in clean.sql("eligibility", "SELECT data FROM batch_uploads WHERE job_id = %s "
+                                                                   "ORDER BY seq", (job["id"],)))
+    assert stored and all(row["nik"].encode() not in stored for row in rows)
+    assert b"has_ktp" not in stored

@@ -25,6 +25,7 @@ from shared.logging import get_logger
 from eligibility.batch.models import DONE, FAILED, QUEUED, RUNNING, BatchJob, BatchResultChunk, BatchUpload
 from eligibility.batch.reading import Chunk, RowReader, UnreadableFile
 from eligibility.batch.results import ChunkResult, evaluate_chunk, layout_of
+from eligibility.batch.service import sealer_of, upload_purpose
 from eligibility.context import profiles_of
 from eligibility.rules import BatchEvaluator, RulesError
 
@@ -141,9 +142,9 @@ async def _begin(runtime: Runtime, job: Claimed, evaluator: BatchEvaluator) -> N
 async def _upload(runtime: Runtime, job: Claimed) -> AsyncIterator[bytes]:
     for seq in range(job.upload_chunks):
         async with runtime.sessions() as session:  # closed before the piece is worked on
-            data = (await session.execute(select(BatchUpload.data).where(
+            sealed = (await session.execute(select(BatchUpload.data).where(
                 BatchUpload.job_id == job.id, BatchUpload.seq == seq))).scalar_one()
-        yield data
+        yield await asyncio.to_thread(sealer_of(runtime).open, sealed, upload_purpose(job.id, seq))
 
 
 async def _chunk(runtime: Runtime, job: Claimed, evaluator: BatchEvaluator, chunk: Chunk, seq: int) -> None:

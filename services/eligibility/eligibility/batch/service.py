@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from shared.app import Runtime
 from shared.auth import Client
+from shared.jobs.storage import Sealer
 from shared.problems import Conflict, InvalidInput, NotFound
 from eligibility.batch.models import DONE, QUEUED, BatchJob, BatchResultChunk, BatchUpload
 from eligibility.batch.reading import CSV, header_problems, split_header
@@ -22,6 +23,16 @@ from eligibility.problems import rules_as_problems
 from eligibility.rules import BatchEvaluator
 
 HEADER_MAX_BYTES = 64 * 1024
+
+
+def sealer_of(runtime: Runtime) -> Sealer:
+    if "sealer" not in runtime.extras:
+        runtime.extras["sealer"] = Sealer.from_settings(runtime.settings)
+    return runtime.extras["sealer"]
+
+
+def upload_purpose(job_id: uuid.UUID, seq: int) -> str:
+    return f"batch_uploads:{job_id}:{seq}"
 
 
 class JobNotDone(Conflict):
@@ -41,7 +52,7 @@ async def submit(runtime: Runtime, client: Client, *, regency_code: str, scheme:
     async with runtime.sessions() as session, session.begin():
         session.add(job)
         await session.flush()
-        sink = _UploadSink(session, job.id, fmt, runtime.settings.batch_upload_chunk_bytes)
+        sink = _UploadSink(session, job.id, fmt, runtime.settings.batch_upload_chunk_bytes, sealer_of(runtime))
         async for part in body:
             await sink.write(part)
         await sink.close()
@@ -53,8 +64,9 @@ class _UploadSink:
     """Writes the body in fixed-size chunks; checks the first line (CSV header, or a JSON object)
     as soon as it has arrived and counts lines for the expected row count."""
 
-    def __init__(self, session, job_id: uuid.UUID, fmt: str, chunk_bytes: int):
+    def __init__(self, session, job_id: uuid.UUID, fmt: str, chunk_bytes: int, sealer: Sealer):
         self.session, self.job_id, self.fmt, self.chunk_bytes = session, job_id, fmt, chunk_bytes
+        self.sealer = sealer
         self.buffer = bytearray()
         self.size = self.chunks = self.lines = 0
         self.first_line_checked = False
@@ -103,7 +115,9 @@ class _UploadSink:
             raise InvalidInput.fields([("body", "baris pertama bukan objek JSON / first line is not a JSON object")])
 
     async def _flush(self, data: bytes) -> None:
-        await self.session.execute(insert(BatchUpload).values(job_id=self.job_id, seq=self.chunks, data=data))
+        """Each piece sealed (AES-GCM, bound to its job and position): the upload holds NIKs."""
+        sealed = await asyncio.to_thread(self.sealer.seal, data, upload_purpose(self.job_id, self.chunks))
+        await self.session.execute(insert(BatchUpload).values(job_id=self.job_id, seq=self.chunks, data=sealed))
         self.chunks += 1
 
 
