@@ -21,7 +21,9 @@ BatchId = Path(pattern=r"^[A-Za-z0-9._-]{1,100}$")
 @router.post(SYNC_PATH + "/{batch_id}", status_code=202, dependencies=[Depends(expensive)])
 async def receive_sync(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
     """Body: CSV (header row), JSON array or NDJSON rows of nik, kpj_number, programs, status,
-    start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature)."""
+    start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature). Size cap
+    LINDUNG_REGISTRY_BULK_MAX_BYTES (default 512 MiB, 413 beyond); rate limited (429 + Retry-After).
+    Rows naming a person of a regency this client may not act for are row errors."""
     runtime = runtime_of(request)
     status, body = await sync.receive_batch(runtime, client, batch_id, request)
     return JSONResponse(jsonable_encoder(body), status_code=status)
