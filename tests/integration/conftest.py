@@ -169,12 +169,16 @@ async def job_runner(infra):
 
     stop, tasks, runtimes = asyncio.Event(), [], []
 
-    async def start(*services: str):
+    async def start(*services: str) -> list[Runtime]:
+        """Their runtimes (a test may swap what the loops use in `runtime.extras`)."""
+        started = []
         for service in services:
             spec = _spec(service)
             runtime = Runtime.create(spec.settings_factory(), pool_size=3)
             runtimes.append(runtime)
+            started.append(runtime)
             tasks.extend(asyncio.create_task(loop(stop)) for loop in spec.loops(runtime))
+        return started
 
     yield start
     stop.set()
