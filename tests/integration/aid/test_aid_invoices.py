@@ -178,7 +178,7 @@ async def test_documents_the_service_does_not_make_are_recorded_for_the_berau_co
 
 async def test_a_large_import_reconciled_page_by_page_equals_the_json_import(clean, aid, aid_events, job_runner,
                                                                             monkeypatch):
-    monkeypatch.setattr("contribution_aid.invoices.imports.PAGE_PEOPLE", 2)  # people split over many pages
+    monkeypatch.setattr("contribution_aid.invoices.imports.PAGE_LINES", 5)  # people split over many pages
     monkeypatch.setattr("contribution_aid.invoices.imports.CHUNK_LINES", 4)
     await job_runner("contribution-aid")
     budget, people = await funded_population(aid, aid_events, count=5)

@@ -46,6 +46,7 @@ from contribution_aid.sql import any_of
 KIND = "invoice_import"
 CHUNK_LINES = 10_000
 PAGE_PEOPLE = 5_000
+PAGE_LINES = 20_000  # lines reconciled at once (all of a person's lines are always in one page)
 MAX_REPORTED = 1_000  # row errors recorded for a refused file (the count says how many there were)
 INVOICE_FILE_MAX_BYTES = 64 * 1024 * 1024
 
@@ -92,7 +93,8 @@ async def import_errors(sessions: async_sessionmaker, client: Client, import_id:
 
 def present(row: InvoiceImportRow, job) -> dict:
     base = f"/v1/invoice-imports/{row.id}"
-    return {"id": str(row.id), "status": row.status, "regency_code": row.regency_code, "reference": row.reference,
+    status = job.status if job is not None and row.status == QUEUED else row.status
+    return {"id": str(row.id), "status": status, "regency_code": row.regency_code, "reference": row.reference,
             "period": row.period, "invoice_id": str(row.invoice_id) if row.invoice_id else None,
             "error": row.error, "rows_done": job.rows_done if job else 0, "row_errors": job.row_errors if job else 0,
             "links": {"self": base, "errors": f"{base}/errors",
@@ -226,15 +228,7 @@ async def _reconcile(session: AsyncSession, invoice: InvoiceRow, budget_ids: fro
     policy = rules.policy_for(invoice.regency_code)
     await _flag_page(session, invoice, budget_ids, policy, None)  # lines of NIKs nobody registered
     last = None
-    while True:
-        query = (select(InvoiceLineRow.participant_id).where(InvoiceLineRow.invoice_id == invoice.id,
-                                                            InvoiceLineRow.participant_id.is_not(None))
-                 .group_by(InvoiceLineRow.participant_id).order_by(InvoiceLineRow.participant_id).limit(PAGE_PEOPLE))
-        if last is not None:
-            query = query.where(InvoiceLineRow.participant_id > last)
-        people = list((await session.execute(query)).scalars())
-        if not people:
-            break
+    while people := await _next_people(session, invoice.id, last):
         await _flag_page(session, invoice, budget_ids, policy, people)
         last = people[-1]
     lines, billed, matched, matched_total = (await session.execute(_TOTALS, {"invoice_id": invoice.id})).one()
@@ -244,6 +238,22 @@ async def _reconcile(session: AsyncSession, invoice: InvoiceRow, budget_ids: fro
     invoice.line_count, invoice.billed_total, invoice.matched, invoice.matched_total = lines, billed, matched, \
         matched_total
     invoice.counts = counts
+
+
+async def _next_people(session: AsyncSession, invoice_id: uuid.UUID, after: uuid.UUID | None) -> list[uuid.UUID]:
+    """The next people (by id) whose lines together stay within PAGE_LINES (at least one person)."""
+    query = (select(InvoiceLineRow.participant_id, func.count()).where(
+        InvoiceLineRow.invoice_id == invoice_id, InvoiceLineRow.participant_id.is_not(None))
+        .group_by(InvoiceLineRow.participant_id).order_by(InvoiceLineRow.participant_id).limit(PAGE_PEOPLE))
+    if after is not None:
+        query = query.where(InvoiceLineRow.participant_id > after)
+    people, lines = [], 0
+    for pid, count in (await session.execute(query)).all():
+        if people and lines + count > PAGE_LINES:
+            break
+        people.append(pid)
+        lines += count
+    return people
 
 
 async def _flag_page(session: AsyncSession, invoice: InvoiceRow, budget_ids: frozenset[str], policy,
