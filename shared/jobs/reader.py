@@ -85,12 +85,13 @@ class RecordReader:
     make a fatal problem; `header` holds a CSV file's (lower-cased) column names once read."""
 
     def __init__(self, stream: IO[bytes], fmt: str | None = None, *, required: tuple[str, ...] = (),
-                 max_record_chars: int = MAX_RECORD_CHARS):
+                 max_record_chars: int = MAX_RECORD_CHARS, exact_width: bool = False):
         if fmt is None:
             fmt, stream = sniff(stream)
         if fmt not in (CSV, JSON_ARRAY, NDJSON):
             raise ValueError(f"unknown format {fmt!r}")
         self.format, self.required, self.max = fmt, required, max_record_chars
+        self.exact_width = exact_width  # a CSV row with fewer cells than the header is a problem too
         self._stream = stream
         self.header: list[str] | None = None
         self._last = 0
@@ -136,14 +137,14 @@ class RecordReader:
             yield self._last + 1, RowProblem("row", "CSV rusak / malformed CSV", True)
 
     def _csv_rows(self, reader, raw: bool) -> Iterator[tuple[int, object]]:
-        """Fewer cells than the header: the rest are empty; more: the row is a problem."""
+        """Fewer cells than the header: the rest are empty (unless `exact_width`); more: the row is a problem."""
         header, width = self.header, len(self.header)
         for row in reader:
             self._record_chars = 0
             if not row or all(not cell.strip() for cell in row):
                 continue
             self._last += 1
-            if len(row) > width:
+            if len(row) > width or (self.exact_width and len(row) < width):
                 yield self._last, RowProblem("row", f"{len(row)} sel, header punya {width} / "
                                                     f"{len(row)} cells, header has {width}")
             elif raw:

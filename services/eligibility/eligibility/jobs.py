@@ -9,14 +9,14 @@ import sys
 from shared.app import Runtime
 from shared.lifecycle import stop_on_signals
 from shared.problems import Problem
-from eligibility.batch.runner import run_batch_jobs
+from eligibility.batch.runner import job_runner
 from eligibility.context import profiles_of
 from eligibility.recipients.service import reverify_regency
 
 
 async def batch_runner(runtime: Runtime, args: argparse.Namespace) -> None:
     """Run batch evaluation jobs (only needed when the worker does not)."""
-    await run_batch_jobs(runtime, stop_on_signals())
+    await job_runner(runtime).loop(stop_on_signals())
 
 
 async def reverify(runtime: Runtime, args: argparse.Namespace) -> None:
