@@ -33,7 +33,8 @@ async def submit(request: Request, regency_code: str = Query(pattern=r"^\d{4}$")
                  client: Client = Depends(evaluator)):
     """Upload a list of applicants (CSV with a header of CONTRACT §5 fact names, or NDJSON objects;
     an optional `ref` column is echoed in the results) as the raw request body. Answers 202 with the
-    job; the worker evaluates it; poll GET /v1/batch-evaluations/{id}."""
+    job; the worker evaluates it; poll GET /v1/batch-evaluations/{id}. Size cap
+    LINDUNG_ELIGIBILITY_BATCH_MAX_BYTES (default 512 MiB, 413 beyond); rate limited (429 + Retry-After)."""
     fmt = format or _format_of(request.headers.get("content-type", ""))
     job = await service.submit(runtime_of(request), client, regency_code=regency_code, scheme=scheme, as_of=as_of,
                                fmt=fmt, body=request.stream())
