@@ -13,7 +13,7 @@ import uuid
 import httpx
 import psutil
 
-from bench.aid import MONTHS, MONTHLY, REGENCY, seed_allocations, seed_participants
+from bench.aid import MONTHLY, MONTHS, REGENCY, seed_allocations, seed_participants
 from bench.bpjs_sync import _high_water_mark
 from bench.infra import ADMIN_KEY, bench_stack, say
 from shared.db import make_engine, make_sessionmaker

@@ -30,7 +30,7 @@ class RateLimits:
         self.expensive_per_address = parse(expensive_per_address)
 
     @classmethod
-    def of(cls, request: Request) -> "RateLimits":
+    def of(cls, request: Request) -> RateLimits:
         """The app's limits (made on first use from its settings)."""
         state = request.app.state
         if getattr(state, "rate_limits", None) is None:

@@ -16,8 +16,9 @@ import datetime as dt
 import os
 import signal
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterable, Protocol
+from typing import IO, Any, Protocol
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -48,7 +49,7 @@ class LostLease(Exception):
 class JobKind(Protocol):
     name: str
 
-    async def run(self, ctx: "JobContext") -> None:
+    async def run(self, ctx: JobContext) -> None:
         """Do the job from its checkpoint on; raise JobFailed when it cannot be done."""
 
     async def finished(self, session: AsyncSession, job: Any, status: str, error: str | None) -> None:
@@ -60,7 +61,7 @@ class JobKind(Protocol):
 
 @dataclass
 class JobContext:
-    runner: "JobRunner"
+    runner: JobRunner
     job: Any  # the claimed row of `jobs`
     token: uuid.UUID
     progress: dict = field(default_factory=dict)

@@ -9,8 +9,9 @@ import asyncio
 import hashlib
 import tempfile
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import IO, AsyncIterator
+from typing import IO
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,7 +30,7 @@ class Sealer:
         self.cipher = cipher
 
     @classmethod
-    def from_settings(cls, settings) -> "Sealer":
+    def from_settings(cls, settings) -> Sealer:
         return cls(FieldCipher.from_settings(settings.pii_keys, settings.pii_active_key))
 
     def seal(self, data: bytes, purpose: str) -> bytes:

@@ -9,12 +9,12 @@ import uuid
 
 import pytest
 
+from registry.jobs import TABLES, sealer_of
+from registry.settings import get_settings
 from shared.app import Runtime
 from shared.jobs import runner as jobs
 from shared.jobs.runner import JobFailed, JobRunner, LostLease
 from shared.jobs.storage import Spooled
-from registry.jobs import TABLES, sealer_of
-from registry.settings import get_settings
 
 
 class Kind:

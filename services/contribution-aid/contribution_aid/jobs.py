@@ -1,11 +1,11 @@
 """Contribution-aid bulk jobs on the shared runner (shared/jobs): invoice imports, run by the worker."""
 from __future__ import annotations
 
+from contribution_aid.database import Base
 from shared.app import Runtime
 from shared.jobs.runner import JobRunner
 from shared.jobs.storage import Sealer
 from shared.jobs.tables import job_tables
-from contribution_aid.database import Base
 
 TABLES = job_tables(Base.metadata)
 

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
 from contribution_aid.accountability.views import router as accountability_router
 from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
@@ -16,6 +13,9 @@ from contribution_aid.jobs import job_runner
 from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 # Size caps (OWASP API4): a large BPJS invoice file (CSV, ~50 bytes a line) is streamed to disk and
 # imported by the worker; a JSON invoice is parsed in the request, so it stays small. Others: the default.

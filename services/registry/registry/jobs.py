@@ -2,11 +2,11 @@
 candidate imports, run by the worker process."""
 from __future__ import annotations
 
+from registry.database import Base
 from shared.app import Runtime
 from shared.jobs.runner import JobRunner
 from shared.jobs.storage import Sealer
 from shared.jobs.tables import job_tables
-from registry.database import Base
 
 TABLES = job_tables(Base.metadata)
 

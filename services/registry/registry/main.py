@@ -3,19 +3,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
-from registry.bpjs.views import SYNC_PATH, router as bpjs_router
+from registry.bpjs.views import SYNC_PATH
+from registry.bpjs.views import router as bpjs_router
 from registry.candidates.views import router as candidates_router
 from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
 from registry.employers.views import router as employers_router
-from registry.memberships.views import router as memberships_router
 from registry.jobs import job_runner
+from registry.memberships.views import router as memberships_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 
 def routers():

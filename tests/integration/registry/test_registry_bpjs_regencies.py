@@ -7,8 +7,15 @@ import datetime as dt
 
 from tests.factories import participant_body
 from tests.integration.conftest import CLIENT_KEYS
-from tests.integration.registry.helpers import (events_about, finished, new_batch_id, sync_csv, sync_nik, sync_path,
-                                                sync_row)
+from tests.integration.registry.helpers import (
+    events_about,
+    finished,
+    new_batch_id,
+    sync_csv,
+    sync_nik,
+    sync_path,
+    sync_row,
+)
 from tests.integration.registry.test_registry_bpjs_sync import _birth_of, _sex_of, upload
 
 

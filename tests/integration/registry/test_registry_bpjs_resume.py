@@ -15,8 +15,15 @@ import httpx
 
 from tests.factories import participant_body
 from tests.integration.conftest import CLIENT_KEYS, ROOT, eventually
-from tests.integration.registry.helpers import (events_about, new_batch_id, signed_headers, sync_csv, sync_nik,
-                                                sync_path, sync_row)
+from tests.integration.registry.helpers import (
+    events_about,
+    new_batch_id,
+    signed_headers,
+    sync_csv,
+    sync_nik,
+    sync_path,
+    sync_row,
+)
 
 ROWS, CHUNK, KILL_AFTER = 1000, 100, 3
 LEASE = 1.0  # seconds: a dead worker's job is taken over this soon

@@ -13,24 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Iterator
 from itertools import islice
-from typing import Iterator
 
 from fastapi import Request
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.app import Runtime
-from shared.auth import Client
-from shared.events.contracts import InvoiceReconciled
-from shared.jobs import runner as jobs
-from shared.jobs.reader import CSV, RowProblem, format_of, read_records
-from shared.jobs.runner import JobContext, JobFailed
-from shared.jobs.storage import spool
-from shared.jobs.tables import COMPLETED, QUEUED
-from shared.outbox import add_event
-from shared.problems import NotFound
 from contribution_aid import rules
 from contribution_aid.allocations.service import domain_allocations
 from contribution_aid.budgets.models import BudgetRow
@@ -42,6 +32,16 @@ from contribution_aid.invoices.service import LINE_COLUMNS, RECONCILED, Duplicat
 from contribution_aid.jobs import TABLES, sealer_of
 from contribution_aid.participants import service as participants
 from contribution_aid.sql import any_of
+from shared.app import Runtime
+from shared.auth import Client
+from shared.events.contracts import InvoiceReconciled
+from shared.jobs import runner as jobs
+from shared.jobs.reader import CSV, RowProblem, format_of, read_records
+from shared.jobs.runner import JobContext, JobFailed
+from shared.jobs.storage import spool
+from shared.jobs.tables import COMPLETED, QUEUED
+from shared.outbox import add_event
+from shared.problems import NotFound
 
 KIND = "invoice_import"
 CHUNK_LINES = 10_000

@@ -10,9 +10,9 @@ import re
 import uuid
 from typing import NamedTuple
 
-from shared.identifiers import mask_nik
 from contribution_aid.domain.months import is_valid_month
 from contribution_aid.invoices.schemas import InvoiceLineIn
+from shared.identifiers import mask_nik
 
 PERSON_COLUMNS = {"participant_id", "nik"}
 NIK = re.compile(r"^\d{16}$")

@@ -3,12 +3,12 @@ import uuid
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client, require
-from shared.ratelimit import expensive
 from contribution_aid.invoices import imports, lines, service
 from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
 from contribution_aid.participants.directory import ParticipantDirectory
+from shared.app import runtime_of
+from shared.auth import Client, require
+from shared.ratelimit import expensive
 
 router = APIRouter(tags=["invoices"])
 

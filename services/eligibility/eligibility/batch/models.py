@@ -10,8 +10,8 @@ from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, Integer, L
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.jobs.tables import job_tables
 from eligibility.database import Base
+from shared.jobs.tables import job_tables
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 KIND = "batch_evaluation"

@@ -2,7 +2,7 @@
 vectorised rules, read by the one streaming reader (shared/jobs/reader.py), never the whole file
 in memory.
 
-CSV: a header row of CONTRACT §5 fact names (plus `ref`, the caller's own row id echoed in the
+CSV: a header row of docs/API.md §5 fact names (plus `ref`, the caller's own row id echoed in the
 results), separated by `,`, `;` or tab (read from the header); UTF-8, with or without BOM;
 empty cells are missing facts. NDJSON: one JSON object per line with the same keys. Rows are
 numbered from 1 in the order of the data records (header and blank lines not counted), as
@@ -13,11 +13,12 @@ some point (a row that never ends, not UTF-8) fails the job.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
-from shared.jobs.reader import RecordReader, RowProblem
 from eligibility.rules.facts import CONTRACT_FACTS
+from shared.jobs.reader import RecordReader, RowProblem
 
 CSV, NDJSON = "csv", "ndjson"
 REF = "ref"
@@ -67,7 +68,7 @@ def chunks(stream: IO[bytes], fmt: str, chunk_rows: int) -> Iterator[Chunk]:
     reader = RecordReader(stream, fmt, max_record_chars=MAX_ROW_CHARS, exact_width=True)
     rows: list[Any] = []
     first_row = 1
-    for number, row in reader.rows(raw=True):
+    for _number, row in reader.rows(raw=True):  # numbered again from first_row (the same count)
         if isinstance(row, RowProblem) and row.fatal:
             raise UnreadableFile(row.message)
         rows.append(row)
@@ -89,7 +90,9 @@ def _csv_chunk(first_row: int, rows: list[list[str] | RowProblem], header: list[
         if isinstance(row, RowProblem):
             unreadable[i] = [(row.field, row.message)]
             rows[i] = [""] * width
-    columns = dict(zip(header, map(list, zip(*rows)))) if rows else {name: [] for name in header}
+    columns = (
+        dict(zip(header, map(list, zip(*rows, strict=False)), strict=False)) if rows else {name: [] for name in header}
+    )
     refs = columns.pop(REF, None) or [""] * len(rows)
     _check_refs(refs, unreadable)
     return Chunk(first_row, len(rows), columns, refs, True, unreadable)

@@ -13,16 +13,16 @@ from itertools import islice
 from sqlalchemy import delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.app import Runtime
-from shared.jobs.runner import JobContext, JobFailed, JobRunner
-from shared.jobs.storage import Sealer
-from shared.jobs.tables import COMPLETED
-from shared.logging import get_logger
 from eligibility.batch import reading
 from eligibility.batch.models import DONE, FAILED, JOB_TABLES, KIND, RUNNING, BatchJob, BatchResultChunk
 from eligibility.batch.results import ChunkResult, evaluate_chunk, layout_of
 from eligibility.context import profiles_of
 from eligibility.rules import BatchEvaluator, RulesError
+from shared.app import Runtime
+from shared.jobs.runner import JobContext, JobFailed, JobRunner
+from shared.jobs.storage import Sealer
+from shared.jobs.tables import COMPLETED
+from shared.logging import get_logger
 
 log = get_logger("batch")
 

@@ -6,23 +6,23 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 import orjson
 from sqlalchemy import func, literal_column, select
 
+from eligibility.batch.models import DONE, JOB_TABLES, KIND, QUEUED, BatchJob, BatchResultChunk
+from eligibility.batch.reading import CSV, header_problems, split_header
+from eligibility.batch.results import ChunkResult, Renderer
+from eligibility.batch.runner import sealer_of
+from eligibility.context import profiles_of
+from eligibility.problems import rules_as_problems
+from eligibility.rules import BatchEvaluator
 from shared.app import Runtime
 from shared.auth import Client
 from shared.jobs import runner as jobs
 from shared.jobs.storage import spool
 from shared.problems import Conflict, InvalidInput, NotFound
-from eligibility.batch.models import DONE, JOB_TABLES, KIND, QUEUED, BatchJob, BatchResultChunk
-from eligibility.batch.runner import sealer_of
-from eligibility.batch.reading import CSV, header_problems, split_header
-from eligibility.batch.results import ChunkResult, Renderer
-from eligibility.context import profiles_of
-from eligibility.problems import rules_as_problems
-from eligibility.rules import BatchEvaluator
 
 HEADER_MAX_BYTES = 64 * 1024
 
@@ -47,7 +47,7 @@ async def submit(runtime: Runtime, client: Client, *, regency_code: str, scheme:
         if rows_expected < 1:
             raise InvalidInput.fields([("body", "tidak ada baris data / no data rows")])
         job = BatchJob(id=uuid.uuid4(), regency_code=regency_code, scheme=scheme, as_of=as_of, format=fmt,
-                       requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.timezone.utc),
+                       requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.UTC),
                        upload_bytes=spooled.size, rows_total=rows_expected, rows_done=0, chunks_done=0, counts={},
                        row_errors=0)
         async with runtime.sessions() as session, session.begin():

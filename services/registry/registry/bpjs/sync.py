@@ -13,16 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from registry.bpjs.models import APPLYING, SyncBatch
+from registry.bpjs.signing import authenticate, require_signature_headers
+from registry.bpjs.sync_apply import KIND
+from registry.jobs import TABLES, sealer_of
 from shared.app import Runtime
 from shared.auth import ALL, Client
 from shared.jobs import runner as jobs
 from shared.jobs.reader import format_of
 from shared.jobs.storage import Spooled, spool
 from shared.problems import Conflict, NotFound
-from registry.bpjs.models import APPLYING, SyncBatch
-from registry.bpjs.signing import authenticate, require_signature_headers
-from registry.bpjs.sync_apply import KIND
-from registry.jobs import TABLES, sealer_of
 
 FINISHED = ("completed", "failed")
 

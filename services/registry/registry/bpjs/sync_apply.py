@@ -11,16 +11,12 @@ missed. A file that cannot be read to its end fails the batch (rows before are k
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.auth import ALL
-from shared.identifiers import mask_nik
-from shared.jobs.runner import JobContext, JobFailed
-from shared.jobs.tables import COMPLETED as JOB_COMPLETED
 from registry.bpjs.models import COMPLETED, FAILED, SyncBatch
 from registry.bulk.chunks import Item, apply_in_chunks, copy_lines, error_values
 from registry.domain.bpjs_sync import ParsedRow, parse_sync_batch
@@ -29,6 +25,10 @@ from registry.domain.memberships import BpjsReport
 from registry.memberships.service import apply_bpjs_report
 from registry.participants.models import Participant
 from registry.protection import Vault
+from shared.auth import ALL
+from shared.identifiers import mask_nik
+from shared.jobs.runner import JobContext, JobFailed
+from shared.jobs.tables import COMPLETED as JOB_COMPLETED
 
 KIND = "bpjs_sync"
 STAGE = "bpjs_sync_stage"
@@ -134,7 +134,7 @@ async def apply_chunk(session: AsyncSession, chunk: list[Item], *, ctx: JobConte
     batch.last_row = max(batch.last_row, todo[-1].row_number)
     batch.rows_applied += applied
     batch.rows_rejected += len(errors)
-    batch.updated_at = dt.datetime.now(dt.timezone.utc)
+    batch.updated_at = dt.datetime.now(dt.UTC)
     await ctx.checkpoint(session, rows_done=batch.position, errors=sorted(errors, key=lambda e: e["row_number"]))
 
 

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
+from registry.bpjs import sync
+from registry.recipients import service as recipients
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.ratelimit import expensive
-from registry.bpjs import sync
-from registry.recipients import service as recipients
 
 router = APIRouter(tags=["bpjs"])
 SYNC_PATH = "/bpjs/membership-sync"

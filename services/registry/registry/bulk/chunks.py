@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from itertools import islice
-from typing import AsyncIterator, Awaitable, Callable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.jobs.runner import JobContext
 from registry.domain.common import RowError
+from shared.jobs.runner import JobContext
 
 
 class Item(NamedTuple):

@@ -7,13 +7,21 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from functools import partial
-from typing import IO, Iterator
+from typing import IO
 
 from fastapi import Request
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from registry import profiles
+from registry.bulk.chunks import Item, apply_in_chunks, copy_line, copy_lines, error_values
+from registry.candidates.models import COMPLETED, FAILED, RUNNING, CandidateImport
+from registry.domain.candidates import Candidate, parse_candidates
+from registry.domain.common import RowError
+from registry.jobs import TABLES, sealer_of
+from registry.protection import Vault
 from shared.app import Runtime
 from shared.auth import Client
 from shared.identifiers import mask_nik
@@ -23,13 +31,6 @@ from shared.jobs.runner import JobContext, JobFailed
 from shared.jobs.storage import spool
 from shared.jobs.tables import COMPLETED as JOB_COMPLETED
 from shared.problems import InvalidInput, NotFound
-from registry import profiles
-from registry.bulk.chunks import Item, apply_in_chunks, copy_line, copy_lines, error_values
-from registry.candidates.models import COMPLETED, FAILED, RUNNING, CandidateImport
-from registry.jobs import TABLES, sealer_of
-from registry.domain.candidates import Candidate, parse_candidates
-from registry.domain.common import RowError
-from registry.protection import Vault
 
 KIND = "candidate_import"
 TABLE = "candidates"
@@ -61,7 +62,7 @@ async def start_import(runtime: Runtime, client: Client, regency_code: str, data
         raise InvalidInput.fields([("data_source", f"sumber data harus {allowed} / data_source must be {allowed}")])
     spooled = await spool(request.stream(), max_bytes=runtime.settings.bulk_max_bytes)
     try:
-        fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.timezone.utc)
+        fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.UTC)
         job = CandidateImport(id=uuid.uuid4(), regency_code=regency_code, data_source=data_source, status=RUNNING,
                               format=fmt, body_sha256=spooled.sha256, size_bytes=spooled.size,
                               rows_total=await asyncio.to_thread(_estimate_rows, spooled.file, fmt),
@@ -155,7 +156,7 @@ async def apply_chunk(session: AsyncSession, chunk: list[Item], *, ctx: JobConte
     job.rows_done = todo[-1].position
     job.rows_accepted += len(rows)
     job.rows_rejected += len(errors)
-    job.updated_at = dt.datetime.now(dt.timezone.utc)
+    job.updated_at = dt.datetime.now(dt.UTC)
     await ctx.checkpoint(session, rows_done=job.rows_done, errors=errors)
 
 

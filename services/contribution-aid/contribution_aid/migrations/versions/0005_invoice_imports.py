@@ -4,8 +4,8 @@ errors, the import's own row, and the index reconciliation reads lines by
 Revision ID: 0005
 Revises: 0004
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from shared.jobs.tables import create_job_tables, drop_job_tables

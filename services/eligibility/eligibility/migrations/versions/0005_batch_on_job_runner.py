@@ -4,8 +4,8 @@ errors; the batch job's own claim columns and plain uploads go
 Revision ID: 0005
 Revises: 0004
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from shared.jobs.tables import create_job_tables, drop_job_tables
 
