@@ -180,8 +180,11 @@ class JobRunner:
         except TRANSIENT:
             raise  # left running: taken over once its lease expires
         except asyncio.CancelledError:
-            if work.cancelled() and not beat.done():  # stopping: another worker may take it at once
-                await asyncio.shield(self._release(ctx, None, count_attempt=False))
+            if not asyncio.current_task().cancelling():  # the heartbeat found the lease lost
+                log.warning("job_taken_over", job_id=str(ctx.id))
+                return
+            work.cancel()  # stopping: released at once, so another worker may take it over
+            await asyncio.shield(self._release(ctx, None, count_attempt=False))
             raise
         except Exception as exc:  # noqa: BLE001 - a defect: released for another attempt, bounded
             log.error("job_defect", job_id=str(ctx.id), kind=ctx.job.kind, error_type=type(exc).__name__,

@@ -4,6 +4,7 @@ whose worker stopped renewing its lease is taken over, and the old worker can wr
 retention purges finished jobs' uploads and row errors."""
 from __future__ import annotations
 
+import asyncio
 import io
 import uuid
 
@@ -117,3 +118,21 @@ async def test_retention_purges_finished_jobs_uploads_and_row_errors(infra, runt
     assert infra.sql("registry", "SELECT count(*) FROM job_row_errors WHERE job_id = %s", (job_id,)) == [(0,)]
     assert infra.sql("registry", "SELECT purged_at IS NOT NULL FROM jobs WHERE id = %s", (job_id,)) == [(True,)]
     assert kind.ends[-1] == ("purged", None)
+
+
+async def test_a_lease_lost_while_running_stops_the_work_but_not_the_runner(infra, runtime):
+    runtime.settings.jobs_lease_seconds = 0.3  # heartbeat every 0.1 s
+    started = asyncio.Event()
+
+    async def slow(ctx):
+        started.set()
+        await asyncio.sleep(30)
+    kind = Kind(f"lost-{uuid.uuid4().hex[:6]}", slow)
+    job_id = await queue(runtime, kind.name)
+    runner = JobRunner(runtime, TABLES, [kind], sealer_of(runtime))
+    running = asyncio.create_task(runner.run_next())
+    await asyncio.wait_for(started.wait(), 10)
+    infra.sql("registry", "UPDATE jobs SET lease_token = gen_random_uuid() WHERE id = %s", (job_id,))  # taken over
+    assert await asyncio.wait_for(running, 10) == job_id  # the work stopped; run_next returned normally
+    assert infra.sql("registry", "SELECT status FROM jobs WHERE id = %s", (job_id,)) == [("running",)]
+    assert kind.ends == []  # the loser wrote no ending
