@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    # hide_parameters: a failing statement's error (and so any log line or traceback quoting it)
+    # never carries the bound values, which are names, birth dates and other personal data
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-                               connect_args={"connect_timeout": 3})
+                               hide_parameters=True, connect_args={"connect_timeout": 3})
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from shared.app import Runtime
 from shared.lifecycle import sleep_or_stop
-from shared.logging import get_logger
+from shared.logging import error_fields, get_logger
 from eligibility.batch.models import DONE, FAILED, QUEUED, RUNNING, BatchJob, BatchResultChunk, BatchUpload
 from eligibility.batch.reading import Chunk, RowReader, UnreadableFile
 from eligibility.batch.results import ChunkResult, evaluate_chunk, layout_of
@@ -80,7 +80,7 @@ async def process_next_job(runtime: Runtime) -> uuid.UUID | None:
     except TRANSIENT:
         raise  # left running: taken over once stale, resumed after its last chunk
     except Exception as exc:  # noqa: BLE001 - a defect fails the job instead of looping on it
-        log.error("batch_job_defect", job_id=str(job.id), error_type=type(exc).__name__, exc_info=exc)
+        log.error("batch_job_defect", job_id=str(job.id), **error_fields(exc))
         await _fail(runtime, job, f"kesalahan internal / internal error ({type(exc).__name__})")
     return job.id
 
