@@ -8,7 +8,6 @@ import re
 import tempfile
 from pathlib import Path
 
-
 LOG_DIR = Path(os.environ.get("LINDUNG_TEST_LOG_DIR") or tempfile.mkdtemp(prefix="lindung-test-logs-"))
 NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
@@ -22,6 +21,7 @@ def pytest_configure(config):
 def personal_data_in_logs(log_dir: Path = LOG_DIR) -> list[tuple[str, str]]:
     """(file, what) for every full NIK and every test person's marker found in a log line."""
     from stdnum.id import nik
+
     from tests.factories import personal_markers
     markers = personal_markers()
     found = []

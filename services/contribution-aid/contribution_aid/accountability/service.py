@@ -7,7 +7,6 @@ bills this budget) and the transfer proofs (every such invoice paid). Other docu
 data update, the regent's certificate, the CSR report) are recorded by reference."""
 from __future__ import annotations
 
-import csv
 import io
 import uuid
 import zipfile
@@ -16,6 +15,7 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from shared import csvsafe
 from shared.auth import Client
 from shared.problems import InvalidInput
 from contribution_aid import rules
@@ -149,7 +149,7 @@ def pack_zip(pack: AccountabilityPack, bundle: dict) -> bytes:
 
 def _csv(header: tuple, rows) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()

@@ -4,7 +4,6 @@ checks with their citations, the missing facts, and the errors of a row that cou
 No raw NIK is ever stored here."""
 from __future__ import annotations
 
-import csv
 import io
 import zlib
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import orjson
+
+from shared import csvsafe
 
 from eligibility.batch.reading import Chunk
 from eligibility.rules import BatchEvaluator
@@ -142,5 +143,5 @@ class Renderer:
 
 def _csv_lines(rows) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csvsafe.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue().encode()

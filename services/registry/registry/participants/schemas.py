@@ -36,7 +36,8 @@ class ParticipantOut(BaseModel):
     nik_masked: bool
     full_name: str
     birth_place: str
-    birth_date: dt.date
+    birth_date: dt.date | None = Field(None, description="only with `pii:read` (it would rebuild the masked NIK)")
+    birth_year: int
     sex: str
     mother_maiden_name: str | None = None
     address: str | None = None
