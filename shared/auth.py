@@ -19,7 +19,7 @@ from shared.problems import Forbidden, Unauthorized
 
 ALL = "*"
 SCOPES = {
-    "registry:read", "registry:write", "pii:read", "bpjs:exchange", "oss:feed",
+    "registry:read", "registry:write", "pii:read", "registry:resolve", "bpjs:exchange", "oss:feed",
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",
@@ -82,14 +82,17 @@ class ClientRegistry:
         raise Unauthorized("Unknown API key")
 
 
-def require(scope: str):
-    """FastAPI dependency: the authenticated client, which must hold `scope`."""
+def require(scope: str, *alternatives: str):
+    """FastAPI dependency: the authenticated client, which must hold `scope` (or one of the
+    `alternatives`, e.g. a scope made for one system client)."""
+    accepted = (scope, *alternatives)
 
     async def dependency(request: Request) -> Client:
         registry: ClientRegistry = request.app.state.clients
         client = registry.authenticate(request.headers.get("x-api-key"))
-        if not client.has(scope):
-            raise Forbidden(f"Client '{client.name}' lacks the scope '{scope}'")
+        if not any(client.has(s) for s in accepted):
+            wanted = "' or '".join(accepted)
+            raise Forbidden(f"Client '{client.name}' lacks the scope '{wanted}'")
         request.state.client = client
         return client
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from contextvars import ContextVar
 
 import structlog
 
@@ -12,6 +13,8 @@ from shared.logging import get_logger
 from shared.problems import PayloadTooLarge, problem_response
 
 log = get_logger("http")
+# the id of the request being served (the client's X-Request-Id, else one the server made)
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
 class RequestContextMiddleware:
@@ -29,6 +32,9 @@ class RequestContextMiddleware:
             return await self.app(scope, receive, send)
         headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
         request_id = headers.get("x-request-id") or str(uuid.uuid4())
+        if "x-request-id" not in headers:  # handlers and audit rows read the server's id like a client's
+            scope = {**scope, "headers": [*scope.get("headers", []), (b"x-request-id", request_id.encode())]}
+        request_id_var.set(request_id)
         correlation_id = headers.get("x-correlation-id") or request_id
         correlation_id_var.set(correlation_id)
         structlog.contextvars.clear_contextvars()

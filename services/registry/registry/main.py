@@ -45,7 +45,7 @@ def subscriptions(runtime: Runtime):
     return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS)]
 
 
-RESOLVE_MAX_BYTES = 8 * 1024 * 1024
+RESOLVE_MAX_BYTES = 1024 * 1024  # 20,000 NIKs are ~400 KB of JSON
 
 
 def _bulk_limits() -> dict[str, int]:

@@ -7,7 +7,7 @@ from registry.candidates import models as _candidates  # noqa: F401
 from registry.construction import models as _construction  # noqa: F401
 from registry.employers import models as _employers  # noqa: F401
 from registry.memberships import models as _memberships  # noqa: F401
-from registry.participants import models as _participants  # noqa: F401
+from registry.participants import models as _participants, resolve as _resolve  # noqa: F401
 from registry.recipients import models as _recipients  # noqa: F401
 
 metadata = Base.metadata

@@ -58,4 +58,13 @@ class ResolveIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    niks: list[str] = Field(max_length=200_000)
+    niks: list[str] = Field(max_length=20_000, description="at most 20,000 per call (resolve.MAX_NIKS)")
+
+
+class ResolveOut(BaseModel):
+    """By position: `participant_ids[i]` answers `niks[i]` (null: not registered in the regency).
+    No NIK is echoed."""
+
+    participant_ids: list[uuid.UUID | None]
+    resolved: int
+    unknown: int

@@ -1,0 +1,29 @@
+"""per-call audit of NIK resolutions (issue 10)
+
+Revision ID: 0005p
+Revises: 0004
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0005p"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "nik_resolutions",
+        sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
+        sa.Column("client", sa.Text, nullable=False),
+        sa.Column("regency_code", sa.String(4), nullable=False),
+        sa.Column("requested", sa.BigInteger, nullable=False),
+        sa.Column("resolved", sa.BigInteger, nullable=False),
+        sa.Column("request_id", sa.Text),
+        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("nik_resolutions")
