@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid, func
+from sqlalchemy import (BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid,
+                        func)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -14,7 +15,8 @@ from contribution_aid.database import Base
 
 class InvoiceRow(Base):
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("regency_code", "reference", name="invoices_reference_once_per_regency"),)
+    __table_args__ = (UniqueConstraint("regency_code", "reference", name="invoices_reference_once_per_regency"),
+                      Index("invoices_by_budget", "budget_ids", postgresql_using="gin"))
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     regency_code: Mapped[str] = mapped_column(String(4), index=True)
