@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from shared.devstack.services import SERVICES
 from shared.messaging import metadata as messaging_metadata
+from shared.redrive import metadata as redrive_metadata
 
 
 def _differences(url: str, metadata) -> list:
@@ -21,8 +22,8 @@ def _differences(url: str, metadata) -> list:
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                             "target_metadata": [metadata, messaging_metadata]})
-            return compare_metadata(context, [metadata, messaging_metadata])
+                                                             "target_metadata": [metadata, messaging_metadata, redrive_metadata]})
+            return compare_metadata(context, [metadata, messaging_metadata, redrive_metadata])
     finally:
         engine.dispose()
 

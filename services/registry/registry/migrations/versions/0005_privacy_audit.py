@@ -1,10 +1,12 @@
-"""per-call audit of NIK resolutions (issue 10)
+"""per-call audit of NIK resolutions, audit of dead-letter redrives (issue 10)
 
 Revision ID: 0005p
 Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
+
+from shared.redrive import create_redrive_table, redrives
 
 revision = "0005p"
 down_revision = "0004"
@@ -23,7 +25,9 @@ def upgrade() -> None:
         sa.Column("request_id", sa.Text),
         sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     )
+    create_redrive_table(op.get_bind())
 
 
 def downgrade() -> None:
+    redrives.drop(op.get_bind())
     op.drop_table("nik_resolutions")
