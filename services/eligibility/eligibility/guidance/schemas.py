@@ -44,7 +44,7 @@ class JpCheckIn(_BenefitCheck):
 
     benefit: Literal["jp"]
     facts: FactsMap = Field(default_factory=dict)
-    contribution_months: int | None = Field(None, ge=0, le=1200)
+    contribution_months: int | None = Field(None, strict=True, ge=0, le=1200)
 
 
 class JkpCheckIn(_BenefitCheck):
@@ -77,5 +77,5 @@ class RankingIn(BaseModel):
     regency_code: RegencyCode
     scheme: str = Field(min_length=1, max_length=100)
     as_of: AsOf = None
-    quota: int | None = Field(None, ge=0, description="places available: candidates ranked within it are marked")
+    quota: int | None = Field(None, strict=True, ge=0, le=10_000_000, description="places available: candidates ranked within it are marked")
     candidates: list[Candidate] = Field(min_length=1, max_length=10_000)

@@ -15,7 +15,7 @@ class ProjectIn(BaseModel):
     regency_code: str = Field(pattern=r"^\d{4}$")
     employer_id: uuid.UUID
     name: str = Field(min_length=1, max_length=300)
-    contract_value: int = Field(gt=0, lt=10**15)
+    contract_value: int = Field(strict=True, gt=0, lt=10**15)
     funding_source: Literal["apbn", "apbd", "private", "individual", "foreign_aid"]
     spk_date: dt.date
     bpjs_registered_on: dt.date | None = None

@@ -21,8 +21,8 @@ class ParticipantIn(BaseModel):
     mother_maiden_name: str = Field(min_length=1, max_length=200)
     address: str = Field(min_length=1, max_length=500)
     village_code: str | None = Field(default=None, pattern=r"^\d{10}$")
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: float | None = Field(default=None, strict=True, ge=-90, le=90)
+    longitude: float | None = Field(default=None, strict=True, ge=-180, le=180)
     worker_type: Literal["pu", "bpu"]
     category: str = Field(min_length=1, max_length=100)
     occupation: str | None = Field(default=None, max_length=200)
