@@ -45,7 +45,7 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     subscriptions=subscriptions,
-    body_limits={"/v1/invoices": INVOICE_MAX_BYTES},
+    body_limits={"/v1/invoices": INVOICE_MAX_BYTES, "/v1/invoices/csv": INVOICE_MAX_BYTES},
     on_startup=on_startup,
     on_shutdown=on_shutdown,
 )
