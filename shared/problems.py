@@ -81,6 +81,8 @@ def _validation_errors(exc: RequestValidationError) -> list[dict]:
     out = []
     for err in exc.errors():
         message = err.get("msg", "invalid")
+        if err.get("type") == "value_error" and err.get("ctx", {}).get("error"):
+            message = str(err["ctx"]["error"])  # our own bilingual message, without "Value error, "
         if err.get("type") == "extra_forbidden":
             message = "field not accepted by this endpoint"
         out.append({"field": _field_name(tuple(err.get("loc", ()))), "message": message})

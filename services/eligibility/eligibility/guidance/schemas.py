@@ -2,13 +2,14 @@
 checks and candidate rankings. Fact mappings are checked by the rules (build_facts)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.bounds import AsOfDate, PastDate
+
 RegencyCode = Annotated[str, Field(pattern=r"^\d{4}$")]
-AsOf = Annotated[dt.date | None, Field(description="decision date; default today")]
+AsOf = Annotated[AsOfDate | None, Field(description="decision date; default today")]
 FactsMap = Annotated[dict[str, Any], Field(description="applicant facts as in POST /v1/evaluations, plus "
                                                        "the benefit and ranking facts the rules name")]
 
@@ -58,7 +59,7 @@ class JkkCheckIn(_BenefitCheck):
     """JKK: claimed (on as_of) within the lapse period after the accident or diagnosis."""
 
     benefit: Literal["jkk"]
-    event_date: dt.date
+    event_date: PastDate
 
 
 BenefitCheckIn = Annotated[Union[JhtCheckIn, JpCheckIn, JkpCheckIn, JkkCheckIn], Field(discriminator="benefit")]

@@ -1,6 +1,8 @@
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Request
+
+from shared.bounds import AsOfDate
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.app import runtime_of
@@ -14,7 +16,7 @@ class ReverificationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    as_of: dt.date | None = Field(None, description="re-verification date; default today")
+    as_of: AsOfDate | None = Field(None, description="re-verification date; default today")
 
 
 @router.post("/reverifications")

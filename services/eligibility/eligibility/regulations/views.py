@@ -2,6 +2,7 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from shared.bounds import AsOfDate
 from shared.app import runtime_of
 from shared.auth import Client, require
 from eligibility.context import profiles_of
@@ -20,7 +21,7 @@ async def regulations(request: Request, client: Client = Depends(require("eligib
 
 
 @router.get("/regulations/{regency_code}")
-async def regulation(regency_code: str, request: Request, as_of: dt.date | None = Query(None),
+async def regulation(regency_code: str, request: Request, as_of: AsOfDate | None = Query(None),
                      client: Client = Depends(require("eligibility:evaluate"))):
     """A regency's profile as in force on `as_of` (default today): regulation, schemes with each
     condition's requirement and article, interpretations, programmes run, version."""

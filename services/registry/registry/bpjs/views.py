@@ -8,6 +8,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
 from shared.app import runtime_of
+from shared.bounds import MAX_BIGINT
 from shared.auth import Client, require
 from registry.bpjs import sync
 from registry.recipients import service as recipients
@@ -33,7 +34,7 @@ async def sync_status(request: Request, batch_id: str = BatchId, _client: Client
 
 
 @router.get(SYNC_PATH + "/{batch_id}/errors")
-async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0),
+async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0, le=MAX_BIGINT),
                       limit: int = Query(default=1000, ge=1, le=10000),
                       _client: Client = Depends(require("bpjs:exchange"))):
     return await sync.batch_errors(runtime_of(request).sessions, batch_id, after=after, limit=limit)

@@ -5,6 +5,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from shared.app import runtime_of
+from shared.bounds import MAX_BIGINT
 from shared.auth import Client, require
 from registry.candidates import service
 
@@ -29,7 +30,7 @@ async def progress(import_id: uuid.UUID, request: Request, client: Client = Depe
 
 
 @router.get("/candidate-imports/{import_id}/errors")
-async def errors(import_id: uuid.UUID, request: Request, after: int = Query(default=0, ge=0),
+async def errors(import_id: uuid.UUID, request: Request, after: int = Query(default=0, ge=0, le=MAX_BIGINT),
                  limit: int = Query(default=1000, ge=1, le=10000),
                  client: Client = Depends(require("registry:read"))):
     return await service.import_errors(runtime_of(request).sessions, client, import_id, after=after, limit=limit)

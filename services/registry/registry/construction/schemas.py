@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 
 class ProjectIn(BaseModel):
@@ -17,11 +18,11 @@ class ProjectIn(BaseModel):
     name: str = Field(min_length=1, max_length=300)
     contract_value: int = Field(strict=True, gt=0, lt=10**15)
     funding_source: Literal["apbn", "apbd", "private", "individual", "foreign_aid"]
-    spk_date: dt.date
-    bpjs_registered_on: dt.date | None = None
+    spk_date: PastDate
+    bpjs_registered_on: PastDate | None = None
 
 
 class RegistrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    registered_on: dt.date
+    registered_on: PastDate

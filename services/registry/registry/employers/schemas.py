@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 BPJS_NUMBER = r"^[A-Za-z0-9./-]{1,30}$"
 
@@ -29,5 +30,5 @@ class OssNotificationIn(EmployerIn):
     Ketenagakerjaan registration number (when it has one) and its worker count."""
 
     workers: int = Field(strict=True, ge=0, le=10_000_000)
-    notified_on: dt.date | None = None
+    notified_on: PastDate | None = None
     reference: str | None = Field(default=None, max_length=200)

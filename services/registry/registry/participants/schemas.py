@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.bounds import BirthDate
+
 
 class ParticipantIn(BaseModel):
     """CONTRACT §7 registration body (Lamandau Pasal 27(1) fields)."""
@@ -16,7 +18,7 @@ class ParticipantIn(BaseModel):
     nik: str
     full_name: str = Field(min_length=1, max_length=200)
     birth_place: str = Field(min_length=1, max_length=100)
-    birth_date: dt.date
+    birth_date: BirthDate
     sex: Literal["M", "F"]
     mother_maiden_name: str = Field(min_length=1, max_length=200)
     address: str = Field(min_length=1, max_length=500)
