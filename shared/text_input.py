@@ -43,7 +43,8 @@ def bad_fields(value: Any, path: str = "") -> list[str]:
 async def refuse_control_characters(request: Request) -> None:
     """App-wide dependency: 422 naming every field (query, path, JSON body) with a control character."""
     fields = [name for name, value in request.query_params.multi_items() if FORBIDDEN.search(name + value)]
-    fields += [name for name, value in request.path_params.items() if isinstance(value, str) and FORBIDDEN.search(value)]
+    fields += [name for name, value in request.path_params.items()
+               if isinstance(value, str) and FORBIDDEN.search(value)]
     fields += await _body_fields(request)
     if fields:
         raise InvalidInput.fields([(f, MESSAGE) for f in dict.fromkeys(fields)])

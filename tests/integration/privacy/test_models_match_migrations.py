@@ -21,9 +21,9 @@ def _differences(url: str, metadata) -> list:
     engine = create_engine(sync_url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                             "target_metadata": [metadata, messaging_metadata, redrive_metadata]})
-            return compare_metadata(context, [metadata, messaging_metadata, redrive_metadata])
+            every = [metadata, messaging_metadata, redrive_metadata]
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "target_metadata": every})
+            return compare_metadata(context, every)
     finally:
         engine.dispose()
 

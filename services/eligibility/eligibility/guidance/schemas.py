@@ -78,5 +78,6 @@ class RankingIn(BaseModel):
     regency_code: RegencyCode
     scheme: str = Field(min_length=1, max_length=100)
     as_of: AsOf = None
-    quota: int | None = Field(None, strict=True, ge=0, le=10_000_000, description="places available: candidates ranked within it are marked")
+    quota: int | None = Field(None, strict=True, ge=0, le=10_000_000,
+                              description="places available: candidates ranked within it are marked")
     candidates: list[Candidate] = Field(min_length=1, max_length=10_000)

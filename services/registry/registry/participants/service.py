@@ -140,7 +140,8 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
     """The participant as the client may see it; personal data only with `pii:read`, audited."""
     out = {"id": str(p.id), "regency_code": p.regency_code, "nik": p.nik_masked, "nik_masked": True,
            "full_name": p.full_name, "birth_place": p.birth_place, "birth_date": None,
-           "birth_year": p.birth_date.year, "sex": p.sex, "village_code": p.village_code, "village_kind": p.village_kind,
+           "birth_year": p.birth_date.year, "sex": p.sex, "village_code": p.village_code,
+           "village_kind": p.village_kind,
            "worker_type": p.worker_type, "category": p.category, "occupation": p.occupation,
            "employer_id": str(p.employer_id) if p.employer_id else None,
            "status": p.status, "created_at": p.created_at.isoformat()}

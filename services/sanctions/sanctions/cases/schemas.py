@@ -57,5 +57,6 @@ class EvidenceIn(LetterDetails):
     kind: EvidenceKind
     reference: str | None = Reference
     date: PastDate | None = Field(default=None, description="date of the proof; default today")
-    amount: int | None = Field(default=None, strict=True, ge=0, le=10**15, description="rupiah, for fine_imposed / fine_paid")
+    amount: int | None = Field(default=None, strict=True, ge=0, le=10**15,
+                               description="rupiah, for fine_imposed / fine_paid")
     deadline: PlannedDate | None = Field(default=None, description="commitment_signed: the deadline written in it")

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.auth import Client
-from shared.problems import NotFound
+from shared.problems import InvalidInput, NotFound
 from sanctions.cases import store
 from sanctions.cases.models import CaseHistory, CaseRecord
 from sanctions.cases.refusals import refusal_problem
@@ -93,12 +93,24 @@ async def subject_of(session: AsyncSession, employer_id: uuid.UUID, kind: str | 
     return Subject(kind, str(employer_id))
 
 
+async def _require_known_employer(session: AsyncSession, employer_id: uuid.UUID, regency_code: str) -> None:
+    """A case names an employer this service knows in the case's regency: one the registry
+    announced (EmployerRegistered, OSS/PTSP findings) or a finding already named. The read model
+    is this service's only source (it holds no employer register of its own), so an employer of
+    another regency, or one nobody announced, is a 422 naming employer_id."""
+    regency = await store.employer_regency(session, employer_id)
+    if regency != regency_code:
+        raise InvalidInput.fields([("employer_id", "pemberi kerja tidak dikenal di kabupaten ini / "
+                                                   "no such employer in this regency")])
+
+
 async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
     """CONTRACT §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
     async with sessions() as session, session.begin():
+        await _require_known_employer(session, body.employer_id, body.regency_code)
         subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)
         finding = Finding(body.regency_code, body.employer_id, subject, body.violation, body.source, body.reference,
                           on, body.addressed_to, tuple(body.copied_to) if body.copied_to is not None else None)
