@@ -1,4 +1,4 @@
-"""What values can mean: date bounds per kind of date, and the largest row number (CONTRACT §4:
+"""What values can mean: date bounds per kind of date, and the largest row number (docs/API.md §4:
 "dates are refused (422) where they fall outside what the act can mean"; no input is a 5xx).
 
 Date kinds (one annotated type each; `today` is the server's date):

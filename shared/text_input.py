@@ -1,4 +1,4 @@
-"""Control characters in client text (CONTRACT §4): a NUL or any other control character except
+"""Control characters in client text (docs/API.md §4): a NUL or any other control character except
 tab and newline, in any JSON body field, query parameter or path parameter, is a 422 naming the
 field -- never a 500 from PostgreSQL (which refuses NUL in text) nor a stored value that breaks
 later work (CSV, letters, logs).

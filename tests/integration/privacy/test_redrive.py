@@ -20,9 +20,9 @@ def dead_letter(infra, envelope: dict) -> int:
     infra.sql("registry", "INSERT INTO inbox (consumer, event_id, event_type, regency_code, outcome) "
                           "VALUES (%s, %s, %s, %s, 'dead_lettered')",
               (CONSUMER, envelope["event_id"], envelope["event_type"], envelope["regency_code"]))
-    [(letter_id,)] = infra.sql("registry", "INSERT INTO dead_letters (consumer, event_id, event_type, topic, partition, "
-                                           "\"offset\", error, raw) VALUES (%s, %s, %s, %s, 0, 0, 'ValueError', %s) "
-                                           "RETURNING id",
+    [(letter_id,)] = infra.sql("registry", "INSERT INTO dead_letters (consumer, event_id, event_type, topic, "
+                                           "partition, \"offset\", error, raw) VALUES (%s, %s, %s, %s, 0, 0, "
+                                           "'ValueError', %s) RETURNING id",
                                (CONSUMER, envelope["event_id"], envelope["event_type"], topic_for("contribution-aid"),
                                 orjson.dumps(envelope).decode()))
     return letter_id

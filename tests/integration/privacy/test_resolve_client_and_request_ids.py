@@ -26,7 +26,8 @@ async def test_aid_client_resolves_large_invoices_in_several_calls(infra, api):
 
 async def test_audit_rows_carry_the_servers_request_id(infra, api):
     admin = await api("registry")
-    pid = (await admin.post("/v1/participants", json=participant_body("6101", birth_date=BIRTH, serial=77))).json()["id"]
+    body = participant_body("6101", birth_date=BIRTH, serial=77)
+    pid = (await admin.post("/v1/participants", json=body)).json()["id"]
     officer = await api("registry", key=CLIENT_KEYS["pii-officer"])
     response = await officer.get(f"/v1/participants/{pid}")
     assert response.status_code == 200 and response.json()["nik_masked"] is False

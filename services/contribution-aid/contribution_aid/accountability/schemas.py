@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.bounds import PastDate
-
 from contribution_aid.invoices.schemas import MONTH
+from shared.bounds import PastDate
 
 
 class DocumentIn(BaseModel):

@@ -36,7 +36,7 @@ class ParticipantDirectory:
         for start in range(0, len(niks), CALL_NIKS):
             part = niks[start:start + CALL_NIKS]
             ids = await self._resolve_part(regency_code, part)
-            out.update({nik: uuid.UUID(pid) for nik, pid in zip(part, ids) if pid is not None})
+            out.update({nik: uuid.UUID(pid) for nik, pid in zip(part, ids, strict=True) if pid is not None})
         return out
 
     async def _resolve_part(self, regency_code: str, niks: list[str]) -> list[str | None]:

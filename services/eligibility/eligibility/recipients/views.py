@@ -1,13 +1,12 @@
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Request
-
-from shared.bounds import AsOfDate
 from pydantic import BaseModel, ConfigDict, Field
 
+from eligibility.recipients import service
 from shared.app import runtime_of
 from shared.auth import Client, require
-from eligibility.recipients import service
+from shared.bounds import AsOfDate
 
 router = APIRouter(tags=["re-verification"])
 

@@ -2,12 +2,12 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from shared.bounds import AsOfDate
-from shared.app import runtime_of
-from shared.auth import Client, require
 from eligibility.context import profiles_of
 from eligibility.problems import rules_as_problems
 from eligibility.regulations import present
+from shared.app import runtime_of
+from shared.auth import Client, require
+from shared.bounds import AsOfDate
 
 router = APIRouter(tags=["regulations"])
 

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
-from shared.app import runtime_of
-from shared.bounds import MAX_BIGINT
-from shared.auth import Client, require
 from registry.bpjs import sync
 from registry.recipients import service as recipients
+from shared.app import runtime_of
+from shared.auth import Client, require
+from shared.bounds import MAX_BIGINT
 
 router = APIRouter(tags=["bpjs"])
 SYNC_PATH = "/bpjs/membership-sync"

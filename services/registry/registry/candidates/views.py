@@ -4,10 +4,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.bounds import MAX_BIGINT
-from shared.auth import Client, require
 from registry.candidates import service
+from shared.app import runtime_of
+from shared.auth import Client, require
+from shared.bounds import MAX_BIGINT
 
 router = APIRouter(tags=["candidates"])
 

@@ -9,7 +9,7 @@ from shared.bounds import PastDate
 
 
 class ProjectIn(BaseModel):
-    """CONTRACT §7 construction-project body."""
+    """docs/API.md §7 construction-project body."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

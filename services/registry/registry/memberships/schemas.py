@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.bounds import PlannedDate
 
 
 class MembershipIn(BaseModel):
-    """CONTRACT §7: `{"programs": [...], "start_date", "funding": "self"|"employer"|"aid"}`."""
+    """docs/API.md §7: `{"programs": [...], "start_date", "funding": "self"|"employer"|"aid"}`."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -17,7 +16,7 @@ class MembershipIn(BaseModel):
 
 
 class TerminationIn(BaseModel):
-    """CONTRACT §7: `{"reason", "effective_date", "decree_number"}`."""
+    """docs/API.md §7: `{"reason", "effective_date", "decree_number"}`."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

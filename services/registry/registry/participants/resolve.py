@@ -2,7 +2,7 @@
 BPJS invoice that is imported per NIK).
 
 Answering "is this NIK registered, and as whom" for many NIKs at once is an oracle over the
-register, so (CONTRACT §7): only clients with `pii:read` or the dedicated `registry:resolve`
+register, so (docs/API.md §7): only clients with `pii:read` or the dedicated `registry:resolve`
 scope (the aid service's own client) may ask; at most `MAX_NIKS` per call; every call is audited
 (who, regency, how many asked, how many found) and every person found gets an access row; and
 the answer names no NIK: `participant_ids[i]` answers `niks[i]` (null when not registered)."""
@@ -16,12 +16,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.auth import Client
-from shared.http import request_id_var
 from registry.audit import record_access
 from registry.database import Base
 from registry.participants.models import Participant
 from registry.protection import Vault
+from shared.auth import Client
+from shared.http import request_id_var
 
 INVOICE_MATCHING = "pencocokan tagihan BPJS"
 MAX_NIKS = 20_000  # per call; the aid service sends a larger invoice in several calls

@@ -10,7 +10,7 @@ from shared.bounds import BirthDate
 
 
 class ParticipantIn(BaseModel):
-    """CONTRACT §7 registration body (Lamandau Pasal 27(1) fields)."""
+    """docs/API.md §7 registration body (Lamandau Pasal 27(1) fields)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

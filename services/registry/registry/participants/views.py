@@ -4,12 +4,12 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from registry.participants import service
 from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["participants"])
 

@@ -2,11 +2,11 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from reporting.coverage.service import coverage, villages
+from reporting.regencies import allowed
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.bounds import AsOfDate
-from reporting.coverage.service import coverage, villages
-from reporting.regencies import allowed
 
 router = APIRouter(tags=["coverage"])
 

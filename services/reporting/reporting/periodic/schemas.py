@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.bounds import PastDate

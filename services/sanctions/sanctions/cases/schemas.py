@@ -1,4 +1,4 @@
-"""Request bodies of the case endpoints (CONTRACT §9); a field not listed here is a 422."""
+"""Request bodies of the case endpoints (docs/API.md §9); a field not listed here is a 422."""
 from __future__ import annotations
 
 import uuid
@@ -6,9 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.bounds import PastDate, PlannedDate
-
 from sanctions.domain.vocabulary import EVIDENCE_KINDS, SERVICES
+from shared.bounds import PastDate, PlannedDate
 
 Service = Literal[tuple(sorted(SERVICES))]
 EvidenceKind = Literal[tuple(sorted(EVIDENCE_KINDS))]

@@ -5,9 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.bounds import PastDate
-
 from sanctions.cases.schemas import Service
+from shared.bounds import PastDate
 
 DocumentId = Field(min_length=1, max_length=100)
 

@@ -3,8 +3,8 @@
 Revision ID: 0005p
 Revises: 0004
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from shared.redrive import create_redrive_table, redrives
 
