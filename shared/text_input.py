@@ -23,8 +23,15 @@ FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # raw JSON bytes that may encode one: a \u00XX or \uD8XX-\uDFXX escape, \b \f \r, a raw DEL or a
 # UTF-8 C1 character
 _SUSPECT = re.compile(rb"\\u00|\\u[dD][89a-fA-F]|\\[bfr]|\x7f|\xc2[\x80-\x9f]")
+_MARKERS = (b"\\", b"\x7f", b"\xc2")  # one byte each: memchr-fast; an escape always starts with a backslash
 MESSAGE = ("karakter kendali tidak diizinkan (kecuali tab dan baris baru) / "
            "control characters other than tab and newline are not allowed")
+
+
+def suspect(body: bytes) -> bool:
+    """Whether the raw JSON may hold a forbidden character: single-byte searches first (~0.01 ms
+    per MB), the regular expression only when one of them hits."""
+    return any(marker in body for marker in _MARKERS) and _SUSPECT.search(body) is not None
 
 
 def bad_fields(value: Any, path: str = "") -> list[str]:
@@ -55,7 +62,7 @@ async def _body_fields(request: Request) -> list[str]:
     if getattr(route, "body_field", None) is None or "json" not in request.headers.get("content-type", "json"):
         return []  # no parsed body (streamed uploads are read, and checked, by their own readers)
     body = await request.body()  # already read and cached by FastAPI before dependencies run
-    if not _SUSPECT.search(body):
+    if not suspect(body):
         return []
     try:
         return bad_fields(json.loads(body))  # the parser FastAPI uses (it keeps unpaired surrogates)
