@@ -82,16 +82,20 @@ class ClientRegistry:
         raise Unauthorized("Unknown API key")
 
 
-def require(scope: str, *alternatives: str):
-    """FastAPI dependency: the authenticated client, which must hold `scope` (or one of the
-    `alternatives`, e.g. a scope made for one system client)."""
-    accepted = (scope, *alternatives)
+def require(scope: str):
+    """FastAPI dependency: the authenticated client, which must hold `scope`."""
+    return require_any(scope)
+
+
+def require_any(*scopes: str):
+    """FastAPI dependency: the authenticated client, which must hold one of `scopes` (an endpoint
+    more than one kind of client may call, e.g. a scope made for one system client)."""
 
     async def dependency(request: Request) -> Client:
         registry: ClientRegistry = request.app.state.clients
         client = registry.authenticate(request.headers.get("x-api-key"))
-        if not any(client.has(s) for s in accepted):
-            wanted = "' or '".join(accepted)
+        if not any(client.has(scope) for scope in scopes):
+            wanted = "' or '".join(scopes)
             raise Forbidden(f"Client '{client.name}' lacks the scope '{wanted}'")
         request.state.client = client
         return client

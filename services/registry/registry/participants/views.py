@@ -9,7 +9,7 @@ from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
 from shared.app import runtime_of
-from shared.auth import Client, require
+from shared.auth import Client, require, require_any
 
 router = APIRouter(tags=["participants"])
 
@@ -28,7 +28,7 @@ async def register(body: ParticipantIn, request: Request, client: Client = Depen
 
 
 @router.post("/participants/resolve", response_model=ResolveOut)
-async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require(*RESOLVE_SCOPES))):
+async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require_any(*RESOLVE_SCOPES))):
     """Participant ids of many NIKs at once (`pii:read` or `registry:resolve`; audited per call)."""
     client.require_regency(body.regency_code)
     return await resolve_niks(runtime_of(request).sessions, _vault(request), client, body.regency_code, body.niks,
