@@ -7,10 +7,9 @@ import uuid
 import pytest
 
 from tests.integration.conftest import CLIENT_KEYS
+from tests.integration.registry.helpers import employer_body
 
 HUGE = str(2**63)
-EMPLOYER = {"regency_code": "6101", "name": "CV Maju", "nib": "9120000000017", "kind": "non_state",
-            "business_scale": "small", "sector": "construction", "address": "Jl. A"}
 
 
 def named(response) -> set[str]:
@@ -79,7 +78,7 @@ async def test_budget_amendment_date_far_ahead_is_422(infra, api):
 
 async def test_registration_long_before_the_spk_is_422(infra, api):
     registry = await api("registry")
-    employer = (await registry.post("/v1/employers", json={**EMPLOYER, "nib": "9120000000025"})).json()
+    employer = (await registry.post("/v1/employers", json=employer_body("6101"))).json()
     response = await registry.post("/v1/construction-projects", json={
         "regency_code": "6101", "employer_id": employer["id"], "name": "Jalan", "contract_value": 500_000_000,
         "funding_source": "apbd", "spk_date": "2026-01-05", "bpjs_registered_on": "1995-01-01"})

@@ -42,8 +42,9 @@ async def test_no_unprivileged_answer_rebuilds_a_nik(infra, api, workers):
     for serial, (born, sex) in enumerate(PEOPLE, start=7100):
         body = participant_body("6207", birth_date=born, sex=sex, serial=serial)
         people.append((body, (await admin.post("/v1/participants", json=body)).json()["id"]))
+    # a scheme of its own: the registry folds the decrees of one regency and scheme together
     decree = DecreeIssued(decree_id=uuid.uuid4(), decree_number="188.45/77/2026", decree_date="2026-02-01",
-                          scheme="bpu_registration", added=[pid for _, pid in people], removed=[],
+                          scheme=f"privacy-test-{uuid.uuid4().hex[:8]}", added=[pid for _, pid in people], removed=[],
                           recipients=len(people))
     await workers("registry")
     await publish(infra.broker.bootstrap, [decree], "6207")

@@ -7,6 +7,7 @@ import pytest
 
 from shared.devstack.services import SERVICES
 from tests.integration.privacy.test_control_characters import _resolve, concrete, operations
+from tests.integration.registry.helpers import employer_body
 
 # Bodies whose nested facts are checked by the rules once the request itself is valid
 BASES = {"/v1/evaluations": {"regency_code": "6101", "scheme": "palm_oil_worker_aid"}}
@@ -69,9 +70,7 @@ async def test_true_in_any_number_field_is_a_422_naming_it(infra, api, service):
 
 async def test_contract_value_true_is_refused(infra, api):
     registry = await api("registry")
-    employer = await registry.post("/v1/employers", json={
-        "regency_code": "6101", "name": "CV Maju", "nib": "9120000000017", "kind": "non_state",
-        "business_scale": "small", "sector": "construction", "address": "Jl. A"})
+    employer = await registry.post("/v1/employers", json=employer_body("6101"))
     assert employer.status_code == 201, employer.text
     response = await registry.post("/v1/construction-projects", json={
         "regency_code": "6101", "employer_id": employer.json()["id"], "name": "Jembatan", "contract_value": True,
