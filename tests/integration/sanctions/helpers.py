@@ -1,26 +1,11 @@
 """Request helpers for the sanctions integration tests."""
 from __future__ import annotations
 
-import os
 import uuid
-
-import psycopg
-
-from shared.db import libpq_url
-
-
-def announce_employer(regency_code: str, employer_id) -> None:
-    """What the registry's EmployerRegistered leaves in the sanctions read model (a case may only
-    name an employer the service knows in the case's regency)."""
-    with psycopg.connect(libpq_url(os.environ["LINDUNG_SANCTIONS_DATABASE_URL"]), autocommit=True) as conn:
-        conn.execute("INSERT INTO known_employers (employer_id, regency_code) VALUES (%s, %s) "
-                     "ON CONFLICT DO NOTHING", (str(employer_id), regency_code))
 
 
 def case_body(regency_code: str, employer_id=None, **fields) -> dict:
-    employer_id = employer_id or uuid.uuid4()
-    announce_employer(regency_code, employer_id)
-    body = {"regency_code": regency_code, "employer_id": str(employer_id),
+    body = {"regency_code": regency_code, "employer_id": str(employer_id or uuid.uuid4()),
             "violation": "employer_not_registered", "source": "bpjs_request", "reference": "B/100/2026",
             "evidence": "hasil pemeriksaan kepatuhan"}
     return {**body, **fields}

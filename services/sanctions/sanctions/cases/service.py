@@ -120,15 +120,16 @@ async def subject_now(session: AsyncSession, subject: Subject) -> Subject:
     return subject if subject.kind == "state_employer" else Subject(UNKNOWN_EMPLOYER, subject.id, confirmed=False)
 
 
-async def _require_known_employer(session: AsyncSession, employer_id: uuid.UUID, regency_code: str) -> None:
-    """A case names an employer this service knows in the case's regency: one the registry
-    announced (EmployerRegistered, OSS/PTSP findings) or a finding already named. The read model
-    is this service's only source (it holds no employer register of its own), so an employer of
-    another regency, or one nobody announced, is a 422 naming employer_id."""
+async def _refuse_other_regency(session: AsyncSession, employer_id: uuid.UUID, regency_code: str) -> None:
+    """A case may not name an employer of another regency (docs/API.md §2). This service knows
+    employers only from its read model (EmployerRegistered and earlier findings): one it places in
+    another regency is a 422 naming employer_id. One it has not heard of yet is accepted as an
+    unconfirmed subject -- the registry's event may still be on its way -- and cannot be imposed
+    on until the registry announces it (cases.domain: the subject re-check when imposing)."""
     regency = await store.employer_regency(session, employer_id)
-    if regency != regency_code:
-        raise InvalidInput.fields([("employer_id", "pemberi kerja tidak dikenal di kabupaten ini / "
-                                                   "no such employer in this regency")])
+    if regency is not None and regency != regency_code:
+        raise InvalidInput.fields([("employer_id", "pemberi kerja terdaftar di kabupaten lain / "
+                                                   "the employer belongs to another regency")])
 
 
 async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
@@ -137,7 +138,7 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
     async with sessions() as session, session.begin():
-        await _require_known_employer(session, body.employer_id, body.regency_code)
+        await _refuse_other_regency(session, body.employer_id, body.regency_code)
         subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)
         finding = Finding(body.regency_code, body.employer_id, subject, body.violation, body.source, body.reference,
                           on, body.addressed_to, tuple(body.copied_to) if body.copied_to is not None else None)
