@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -19,6 +19,7 @@ from shared.kafka import broker_reachable
 from shared.problems import install_problem_handlers
 from shared.regulation import profiles
 from shared.settings import ServiceSettings
+from shared.text_input import refuse_control_characters
 
 
 @dataclass
@@ -69,7 +70,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
             await spec.on_shutdown(runtime)
         await runtime.engine.dispose()
 
-    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan,
+                  dependencies=[Depends(refuse_control_characters)])
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))

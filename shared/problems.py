@@ -8,7 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.logging import get_logger
+from shared.logging import error_fields, get_logger
 
 PROBLEM_BASE = "https://lindung.go.id/problems/"
 PROBLEM_JSON = "application/problem+json"
@@ -81,6 +81,8 @@ def _validation_errors(exc: RequestValidationError) -> list[dict]:
     out = []
     for err in exc.errors():
         message = err.get("msg", "invalid")
+        if err.get("type") == "value_error" and err.get("ctx", {}).get("error"):
+            message = str(err["ctx"]["error"])  # our own bilingual message, without "Value error, "
         if err.get("type") == "extra_forbidden":
             message = "field not accepted by this endpoint"
         out.append({"field": _field_name(tuple(err.get("loc", ()))), "message": message})
@@ -111,6 +113,6 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _defect(_req: Request, exc: Exception):
-        log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
+        log.error("unhandled_error", **error_fields(exc))
         return problem_response(Problem("An internal error occurred; it has been logged.", status=500,
                                         slug="internal-error", title="Internal error"))

@@ -1,4 +1,4 @@
-"""Command line of every service: `python -m <service> api | worker | migrate | replay | <job>`.
+"""Command line of every service: `python -m <service> api | worker | migrate | replay | redrive | <job>`.
 
 `api` applies migrations then serves HTTP; `worker` runs the outbox relay and the service's
 consumers (separate processes, so neither request handlers nor background tasks publish)."""
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import uvicorn
 
+from shared import redrive
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.consumer import Handler, IdempotentConsumer
 from shared.db import migrate
@@ -43,6 +44,7 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
     sub.add_parser("migrate", help="apply database migrations")
     rp = sub.add_parser("replay", help="republish retained outbox events")
     rp.add_argument("--since-id", type=int, default=0)
+    redrive.add_arguments(sub.add_parser("redrive", help="re-apply chosen dead letters (audited)"))
     for name in jobs:
         jp = sub.add_parser(
             name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name
@@ -62,6 +64,8 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
         asyncio.run(run_worker(spec, settings))
     elif args.command == "replay":
         asyncio.run(_replay(spec, settings, args.since_id))
+    elif args.command == "redrive":
+        asyncio.run(_redrive(spec, settings, args))
     else:
         asyncio.run(_job(jobs[args.command], settings, args))
 
@@ -96,6 +100,14 @@ async def _replay(spec: ServiceSpec, settings, since_id: int) -> None:
                              partitions=settings.topic_partitions, idempotence=settings.kafka_idempotence,
                              since_id=since_id, progress=progress)
         print(f"\n{spec.name}: replay finished, {count} events republished", file=sys.stderr)
+    finally:
+        await runtime.engine.dispose()
+
+
+async def _redrive(spec: ServiceSpec, settings, args) -> None:
+    runtime = Runtime.create(settings)
+    try:
+        await redrive.redrive(runtime, spec.subscriptions(runtime), args)
     finally:
         await runtime.engine.dispose()
 

@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.auth import Client, require
-from shared.problems import Forbidden, InvalidInput, NotFound
+from shared.auth import Client
+from shared.problems import InvalidInput, NotFound
 from shared.regulation import Citation, profiles
 
 Vocabularies = dict[str, list[dict[str, Any]]]
@@ -107,26 +107,9 @@ def check_ids(field: str, values: Any, allowed: Iterable[str], *, vocabulary: st
                            + "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)
 
 
-def any_scope(*scopes: str) -> Callable[..., Any]:
-    """Dependency: a client holding at least one of `scopes` (vocabularies serve every kind of
-    client of the service: OSS reads the sanctions words with only `clearance:read`). Goes through
-    `shared.auth.require`, so every way of authenticating it knows applies here too."""
-    checks = [require(scope) for scope in scopes]
-
-    async def dependency(request: Request) -> Client:
-        refused: Forbidden | None = None
-        for check in checks:
-            try:
-                return await check(request)
-            except Forbidden as exc:
-                refused = exc
-        raise Forbidden(f"{refused.detail if refused else 'forbidden'}; any of: {', '.join(scopes)}")
-
-    return dependency
-
-
 def vocabulary_router(provider: Provider, dependency: Callable[..., Any], *, tag: str = "vocabularies") -> APIRouter:
-    """`GET /v1/vocabularies?regency_code=&as_of=` answering the service's vocabularies."""
+    """`GET /v1/vocabularies?regency_code=&as_of=` answering the service's vocabularies; `dependency` is
+    `shared.auth.require_any(...)` with every scope of that service (OSS reads sanctions with `clearance:read`)."""
     router = APIRouter(tags=[tag])
 
     @router.get("/vocabularies", response_model=dict[str, list[Term]], description=(

@@ -15,15 +15,16 @@ from eligibility.regulations.views import router as regulations_router
 from eligibility.settings import get_settings
 from eligibility.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.auth import require_any
 from shared.events import topic_for
 from shared.service import Subscription
-from shared.vocabularies import any_scope, vocabulary_router
+from shared.vocabularies import vocabulary_router
 
 
 def routers():
     return [evaluations_router, eligibility_lists_router, guidance_router, regulations_router, citations_router,
             batch_router, recipients_router,
-            vocabulary_router(vocabularies, any_scope("eligibility:evaluate", "eligibility:admin"))]
+            vocabulary_router(vocabularies, require_any("eligibility:evaluate", "eligibility:admin"))]
 
 
 def subscriptions(runtime: Runtime):
@@ -31,9 +32,9 @@ def subscriptions(runtime: Runtime):
 
 
 def batch_loops(runtime: Runtime):
-    """The worker also runs the batch-evaluation job runner."""
-    from eligibility.batch.runner import run_batch_jobs
-    return [lambda stop: run_batch_jobs(runtime, stop)]
+    """The worker also runs the batch evaluations (the shared job runner, shared/jobs)."""
+    from eligibility.batch.runner import job_runner
+    return [job_runner(runtime).loop]
 
 
 SPEC = ServiceSpec(

@@ -12,13 +12,14 @@ from sanctions.profiles import preload
 from sanctions.settings import get_settings
 from sanctions.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.auth import require_any
 from shared.events import topic_for
 from shared.service import Subscription
-from shared.vocabularies import any_scope, vocabulary_router
+from shared.vocabularies import vocabulary_router
 
 
 def routers():
-    readers = any_scope("sanctions:read", "sanctions:write", "clearance:read")
+    readers = require_any("sanctions:read", "sanctions:write", "clearance:read")
     return [cases_router, clearance_router, licensing_router, licence_lists_router,
             vocabulary_router(vocabularies, readers)]
 

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from sanctions.licensing.models import LicenceCheck
 from sanctions.profiles import profile_for
 from shared.app import runtime_of
-from shared.auth import Client
+from shared.auth import Client, require_any
 from shared.paging import Page, Paging, keyset, only_params, page_of, paging
-from shared.vocabularies import any_scope, check_ids
+from shared.vocabularies import check_ids
 
 router = APIRouter(tags=["lists"])
-READERS = any_scope("sanctions:read", "clearance:read")
+READERS = require_any("sanctions:read", "clearance:read")
 
 
 class LicenceCheckSummary(BaseModel):
