@@ -143,8 +143,9 @@ async def test_evaluations_and_batches_are_listed_per_regency(clean, api):
     assert batches.status_code == 200 and batches.json()["items"] == []
 
 
-async def test_candidate_imports_and_their_rows_are_listed_without_names_for_viewers(clean, api):
+async def test_candidate_imports_and_their_rows_are_listed_without_names_for_viewers(clean, api, job_runner):
     from tests.integration.registry.test_registry_candidates import extract, imported, nik
+    await job_runner("registry")
     clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
     job = await imported(clerk, {"regency_code": "6101", "data_source": "dtks"},
                          extract([f"{nik(i)},Calon {i},,F,,,,," for i in range(1, 4)]))
