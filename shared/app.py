@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Awaitable, Callable
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -16,7 +16,7 @@ from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
-from shared.problems import install_problem_handlers
+from shared.problems import OUTAGE_RETRY_AFTER_SECONDS, install_problem_handlers
 from shared.settings import ServiceSettings
 
 
@@ -30,7 +30,7 @@ class Runtime:
     extras: dict = field(default_factory=dict)
 
     @classmethod
-    def create(cls, settings: ServiceSettings, pool_size: int = 10) -> "Runtime":
+    def create(cls, settings: ServiceSettings, pool_size: int = 10) -> Runtime:
         engine = make_engine(settings.database_url, pool_size=pool_size)
         return cls(settings, engine, make_sessionmaker(engine))
 
@@ -89,7 +89,8 @@ def health_router(settings: ServiceSettings) -> APIRouter:
                   "broker": await broker_reachable(settings.kafka_bootstrap)}
         ready = all(checks.values())
         return JSONResponse({"status": "ready" if ready else "unavailable", "checks": checks},
-                            status_code=200 if ready else 503)
+                            status_code=200 if ready else 503,
+                            headers=None if ready else {"Retry-After": str(OUTAGE_RETRY_AFTER_SECONDS)})
 
     return router
 
