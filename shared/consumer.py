@@ -80,6 +80,7 @@ class IdempotentConsumer:
             finally:
                 with contextlib.suppress(Exception):  # a consumer that never connected cannot stop cleanly
                     await consumer.stop()
+        await self._watch.close()
 
     async def _loop(self, consumer: AIOKafkaConsumer, stop: asyncio.Event, backoff: Backoff) -> None:
         checked = time.monotonic()

@@ -77,6 +77,7 @@ class OutboxRelay:
             finally:
                 if producer is not None:
                     await _quietly(producer.stop())
+        await self._watch.close()
 
     async def _pump(self, producer, stop: asyncio.Event, backoff: Backoff) -> None:
         while not stop.is_set():
