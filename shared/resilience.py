@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import random
 import socket
+import time
 from collections.abc import Awaitable, Callable
 
 import psycopg
@@ -77,6 +78,7 @@ async def keep_running(name: str, loop: Loop, stop: asyncio.Event, *, cap: float
     because one of its loops failed; the supervisor (or the health check) handles hung processes."""
     backoff = Backoff(cap=cap)
     while not stop.is_set():
+        started = time.monotonic()
         try:
             await loop(stop)
             if stop.is_set():
@@ -89,5 +91,7 @@ async def keep_running(name: str, loop: Loop, stop: asyncio.Event, *, cap: float
                 log.warning("worker_loop_outage", loop=name, error=type(exc).__name__, detail=str(exc)[:200])
             else:
                 log.error("worker_loop_failed", loop=name, error=type(exc).__name__, exc_info=exc)
+        if time.monotonic() - started > 60:
+            backoff.reset()  # a loop that ran for a while before failing starts from a short wait again
         delay = await backoff.wait(stop, beat)
         log.info("worker_loop_restarting", loop=name, after_seconds=round(delay, 2))
