@@ -41,6 +41,8 @@ from tests.factories import participant_body
 REGENCY = "6309"
 KINDS = ["worker_kill", "relay_kill", "api_kill", "broker_kill_empty", "broker_pause", "db_fast_restart",
          "db_immediate_restart"]
+# the process each kill fault hits: the consumer's worker, the relay's worker, the API
+PROCESS_OF = {"worker_kill": "reporting-worker", "relay_kill": "registry-worker", "api_kill": "registry-api"}
 CONCURRENCY = 8
 CONVERGE_TIMEOUT = 300.0
 
@@ -112,8 +114,7 @@ class Faults:
 
     def inject(self, kind: str) -> None:
         if kind in ("worker_kill", "relay_kill", "api_kill"):
-            name = {"worker_kill": "reporting-worker", "relay_kill": "registry-worker", "api_kill": "registry-api"}[kind]
-            pid = self.supervisor.pid(name)
+            pid = self.supervisor.pid(PROCESS_OF[kind])
             if pid:
                 os.kill(pid, signal.SIGKILL)
         elif kind == "broker_kill_empty":
@@ -141,11 +142,11 @@ async def one_run(number: int, kind: str, events: int, start: int, stack, faults
     traffic_done = time.monotonic()
     after = await _converged(counts, before, run.accepted)
     recovery_s = await recovery
+    seen, truth = after["seen"] - before["seen"], after["truth"] - before["truth"]
     return {
         "run": number, "fault": kind, "events": events, "accepted": run.accepted,
-        "lost": max(0, run.accepted - (after["seen"] - before["seen"])) + max(0, run.accepted - (after["truth"] - before["truth"])),
-        "duplicated": (after["applied"] - before["applied"]) - (after["seen"] - before["seen"])
-        + max(0, (after["truth"] - before["truth"]) - run.accepted),
+        "lost": max(0, run.accepted - seen) + max(0, run.accepted - truth),
+        "duplicated": (after["applied"] - before["applied"]) - seen + max(0, truth - run.accepted),
         "unseen": after["unpublished"], "recovery_s": recovery_s,
         "converged_after_traffic_s": round(time.monotonic() - traffic_done, 1),
         "dead_lettered": after["dead"] - before["dead"], "client_503_retries": run.retried_503,
@@ -215,7 +216,8 @@ def plan(runs: int, seed: int, all_once: bool) -> list[str]:
     return [rng.choice(KINDS) for _ in range(runs)]
 
 
-def run(runs: int | None = None, events: int | None = None, seed: int | None = None, all_once: bool | None = None) -> dict:
+def run(runs: int | None = None, events: int | None = None, seed: int | None = None,
+        all_once: bool | None = None) -> dict:
     runs = runs or int(os.environ.get("LINDUNG_BENCH_FAULT_RUNS", "3"))
     events = events or int(os.environ.get("LINDUNG_BENCH_FAULT_EVENTS", "300"))
     seed = seed if seed is not None else int(os.environ.get("LINDUNG_BENCH_FAULT_SEED", "12"))

@@ -194,7 +194,10 @@ class IdempotentConsumer:
                            raw: bytes, error: str) -> None:
         text_raw = raw.decode("utf-8", errors="replace")
         async with self.sessions() as session, session.begin():
-            if envelope is not None and (await session.execute(self._inbox_row(envelope, "dead_lettered"))).first() is None:
+            if (
+                envelope is not None
+                and (await session.execute(self._inbox_row(envelope, "dead_lettered"))).first() is None
+            ):
                 return
             await session.execute(dead_letters.insert().values(
                 consumer=self.name, event_id=envelope.event_id if envelope else None,

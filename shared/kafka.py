@@ -35,7 +35,8 @@ async def ensure_topics(bootstrap: str, topics: list[str], partitions: int, conf
         existing = set(await admin.list_topics())
         missing = [t for t in topics if t not in existing]
         if missing:
-            response = await admin.create_topics([NewTopic(t, partitions, 1, topic_configs=configs or {}) for t in missing])
+            new = [NewTopic(t, partitions, 1, topic_configs=configs or {}) for t in missing]
+            response = await admin.create_topics(new)
             for topic, code, *_ in getattr(response, "topic_errors", []):
                 if code not in (0, TOPIC_EXISTS):
                     log.warning("topic_create_failed", topic=topic, error_code=code)

@@ -1,4 +1,4 @@
-"""RFC 9457 problem responses (CONTRACT §4) for every error, validation included."""
+"""RFC 9457 problem responses (docs/API.md §4) for every error, validation included."""
 from __future__ import annotations
 
 from typing import Any
@@ -116,8 +116,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException):
         slug = _STATUS_SLUGS.get(exc.status_code, "error")
-        return problem_response(Problem(str(exc.detail), status=exc.status_code, slug=slug,
-                                        title=slug.replace("-", " ").capitalize()), headers=getattr(exc, "headers", None))
+        return problem_response(
+            Problem(str(exc.detail), status=exc.status_code, slug=slug, title=slug.replace("-", " ").capitalize()),
+            headers=getattr(exc, "headers", None),
+        )
 
     # Registered for the outage-capable classes too, so an outage raised in a route is answered
     # here (ExceptionMiddleware) rather than re-raised by the server-error layer.

@@ -49,7 +49,9 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
     rp.add_argument("--since-id", type=int, default=0)
     sub.add_parser("healthcheck", help="exit 0 when every worker loop beat recently, else 1")
     for name in jobs:
-        jp = sub.add_parser(name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name)
+        jp = sub.add_parser(
+            name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name
+        )
         jp.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
     settings = spec.settings_factory()
