@@ -16,6 +16,7 @@ client retries like a well-behaved one (503 after Retry-After, capped at 1 s; co
     python -m bench faults                              (defaults: 3 runs x 300 events)
     LINDUNG_BENCH_FAULT_RUNS=20 LINDUNG_BENCH_FAULT_EVENTS=10000 python -m bench faults
     python -m bench.faults --runs 7 --events 2000 --kinds all-once
+    (LINDUNG_BENCH_FAULT_ONLY=<kind> runs one kind only; LINDUNG_BENCH_KEEP_LOGS=<dir> keeps the logs)
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import signal
 import sys
 import threading
@@ -205,10 +207,23 @@ async def _main(stack, runs: int, events: int, kinds: list[str]) -> list[dict]:
         stop.set()
         watcher.join()
         supervisor.stop()
+        _keep_logs(stack.base)
     return results
 
 
+def _keep_logs(base) -> None:
+    """The stack's folder is temporary; LINDUNG_BENCH_KEEP_LOGS=<dir> keeps its logs for a post-mortem."""
+    target = os.environ.get("LINDUNG_BENCH_KEEP_LOGS")
+    if target:
+        os.makedirs(target, exist_ok=True)
+        for log in base.glob("*.log"):
+            shutil.copy(log, os.path.join(target, log.name))
+
+
 def plan(runs: int, seed: int, all_once: bool) -> list[str]:
+    only = os.environ.get("LINDUNG_BENCH_FAULT_ONLY")  # one kind for every run (to study it)
+    if only:
+        return [only] * runs
     rng = random.Random(seed)
     if all_once:
         kinds = KINDS * (runs // len(KINDS) + 1)

@@ -44,6 +44,27 @@ async def ensure_topics(bootstrap: str, topics: list[str], partitions: int, conf
         await admin.close()
 
 
+async def ensure_partition_count(bootstrap: str, topic: str, partitions: int, attempts: int = 5) -> None:
+    """Make `topic` have exactly `partitions`. A broker that lost its log auto-creates a topic with
+    its default count as soon as any client asks for its metadata; before a refill that topic holds
+    nothing of ours yet, so it is dropped and made again (only ever for a topic this relay alone writes)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    await admin.start()
+    try:
+        for _ in range(attempts):
+            described = await admin.describe_topics([topic])
+            count = len(described[0].get("partitions", [])) if described and not described[0]["error_code"] else 0
+            if count == partitions:
+                return
+            if count:
+                log.warning("topic_partition_count_wrong", topic=topic, partitions=count, wanted=partitions)
+                await admin.delete_topics([topic])
+            await admin.create_topics([NewTopic(topic, partitions, 1)])
+        log.warning("topic_partition_count_unsettled", topic=topic, wanted=partitions)
+    finally:
+        await admin.close()
+
+
 async def broker_reachable(bootstrap: str, timeout: float = 1.0) -> bool:
     host, _, port = bootstrap.split(",")[0].rpartition(":")
     try:

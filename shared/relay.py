@@ -24,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.events import DEAD_LETTER_TOPIC, topic_for
-from shared.kafka import BrokerEpoch, ensure_topics, make_producer
+from shared.kafka import BrokerEpoch, ensure_partition_count, ensure_topics, make_producer
 from shared.lifecycle import sleep_or_stop
 from shared.logging import get_logger
 from shared.resilience import Backoff, is_outage
@@ -124,6 +124,8 @@ class OutboxRelay:
 
     async def _refill(self, producer, *, reason: str) -> None:
         await ensure_topics(self.bootstrap, self.topics, self.partitions)
+        await ensure_partition_count(self.bootstrap, topic_for(self.service), self.partitions)
+        await producer.client.force_metadata_update()  # keys must map over the count just set
         count = await republish(self.engine, producer, progress=lambda _done, _total: self.beat())
         self.refilled += count
         log.warning("broker_log_lost_refilled_from_outbox", service=self.service, events=count, reason=reason)

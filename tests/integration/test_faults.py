@@ -5,6 +5,7 @@ worker may exit."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 import httpx
 import pytest
@@ -107,7 +108,7 @@ async def test_api_answers_503_with_retry_after_while_the_database_is_down(clean
     clean.pg.stop("immediate")
     try:
         response = await registry.post("/v1/participants", json=participant_body(REGENCY, serial=900))
-        listing = await registry.get("/v1/participants", params={"regency_code": REGENCY})
+        listing = await registry.get(f"/v1/participants/{uuid.uuid4()}")
         ready = await registry.get("/readyz")
     finally:
         clean.pg.start()
