@@ -7,8 +7,8 @@ Replay republishes retained rows (to rebuild read models, or by hand). Before it
 batch, the leader relay compares the broker epoch (shared/kafka.py) with the one it last saw: a
 broker that lost its log (tansu keeps it in memory) has a new epoch, so the relay recreates its
 topics and refills them from the outbox before anything new is published. A relay that does not
-know the epoch yet (just started) compares what the broker holds with what the outbox says was
-published instead. Database and broker outages of any length are waited out with a capped
+know the epoch yet (just started) refills when the outbox published on its topic but the broker
+holds nothing there. Database and broker outages of any length are waited out with a capped
 backoff (shared/resilience.py); the process never exits because of one."""
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import orjson
 from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import TopicPartition
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -109,18 +110,18 @@ class OutboxRelay:
         epoch = await self._watch.current()
         if epoch == self.epoch:
             return
-        if self.epoch is not None or await self._log_short(producer):
-            await self._refill(producer, reason="epoch_changed" if self.epoch else "log_shorter_than_outbox")
+        if self.epoch is not None or await self._log_empty():
+            await self._refill(producer, reason="epoch_changed" if self.epoch else "log_empty_but_outbox_published")
         self.epoch = epoch
 
-    async def _log_short(self, producer) -> bool:
-        """At start: does the broker hold fewer messages on our topic than the outbox published?"""
+    async def _log_empty(self) -> bool:
+        """At start: the outbox published on our topic, but the broker holds nothing there. (Only
+        emptiness is asked: tansu's end offsets count batches, not messages, so they cannot be
+        compared with the outbox; a lost log found later is the epoch's job.)"""
         async with self.engine.connect() as conn:
             published = dict((await conn.execute(PUBLISHED_PER_TOPIC)).all())
         own = topic_for(self.service)
-        if not published.get(own):
-            return False
-        return await _log_size(self.bootstrap, own) < published[own]
+        return bool(published.get(own)) and await _log_end(self.bootstrap, own) == 0
 
     async def _refill(self, producer, *, reason: str) -> None:
         await ensure_topics(self.bootstrap, self.topics, self.partitions)
@@ -131,15 +132,22 @@ class OutboxRelay:
         log.warning("broker_log_lost_refilled_from_outbox", service=self.service, events=count, reason=reason)
 
 
-async def _log_size(bootstrap: str, topic: str) -> int:
-    """Messages ever written to `topic` on this broker (end offsets; retention does not lower them)."""
+async def _log_end(bootstrap: str, topic: str) -> int:
+    """The sum of `topic`'s end offsets on this broker: 0 when it holds nothing (or does not exist)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    partitions = [TopicPartition(topic, p["partition"]) for d in described if not d["error_code"]
+                  for p in d["partitions"]]
+    if not partitions:
+        return 0
     reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, request_timeout_ms=10000)
     await reader.start()
     try:
-        await reader.topics()  # loads the cluster metadata, so the partitions are known
-        partitions = reader.partitions_for_topic(topic) or set()
-        ends = await reader.end_offsets([TopicPartition(topic, p) for p in partitions])
-        return sum(ends.values())
+        return sum((await reader.end_offsets(partitions)).values())
     finally:
         await reader.stop()
 

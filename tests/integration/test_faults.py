@@ -123,3 +123,36 @@ async def test_api_answers_503_with_retry_after_while_the_database_is_down(clean
     assert int(ready.headers["retry-after"]) > 0
     again = await registry.post("/v1/participants", json=participant_body(REGENCY, serial=900))
     assert again.status_code == 201, again.text
+
+
+async def test_a_starting_relay_refills_an_empty_log_and_leaves_an_intact_one(clean, api, workers):
+    """A relay that just started has no epoch to compare: it refills when the outbox published on
+    its topic and the broker holds nothing there, and must not republish an intact log."""
+    registry = await api("registry")
+    await workers("registry")
+    for i in range(12):
+        response = await registry.post("/v1/participants", json=participant_body(REGENCY, serial=950 + i))
+        assert response.status_code == 201, response.text
+    await eventually(lambda: clean.sql("registry", "SELECT count(*) FROM outbox WHERE published_at IS NULL")[0][0] == 0,
+                     timeout=30)
+    assert await starting_relay_refills(clean) == 0
+    await asyncio.to_thread(clean.broker.restart)
+    assert await starting_relay_refills(clean) == 12
+
+
+async def starting_relay_refills(infra) -> int:
+    from registry.main import SPEC
+    from shared.app import Runtime
+    from shared.kafka import make_producer
+    from shared.relay import OutboxRelay
+    runtime = Runtime.create(SPEC.settings_factory())
+    relay = OutboxRelay(runtime.engine, service="registry", bootstrap=infra.broker.bootstrap, partitions=3)
+    producer = make_producer(infra.broker.bootstrap, idempotence=False)
+    await producer.start()
+    try:
+        await relay._ensure_log_intact(producer)
+        return relay.refilled
+    finally:
+        await producer.stop()
+        await relay._watch.close()
+        await runtime.engine.dispose()
