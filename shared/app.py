@@ -16,8 +16,9 @@ from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
+from shared.metrics import MetricsMiddleware, metrics_router
 from shared.problems import install_problem_handlers
-from shared.settings import ServiceSettings
+from shared.settings import ServiceSettings, check_startup
 
 
 @dataclass
@@ -54,6 +55,7 @@ class ServiceSpec:
 
 def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or spec.settings_factory()
+    check_startup(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -70,7 +72,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
+    app.add_middleware(MetricsMiddleware, service=settings.service_name)
     app.include_router(health_router(settings))
+    app.include_router(metrics_router())
     for router in spec.routers():
         app.include_router(router, prefix="/v1")
     return app

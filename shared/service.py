@@ -16,8 +16,10 @@ from shared.app import Runtime, ServiceSpec, create_app
 from shared.consumer import Handler, IdempotentConsumer
 from shared.db import migrate
 from shared.lifecycle import stop_on_signals
+from shared.metrics import sampler_loop, serve_worker_metrics
 from shared.logging import configure_logging, get_logger
 from shared.relay import OutboxRelay, replay
+from shared.settings import ConfigurationError, check_startup
 
 log = get_logger("service")
 
@@ -47,14 +49,19 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
         jp = sub.add_parser(name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name)
         jp.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
-    settings = spec.settings_factory()
+    try:
+        settings = spec.settings_factory()
+        check_startup(settings)
+    except ConfigurationError as refused:
+        sys.exit(f"{refused}")  # exit status 1 with the reasons on stderr, before anything starts
     configure_logging(settings.service_name, settings.log_level)
     if args.command == "migrate":
         migrate(spec.migrations_dir, settings.database_url)
     elif args.command == "api":
         migrate(spec.migrations_dir, settings.database_url)
         uvicorn.run(create_app(spec, settings), host=settings.host, port=settings.port, log_config=None,
-                    access_log=False, timeout_graceful_shutdown=5)
+                    access_log=False, timeout_graceful_shutdown=5, root_path=settings.root_path,
+                    proxy_headers=True, forwarded_allow_ips="*" if settings.root_path else None)
     elif args.command == "worker":
         migrate(spec.migrations_dir, settings.database_url)
         asyncio.run(run_worker(spec, settings))
@@ -75,6 +82,9 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
                                     max_attempts=settings.consumer_max_attempts)
                  for s in spec.subscriptions(runtime)]
     loops = spec.loops(runtime)
+    if settings.metrics_port:
+        serve_worker_metrics(settings.metrics_port, settings.host)
+        loops = [*loops, sampler_loop(runtime.engine, settings, [(c.group_id, c.topics) for c in consumers])]
     log.info("worker_started", service=settings.service_name, consumers=[c.name for c in consumers],
              loops=len(loops))
     try:
