@@ -69,4 +69,4 @@ def test_cadences_follow_the_law():
     assert [f.month for f in fires("reverify", year)] == [4, 7, 10]
     for daily in ("construction-overdue", "escalate-overdue", "coverage-history", "backup"):
         assert len(fires(daily, start + dt.timedelta(days=7))) == 7, daily
-    assert len(fires("resume-syncs", start + dt.timedelta(hours=1))) == 4
+    assert len(fires("resume-syncs", start + dt.timedelta(hours=1, minutes=1))) == 4
