@@ -109,7 +109,7 @@ class FileVariablesSource(PydanticBaseSettingsSource):
 
 # values shipped in examples and documentation, or guessable: never a real secret
 KNOWN_WEAK = {"lindung", "postgres", "password", "secret", "changeme", "admin", "test", "example"}
-PLACEHOLDER_MARKS = ("REPLACE", "CHANGE_ME", "CHANGEME", "<", "xxx")
+PLACEHOLDER_MARKS = ("REPLACE_", "CHANGE_ME", "CHANGEME", "<")  # none can occur in base64, hex or url-safe keys
 MIN_SECRET_CHARS = 32
 MIN_PASSWORD_CHARS = 16
 
