@@ -69,7 +69,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
             await spec.on_shutdown(runtime)
         await runtime.engine.dispose()
 
-    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
+    # root_path: the proxy's path prefix, for the OpenAPI servers and /docs links only; the proxy strips
+    # it, so routes, body limits and metrics see the service's own paths
+    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan, root_path=settings.root_path)
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.add_middleware(MetricsMiddleware, service=settings.service_name)

@@ -60,8 +60,7 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
     elif args.command == "api":
         migrate(spec.migrations_dir, settings.database_url)
         uvicorn.run(create_app(spec, settings), host=settings.host, port=settings.port, log_config=None,
-                    access_log=False, timeout_graceful_shutdown=5, root_path=settings.root_path,
-                    proxy_headers=True, forwarded_allow_ips="*" if settings.root_path else None)
+                    access_log=False, timeout_graceful_shutdown=5)
     elif args.command == "worker":
         migrate(spec.migrations_dir, settings.database_url)
         asyncio.run(run_worker(spec, settings))
