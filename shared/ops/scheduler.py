@@ -9,7 +9,7 @@ logs it and counts it in Prometheus metrics.
 - A run never overlaps another run of the same job; one that outlives
   LINDUNG_OPS_JOB_TIMEOUT_SECONDS is stopped and recorded as timed-out.
 
-    python -m shared.ops.scheduler run | list | run-now <job> | healthcheck
+    python -m shared.ops.scheduler run | list | run-now <job> | runs | healthcheck
 """
 from __future__ import annotations
 
@@ -222,6 +222,18 @@ async def _run_now(settings: OpsSettings, name: str) -> int:
     return 0 if outcome == "succeeded" else 1
 
 
+async def _print_runs(settings: OpsSettings, limit: int) -> int:
+    engine = make_engine(settings.database_url, pool_size=1)
+    try:
+        for run in await Recorder(engine).recent(limit):
+            finished = f"{run['finished_at']:%Y-%m-%d %H:%M}" if run["finished_at"] else "-"
+            print(f"{run['id']:>6} {run['job']:<22} {run['trigger']:<9} {run['outcome']:<10} "
+                  f"started {run['started_at']:%Y-%m-%d %H:%M} finished {finished} exit {run['exit_code']}")
+    finally:
+        await engine.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.ops.scheduler", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -230,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     now = sub.add_parser("run-now", help="run one job now, recorded like a scheduled run")
     now.add_argument("job")
     sub.add_parser("healthcheck", help="exit 0 when the running scheduler is alive")
+    runs = sub.add_parser("runs", help="the latest recorded runs and their outcomes")
+    runs.add_argument("--limit", type=int, default=20)
     args = parser.parse_args(argv)
     if args.command == "healthcheck":
         return healthcheck()
@@ -246,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     migrate(MIGRATIONS, settings.database_url)
     if args.command == "run-now":
         return asyncio.run(_run_now(settings, args.job))
+    if args.command == "runs":
+        return asyncio.run(_print_runs(settings, args.limit))
     if settings.metrics_port:
         serve_worker_metrics(settings.metrics_port, settings.host)
     asyncio.run(serve(settings, stop_on_signals()))

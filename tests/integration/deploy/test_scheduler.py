@@ -41,6 +41,9 @@ def test_run_now_runs_the_job_and_records_its_outcome(clean, ops_env):
     [(job, trigger, outcome, exit_code, output)] = runs(ops_env)
     assert (job, trigger, outcome, exit_code) == ("construction-overdue", "manual", "succeeded", 0)
     assert "newly overdue" in output
+    listed = subprocess.run([sys.executable, "-m", "shared.ops.scheduler", "runs"], env={**os.environ, **ops_env},
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "construction-overdue" in listed.stdout and "succeeded" in listed.stdout
 
 
 async def test_a_failing_job_is_recorded_as_failed_and_counted(ops_env):
