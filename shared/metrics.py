@@ -128,7 +128,7 @@ def sampler_loop(engine: AsyncEngine, settings, groups: list[tuple[str, list[str
                 log.warning("metrics_sample_failed", error=str(failure)[:200])
             try:
                 await asyncio.wait_for(stop.wait(), every)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     return loop

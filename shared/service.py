@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable
 
 import uvicorn
 
@@ -16,8 +16,8 @@ from shared.app import Runtime, ServiceSpec, create_app
 from shared.consumer import Handler, IdempotentConsumer
 from shared.db import migrate
 from shared.lifecycle import stop_on_signals
-from shared.metrics import sampler_loop, serve_worker_metrics
 from shared.logging import configure_logging, get_logger
+from shared.metrics import sampler_loop, serve_worker_metrics
 from shared.relay import OutboxRelay, replay
 from shared.settings import ConfigurationError, check_startup
 
@@ -46,7 +46,8 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
     rp = sub.add_parser("replay", help="republish retained outbox events")
     rp.add_argument("--since-id", type=int, default=0)
     for name in jobs:
-        jp = sub.add_parser(name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name)
+        summary = (jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name
+        jp = sub.add_parser(name, help=summary)
         jp.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
     try:

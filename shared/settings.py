@@ -63,7 +63,7 @@ class ServiceSettings(BaseSettings):
         return init_settings, env_settings, FileVariablesSource(settings_cls), dotenv_settings
 
     @model_validator(mode="after")
-    def _password_into_url(self) -> "ServiceSettings":
+    def _password_into_url(self) -> ServiceSettings:
         url = make_url(self.database_url)
         if self.database_password and not url.password:
             self.database_url = url.set(password=self.database_password).render_as_string(hide_password=False)

@@ -29,8 +29,9 @@ import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.engine import make_url
@@ -120,7 +121,7 @@ def service_settings() -> dict[str, ServiceSettings]:
     found = {}
     for svc in SERVICES:
         module = importlib.import_module(f"{svc.package}.settings")
-        factory = getattr(module, "get_settings")
+        factory = module.get_settings
         found[svc.name] = factory()
     return found
 
@@ -138,8 +139,8 @@ def pg_tool(settings: OpsSettings, name: str) -> str:
 def libpq_args(database_url: str) -> tuple[list[str], dict[str, str]]:
     """Connection as arguments, the password in the environment (never on a command line)."""
     url = make_url(database_url)
-    args = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432), "--username", url.username or "postgres",
-            "--dbname", url.database]
+    args = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432),
+            "--username", url.username or "postgres", "--dbname", url.database]
     env = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
     return args, env
 
@@ -149,7 +150,7 @@ def libpq_args(database_url: str) -> tuple[list[str], dict[str, str]]:
 def create(settings: OpsSettings, now: dt.datetime | None = None) -> Path:
     kid, key = parse_keys(settings.backup_keys)[0]
     root = Path(settings.backup_dir)
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime(TIME_FORMAT)
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime(TIME_FORMAT)
     partial = root / f"{stamp}.partial"
     partial.mkdir(parents=True, exist_ok=False)
     manifest = {"created_at": stamp, "key_id": kid, "databases": {}}
@@ -183,7 +184,8 @@ def prune(settings: OpsSettings) -> list[Path]:
     first_of_month: dict[str, Path] = {}
     for path in found:
         first_of_month.setdefault(path.name[:6], path)
-    keep |= set(sorted(first_of_month.values())[-settings.backup_keep_monthly:]) if settings.backup_keep_monthly else set()
+    if settings.backup_keep_monthly > 0:
+        keep |= set(sorted(first_of_month.values())[-settings.backup_keep_monthly:])
     removed = [path for path in found if path not in keep]
     for path in removed:
         shutil.rmtree(path)

@@ -82,7 +82,7 @@ class Recorder:
     async def finish(self, run_id: int, outcome: str, exit_code: int | None, output: str) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(update(job_runs).where(job_runs.c.id == run_id).values(
-                finished_at=dt.datetime.now(dt.timezone.utc), outcome=outcome, exit_code=exit_code,
+                finished_at=dt.datetime.now(dt.UTC), outcome=outcome, exit_code=exit_code,
                 output_tail=output[-OUTPUT_TAIL_CHARS:]))
 
     async def last_success(self, job: str) -> dt.datetime | None:
@@ -99,7 +99,7 @@ class Recorder:
 async def run_job(job: Job, recorder: Recorder, settings: OpsSettings, *, trigger: str,
                   scheduled_for: dt.datetime | None = None) -> str:
     """Run one job as its own process; record, log and count the outcome."""
-    scheduled_for = scheduled_for or dt.datetime.now(dt.timezone.utc)
+    scheduled_for = scheduled_for or dt.datetime.now(dt.UTC)
     run_id = await recorder.start(job, scheduled_for, trigger)
     log.info("job_started", job=job.name, trigger=trigger, run_id=run_id)
     started = time.monotonic()
@@ -108,7 +108,7 @@ async def run_job(job: Job, recorder: Recorder, settings: OpsSettings, *, trigge
     try:
         output, _ = await asyncio.wait_for(process.communicate(), settings.job_timeout_seconds)
         outcome = "succeeded" if process.returncode == 0 else "failed"
-    except asyncio.TimeoutError:
+    except TimeoutError:
         process.kill()
         output, _ = await process.communicate()
         outcome = "timed-out"
@@ -147,7 +147,7 @@ async def wait_for_leadership(settings: OpsSettings, stop: asyncio.Event) -> psy
         log.info("scheduler_waiting_for_leadership")
         try:
             await asyncio.wait_for(stop.wait(), 15)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
     await conn.close()
     return None
@@ -177,7 +177,7 @@ async def serve(settings: OpsSettings, stop: asyncio.Event) -> None:
             HEARTBEAT.touch()
             try:
                 await asyncio.wait_for(stop.wait(), 30)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
     finally:
         scheduler.shutdown(wait=False)

@@ -61,7 +61,7 @@ def self_signed(site: str, days: int = 365) -> tuple[bytes, bytes]:
     except ValueError:
         alt = x509.DNSName(site)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, site)])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
             .not_valid_after(now + dt.timedelta(days=days))

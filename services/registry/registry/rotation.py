@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from registry.protection import Vault
 from shared.app import Runtime
 from shared.pii import DecryptionError
-from registry.protection import Vault
 
 BATCH = 500
 CIPHER_COLUMNS = text("""

@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import httpx
+from registry.main import SPEC as REGISTRY
 
 from shared.app import create_app
 from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
 from shared.devstack.services import SERVICES, service_env
 from shared.ops.backup import backups, new_key, prune
 from shared.ops.settings import OpsSettings
-from registry.main import SPEC as REGISTRY
 from tests.conftest import LOG_DIR
 from tests.factories import participant_body
 from tests.integration.conftest import ADMIN_KEY, eventually
@@ -64,7 +64,8 @@ async def test_backup_restores_into_a_fresh_server_and_the_services_start_on_it(
             migrated = service(env, svc.package, "migrate")
             assert migrated.returncode == 0, migrated.stderr
         url = env["LINDUNG_REGISTRY_DATABASE_URL"]
-        settings = REGISTRY.settings_factory().model_copy(update={"database_url": url, "kafka_bootstrap": broker.bootstrap})
+        settings = REGISTRY.settings_factory().model_copy(
+            update={"database_url": url, "kafka_bootstrap": broker.bootstrap})
         app = create_app(REGISTRY, settings)
         async with app.router.lifespan_context(app):
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://registry",
@@ -72,6 +73,7 @@ async def test_backup_restores_into_a_fresh_server_and_the_services_start_on_it(
                 answer = await client.get(f"/v1/participants/{participant_id}")
         assert answer.status_code == 200, answer.text
         import psycopg
+
         from shared.db import libpq_url
         with psycopg.connect(libpq_url(url)) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == version

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from prometheus_client import REGISTRY
-
-from shared.metrics import sample_consumer_lag, sample_messaging
-from shared.app import Runtime
 from registry.main import SPEC as REGISTRY_SPEC
+
+from shared.app import Runtime
+from shared.metrics import sample_consumer_lag, sample_messaging
 from tests.integration.conftest import eventually
 
 

@@ -22,7 +22,8 @@ def cipher_key_ids(infra) -> set[str]:
 async def test_reencryption_moves_every_value_to_the_new_key(clean, api):
     registry = await api("registry")
     for serial in (801, 802):
-        assert (await registry.post("/v1/participants", json=participant_body("6101", serial=serial))).status_code == 201
+        created = await registry.post("/v1/participants", json=participant_body("6101", serial=serial))
+        assert created.status_code == 201
     old_ring = clean.env["LINDUNG_REGISTRY_PII_KEYS"]
     assert cipher_key_ids(clean) == {old_ring.split(":")[0]}
     rotated = {"LINDUNG_REGISTRY_PII_KEYS": f"{old_ring},k2:{generate_key()}", "LINDUNG_REGISTRY_PII_ACTIVE_KEY": "k2"}

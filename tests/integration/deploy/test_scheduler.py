@@ -65,7 +65,7 @@ async def test_a_run_missed_while_the_server_was_down_is_caught_up_once(clean, o
     chosen = {name: jobs[name] for name in ("construction-overdue", "escalate-overdue")}
     engine = make_engine(settings.database_url, pool_size=1)
     recorder = Recorder(engine)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     try:
         for name, last in (("construction-overdue", now - dt.timedelta(days=3)), ("escalate-overdue", now)):
             run_id = await recorder.start(chosen[name], last, "schedule")

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from shared.devstack.services import SERVICES
 from shared.ops.secrets import init as init_secrets
@@ -96,7 +95,8 @@ def test_every_service_has_an_api_and_a_worker_behind_the_proxy(resolved):
         assert worker["healthcheck"]["test"] == ["CMD", "python", "-m", svc.package, "healthcheck"]
         assert api["environment"][svc.env_prefix + "ROOT_PATH"] == f"/{svc.name}"
         assert f"handle /{svc.name}/* {{" in caddyfile
-        assert f"import api {svc.name} {{$LINDUNG_{svc.name.upper().replace('-', '_')}_UPSTREAM:{svc.name}-api:{svc.port}}}" in caddyfile
+        upstream = f"{{$LINDUNG_{svc.name.upper().replace('-', '_')}_UPSTREAM:{svc.name}-api:{svc.port}}}"
+        assert f"import api {svc.name} {upstream}" in caddyfile
         importlib.import_module(f"{svc.package}.main")
     assert services["console"]["command"] == ["python", "-m", "console", "api"]
     assert "reverse_proxy {$LINDUNG_CONSOLE_UPSTREAM:console:8000}" in caddyfile
@@ -111,7 +111,8 @@ def test_every_compose_variable_is_documented_and_every_documented_variable_is_u
 
 def test_every_container_variable_is_a_real_setting(resolved):
     services = resolved["services"]
-    by_container = {f"{svc.name}-{role}": {settings_class(svc.package)} for svc in SERVICES for role in ("api", "worker")}
+    by_container = {f"{svc.name}-{role}": {settings_class(svc.package)}
+                    for svc in SERVICES for role in ("api", "worker")}
     by_container["scheduler"] = {OpsSettings, *(settings_class(svc.package) for svc in SERVICES)}
     for container, classes in by_container.items():
         known = set().union(*(setting_names(cls) for cls in classes))

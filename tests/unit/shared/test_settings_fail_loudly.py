@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from contribution_aid.settings import Settings as AidSettings
 from eligibility.settings import Settings as EligibilitySettings
 from registry.settings import RegistrySettings
-from shared.ops.secrets import init as init_secrets
+
 from shared.ops.settings import OpsSettings
 from shared.settings import ConfigurationError, check_startup, startup_problems
 
@@ -26,10 +25,14 @@ def clean_environment(monkeypatch):
             monkeypatch.delenv(name)
 
 
-@pytest.fixture
-def secrets_dir(tmp_path) -> Path:
-    folder = tmp_path / "secrets"
-    init_secrets(folder, "lindung.example.go.id")
+@pytest.fixture(scope="module")
+def secrets_dir(tmp_path_factory) -> Path:
+    """The secrets of a new server, made as docs/OPERATIONS.md says (day one, step 4)."""
+    folder = tmp_path_factory.mktemp("server") / "secrets"
+    made = subprocess.run([sys.executable, "-m", "shared.ops.secrets", "init", str(folder), "--site",
+                           "lindung.example.go.id"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert "IT officer's API key" in made.stdout
     return folder
 
 
