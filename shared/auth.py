@@ -1,4 +1,4 @@
-"""X-API-Key clients with scopes and regencies (CONTRACT §2).
+"""X-API-Key clients with scopes and regencies (docs/API.md §2).
 
 Clients come from a YAML/JSON file (`LINDUNG_CLIENTS_FILE`) of
 `[{name, key_sha256 | key, scopes: [...], regencies: [...] | "*"}]`; keys are compared by
@@ -60,7 +60,7 @@ class ClientRegistry:
         self._by_digest = clients
 
     @classmethod
-    def load(cls, clients_file: str | None, admin_key: str | None) -> "ClientRegistry":
+    def load(cls, clients_file: str | None, admin_key: str | None) -> ClientRegistry:
         clients: dict[str, Client] = {}
         if clients_file and Path(clients_file).exists():
             for entry in yaml.safe_load(Path(clients_file).read_text()) or []:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import JSON, BigInteger, DateTime, Text, Uuid, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shared.auth import Client
 from registry.database import Base
+from shared.auth import Client
 
 
 class PersonalDataAccess(Base):

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import httpx
-from registry.main import SPEC as REGISTRY
 
+from registry.main import SPEC as REGISTRY
 from shared.app import create_app
 from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
 from shared.devstack.services import SERVICES, service_env

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 
 from prometheus_client import REGISTRY
-from registry.main import SPEC as REGISTRY_SPEC
 
+from registry.main import SPEC as REGISTRY_SPEC
 from shared.app import Runtime
 from shared.metrics import sample_consumer_lag, sample_messaging
 from tests.integration.conftest import eventually

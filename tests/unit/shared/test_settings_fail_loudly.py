@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from contribution_aid.settings import Settings as AidSettings
 from eligibility.settings import Settings as EligibilitySettings
 from registry.settings import RegistrySettings
-
 from shared.ops.settings import OpsSettings
 from shared.settings import ConfigurationError, check_startup, startup_problems
 
