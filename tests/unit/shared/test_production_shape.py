@@ -5,6 +5,7 @@ through it, every variable documented and real, every secret a Docker secret."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import re
 import shutil
@@ -114,6 +115,8 @@ def test_every_container_variable_is_a_real_setting(resolved):
     by_container = {f"{svc.name}-{role}": {settings_class(svc.package)}
                     for svc in SERVICES for role in ("api", "worker")}
     by_container["scheduler"] = {OpsSettings, *(settings_class(svc.package) for svc in SERVICES)}
+    if importlib.util.find_spec("console") is not None:  # the console's package (services/console)
+        by_container["console"] = {settings_class("console")}
     for container, classes in by_container.items():
         known = set().union(*(setting_names(cls) for cls in classes))
         for name in services[container]["environment"]:
