@@ -41,6 +41,17 @@ class MetricsMiddleware:
 
     def __init__(self, app, *, service: str):
         self.app, self.service = app, service
+        # labelled children cached by (method, route, status): labels() validates and locks on every call
+        self._children: dict[tuple[str, str, str], tuple] = {}
+
+    def _children_for(self, method: str, route: str, status: str) -> tuple:
+        key = (method, route, status)
+        children = self._children.get(key)
+        if children is None:
+            children = (HTTP_REQUESTS.labels(self.service, method, route, status),
+                        HTTP_LATENCY.labels(self.service, method, route))
+            self._children[key] = children
+        return children
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -57,10 +68,9 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            route = route_template(scope)
-            method = scope["method"]
-            HTTP_REQUESTS.labels(self.service, method, route, str(status)).inc()
-            HTTP_LATENCY.labels(self.service, method, route).observe(time.perf_counter() - started)
+            requests, latency = self._children_for(scope["method"], route_template(scope), str(status))
+            requests.inc()
+            latency.observe(time.perf_counter() - started)
 
 
 def route_template(scope) -> str:
