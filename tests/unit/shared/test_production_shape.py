@@ -94,6 +94,7 @@ def test_every_service_has_an_api_and_a_worker_behind_the_proxy(resolved):
         assert worker["command"] == ["python", "-m", svc.package, "worker"]
         assert str(svc.port) in " ".join(api["healthcheck"]["test"])
         assert worker["healthcheck"]["test"] == ["CMD", "python", "-m", svc.package, "healthcheck"]
+        assert worker["depends_on"][f"{svc.name}-api"]["condition"] == "service_healthy"  # migrated first
         assert api["environment"][svc.env_prefix + "ROOT_PATH"] == f"/{svc.name}"
         assert f"handle /{svc.name}/* {{" in caddyfile
         upstream = f"{{$LINDUNG_{svc.name.upper().replace('-', '_')}_UPSTREAM:{svc.name}-api:{svc.port}}}"
