@@ -142,12 +142,12 @@ def startup_problems(settings: ServiceSettings) -> list[str]:
     if production and url_password and url_password.lower() in KNOWN_WEAK:
         problems.append(f"{name('database_url')[0]} carries the known default password '{url_password}'")
     for field_name in sorted(type(settings).required_in_production):
-        if production and not getattr(settings, field_name):
+        if production and not getattr(settings, field_name, None):
             variable = name(field_name)[0]
             alternative = "" if variable.endswith("_FILE") else f" (or {variable}_FILE)"
             problems.append(f"{variable}{alternative} must be set in production")
     for field_name in sorted(type(settings).secret_fields):
-        value = getattr(settings, field_name)
+        value = getattr(settings, field_name, None)
         weakness = _weakness(field_name, str(value)) if value else None
         if weakness and (production or "placeholder" in weakness):
             problems.append(f"{name(field_name)[0]} {weakness}")
