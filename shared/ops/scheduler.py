@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import datetime as dt
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,6 @@ from shared.settings import ConfigurationError, check_startup
 log = get_logger("scheduler")
 SCHEDULE = Path(__file__).with_name("schedule.yaml")
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEARTBEAT = Path(tempfile.gettempdir()) / "lindung-scheduler.alive"
 LEADER_LOCK = 0x4C494E44  # "LIND": one active scheduler per database server
 OUTPUT_TAIL_CHARS = 4000
 
@@ -172,9 +170,10 @@ async def serve(settings: OpsSettings, stop: asyncio.Event) -> None:
     scheduler.start()
     log.info("scheduler_started", jobs={name: job.cron for name, job in jobs.items()}, timezone=settings.timezone)
     catching_up = asyncio.create_task(catch_up(jobs, recorder, settings, dt.datetime.now(timezone)))
+    heartbeat = Path(settings.heartbeat_file)
     try:
         while not stop.is_set():
-            HEARTBEAT.touch()
+            heartbeat.touch()
             try:
                 await asyncio.wait_for(stop.wait(), 30)
             except TimeoutError:
@@ -186,10 +185,10 @@ async def serve(settings: OpsSettings, stop: asyncio.Event) -> None:
         await engine.dispose()
 
 
-def healthcheck(max_age: float = 120) -> int:
+def healthcheck(heartbeat: Path, max_age: float = 120) -> int:
     """Exit 0 when the scheduler loop touched its heartbeat recently (docker-compose healthcheck)."""
     try:
-        age = time.time() - HEARTBEAT.stat().st_mtime
+        age = time.time() - heartbeat.stat().st_mtime
     except FileNotFoundError:
         print("scheduler: no heartbeat yet", file=sys.stderr)
         return 1
@@ -234,6 +233,10 @@ async def _print_runs(settings: OpsSettings, limit: int) -> int:
     return 0
 
 
+async def _serve_until_signal(settings: OpsSettings) -> None:
+    await serve(settings, stop_on_signals())  # the stop event needs the running loop
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.ops.scheduler", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -246,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     runs.add_argument("--limit", type=int, default=20)
     args = parser.parse_args(argv)
     if args.command == "healthcheck":
-        return healthcheck()
+        return healthcheck(Path(get_settings().heartbeat_file))
     try:
         settings = get_settings()
         check_startup(settings)
@@ -264,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(_print_runs(settings, args.limit))
     if settings.metrics_port:
         serve_worker_metrics(settings.metrics_port, settings.host)
-    asyncio.run(serve(settings, stop_on_signals()))
+    asyncio.run(_serve_until_signal(settings))
     return 0
 
 

@@ -17,6 +17,8 @@ class OpsSettings(ServiceSettings):
     timezone: str = "Asia/Jakarta"
     # a job still running after this long is stopped and recorded as failed
     job_timeout_seconds: int = 6 * 3600
+    # touched every 30 s by the running scheduler; `healthcheck` reads its age
+    heartbeat_file: str = "/tmp/lindung-scheduler.alive"
     backup_dir: str = "var/backups"
     # AES-256-GCM keys "kid:base64(32 bytes)[,kid2:...]"; the first encrypts, all decrypt (rotation)
     backup_keys: str = ""

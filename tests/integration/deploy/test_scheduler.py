@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,23 @@ async def test_only_one_scheduler_is_active(ops_env):
     leader = await asyncio.wait_for(second, 30)
     assert leader is not None
     await leader.close()
+
+
+def test_the_scheduler_process_runs_reports_healthy_and_stops_on_sigterm(ops_env, tmp_path):
+    env = {**os.environ, **ops_env, "LINDUNG_OPS_HEARTBEAT_FILE": str(tmp_path / "alive")}
+    process = subprocess.Popen([sys.executable, "-m", "shared.ops.scheduler", "run"], env=env, cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        healthy = None
+        for _ in range(120):
+            healthy = subprocess.run([sys.executable, "-m", "shared.ops.scheduler", "healthcheck"], env=env, cwd=ROOT,
+                                     capture_output=True, text=True, timeout=60)
+            if healthy.returncode == 0 or process.poll() is not None:
+                break
+            time.sleep(0.5)
+        assert healthy.returncode == 0, healthy.stderr
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    assert "scheduler_started" in output and "reverify" in output
