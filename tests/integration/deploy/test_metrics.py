@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 from prometheus_client import REGISTRY
 
 from registry.main import SPEC as REGISTRY_SPEC
 from shared.app import Runtime
+from shared.devstack import free_port
 from shared.metrics import sample_consumer_lag, sample_messaging
 from tests.integration.conftest import eventually
 
@@ -57,3 +59,17 @@ async def test_worker_samples_outbox_backlog_dead_letters_and_consumer_lag(clean
         return _value("lindung_consumer_lag", service="reporting", group=group, topic=topic) is not None
 
     assert await eventually(lag_known, timeout=40, interval=1)
+
+
+async def test_a_worker_process_serves_its_metrics(infra, processes):
+    port = free_port()
+    processes.start("registry", "worker", {"LINDUNG_REGISTRY_METRICS_PORT": str(port)}, tag="-metrics")
+
+    def sampled():
+        try:
+            body = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=2).text
+        except httpx.HTTPError:
+            return False
+        return 'lindung_outbox_unpublished{service="registry"}' in body and "lindung_consumer_lag" in body
+
+    assert await eventually(sampled, timeout=60, interval=0.5)
