@@ -16,10 +16,11 @@ import yaml
 from fastapi import Request
 
 from shared.problems import Forbidden, Unauthorized
+from shared.ratelimit import RateLimits
 
 ALL = "*"
 SCOPES = {
-    "registry:read", "registry:write", "pii:read", "bpjs:exchange", "oss:feed",
+    "registry:read", "registry:write", "pii:read", "registry:resolve", "bpjs:exchange", "oss:feed",
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",
@@ -84,12 +85,25 @@ class ClientRegistry:
 
 def require(scope: str):
     """FastAPI dependency: the authenticated client, which must hold `scope`."""
+    return require_any(scope)
+
+
+def require_any(*scopes: str):
+    """FastAPI dependency: the authenticated client, which must hold one of `scopes` (an endpoint
+    more than one kind of client may call, e.g. a scope made for one system client)."""
 
     async def dependency(request: Request) -> Client:
         registry: ClientRegistry = request.app.state.clients
-        client = registry.authenticate(request.headers.get("x-api-key"))
-        if not client.has(scope):
-            raise Forbidden(f"Client '{client.name}' lacks the scope '{scope}'")
+        limits = RateLimits.of(request)  # repeated failures: 429 before the key is even checked
+        limits.before_authentication(request)
+        try:
+            client = registry.authenticate(request.headers.get("x-api-key"))
+        except Unauthorized:
+            limits.authentication_failed(request)
+            raise
+        if not any(client.has(scope) for scope in scopes):
+            wanted = "' or '".join(scopes)
+            raise Forbidden(f"Client '{client.name}' lacks the scope '{wanted}'")
         request.state.client = client
         return client
 

@@ -25,7 +25,7 @@ class ConfigurationError(RuntimeError):
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", env_file=None)
     # fields holding secrets: checked for placeholders, weak values and (in production) presence
-    secret_fields: ClassVar[frozenset[str]] = frozenset({"admin_api_key", "database_password"})
+    secret_fields: ClassVar[frozenset[str]] = frozenset({"admin_api_key", "database_password", "pii_keys"})
     # secrets a production deployment of this service cannot run without
     required_in_production: ClassVar[frozenset[str]] = frozenset({"database_password", "clients_file"})
 
@@ -45,14 +45,38 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = 500
     relay_idle_seconds: float = 0.05
     consumer_max_attempts: int = 3
+    # outages (database or broker) are waited out with exponential backoff capped at this
+    backoff_max_seconds: float = 15.0
+    # `healthcheck` fails when a worker loop has not beaten for longer than this
+    heartbeat_max_age_seconds: float = 60.0
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
+    # AES-GCM keyring "kid:base64key,..." and active key id: personal data at rest, sealed uploads
+    pii_keys: str = ""
+    pii_active_key: str = ""
+    # the bulk job runner (shared/jobs) in the worker: a claimed job's lease (renewed by a
+    # heartbeat; an expired one is taken over), how often an idle worker looks for jobs, attempts
+    # before a job is failed, and days a finished job's upload, row errors and results are kept
+    jobs_lease_seconds: float = 60.0
+    jobs_poll_seconds: float = 1.0
+    jobs_max_attempts: int = 3
+    jobs_retention_days: int = 30
+    # rate limits (shared/ratelimit.py, "N/second|minute|hour"): failed authentications per address
+    # and per key, then 429; expensive endpoints (resolve, bulk uploads, batch, invoices) per client
+    # key and per address. In-process counters: with N API replicas a client may get N times these.
+    rate_auth_failures: str = "20/minute"
+    rate_expensive: str = "60/minute"
+    rate_expensive_per_address: str = "120/minute"
+    # fault injection for the resume tests: the worker kills itself after N committed job chunks
+    fault_kill_after_job_chunks: int = 0
 
     # project-wide (no service prefix)
     environment: Literal["development", "production"] = Field(
         default="development", validation_alias=AliasChoices("LINDUNG_ENV"))
     admin_api_key: str | None = Field(default=None, validation_alias=AliasChoices("LINDUNG_ADMIN_API_KEY"))
     clients_file: str | None = Field(default=None, validation_alias=AliasChoices("LINDUNG_CLIENTS_FILE"))
+    # where workers write their heartbeat file (one per service); the health check reads it there
+    heartbeat_dir: str = Field(default="/tmp/lindung-heartbeat", validation_alias=AliasChoices("LINDUNG_HEARTBEAT_DIR"))
     # the PostgreSQL password, kept out of the database URLs (one Docker secret for server and services)
     database_password: str | None = Field(default=None,
                                           validation_alias=AliasChoices("LINDUNG_DATABASE_PASSWORD"))

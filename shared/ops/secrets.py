@@ -31,13 +31,15 @@ def generated() -> tuple[dict[str, str], str]:
     aid_key, officer_key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     clients = [
         {"name": "contribution-aid", "key_sha256": hashlib.sha256(aid_key.encode()).hexdigest(),
-         "scopes": ["registry:read"], "regencies": "*"},
+         "scopes": ["registry:resolve"], "regencies": "*"},
         {"name": "it-officer", "key_sha256": hashlib.sha256(officer_key.encode()).hexdigest(),
          "scopes": ["admin"], "regencies": "*"},
     ]
     files = {
         "postgres_password": secrets.token_urlsafe(24),
         "registry_pii_keys": f"k1:{_b64()}",
+        "eligibility_pii_keys": f"k1:{_b64()}",
+        "aid_pii_keys": f"k1:{_b64()}",
         "registry_blind_index_key": _b64(),
         "eligibility_blind_index_key": _b64(),
         "bpjs_signing_keys": f"bpjs1:{secrets.token_hex(32)}",

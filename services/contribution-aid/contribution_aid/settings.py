@@ -7,7 +7,8 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="LINDUNG_CONTRIBUTION_AID_", extra="ignore")
 
     secret_fields = ServiceSettings.secret_fields | {"registry_api_key"}
-    required_in_production = ServiceSettings.required_in_production | {"registry_api_key"}
+    required_in_production = ServiceSettings.required_in_production | {
+        "registry_api_key", "pii_keys", "pii_active_key"}
 
     service_name: str = "contribution-aid"
     port: int = 8003

@@ -84,5 +84,5 @@ def test_the_proxy_applies_the_services_body_limits(proxy):
     client, _, _ = proxy
     too_big = b"x" * (2 * MiB)
     assert client.post("/registry/v1/participants", content=too_big).status_code == 413
-    # NIK resolution may carry up to 8 MiB (registry RESOLVE_MAX_BYTES): the service answers, not the proxy
-    assert client.post("/registry/v1/participants/resolve", content=too_big).status_code != 413
+    # a BPJS membership sync may carry up to LINDUNG_BULK_MAX_BYTES: the service answers, not the proxy
+    assert client.post("/registry/v1/bpjs/membership-sync/x", content=too_big).status_code != 413

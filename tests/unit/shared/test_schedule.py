@@ -15,7 +15,7 @@ from shared.devstack.services import SERVICES
 from shared.ops.scheduler import load_schedule
 
 ROOT = Path(__file__).resolve().parents[3]
-BUILT_IN = {"api", "worker", "migrate", "replay", "healthcheck"}
+BUILT_IN = {"api", "worker", "migrate", "replay", "redrive", "healthcheck"}
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,10 @@ def test_every_production_service_starts_with_the_generated_secrets(monkeypatch,
     monkeypatch.setenv("LINDUNG_ELIGIBILITY_BLIND_INDEX_KEY_FILE", str(secrets_dir / "eligibility_blind_index_key"))
     monkeypatch.setenv("LINDUNG_CONTRIBUTION_AID_REGISTRY_API_KEY_FILE", str(secrets_dir / "aid_registry_api_key"))
     monkeypatch.setenv("LINDUNG_OPS_BACKUP_KEYS_FILE", str(secrets_dir / "backup_keys"))
+    monkeypatch.setenv("LINDUNG_ELIGIBILITY_PII_KEYS_FILE", str(secrets_dir / "eligibility_pii_keys"))
+    monkeypatch.setenv("LINDUNG_ELIGIBILITY_PII_ACTIVE_KEY", "k1")
+    monkeypatch.setenv("LINDUNG_CONTRIBUTION_AID_PII_KEYS_FILE", str(secrets_dir / "aid_pii_keys"))
+    monkeypatch.setenv("LINDUNG_CONTRIBUTION_AID_PII_ACTIVE_KEY", "k1")
     for cls in (EligibilitySettings, AidSettings, OpsSettings):
         check_startup(cls())
 
