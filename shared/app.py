@@ -77,8 +77,10 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan, root_path=settings.root_path,
                   dependencies=[Depends(refuse_control_characters)])
     install_problem_handlers(app)
-    app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
+    # inside the request context: that middleware may pass on a copy of the scope, and the router
+    # records the matched route (the metrics label) in the scope it is given
     app.add_middleware(MetricsMiddleware, service=settings.service_name)
+    app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))
     app.include_router(metrics_router())
     for router in spec.routers():
