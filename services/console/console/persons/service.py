@@ -17,7 +17,7 @@ from console.persons.schemas import PersonIn, PersonOut
 from shared import audit, regulation, roles
 from shared.auth import Client
 from shared.paging import decode_cursor, encode_cursor
-from shared.problems import Conflict, Forbidden, InvalidInput, NotFound
+from shared.problems import Conflict, InvalidInput, NotFound
 
 HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -31,8 +31,6 @@ def out(person: Person) -> PersonOut:
 def _check(client: Client, body: PersonIn) -> None:
     for code in body.regencies:
         client.require_regency(code)
-    if "admin" in body.roles and not client.all_regencies and client.person is None:
-        raise Forbidden("Only a deployment-wide administrator creates administrators")
     known = set(regulation.regency_dirs())
     errors = person_errors(username=body.username, password=body.password, nip=body.nip, roles=body.roles,
                            regencies=body.regencies, villages=body.villages, known_roles=set(roles.catalogue()),
