@@ -113,7 +113,8 @@ async def visible_participant(session: AsyncSession, client: Client, participant
     another regency reveals nothing)."""
     query = select(Participant).where(Participant.id == participant_id)
     participant = (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-    if participant is None or not client.may_act_for(participant.regency_code):
+    if participant is None or not client.may_act_for(participant.regency_code) \
+            or not client.may_act_in_village(participant.village_code):  # village-bound roles (roles.yaml)
         raise NotFound(f"Participant {participant_id} not found")
     return participant
 
@@ -130,7 +131,7 @@ async def find_by_nik(sessions: async_sessionmaker, vault: Vault, client: Client
     client.require_regency(regency_code)
     async with sessions() as session, session.begin():
         participant = await _find_by_index(session, regency_code, vault.nik_index(nik.strip()))
-        if participant is None:
+        if participant is None or not client.may_act_in_village(participant.village_code):
             return []
         return [await present(session, vault, client, participant, purpose=purpose, request_id=request_id)]
 
