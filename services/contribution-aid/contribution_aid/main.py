@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
 from contribution_aid.accountability.views import router as accountability_router
 from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
@@ -15,6 +12,9 @@ from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 # A BPJS invoice of a few hundred thousand lines (CSV, ~50 bytes a line); other bodies keep the default.
 INVOICE_MAX_BYTES = 64 * 1024 * 1024

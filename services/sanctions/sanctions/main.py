@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
 from sanctions.cases.views import router as cases_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
 from sanctions.licensing.views import router as licensing_router
 from sanctions.profiles import preload
 from sanctions.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 
 def routers():

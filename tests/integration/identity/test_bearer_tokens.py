@@ -1,4 +1,4 @@
-"""CONTRACT §2/§14: services accept a person's Bearer access token verified against the issuer's
+"""docs/API.md §2, §14: services accept a person's Bearer access token verified against the issuer's
 JWKS; bad tokens are 401, missing roles 403, other regencies 403/404; API keys act as before."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The local issuer (services/console, CONTRACT §14): discovery, JWKS, persons, the token grants,
+"""The local issuer (services/console, docs/API.md §14): discovery, JWKS, persons, the token grants,
 lockout, rate limiting, TOTP; its tokens are accepted by the services."""
 from __future__ import annotations
 

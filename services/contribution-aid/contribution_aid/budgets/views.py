@@ -2,10 +2,10 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from contribution_aid.budgets import service
 from contribution_aid.budgets.schemas import AmendmentIn, BudgetIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["budgets"])
 

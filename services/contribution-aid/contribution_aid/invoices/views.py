@@ -2,11 +2,11 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from contribution_aid.invoices import lines, service
 from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
 from contribution_aid.participants.directory import ParticipantDirectory
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["invoices"])
 

@@ -3,11 +3,11 @@ import uuid
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from registry.participants import service
 from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import ParticipantIn, ResolveIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["participants"])
 

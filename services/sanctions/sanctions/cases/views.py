@@ -1,4 +1,4 @@
-"""Case endpoints (CONTRACT §9): translate HTTP to the case handlers and back."""
+"""Case endpoints (docs/API.md §9): translate HTTP to the case handlers and back."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +8,11 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from sanctions.cases import service
 from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["cases"])
 
