@@ -124,6 +124,9 @@ async def test_failed_logins_per_address_are_rate_limited(infra):
             await password_grant(console, f"nobody{i}", "salah-salah-salah")
         limited = await password_grant(console, "nobody9", "salah-salah-salah")
         assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+        guessing = await console.post("/token", data={"grant_type": "client_credentials", "client_id": "oss-gateway",
+                                                      "client_secret": "tebakan"})
+        assert guessing.status_code == 429
 
 
 async def test_totp_is_required_once_enrolled(infra, api):

@@ -54,6 +54,13 @@ def _password_ok(hash_: str, password: str) -> bool:
         return False
 
 
+async def refuse_client(sessions: async_sessionmaker, settings, address: str) -> None:
+    """A wrong client secret counts as a failed login of its address (429 once over the limit)."""
+    async with sessions() as session, session.begin():
+        await _address_check(session, settings, address)
+        session.add(LoginFailure(address=address))
+
+
 async def authenticate(sessions: async_sessionmaker, settings, *, username: str, password: str,
                        otp: str | None, address: str) -> Person:
     """The active person these credentials name, or LoginRefused / TooManyAttempts."""
