@@ -108,7 +108,7 @@ async def authorize_login(request: Request):
         person = await login.authenticate(runtime.sessions, runtime.settings, username=str(form.get("username", "")),
                                           password=str(form.get("password", "")),
                                           otp=str(form.get("otp") or "") or None,
-                                          address=_address(request))
+                                          address=_address(request), cipher=runtime.extras["cipher"])
     except login.TooManyAttempts as exc:
         response = _login_form(request, params, exc.detail, 429)
         response.headers.update(exc.headers)
@@ -166,7 +166,7 @@ async def token(request: Request):
         try:
             person = await login.authenticate(runtime.sessions, settings, username=str(form.get("username", "")),
                                               password=str(form.get("password", "")), otp=form.get("otp") or None,
-                                              address=_address(request))
+                                              address=_address(request), cipher=runtime.extras["cipher"])
         except login.LoginRefused as exc:
             raise OAuthError("invalid_grant", exc.detail) from None
     try:
