@@ -36,6 +36,8 @@ CLIENT_KEYS = {
     "bpjs-6101": "key-bpjs-6101",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
+    "no-pii-reader": "key-no-pii-reader",
+    "aid-resolver": "key-aid-resolver",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -53,6 +55,11 @@ CLIENTS = [
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
+    # every read scope but pii:read, every regency: what an unprivileged client could gather
+    {"name": "no-pii-reader", "key": CLIENT_KEYS["no-pii-reader"], "regencies": "*",
+     "scopes": ["registry:read", "bpjs:exchange", "aid:read", "reporting:read", "sanctions:read"]},
+    # the contribution-aid service's own client at the registry (NIK resolution for invoices)
+    {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
 ]
 
 # a system using client credentials at the console issuer (tests/integration/identity)
@@ -104,6 +111,7 @@ def infra(tmp_path_factory):
     oauth_clients.write_text(yaml.safe_dump(OAUTH_CLIENTS))
     env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
                       extra={"LINDUNG_CLIENTS_FILE": str(clients_file), KEYS_ENV: str(base / "signing-keys.json"),
+                             "LINDUNG_HEARTBEAT_DIR": str(base / "heartbeat"),
                              "LINDUNG_CONSOLE_OAUTH_CLIENTS_FILE": str(oauth_clients), **oidc_env(issuer, jwks.url)})
     assert env[ISSUER_ENV] == issuer
     for svc in ALL_SERVICES:  # fast test settings for every service

@@ -1,6 +1,4 @@
-"""A dependency for endpoints more than one kind of client may call (one mechanism: shared.auth)."""
-from __future__ import annotations
-
+"""Endpoints more than one kind of client may call use shared.auth.require_any (kept importable here)."""
 from shared.auth import require_any
 
 __all__ = ["require_any"]

@@ -1,11 +1,11 @@
-"""audit by person: audit_log (shared/audit.py)
+"""audit of dead-letter redrives (issue 10)
 
 Revision ID: 0003
 Revises: 0002
 """
 from alembic import op
 
-from shared.audit import audit_log, create_audit_table
+from shared.redrive import create_redrive_table, redrives
 
 revision = "0003"
 down_revision = "0002"
@@ -14,7 +14,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_audit_table(op.get_bind())
+    create_redrive_table(op.get_bind())
+
 
 def downgrade() -> None:
-    audit_log.drop(op.get_bind())
+    redrives.drop(op.get_bind())
