@@ -4,13 +4,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.approvals.views import approvals_router
 from shared.events import topic_for
 from shared.service import Subscription
 from contribution_aid.accountability.views import router as accountability_router
+from contribution_aid.acts import ACTS
 from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
 from contribution_aid.consumers import HANDLERS
 from contribution_aid.decrees.views import router as decrees_router
+from contribution_aid.endings.views import router as endings_router
 from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
@@ -22,7 +25,7 @@ INVOICE_MAX_BYTES = 64 * 1024 * 1024
 
 def routers():
     return [budgets_router, allocations_router, decrees_router, invoices_router, accountability_router,
-            palm_oil_router]
+            palm_oil_router, endings_router, approvals_router(ACTS, "aid:read")]
 
 
 def on_startup(runtime: Runtime) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.approvals.views import approvals_router
 from shared.events import topic_for
 from shared.service import Subscription
+from sanctions.cases.acts import ACTS
 from sanctions.cases.views import router as cases_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
@@ -15,7 +17,7 @@ from sanctions.settings import get_settings
 
 
 def routers():
-    return [cases_router, clearance_router, licensing_router]
+    return [cases_router, clearance_router, licensing_router, approvals_router(ACTS, "sanctions:read")]
 
 
 def on_startup(runtime: Runtime) -> None:
