@@ -59,7 +59,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     async def lifespan(app: FastAPI):
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
-        app.state.clients = ClientRegistry.load(settings.clients_file, settings.admin_api_key)
+        app.state.clients = ClientRegistry.from_settings(settings)
         if spec.on_startup:
             spec.on_startup(runtime)
         yield

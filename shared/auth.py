@@ -1,6 +1,8 @@
-"""X-API-Key clients with scopes and regencies (CONTRACT §2).
+"""Who calls: X-API-Key systems and Bearer-token persons, with scopes and regencies (CONTRACT §2, §14).
 
-Clients come from a YAML/JSON file (`LINDUNG_CLIENTS_FILE`) of
+`Authorization: Bearer <JWT>` (an OpenID Connect access token, verified by shared/oidc.py) makes a
+`Client` whose `person` names the human acting; its scopes are those of the person's roles
+(profiles/roles.yaml). `X-API-Key` stays for systems (person None). API-key clients come from a YAML/JSON file (`LINDUNG_CLIENTS_FILE`) of
 `[{name, key_sha256 | key, scopes: [...], regencies: [...] | "*"}]`; keys are compared by
 SHA-256 so the file need not hold plain keys. `LINDUNG_ADMIN_API_KEY` adds an admin client
 with every scope and every regency.
@@ -15,6 +17,7 @@ from pathlib import Path
 import yaml
 from fastapi import Request
 
+from shared.oidc import OidcConfig, TokenVerifier
 from shared.problems import Forbidden, Unauthorized
 
 ALL = "*"
@@ -23,8 +26,21 @@ SCOPES = {
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",
-    "reporting:read", "reporting:write", "admin",
+    "reporting:read", "reporting:write", "admin", "audit:read",
 }
+
+
+@dataclass(frozen=True)
+class Person:
+    """The human behind a request (from a verified Bearer token)."""
+
+    id: str                 # the token's `sub`
+    name: str
+    nip: str | None
+    office: str | None
+    position: str | None
+    roles: frozenset[str]
+    client_id: str | None = None  # the application the person used (token `azp`)
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,8 @@ class Client:
     name: str
     scopes: frozenset[str]
     regencies: frozenset[str] = field(default_factory=frozenset)
+    person: Person | None = None  # None for X-API-Key systems, which act as before
+    villages: frozenset[str] | None = None  # None: every village of its regencies
 
     @property
     def all_regencies(self) -> bool:
@@ -47,6 +65,13 @@ class Client:
         if not self.may_act_for(regency_code):
             raise Forbidden(f"Client '{self.name}' may not act for regency {regency_code}")
 
+    def may_act_in_village(self, village_code: str | None) -> bool:
+        return self.villages is None or village_code in self.villages
+
+    def require_village(self, village_code: str | None) -> None:
+        if not self.may_act_in_village(village_code):
+            raise Forbidden(f"Client '{self.name}' may not act for village {village_code}")
+
     def visible_regencies(self, known: list[str]) -> list[str]:
         return list(known) if self.all_regencies else [c for c in known if c in self.regencies]
 
@@ -56,11 +81,19 @@ def _digest(key: str) -> str:
 
 
 class ClientRegistry:
-    def __init__(self, clients: dict[str, Client]):
+    def __init__(self, clients: dict[str, Client], verifier: TokenVerifier | None = None):
         self._by_digest = clients
+        self.verifier = verifier
 
     @classmethod
-    def load(cls, clients_file: str | None, admin_key: str | None) -> "ClientRegistry":
+    def from_settings(cls, settings) -> ClientRegistry:
+        registry = cls.load(settings.clients_file, settings.admin_api_key)
+        config = OidcConfig.from_settings(settings)
+        registry.verifier = TokenVerifier(config) if config else None
+        return registry
+
+    @classmethod
+    def load(cls, clients_file: str | None, admin_key: str | None) -> ClientRegistry:
         clients: dict[str, Client] = {}
         if clients_file and Path(clients_file).exists():
             for entry in yaml.safe_load(Path(clients_file).read_text()) or []:
@@ -81,16 +114,32 @@ class ClientRegistry:
                 return client
         raise Unauthorized("Unknown API key")
 
+    async def authenticate_request(self, request: Request) -> Client:
+        """Bearer token (a person) when present, else the X-API-Key (a system)."""
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            return self.authenticate(request.headers.get("x-api-key"))
+        if self.verifier is None:
+            raise Unauthorized("Bearer tokens are not accepted: no identity provider is configured")
+        return self.verifier.client_of(await self.verifier.verify(token.strip()))
+
 
 def require(scope: str):
     """FastAPI dependency: the authenticated client, which must hold `scope`."""
+    return require_any(scope)
+
+
+def require_any(*scopes: str):
+    """FastAPI dependency: the authenticated client, which must hold one of `scopes`."""
 
     async def dependency(request: Request) -> Client:
         registry: ClientRegistry = request.app.state.clients
-        client = registry.authenticate(request.headers.get("x-api-key"))
-        if not client.has(scope):
-            raise Forbidden(f"Client '{client.name}' lacks the scope '{scope}'")
+        client = await registry.authenticate_request(request)
         request.state.client = client
+        if not any(client.has(scope) for scope in scopes):
+            who = f"Person '{client.person.name}'" if client.person else f"Client '{client.name}'"
+            raise Forbidden(f"{who} lacks the scope '{' or '.join(scopes)}' "
+                            f"(tidak memiliki hak akses '{' atau '.join(scopes)}')")
         return client
 
     return dependency

@@ -23,6 +23,16 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 3
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
+    # OpenID Connect resource server (shared/oidc.py): Bearer tokens are accepted when issuer and
+    # JWKS URL are set. A regency with its own identity provider (Keycloak, ...) changes these
+    # and, where its claim names differ, `oidc_claims` (JSON: {"roles": "realm_access.roles"}).
+    oidc_issuer: str | None = None
+    oidc_audience: str = "lindung"
+    oidc_jwks_url: str | None = None
+    oidc_claims: dict[str, str] = {}
+    oidc_jwks_cache_seconds: float = 300
+    oidc_jwks_cooldown_seconds: float = 10
+    oidc_leeway_seconds: float = 30
 
     # project-wide (no service prefix)
     admin_api_key: str | None = Field(default=None, validation_alias=AliasChoices("LINDUNG_ADMIN_API_KEY"))

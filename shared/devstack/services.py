@@ -33,6 +33,16 @@ SERVICES = [
 BY_NAME = {s.name: s for s in SERVICES}
 
 
+def oidc_env(issuer: str, jwks_url: str, audience: str = "lindung") -> dict[str, str]:
+    """Every API service verifies Bearer tokens of this issuer (shared/oidc.py)."""
+    env = {}
+    for svc in SERVICES:
+        env[svc.env_prefix + "OIDC_ISSUER"] = issuer
+        env[svc.env_prefix + "OIDC_JWKS_URL"] = jwks_url
+        env[svc.env_prefix + "OIDC_AUDIENCE"] = audience
+    return env
+
+
 def new_secrets() -> dict[str, str]:
     key = base64.b64encode(os.urandom(32)).decode()
     return {

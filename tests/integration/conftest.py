@@ -19,9 +19,23 @@ import yaml
 from shared.app import create_app
 from shared.db import libpq_url, migrate
 from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
-from shared.devstack.services import BY_NAME, SERVICES, new_secrets, service_env
+from shared.devstack.services import (
+    BY_NAME,
+    SERVICES,
+    new_secrets,
+    oidc_env,
+    service_env,
+)
 from shared.service import run_worker
 from tests.conftest import LOG_DIR
+from tests.integration.people import (
+    ISSUER_ENV,
+    KEYS_ENV,
+    JwksServer,
+    new_private_jwk,
+    publish,
+    write_key_file,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "test-admin-key"
@@ -58,6 +72,11 @@ class Infra:
     env: dict[str, str]
     ports: dict[str, int]
     processes: list = field(default_factory=list)
+    jwks: JwksServer | None = None  # the test issuer's public keys (tests/integration/people.py)
+
+    @property
+    def key_file(self) -> Path:
+        return Path(self.env[KEYS_ENV])
 
     def db_url(self, service: str) -> str:
         return self.env[BY_NAME[service].env_prefix + "DATABASE_URL"]
@@ -84,20 +103,33 @@ def infra(tmp_path_factory):
     clients_file.write_text(yaml.safe_dump(CLIENTS))
     ports = {svc.name: free_port() for svc in SERVICES}
     secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
+    jwks = _test_issuer(base)
+    issuer = f"http://127.0.0.1:{ports.get('console') or free_port()}"
     env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
-                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
+                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file), ISSUER_ENV: issuer,
+                             KEYS_ENV: str(base / "signing-keys.json"), **oidc_env(issuer, jwks.url)})
     for svc in SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
+        env[svc.env_prefix + "OIDC_JWKS_COOLDOWN_SECONDS"] = "1"
     os.environ.update(env)
     for svc in SERVICES:
         migrate(_spec(svc.name).migrations_dir, env[svc.env_prefix + "DATABASE_URL"])
-    infra = Infra(pg, broker, env, ports)
+    infra = Infra(pg, broker, env, ports, jwks=jwks)
     yield infra
     for proc in infra.processes:
         if proc.poll() is None:
             proc.kill()
+    jwks.stop()
     broker.stop()
     pg.stop()
+
+
+def _test_issuer(base: Path) -> JwksServer:
+    """The test issuer's signing key (shared with the console under test) and its JWKS over HTTP."""
+    key_file, jwks_file = base / "signing-keys.json", base / "jwks.json"
+    write_key_file(key_file, [new_private_jwk()])
+    publish(key_file, jwks_file)
+    return JwksServer(jwks_file, free_port())
 
 
 def truncate_all(infra: Infra) -> None:
