@@ -27,7 +27,7 @@ from shared.problems import Conflict, Forbidden, NotFound, Problem
 
 
 def actor_of(client: Client) -> machine.Actor | None:
-    person = getattr(client, "person", None)
+    person = client.person
     if person is None:
         return None
     return machine.Actor(person.id, person.name, person.nip, client.name, frozenset(person.roles))
@@ -180,8 +180,11 @@ def visible_to(client: Client, row) -> bool:
 
 async def _load(session: AsyncSession, client: Client, approval_id: uuid.UUID):
     row = (await session.execute(select(approvals).where(approvals.c.id == approval_id))).one_or_none()
-    if row is None or not visible_to(client, row):  # another regency's proposal is not named
+    if row is None or not client.may_act_for(row.regency_code):  # another regency's proposal is not named
         raise NotFound(f"Approval {approval_id} not found")
+    if not visible_to(client, row):
+        raise Forbidden("Usulan ini hanya untuk pengusul dan pemegang peran penyetuju "
+                        "(only the maker and the approving roles see a proposal).")
     return row
 
 
