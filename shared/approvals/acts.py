@@ -16,7 +16,6 @@ Handler = Callable[[AsyncSession, Client, Any], Awaitable[dict]]
 @dataclass(frozen=True)
 class Act:
     name: str                                    # unique in its service, stored with each proposal
-    label: str                                   # Indonesian, for people reading the list
     payload: type[BaseModel]                     # the validated request, path ids included
     regency_of: Callable[[AsyncSession, Any], Awaitable[str]]
     execute: Handler                             # the SAME handler the direct path runs
@@ -33,6 +32,3 @@ class Acts:
 
     def __getitem__(self, name: str) -> Act:
         return self._by_name[name]
-
-    def labels(self) -> dict[str, str]:
-        return {name: act.label for name, act in self._by_name.items()}

@@ -70,12 +70,12 @@ def _always(rule: str):
     return lambda payload: rule
 
 
-AMEND_BUDGET = Act("budget.amend", "Perubahan pagu anggaran", BudgetAmendment, _budget_regency, _amend,
+AMEND_BUDGET = Act("budget.amend", BudgetAmendment, _budget_regency, _amend,
                    rule_of=_always("budget.amend"))
-ISSUE_DECREE = Act("decree.issue", "Keputusan penerima bantuan iuran (penambahan/pengurangan)", DecreeIn,
+ISSUE_DECREE = Act("decree.issue", DecreeIn,
                    _decree_regency, decrees.issue_decree, rule_of=_always("decree.issue"))
-PAY_INVOICE = Act("payment.record", "Pembayaran iuran oleh bendahara", InvoicePayment, _invoice_regency, _pay,
+PAY_INVOICE = Act("payment.record", InvoicePayment, _invoice_regency, _pay,
                   rule_of=_always("payment.record"))
-END_AID = Act("aid.end", "Penghentian bantuan iuran", AidEndingRequest, _ending_regency, _end,
+END_AID = Act("aid.end", AidEndingRequest, _ending_regency, _end,
               rule_of=_always("aid.end"))
 ACTS = Acts(AMEND_BUDGET, ISSUE_DECREE, PAY_INVOICE, END_AID)

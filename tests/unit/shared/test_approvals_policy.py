@@ -43,3 +43,11 @@ def test_a_level_needs_a_role(levels):
 
 def test_a_regency_without_the_file_controls_nothing():
     assert ApprovalPolicy.model_validate({}).rule_for("sanction.impose") is None
+
+
+@pytest.mark.parametrize("regency", SHIPPED)
+def test_every_approving_role_is_in_the_role_catalogue(regency):
+    from shared.regulation import PROFILES_DIR, load_yaml
+    catalogue = set(load_yaml(PROFILES_DIR / "roles.yaml")["roles"])
+    for name, rule in policy_for(regency).acts.items():
+        assert rule.all_roles <= catalogue, name

@@ -33,9 +33,9 @@ async def _prove(session, client, payload: CaseEvidence) -> dict:
                                          EvidenceIn(**payload.model_dump(exclude={"case_id"})))
 
 
-DECISION = Act("sanction.decision", "Keputusan sanksi (penjatuhan/pencabutan)", CaseDecision, _regency, _decide,
+DECISION = Act("sanction.decision", CaseDecision, _regency, _decide,
                rule_of=lambda payload: DECISION_RULES.get(payload.decision))
-EVIDENCE = Act("sanction.evidence", "Bukti yang mencabut sanksi", CaseEvidence, _regency, _prove,
+EVIDENCE = Act("sanction.evidence", CaseEvidence, _regency, _prove,
                rule_of=lambda payload: "sanction.lift",
                controls=lambda preview: preview.get("state") == "lifted")
 ACTS = Acts(DECISION, EVIDENCE)
