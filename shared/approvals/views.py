@@ -12,15 +12,20 @@ from shared.app import runtime_of
 from shared.approvals import flow
 from shared.approvals.acts import Acts
 from shared.approvals.machine import STATES
+from shared.approvals.policy import ACT_RULES
 from shared.auth import Client, require
+from shared.problems import InvalidInput
 
 State = Literal[STATES]
+ActName = Literal[tuple(sorted(ACT_RULES))]
+TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters but tab and newline (CONTRACT §4)
+LIST_FILTERS = frozenset({"regency_code", "state", "act", "limit", "cursor"})
 
 
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     decision: Literal["approve", "reject"]
-    note: str | None = Field(default=None, max_length=2000, description="required to reject")
+    note: str | None = Field(default=None, max_length=2000, pattern=TEXT, description="required to reject")
 
 
 class ProposalAccepted(BaseModel):
@@ -70,7 +75,7 @@ class ApprovalList(BaseModel):
     next_cursor: str | None
 
 
-def reason_query(reason: str | None = Query(default=None, max_length=1000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$",
+def reason_query(reason: str | None = Query(default=None, max_length=1000, pattern=TEXT,
                                             description="why the act is proposed (kept with a proposal)")):
     return reason
 
@@ -82,9 +87,12 @@ def approvals_router(acts: Acts, read_scope: str) -> APIRouter:
     @router.get("/approvals", response_model=ApprovalList, description=(
             "Proposals the caller made or may decide, oldest first. Filters: `regency_code`, `state`, `act`."))
     async def list_approvals(request: Request, regency_code: str | None = Query(default=None, pattern=r"^\d{4}$"),
-                             state: State | None = None, act: str | None = Query(default=None, max_length=100),
+                             state: State | None = None, act: ActName | None = None,
                              limit: int = Query(default=50, ge=1, le=500), cursor: str | None = Query(
                                  default=None, max_length=500), client: Client = Depends(require(read_scope))):
+        unknown = sorted(set(request.query_params) - LIST_FILTERS)
+        if unknown:
+            raise InvalidInput.fields([(name, f"unknown filter; known: {sorted(LIST_FILTERS)}") for name in unknown])
         return await flow.list_(runtime_of(request).sessions, client, regency_code=regency_code, state=state,
                                 act=act, limit=limit, cursor=cursor)
 

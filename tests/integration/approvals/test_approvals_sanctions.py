@@ -93,6 +93,9 @@ async def test_rejecting_needs_a_note_and_changes_nothing(clean, api, infra):
                                  "sanction.impose")
     head_client = await as_person(api, infra, "sanctions", head(SAMBAS))
     assert (await decide(head_client, approval_id, "reject", expect=422))["type"].endswith("note-required")
+    assert (await decide(head_client, approval_id, "reject", note="a\x07b", expect=422))["errors"][0]["field"] == "note"
+    refused = await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE, params={"reason": "x\x1by"})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reason"
     rejected = await decide(head_client, approval_id, "reject", note="Surat BPJS belum lengkap")
     assert (rejected["state"], rejected["deciders"][0]["note"]) == ("rejected", "Surat BPJS belum lengkap")
     assert (await decide(head_client, approval_id, expect=409))["type"].endswith("approval-not-pending")
@@ -154,5 +157,6 @@ async def test_list_pages_with_a_cursor_and_filters(clean, api, infra):
     assert seen == ids
     pending = (await head_client.get("/v1/approvals", params={"state": "pending"})).json()["items"]
     assert [item["id"] for item in pending] == [ids[0], ids[2]]
-    for bad in ({"state": "maybe"}, {"cursor": "not-a-cursor"}, {"limit": 501}, {"regency_code": "61"}):
+    for bad in ({"state": "maybe"}, {"cursor": "not-a-cursor"}, {"limit": 501}, {"regency_code": "61"},
+                {"act": "sanction.imposed"}, {"employer_id": "x"}):
         assert (await head_client.get("/v1/approvals", params=bad)).status_code == 422, bad
