@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from shared.audit_views import router as audit_router
 from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
@@ -71,6 +72,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))
+    app.include_router(audit_router, prefix="/v1")  # every service keeps an audit_log (shared/audit.py)
     for router in spec.routers():
         app.include_router(router, prefix="/v1")
     return app

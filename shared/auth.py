@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from fastapi import Request
 
+from shared import audit
 from shared.oidc import OidcConfig, TokenVerifier
 from shared.problems import Forbidden, Unauthorized
 
@@ -136,6 +137,7 @@ def require_any(*scopes: str):
         registry: ClientRegistry = request.app.state.clients
         client = await registry.authenticate_request(request)
         request.state.client = client
+        audit.bind_request(client, request.headers.get(audit.PURPOSE_HEADER))
         if not any(client.has(scope) for scope in scopes):
             who = f"Person '{client.person.name}'" if client.person else f"Client '{client.name}'"
             raise Forbidden(f"{who} lacks the scope '{' or '.join(scopes)}' "

@@ -7,6 +7,7 @@ import uuid
 
 import structlog
 
+from shared import audit
 from shared.events.envelope import correlation_id_var
 from shared.logging import get_logger
 from shared.problems import PayloadTooLarge, problem_response
@@ -58,11 +59,13 @@ class RequestContextMiddleware:
             await send(message)
 
         started = time.perf_counter()
+        actor = audit.request_scope()  # who acts is bound by the auth dependency, for this request only
         try:
             await self.app(scope, limited_receive, send_with_ids)
         except _BodyTooLarge:
             await problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))(scope, receive, send_with_ids)
         finally:
+            audit.end_request_scope(actor)
             log.info("http_request", method=scope["method"], path=scope["path"], status=status_holder["status"],
                      duration_ms=round((time.perf_counter() - started) * 1000, 2))
 

@@ -17,13 +17,15 @@ from sqlalchemy import Text, cast, false, or_, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.approvals import machine, paging
+from shared.approvals import machine
 from shared.approvals.acts import Act, Acts
 from shared.approvals.context import executing
 from shared.approvals.policy import ActRule, policy_for
 from shared.approvals.tables import approvals
 from shared.auth import Client
-from shared.problems import Conflict, Forbidden, NotFound, Problem
+from shared import audit
+from shared.paging import decode_cursor, encode_cursor
+from shared.problems import Conflict, Forbidden, InvalidInput, NotFound, Problem
 
 
 def actor_of(client: Client) -> machine.Actor | None:
@@ -43,6 +45,9 @@ async def perform(sessions: async_sessionmaker, client: Client, act: Act, payloa
         if rule is not None and act.controls(preview):
             async with sessions() as session, session.begin():
                 approval_id = await _insert(session, act, rule_name, rule, regency, actor, payload, preview, reason)
+                await audit.record(session, client, action="approval.proposed", subject_kind="approval",
+                                   subject_id=approval_id, regency_code=regency,
+                                   detail={"act": rule_name, "reason": reason})
             return JSONResponse({"approval_id": str(approval_id), "state": machine.PENDING, "act": rule_name,
                                  "levels_required": len(rule.levels)}, status_code=202)
     async with sessions() as session, session.begin():
@@ -98,6 +103,8 @@ async def decide(sessions: async_sessionmaker, acts: Acts, client: Client, appro
                 row = await _set(session, row.id, state=machine.FAILED, failure=outcome.to_dict())
             else:
                 row = await _set(session, row.id, result=outcome)
+        await _audit(session, client, row, f"approval.{'approved' if decision == 'approve' else 'rejected'}",
+                     step.decider)
     if refused is not None:
         refused.extra.update(approval_id=str(approval_id), approval_state=machine.FAILED)
         raise refused
@@ -109,7 +116,17 @@ async def withdraw(sessions: async_sessionmaker, client: Client, approval_id: uu
     async with sessions() as session, session.begin():
         row = await _load(session, client, approval_id)
         step = _step(lambda: machine.withdraw(proposal_of(row), actor))
-        return present(await _advance(session, row, step))
+        row = await _advance(session, row, step)
+        await _audit(session, client, row, "approval.withdrawn", None)
+        return present(row)
+
+
+async def _audit(session: AsyncSession, client: Client, row, action: str, decider: dict | None) -> None:
+    """The decider is the audit row's person; the maker is named in its detail: both persons."""
+    await audit.record(session, client, action=action, subject_kind="approval", subject_id=row.id,
+                       regency_code=row.regency_code, detail={
+                           "act": row.rule, "state": row.state, "maker": row.maker,
+                           "level": decider and decider["level"], "note": decider and decider["note"]})
 
 
 async def _execute(session: AsyncSession, act: Act, row, client: Client, actor: machine.Actor) -> dict | Problem:
@@ -213,14 +230,22 @@ async def list_(sessions: async_sessionmaker, client: Client, *, regency_code: s
         if value is not None:
             stmt = stmt.where(column == value)
     if cursor is not None:
-        stmt = stmt.where(tuple_(approvals.c.created_at, approvals.c.id) > paging.decode(cursor))
+        stmt = stmt.where(tuple_(approvals.c.created_at, approvals.c.id) > _after(cursor))
     stmt = _visible(stmt, client)
     async with sessions() as session:
         rows = (await session.execute(stmt)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     return {"items": [present(row) for row in rows],
-            "next_cursor": paging.encode(rows[-1].created_at, rows[-1].id) if more else None}
+            "next_cursor": encode_cursor(rows[-1].created_at.isoformat(), rows[-1].id) if more else None}
+
+
+def _after(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+    created_at, row_id = decode_cursor(cursor, 2)
+    try:
+        return dt.datetime.fromisoformat(created_at), uuid.UUID(row_id)
+    except ValueError:
+        raise InvalidInput.fields([("cursor", "not a cursor this list gave out")]) from None
 
 
 def _visible(stmt, client: Client):

@@ -14,12 +14,12 @@ from shared.approvals.acts import Acts
 from shared.approvals.machine import STATES
 from shared.approvals.policy import ACT_RULES
 from shared.auth import Client, require
-from shared.problems import InvalidInput
+from shared.paging import refuse_unknown_filters
 
 State = Literal[STATES]
 ActName = Literal[tuple(sorted(ACT_RULES))]
 TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters but tab and newline (CONTRACT §4)
-LIST_FILTERS = frozenset({"regency_code", "state", "act", "limit", "cursor"})
+LIST_FILTERS = {"regency_code", "state", "act"}
 
 
 class DecisionIn(BaseModel):
@@ -90,9 +90,7 @@ def approvals_router(acts: Acts, read_scope: str) -> APIRouter:
                              state: State | None = None, act: ActName | None = None,
                              limit: int = Query(default=50, ge=1, le=500), cursor: str | None = Query(
                                  default=None, max_length=500), client: Client = Depends(require(read_scope))):
-        unknown = sorted(set(request.query_params) - LIST_FILTERS)
-        if unknown:
-            raise InvalidInput.fields([(name, f"unknown filter; known: {sorted(LIST_FILTERS)}") for name in unknown])
+        refuse_unknown_filters(request, LIST_FILTERS)
         return await flow.list_(runtime_of(request).sessions, client, regency_code=regency_code, state=state,
                                 act=act, limit=limit, cursor=cursor)
 

@@ -1,6 +1,6 @@
 """Every table of the registry, for Alembic."""
 from registry.database import Base
-from registry import audit as _audit, idempotency as _idempotency  # noqa: F401
+from registry import idempotency as _idempotency  # noqa: F401
 from registry.bpjs import models as _bpjs  # noqa: F401
 from registry.bulk import uploads as _uploads  # noqa: F401
 from registry.candidates import models as _candidates  # noqa: F401

@@ -32,7 +32,7 @@ async def resolve_niks(sessions: async_sessionmaker, vault: Vault, client: Clien
             Participant.nik_index == any_(bindparam(None, list(wanted), type_=ARRAY(String)))))).all()
         if client.has("pii:read"):
             await record_access(session, client, [pid for _, pid in rows], purpose=INVOICE_MATCHING,
-                                fields=["nik"], request_id=request_id)
+                                fields=["nik"], request_id=request_id, regency_code=regency_code)
     resolved = {wanted[index]: str(pid) for index, pid in rows}
     return {"resolved": resolved, "unknown": len(distinct) - len(resolved)}
 

@@ -146,7 +146,8 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
            "status": p.status, "created_at": p.created_at.isoformat()}
     if client.has("pii:read"):
         out.update(unsealed(vault, p))
-        await record_access(session, client, [p.id], purpose=purpose, fields=PERSONAL_FIELDS, request_id=request_id)
+        await record_access(session, client, [p.id], purpose=purpose, fields=PERSONAL_FIELDS, request_id=request_id,
+                            regency_code=p.regency_code)
     return out
 
 

@@ -1,14 +1,14 @@
 """proposals under two-person control (shared.approvals)
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 from alembic import op
 
 from shared.approvals.tables import create_approvals_table, drop_approvals_table
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
