@@ -82,3 +82,20 @@ def test_only_the_maker_withdraws():
 def test_who_may_see_a_proposal_to_decide_it():
     assert machine.may_approve(proposal((("verifikator",), ("kepala_dinas",))), frozenset({"kepala_dinas"}))
     assert not machine.may_approve(proposal(), frozenset({"petugas", "bendahara"}))
+
+
+def test_events_name_both_persons_only_while_an_approval_executes():
+    import datetime as dt
+    import uuid
+
+    from shared.approvals.context import executing, stamp
+    from shared.events.contracts import BudgetAmended, BudgetRecorded
+
+    amended = BudgetAmended(budget_id=uuid.uuid4(), funding_source="apbd", fiscal_year=2026, delta=1, amount=2,
+                            effective_date=dt.date(2026, 7, 1), reference="P-1")
+    recorded = BudgetRecorded(budget_id=uuid.uuid4(), funding_source="apbd", fiscal_year=2026, amount=2)
+    assert stamp(amended).approved_by is None
+    with executing("p-1", "p-2"):
+        assert (stamp(amended).proposed_by, stamp(amended).approved_by) == ("p-1", "p-2")
+        assert stamp(recorded) is recorded  # a contract without the fields is left alone
+    assert stamp(amended).proposed_by is None
