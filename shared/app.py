@@ -51,6 +51,8 @@ class ServiceSpec:
     on_shutdown: Callable[[Runtime], Awaitable[None]] | None = None
     # extra long-running loops the worker process runs beside relay and consumers (job runners)
     loops: Callable[[Runtime], list[Callable[[asyncio.Event], Awaitable[None]]]] = lambda runtime: []
+    # routers mounted at the root instead of /v1 (the console's OpenID Connect endpoints and pages)
+    root_routers: Callable[[], list[APIRouter]] = lambda: []
 
 
 def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> FastAPI:
@@ -75,6 +77,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     app.include_router(audit_router, prefix="/v1")  # every service keeps an audit_log (shared/audit.py)
     for router in spec.routers():
         app.include_router(router, prefix="/v1")
+    for router in spec.root_routers():
+        app.include_router(router)
     return app
 
 

@@ -66,7 +66,8 @@ async def list_audit(request: Request, person: str | None = Query(default=None, 
                      regency_code: str | None = Query(default=None, pattern=r"^\d{4}$"),
                      since: dt.date | None = Query(default=None, alias="from"),
                      until: dt.date | None = Query(default=None, alias="to"),
-                     limit: int = Query(default=50, ge=1, le=500), cursor: str | None = Query(default=None, max_length=200),
+                     limit: int = Query(default=50, ge=1, le=500),
+                     cursor: str | None = Query(default=None, max_length=200),
                      client: Client = Depends(require_any("admin", "audit:read"))) -> AuditPage:
     refuse_unknown_filters(request, FILTERS)
     if regency_code:

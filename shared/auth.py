@@ -2,7 +2,8 @@
 
 `Authorization: Bearer <JWT>` (an OpenID Connect access token, verified by shared/oidc.py) makes a
 `Client` whose `person` names the human acting; its scopes are those of the person's roles
-(profiles/roles.yaml). `X-API-Key` stays for systems (person None). API-key clients come from a YAML/JSON file (`LINDUNG_CLIENTS_FILE`) of
+(profiles/roles.yaml). `X-API-Key` stays for systems (person None). API-key clients come from a
+YAML/JSON file (`LINDUNG_CLIENTS_FILE`) of
 `[{name, key_sha256 | key, scopes: [...], regencies: [...] | "*"}]`; keys are compared by
 SHA-256 so the file need not hold plain keys. `LINDUNG_ADMIN_API_KEY` adds an admin client
 with every scope and every regency.
@@ -125,6 +126,15 @@ class ClientRegistry:
         return self.verifier.client_of(await self.verifier.verify(token.strip()))
 
 
+async def authenticated(request: Request) -> Client:
+    """FastAPI dependency: the authenticated client (person or system), whatever its scopes."""
+    registry: ClientRegistry = request.app.state.clients
+    client = await registry.authenticate_request(request)
+    request.state.client = client
+    audit.bind_request(client, request.headers.get(audit.PURPOSE_HEADER))
+    return client
+
+
 def require(scope: str):
     """FastAPI dependency: the authenticated client, which must hold `scope`."""
     return require_any(scope)
@@ -134,10 +144,7 @@ def require_any(*scopes: str):
     """FastAPI dependency: the authenticated client, which must hold one of `scopes`."""
 
     async def dependency(request: Request) -> Client:
-        registry: ClientRegistry = request.app.state.clients
-        client = await registry.authenticate_request(request)
-        request.state.client = client
-        audit.bind_request(client, request.headers.get(audit.PURPOSE_HEADER))
+        client = await authenticated(request)
         if not any(client.has(scope) for scope in scopes):
             who = f"Person '{client.person.name}'" if client.person else f"Client '{client.name}'"
             raise Forbidden(f"{who} lacks the scope '{' or '.join(scopes)}' "

@@ -58,8 +58,8 @@ class KeySet:
                         "use": "sig"})
         return {"keys": out}
 
-    def sign(self, claims: dict, *, kid: str | None = None) -> str:
-        """An access token: RFC 9068 header `typ: at+jwt`, signed by the active (or named) key."""
+    def sign(self, claims: dict, *, kid: str | None = None, typ: str = "at+jwt") -> str:
+        """A JWT signed by the active (or named) key; access tokens carry RFC 9068's `typ: at+jwt`."""
         entry = next(k for k in self.private if k["kid"] == (kid or self.active_kid))
         return jwt.encode(claims, jwt.PyJWK(entry).key, algorithm=ALGORITHM,
-                          headers={"kid": entry["kid"], "typ": "at+jwt"})
+                          headers={"kid": entry["kid"], "typ": typ})

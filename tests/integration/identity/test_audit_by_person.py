@@ -39,7 +39,8 @@ async def test_personal_data_needs_pii_role_and_a_stated_purpose(infra, api):
     refused = await registry.get(f"/v1/participants/{participant_id}", headers=vera)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "X-Lindung-Purpose"
     seen = await registry.get(f"/v1/participants/{participant_id}",
-                              headers={**vera, "X-Lindung-Purpose": "verifikasi calon penerima", "X-Request-Id": "rq-1"})
+                              headers={**vera, "X-Lindung-Purpose": "verifikasi calon penerima",
+                                       "X-Request-Id": "rq-1"})
     assert seen.status_code == 200 and seen.json()["nik_masked"] is False
     rows = infra.sql("registry", "SELECT person_id, person_name, person_nip, purpose, request_id FROM audit_log "
                                  "WHERE subject_id = %s AND action = 'personal_data.read'", (participant_id,))
