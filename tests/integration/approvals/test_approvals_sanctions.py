@@ -166,3 +166,34 @@ async def test_list_pages_with_a_cursor_and_filters(clean, api, infra):
     for bad in ({"state": "maybe"}, {"cursor": "not-a-cursor"}, {"limit": 501}, {"regency_code": "61"},
                 {"act": "sanction.imposed"}, {"employer_id": "x"}):
         assert (await head_client.get("/v1/approvals", params=bad)).status_code == 422, bad
+
+
+async def test_with_persons_and_tokens_of_the_local_issuer(clean, api, infra):
+    """The same path with persons created at the console issuer and tokens from its password grant."""
+    console = await api("console")
+    suffix = uuid.uuid4().hex[:6]
+    tokens = {}
+    for username, roles, nip in ((f"andi{suffix}", ["petugas"], None),
+                                 (f"kadis{suffix}", ["kepala_dinas"], "199001012015032001")):
+        created = await console.post("/v1/persons", json={
+            "username": username, "password": "kata-sandi-rahasia-1", "name": username.title(), "nip": nip,
+            "office": "Dinas Tenaga Kerja", "position": "Kepala Dinas" if nip else "Pengelola Data",
+            "roles": roles, "regencies": [SAMBAS]})
+        assert created.status_code == 201, created.text
+        grant = await console.post("/token", data={"grant_type": "password", "client_id": "lindung-local-tests",
+                                                   "username": username, "password": "kata-sandi-rahasia-1"})
+        assert grant.status_code == 200, grant.text
+        tokens[roles[0]] = (created.json()["id"], grant.json()["access_token"])
+    sanctions = await api("sanctions")
+    case = await _case(sanctions, uuid.uuid4())
+    officer, head_client = await api("sanctions", key=None), await api("sanctions", key=None)
+    officer.headers["Authorization"] = f"Bearer {tokens['petugas'][1]}"
+    head_client.headers["Authorization"] = f"Bearer {tokens['kepala_dinas'][1]}"
+    approval_id = await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE),
+                                 "sanction.impose")
+    assert await decide(officer, approval_id, expect=403)
+    done = await decide(head_client, approval_id)
+    assert (done["maker"]["id"], done["deciders"][0]["id"], done["deciders"][0]["nip"]) == (
+        tokens["petugas"][0], tokens["kepala_dinas"][0], "199001012015032001")
+    [event] = outbox(infra, "sanctions", "SanctionImposed")
+    assert (event["proposed_by"], event["approved_by"]) == (tokens["petugas"][0], tokens["kepala_dinas"][0])
