@@ -17,13 +17,13 @@ from sqlalchemy import Text, cast, false, or_, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from shared import audit
 from shared.approvals import machine
 from shared.approvals.acts import Act, Acts
 from shared.approvals.context import executing
 from shared.approvals.policy import ActRule, policy_for
 from shared.approvals.tables import approvals
 from shared.auth import Client
-from shared import audit
 from shared.paging import decode_cursor, encode_cursor
 from shared.problems import Conflict, Forbidden, InvalidInput, NotFound, Problem
 
