@@ -1,4 +1,4 @@
-"""Propose, decide, withdraw and execute (CONTRACT §14).
+"""Propose, decide, withdraw and execute (docs/API.md §14).
 
 A person's act that the regency's approvals.yaml controls is checked against the state now (the
 act's handler runs and is rolled back), then stored as a proposal: nothing takes effect, no event.
@@ -221,7 +221,7 @@ def present(row) -> dict:
 
 async def list_(sessions: async_sessionmaker, client: Client, *, regency_code: str | None, state: str | None,
                 act: str | None, limit: int, cursor: str | None) -> dict:
-    """CONTRACT §13: oldest first, by (created_at, id); only what the client may see one by one."""
+    """docs/API.md §13: oldest first, by (created_at, id); only what the client may see one by one."""
     if regency_code is not None:
         client.require_regency(regency_code)
     stmt = select(approvals).order_by(approvals.c.created_at, approvals.c.id).limit(limit + 1)

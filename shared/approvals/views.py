@@ -1,4 +1,4 @@
-"""`/v1/approvals` on every service that owns controlled acts (CONTRACT §14, lists per §13)."""
+"""`/v1/approvals` on every service that owns controlled acts (docs/API.md §14, lists per §13)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +18,7 @@ from shared.paging import refuse_unknown_filters
 
 State = Literal[STATES]
 ActName = Literal[tuple(sorted(ACT_RULES))]
-TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters but tab and newline (CONTRACT §4)
+TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters but tab and newline (docs/API.md §4)
 LIST_FILTERS = {"regency_code", "state", "act"}
 
 

@@ -20,7 +20,7 @@ class EventPayload(BaseModel):
 
 
 class TwoPersons(BaseModel):
-    """On events of acts under two-person control (CONTRACT §14): the maker's and the approver's
+    """On events of acts under two-person control (docs/API.md §14): the maker's and the approver's
     person ids, set only when the act was executed by an approval (shared.approvals)."""
 
     proposed_by: str | None = None

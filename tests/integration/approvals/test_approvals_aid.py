@@ -1,4 +1,4 @@
-"""Two-person control of contribution aid (CONTRACT §14), end to end with real tokens: a decree
+"""Two-person control of contribution aid (docs/API.md §14), end to end with real tokens: a decree
 (its additions and reductions), a budget amendment, a treasurer payment and the ending of aid take
 effect, with their events naming both persons, only after approval; an approval after the state
 changed is re-checked and the proposal records why it failed."""

@@ -1,4 +1,4 @@
-"""Two-person control of sanctions (CONTRACT §14): a person's imposing or lifting is a proposal;
+"""Two-person control of sanctions (docs/API.md §14): a person's imposing or lifting is a proposal;
 the clearance answer and the SanctionImposed/SanctionLifted events change only after another
 person with the approving role approves; self-approval 403; reject needs a note; withdrawal."""
 from __future__ import annotations

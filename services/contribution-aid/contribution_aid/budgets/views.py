@@ -35,7 +35,7 @@ async def read(budget_id: uuid.UUID, request: Request, months: int | None = Quer
 
 @router.post("/budgets/{budget_id}/amendments", status_code=201, responses=PROPOSAL_RESPONSES, description=(
         "A recorded change of the amount. A person's amendment that the regency's approvals.yaml controls is a "
-        "proposal: 202 `{approval_id, state: pending}` (CONTRACT §14)."))
+        "proposal: 202 `{approval_id, state: pending}` (docs/API.md §14)."))
 async def amend(budget_id: uuid.UUID, body: AmendmentIn, request: Request, reason: str | None = Depends(reason_query),
                 client: Client = Depends(require("aid:write"))):
     payload = acts.BudgetAmendment(budget_id=budget_id, **body.model_dump())

@@ -51,7 +51,7 @@ async def discrepancies(invoice_id: uuid.UUID, request: Request, client: Client 
 
 @router.post("/invoices/{invoice_id}/payments", status_code=201, responses=PROPOSAL_RESPONSES, description=(
         "The treasurer's transfer. A person's payment that the regency's approvals.yaml controls is a proposal: "
-        "202 `{approval_id, state: pending}` (CONTRACT §14)."))
+        "202 `{approval_id, state: pending}` (docs/API.md §14)."))
 async def pay(invoice_id: uuid.UUID, body: PaymentIn, request: Request, reason: str | None = Depends(reason_query),
               client: Client = Depends(require("aid:treasurer"))):
     payload = acts.InvoicePayment(invoice_id=invoice_id, **body.model_dump())

@@ -1,4 +1,4 @@
-"""Case endpoints (CONTRACT §9): translate HTTP to the case handlers and back."""
+"""Case endpoints (docs/API.md §9): translate HTTP to the case handlers and back."""
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +36,7 @@ async def read(case_id: uuid.UUID, request: Request, client: Client = Depends(re
 @router.post("/cases/{case_id}/decisions", responses=PROPOSAL_RESPONSES, description=(
         "The regency's decision: `impose` (422 naming each missing prerequisite with its article), `reject`, "
         "or `lift` for a regency that lifts by decree. 200 with the case. A person's `impose`/`lift` that the "
-        "regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}` (CONTRACT §14)."))
+        "regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}` (docs/API.md §14)."))
 async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request, reason: str | None = Depends(reason_query),
                  client: Client = Depends(require("sanctions:write"))):
     payload = acts.CaseDecision(case_id=case_id, **body.model_dump())
