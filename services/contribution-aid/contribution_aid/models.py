@@ -1,4 +1,5 @@
 """Every table of contribution-aid, for Alembic."""
+from shared.approvals.tables import approvals
 from contribution_aid.database import Base
 from contribution_aid.accountability import models as _accountability  # noqa: F401
 from contribution_aid.allocations import models as _allocations  # noqa: F401
@@ -9,3 +10,5 @@ from contribution_aid.palm_oil import models as _palm_oil  # noqa: F401
 from contribution_aid.participants import models as _participants  # noqa: F401
 
 metadata = Base.metadata
+# the proposals of two-person control (shared.approvals), created by this service's chain like the outbox
+approvals.to_metadata(metadata)
