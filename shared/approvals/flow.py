@@ -176,7 +176,7 @@ def _person(client: Client) -> machine.Actor:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ One small pydantic model per file so the regulation kernel can register it as a 
 A regency without the file puts nothing under two-person control."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -63,6 +63,6 @@ class ApprovalPolicy(BaseModel):
         return self.acts.get(act)
 
 
-@lru_cache(maxsize=None)
+@cache
 def policy_for(regency_code: str) -> ApprovalPolicy:
     return ApprovalPolicy.model_validate(load_part(regency_code, PART) or {})

@@ -6,8 +6,6 @@ import uuid
 
 from sqlalchemy import select
 
-from shared.approvals.acts import Act, Acts
-from shared.problems import NotFound
 from contribution_aid.budgets import service as budgets
 from contribution_aid.budgets.models import BudgetRow
 from contribution_aid.budgets.schemas import AmendmentIn
@@ -18,6 +16,8 @@ from contribution_aid.endings.schemas import AidEndingIn, AidEndingRequest
 from contribution_aid.invoices import service as invoices
 from contribution_aid.invoices.models import InvoiceRow
 from contribution_aid.invoices.schemas import PaymentIn
+from shared.approvals.acts import Act, Acts
+from shared.problems import NotFound
 
 
 class BudgetAmendment(AmendmentIn):

@@ -7,14 +7,14 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.auth import Client
-from shared.events.contracts import AidEnded
-from shared.outbox import add_event
-from shared.problems import Conflict, NotFound
 from contribution_aid.allocations.service import release_for_termination
 from contribution_aid.endings.schemas import AidEndingIn
 from contribution_aid.participants import service as participants
 from contribution_aid.participants.models import ACTIVE, AidParticipant
+from shared.auth import Client
+from shared.events.contracts import AidEnded
+from shared.outbox import add_event
+from shared.problems import Conflict, NotFound
 
 
 class AidAlreadyEnded(Conflict):

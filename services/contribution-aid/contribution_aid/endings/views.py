@@ -2,12 +2,12 @@ import uuid
 
 from fastapi import APIRouter, Depends, Request
 
+from contribution_aid.acts import END_AID
+from contribution_aid.endings.schemas import AidEndingIn, AidEndingOut, AidEndingRequest
 from shared.app import runtime_of
 from shared.approvals.flow import perform
 from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
-from contribution_aid.acts import END_AID
-from contribution_aid.endings.schemas import AidEndingIn, AidEndingOut, AidEndingRequest
 
 router = APIRouter(tags=["aid endings"])
 

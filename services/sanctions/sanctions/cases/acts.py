@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from shared.approvals.acts import Act, Acts
 from sanctions.cases import service
 from sanctions.cases.schemas import DecisionIn, EvidenceIn
+from shared.approvals.acts import Act, Acts
 
 DECISION_RULES = {"impose": "sanction.impose", "lift": "sanction.lift"}  # rejecting a case is not controlled
 
