@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test bench install clean-data
+.PHONY: run demo test lint bench install clean-data
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -21,8 +21,12 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m shared.devstack run --demo
 
-## run the whole test suite (starts its own PostgreSQL and broker on free ports)
-test: $(STAMP)
+## lint: ruff with the rules in pyproject.toml ([tool.ruff]); `make lint FIX=1` applies the safe fixes
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(if $(FIX),--fix,) .
+
+## run the whole test suite (lint first; starts its own PostgreSQL and broker on free ports)
+test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 ## benchmarks: prints the figures

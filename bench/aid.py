@@ -93,7 +93,7 @@ def seed_allocations(url: str, budget_id: str, people: list[uuid.UUID]) -> None:
 
 def invoice_csv(people: list[uuid.UUID], lines: int) -> bytes:
     rows = (f"{pid},2026-{month:02d},{MONTHLY}\n" for pid in people for month in range(1, MONTHS + 1))
-    body = "participant_id,period,amount\n" + "".join(row for _, row in zip(range(lines), rows))
+    body = "participant_id,period,amount\n" + "".join(row for _, row in zip(range(lines), rows, strict=False))
     return body.encode()
 
 

@@ -48,8 +48,11 @@ def plain_copy(database_url: str, path: Path) -> float:
         conn.execute("CREATE TABLE bench_plain_copy (nik text, kpj_number text, programs text, status text, "
                      "start_date date, end_date date)")
         started = time.perf_counter()
-        with conn.cursor() as cur, cur.copy("COPY bench_plain_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy, \
-                path.open("rb") as source:
+        with (
+            conn.cursor() as cur,
+            cur.copy("COPY bench_plain_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
+            path.open("rb") as source,
+        ):
             while chunk := source.read(1 << 20):
                 copy.write(chunk)
         conn.commit()

@@ -1,4 +1,4 @@
-"""Licence clearance for OSS/PTSP (CONTRACT §9: "in milliseconds"): the sanctions API as a real
+"""Licence clearance for OSS/PTSP (docs/API.md §9: "in milliseconds"): the sanctions API as a real
 uvicorn process over a read model of a few thousand employers, some under sanction, driven over
 loopback by an async httpx client; beside it, as the ceiling, the smallest FastAPI endpoint
 (bench/_ceiling.py, also a real uvicorn process) driven the same way in the same run.
@@ -23,11 +23,17 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from bench.infra import ADMIN_KEY, ROOT, bench_stack, percentiles, say
+from sanctions.domain import (
+    Evidence,
+    Subject,
+    active_sanction,
+    add_evidence,
+    decide,
+    load_sanctions_profile,
+    open_case,
+)
 from shared.db import libpq_url
 from shared.devstack import free_port
-from sanctions.domain import (
-    Evidence, Subject, active_sanction, add_evidence, decide, load_sanctions_profile, open_case,
-)
 
 REGENCY = "6207"  # Lamandau: two executing agencies, the longest list of denied services
 SERVICES = ["business_license", "tender_permit", "foreign_worker_permit", "labor_provider_permit",

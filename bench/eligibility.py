@@ -80,7 +80,7 @@ def _niks(rng, births: np.ndarray, female: np.ndarray) -> list[str]:
 
 
 def csv_bytes(names: list[str], columns: dict[str, list]) -> bytes:
-    lines = [",".join(names)] + [",".join(row) for row in zip(*(columns[n] for n in names))]
+    lines = [",".join(names)] + [",".join(row) for row in zip(*(columns[n] for n in names), strict=True)]
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -30,7 +30,9 @@ def seed_outbox(url: str, count: int) -> None:
         rows.append((envelope.event_id, envelope.event_type, topic_for("registry"), key_of(payload), "6101",
                      Jsonb(envelope.to_json_dict())))
     with psycopg.connect(libpq_url(url)) as conn, conn.cursor() as cur:
-        with cur.copy("COPY outbox (event_id, event_type, topic, message_key, regency_code, envelope) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY outbox (event_id, event_type, topic, message_key, regency_code, envelope) FROM STDIN"
+        ) as copy:
             for row in rows:
                 copy.write_row(row)
 

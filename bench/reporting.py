@@ -15,12 +15,12 @@ import uuid
 
 from bench.infra import bench_stack, say, spec_of
 from bench.pipeline import lag
+from reporting.main import PROJECTIONS
+from reporting.rebuild import rebuild
 from shared.app import Runtime
 from shared.events import contribution_aid as aid
 from shared.events import registry as reg
 from shared.events import sanctions as sanc
-from reporting.main import PROJECTIONS
-from reporting.rebuild import rebuild
 from tests.integration.reporting.stream import Stream, produce
 
 REGENCIES = ("5304", "6405", "6101", "6309", "6207")

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Awaitable, Callable
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -31,7 +31,7 @@ class Runtime:
     extras: dict = field(default_factory=dict)
 
     @classmethod
-    def create(cls, settings: ServiceSettings, pool_size: int = 10) -> "Runtime":
+    def create(cls, settings: ServiceSettings, pool_size: int = 10) -> Runtime:
         engine = make_engine(settings.database_url, pool_size=pool_size)
         return cls(settings, engine, make_sessionmaker(engine))
 

@@ -1,4 +1,4 @@
-"""Audit by person (CONTRACT §14): one `audit_log` table in every service's database.
+"""Audit by person (docs/API.md §14): one `audit_log` table in every service's database.
 
 Who acted is known once per request: the auth dependency (shared/auth.py) puts the `Client` (with
 its `Person` for a Bearer token) and the stated purpose into context variables. Rows are written

@@ -1,5 +1,5 @@
 """`GET /v1/audit`: the audit trail of this service for `admin`/`audit:read` clients, filterable by
-person, subject, action, regency and date (CONTRACT §13 paging, oldest first); every read of it is
+person, subject, action, regency and date (docs/API.md §13 paging, oldest first); every read of it is
 itself an audit row."""
 from __future__ import annotations
 

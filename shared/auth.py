@@ -1,4 +1,4 @@
-"""Who calls: X-API-Key systems and Bearer-token persons, with scopes and regencies (CONTRACT §2, §14).
+"""Who calls: X-API-Key systems and Bearer-token persons, with scopes and regencies (docs/API.md §2, §14).
 
 `Authorization: Bearer <JWT>` (an OpenID Connect access token, verified by shared/oidc.py) makes a
 `Client` whose `person` names the human acting; its scopes are those of the person's roles

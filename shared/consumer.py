@@ -12,7 +12,7 @@ import asyncio
 import os
 import signal
 import uuid
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import orjson
 from aiokafka import AIOKafkaConsumer
@@ -53,7 +53,7 @@ class IdempotentConsumer:
                 await consumer.start()
                 log.info("consumer_started", consumer=self.name, topics=self.topics)
                 await self._loop(consumer, stop)
-            except (KafkaError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, KafkaError, OSError) as exc:
                 log.warning("consumer_broker_unavailable", consumer=self.name, error=type(exc).__name__)
                 await sleep_or_stop(stop, 1.0)
             finally:
@@ -134,7 +134,10 @@ class IdempotentConsumer:
                            raw: bytes, error: str) -> None:
         text_raw = raw.decode("utf-8", errors="replace")
         async with self.sessions() as session, session.begin():
-            if envelope is not None and (await session.execute(self._inbox_row(envelope, "dead_lettered"))).first() is None:
+            if (
+                envelope is not None
+                and (await session.execute(self._inbox_row(envelope, "dead_lettered"))).first() is None
+            ):
                 return
             await session.execute(dead_letters.insert().values(
                 consumer=self.name, event_id=envelope.event_id if envelope else None,

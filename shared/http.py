@@ -63,7 +63,9 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, limited_receive, send_with_ids)
         except _BodyTooLarge:
-            await problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))(scope, receive, send_with_ids)
+            await problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))(
+                scope, receive, send_with_ids
+            )
         finally:
             audit.end_request_scope(actor)
             log.info("http_request", method=scope["method"], path=scope["path"], status=status_holder["status"],

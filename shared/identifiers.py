@@ -1,4 +1,4 @@
-"""Identifiers of CONTRACT §3: NIK parsing on top of python-stdnum.
+"""Identifiers of docs/API.md §3: NIK parsing on top of python-stdnum.
 
 The checks are python-stdnum's (`stdnum.id.nik`: digits, length, encoded date, the
 province+regency code from its region table, looked up once per code); stdnum resolves the
@@ -19,7 +19,7 @@ FEMALE_DAY_OFFSET = 40
 
 
 class InvalidNIK(ValueError):
-    """The NIK fails CONTRACT §3 validation; `reason` is an Indonesian/English message."""
+    """The NIK fails docs/API.md §3 validation; `reason` is an Indonesian/English message."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -69,7 +69,9 @@ def parse_nik(value: str, *, stated_birth_date: dt.date | None = None,
     try:
         stdnum_nik.get_birth_date(number)
     except ValidationError:
-        raise InvalidNIK("tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date") from None
+        raise InvalidNIK(
+            "tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date"
+        ) from None
     candidates = _birth_date_candidates(number)
     if not candidates:
         raise InvalidNIK("tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date")
@@ -90,7 +92,7 @@ def _choose_century(candidates: list[dt.date], stated: dt.date | None, today: dt
 @lru_cache(maxsize=1024)
 def regency_code_known(region_code: str) -> bool:
     """python-stdnum's region table, cached (it is the slow part of a validation). stdnum itself
-    accepts any regency digits under a known province; CONTRACT §3 wants the regency known too."""
+    accepts any regency digits under a known province; docs/API.md §3 wants the regency known too."""
     levels = numdb.get("id/loc").info(region_code)
     return len(levels) == 2 and all(info for _code, info in levels)
 
@@ -112,6 +114,6 @@ def check_nik_matches(parsed: ParsedNIK, *, birth_date: dt.date | None, sex: str
 
 
 def mask_nik(nik: str) -> str:
-    """CONTRACT §7 mask: first six digits, six stars, last four (530401******0001)."""
+    """docs/API.md §7 mask: first six digits, six stars, last four (530401******0001)."""
     return f"{nik[:6]}******{nik[-4:]}" if len(nik) == 16 else "****************"
 

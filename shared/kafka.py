@@ -39,7 +39,7 @@ async def broker_reachable(bootstrap: str, timeout: float = 1.0) -> bool:
     host, _, port = bootstrap.split(",")[0].rpartition(":")
     try:
         _reader, writer = await asyncio.wait_for(asyncio.open_connection(host or "127.0.0.1", int(port)), timeout)
-    except (OSError, asyncio.TimeoutError, ValueError):
+    except (TimeoutError, OSError, ValueError):
         return False
     writer.close()
     return True

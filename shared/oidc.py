@@ -9,6 +9,7 @@ for nested claims such as Keycloak's `realm_access.roles`), so a regency can poi
 its own identity provider by configuration only (docs/ARCHITECTURE.md "People and tokens")."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,18 @@ class TokenVerifier:
         self.config = config
         self._jwks = PyJWKClient(config.jwks_url, cache_keys=False, lifespan=config.cache_seconds,
                                  cooldown_duration=config.cooldown_seconds, timeout=5)
+        self._keys: dict[str, tuple] = {}  # kid -> (key, when looked up)
+
+    def _cached(self, kid: str):
+        """A key seen within the cache lifetime, without a thread hop (the common case)."""
+        hit = self._keys.get(kid)
+        return hit[0] if hit and time.monotonic() - hit[1] < self.config.cache_seconds else None
+
+    async def _fetch(self, kid: str):
+        """PyJWKClient's lookup (blocking urllib when it has to fetch) in a worker thread."""
+        key = await anyio.to_thread.run_sync(self._jwks.get_signing_key, kid)
+        self._keys[kid] = (key, time.monotonic())
+        return key
 
     async def verify(self, token: str) -> dict:
         """The token's claims, or 401 (invalid) / 503 (keys unreachable and not cached)."""
@@ -82,7 +95,7 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
             if header.get("alg") not in ALGORITHMS or not header.get("kid"):
                 raise Unauthorized("Bearer token: unsupported algorithm or no key id")
-            key = await anyio.to_thread.run_sync(self._jwks.get_signing_key, header["kid"])
+            key = self._cached(header["kid"]) or await self._fetch(header["kid"])
             return jwt.decode(token, key.key, algorithms=[header["alg"]], audience=self.config.audience,
                               issuer=self.config.issuer, leeway=self.config.leeway_seconds,
                               options={"require": ["exp", "iat", "iss", "aud", "sub"]})

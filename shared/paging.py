@@ -1,4 +1,4 @@
-"""CONTRACT §13 lists: opaque cursors and the refusal of filters a list does not know."""
+"""docs/API.md §13 lists: opaque cursors and the refusal of filters a list does not know."""
 from __future__ import annotations
 
 import base64

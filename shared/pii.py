@@ -35,7 +35,7 @@ import hmac
 import os
 import re
 import unicodedata
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -119,12 +119,12 @@ class FieldCipher:
         self.active_key_id = active_key_id
 
     @classmethod
-    def from_settings(cls, keyring: str, active_key_id: str) -> "FieldCipher":
+    def from_settings(cls, keyring: str, active_key_id: str) -> FieldCipher:
         return cls(parse_keyring(keyring), active_key_id)
 
     @staticmethod
     def _associated_data(key_id: str, purpose: str) -> bytes:
-        return f"{FORMAT_VERSION}.{key_id}.{purpose}".encode("utf-8")
+        return f"{FORMAT_VERSION}.{key_id}.{purpose}".encode()
 
     def encrypt(self, plaintext: str, *, purpose: str) -> str:
         kid = self.active_key_id
@@ -194,7 +194,7 @@ class BlindIndex:
         self._normalise = normalise
 
     @classmethod
-    def from_settings(cls, keyring: str, active_key_id: str | None = None, **options) -> "BlindIndex":
+    def from_settings(cls, keyring: str, active_key_id: str | None = None, **options) -> BlindIndex:
         """``"kid:base64key,..."`` with an active id, or one bare base64 key (id ``k1``)."""
         keys = parse_keyring(keyring, default_key_id=active_key_id or "k1")
         return cls(keys, active_key_id or next(iter(keys)), **options)
@@ -204,7 +204,7 @@ class BlindIndex:
         key = self._keys.get(kid)
         if key is None:
             raise KeyError(f"unknown blind-index key id {kid!r}")
-        message = f"{purpose}\x00{self._normalise(value)}".encode("utf-8")
+        message = f"{purpose}\x00{self._normalise(value)}".encode()
         mac = hmac.new(key, message, hashlib.sha256).hexdigest()[: self.hex_length]
         return f"{kid}.{mac}"
 

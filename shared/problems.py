@@ -1,4 +1,4 @@
-"""RFC 9457 problem responses (CONTRACT §4) for every error, validation included."""
+"""RFC 9457 problem responses (docs/API.md §4) for every error, validation included."""
 from __future__ import annotations
 
 from typing import Any
@@ -52,7 +52,7 @@ class InvalidInput(Problem):
     status, slug, title = 422, "validation-error", "Invalid input"
 
     @classmethod
-    def fields(cls, errors: list[tuple[str, str]], detail: str = "Request has invalid fields") -> "InvalidInput":
+    def fields(cls, errors: list[tuple[str, str]], detail: str = "Request has invalid fields") -> InvalidInput:
         return cls(detail, errors=[{"field": f, "message": m} for f, m in errors])
 
 
@@ -104,8 +104,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException):
         slug = _STATUS_SLUGS.get(exc.status_code, "error")
-        return problem_response(Problem(str(exc.detail), status=exc.status_code, slug=slug,
-                                        title=slug.replace("-", " ").capitalize()), headers=getattr(exc, "headers", None))
+        return problem_response(
+            Problem(str(exc.detail), status=exc.status_code, slug=slug, title=slug.replace("-", " ").capitalize()),
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(Exception)
     async def _defect(_req: Request, exc: Exception):

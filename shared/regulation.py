@@ -10,10 +10,11 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Generic, Iterable, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
 
@@ -34,7 +35,7 @@ class Citation:
     huruf: str | None = None
 
     @classmethod
-    def parse(cls, text: str, *, regulation: str) -> "Citation":
+    def parse(cls, text: str, *, regulation: str) -> Citation:
         """Read `Pasal 26(1) huruf d`, `Pasal 26 ayat (1) d`, `Pasal 9` against a default
         regulation; a text naming another regulation (`PP 45/2015 Pasal 15`) keeps it."""
         text = text.strip()
@@ -108,7 +109,7 @@ def regency_dirs(base: Path | None = None) -> dict[str, Path]:
             if p.is_dir() and p.name[:4].isdigit()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 import orjson
 from aiokafka.errors import KafkaError
@@ -54,7 +54,7 @@ class OutboxRelay:
                 await producer.start()
                 log.info("relay_started", service=self.service)
                 await self._pump(producer, stop)
-            except (KafkaError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, KafkaError, OSError) as exc:
                 log.warning("relay_broker_unavailable", error=type(exc).__name__, detail=str(exc)[:200])
                 await sleep_or_stop(stop, 1.0)
             finally:

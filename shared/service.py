@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable
 
 import uvicorn
 
@@ -44,7 +44,9 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
     rp = sub.add_parser("replay", help="republish retained outbox events")
     rp.add_argument("--since-id", type=int, default=0)
     for name in jobs:
-        jp = sub.add_parser(name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name)
+        jp = sub.add_parser(
+            name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name
+        )
         jp.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
     settings = spec.settings_factory()

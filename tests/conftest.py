@@ -7,7 +7,6 @@ import re
 import tempfile
 from pathlib import Path
 
-
 LOG_DIR = Path(os.environ.get("LINDUNG_TEST_LOG_DIR") or tempfile.mkdtemp(prefix="lindung-test-logs-"))
 NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 
@@ -47,7 +47,7 @@ def demo_participants(per_regency: int, seed: int = 7) -> list[dict]:
 
 
 # facts that make a demo participant eligible under each regency's aid scheme (the ids and
-# facts of CONTRACT §5; see tests/unit/eligibility/cases for the rules behind them)
+# facts of docs/API.md §5; see tests/unit/eligibility/cases for the rules behind them)
 AID_SCHEMES = {
     "5304": ("vulnerable_worker_aid", {"domicile_regency_code": "5304", "already_protected": False,
                                        "actively_working": True, "occupation": "pelaku seni"}),

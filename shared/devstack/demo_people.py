@@ -3,7 +3,7 @@ kepala_dinas, so two-person control can be shown), created at the console issuer
 administrator would; printed with how to log in. Local demo only: one shared demo password."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import httpx
 

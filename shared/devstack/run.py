@@ -16,8 +16,8 @@ from pathlib import Path
 
 import httpx
 
-from shared.devstack.broker import TansuBroker
 from console.keys import ensure_key_file
+from shared.devstack.broker import TansuBroker
 from shared.devstack.postgres import EmbeddedPostgres
 from shared.devstack.services import ALL_SERVICES, CONSOLE, SERVICES, load_or_create_secrets, service_env
 

@@ -31,7 +31,7 @@ SERVICES = [
     ServiceDef("sanctions", "sanctions", 8004),
     ServiceDef("reporting", "reporting", 8005),
 ]
-# the local OpenID Connect issuer (CONTRACT §14): an API process only (no events, no worker)
+# the local OpenID Connect issuer (docs/API.md §14): an API process only (no events, no worker)
 CONSOLE = ServiceDef("console", "console", 8000)
 ALL_SERVICES = [CONSOLE, *SERVICES]
 BY_NAME = {s.name: s for s in ALL_SERVICES}

@@ -1,4 +1,4 @@
-"""Typed, versioned event contracts (CONTRACT §11), one module per producing service. Payloads
+"""Typed, versioned event contracts (docs/API.md §11), one module per producing service. Payloads
 name people by id, never by NIK or mother's maiden name."""
 from __future__ import annotations
 

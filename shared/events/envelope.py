@@ -1,4 +1,4 @@
-"""The event envelope of CONTRACT §11 and the correlation context carried from HTTP into events."""
+"""The event envelope of docs/API.md §11 and the correlation context carried from HTTP into events."""
 from __future__ import annotations
 
 import contextvars
@@ -21,7 +21,7 @@ class Envelope(BaseModel):
     event_id: uuid.UUID = Field(default_factory=uuid.uuid4)
     event_type: str
     event_version: int = 1
-    occurred_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    occurred_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     producer: str
     regency_code: str = Field(pattern=r"^\d{4}$")
     correlation_id: str = Field(default_factory=current_correlation_id)

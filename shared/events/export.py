@@ -45,18 +45,20 @@ def asyncapi_document() -> dict:
             "bindings": {"kafka": {"key": {"type": "string", "description": f"payload.{contract.key_field}"}}},
             "payload": {"$ref": f"./{contract.event_type}.v{contract.event_version}.schema.json"},
         }
-    for channel_id, channel in channels.items():
+    for channel_id in channels:
         operations[f"publish_{channel_id}"] = {"action": "send", "channel": {"$ref": f"#/channels/{channel_id}"}}
     channels["dead_letter"] = {"address": DEAD_LETTER_TOPIC, "description": "Messages a consumer could not process, "
                                "with the error and the consumer's name"}
     return {"asyncapi": "3.0.0", "info": {"title": "Lindung events", "version": "1.0.0",
-                                          "description": "Events exchanged by the Lindung services (CONTRACT §11)."},
+                                          "description": "Events exchanged by the Lindung services (docs/API.md §11)."},
             "channels": channels, "operations": operations, "components": {"messages": messages}}
 
 
 def rendered() -> dict[str, str]:
-    files = {f"{c.event_type}.v{c.event_version}.schema.json": json.dumps(event_schema(c), indent=2, sort_keys=True) + "\n"
-             for c in ALL_CONTRACTS}
+    files = {
+        f"{c.event_type}.v{c.event_version}.schema.json": json.dumps(event_schema(c), indent=2, sort_keys=True) + "\n"
+        for c in ALL_CONTRACTS
+    }
     files["asyncapi.json"] = json.dumps(asyncapi_document(), indent=2, sort_keys=True) + "\n"
     return files
 

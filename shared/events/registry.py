@@ -1,4 +1,4 @@
-"""Event contracts produced by the registry service (CONTRACT §11). Edit only with that service."""
+"""Event contracts produced by the registry service (docs/API.md §11). Edit only with that service."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Event contracts produced by the sanctions service (CONTRACT §11). Edit only with that service.
+"""Event contracts produced by the sanctions service (docs/API.md §11). Edit only with that service.
 
 Every event is about one compliance case and is keyed by its id, so a case's events stay in
 order. The subject is named by kind and id only (an employer id, or a participant id for a

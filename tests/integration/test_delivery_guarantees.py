@@ -86,7 +86,9 @@ async def test_duplicated_delivery_changes_nothing(clean, workers):
     await workers("reporting")
     participant_id = uuid.uuid4()
     message = _registered_envelope(participant_id)
-    await _produce(clean.broker.bootstrap, topic_for("registry"), str(participant_id).encode(), [message, message, message])
+    await _produce(
+        clean.broker.bootstrap, topic_for("registry"), str(participant_id).encode(), [message, message, message]
+    )
     await eventually(lambda: coverage_state(clean) == (1, 1), timeout=30)
     await asyncio.sleep(1.0)
     assert coverage_state(clean) == (1, 1)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import httpx
 
+from registry.main import SPEC
 from shared.app import create_app
 from shared.devstack import free_port
-from registry.main import SPEC
 
 
 async def _ready_status(settings) -> tuple[int, dict]:

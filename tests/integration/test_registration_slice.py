@@ -55,7 +55,9 @@ async def test_real_processes_show_registration_in_coverage_within_two_seconds(c
 
 async def _wait_for_consumer_group(http, registry, reporting):
     """A warm-up registration: the consumer group joins once; later registrations are timed."""
-    assert (await http.post(f"{registry}/v1/participants", json=participant_body("6405", serial=4241))).status_code == 201
+    assert (
+        await http.post(f"{registry}/v1/participants", json=participant_body("6405", serial=4241))
+    ).status_code == 201
 
     async def counted():
         body = (await http.get(f"{reporting}/v1/coverage", params={"regency_code": "6405"})).json()

@@ -1,4 +1,4 @@
-"""CONTRACT §2–§4 and §7 on the participant endpoints: auth, problems, masking, idempotency."""
+"""docs/API.md §2–§4 and §7 on the participant endpoints: auth, problems, masking, idempotency."""
 from __future__ import annotations
 
 import datetime as dt
@@ -51,7 +51,9 @@ async def test_unknown_field_and_bad_json_are_422_and_nothing_is_saved(infra, ap
     response = await registry.post("/v1/participants", json={**body, "status": "active"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "status"
-    response = await registry.post("/v1/participants", content=b"{not json", headers={"content-type": "application/json"})
+    response = await registry.post(
+        "/v1/participants", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
     assert infra.sql("registry", "SELECT count(*) FROM participants WHERE full_name = 'never'")[0][0] == 0
 
@@ -103,7 +105,9 @@ async def test_nik_is_masked_without_pii_scope_and_reads_are_audited(infra, api)
     audit = infra.sql("registry", "SELECT client, purpose FROM personal_data_access WHERE subject_id = %s",
                       (created["id"],))
     assert audit == [("pii-officer", "verifikasi BPJS")]
-    stored = infra.sql("registry", "SELECT nik_cipher, address_cipher FROM participants WHERE id = %s", (created["id"],))
+    stored = infra.sql(
+        "registry", "SELECT nik_cipher, address_cipher FROM participants WHERE id = %s", (created["id"],)
+    )
     assert body["nik"] not in stored[0][0] and "Gusti" not in stored[0][1]
 
 

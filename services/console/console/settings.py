@@ -4,7 +4,7 @@ from shared.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
-    """The local OpenID Connect issuer (CONTRACT §14). Env prefix LINDUNG_CONSOLE_."""
+    """The local OpenID Connect issuer (docs/API.md §14). Env prefix LINDUNG_CONSOLE_."""
 
     model_config = SettingsConfigDict(env_prefix="LINDUNG_CONSOLE_", extra="ignore")
 

@@ -1,4 +1,4 @@
-from shared.service import run_cli
 from contribution_aid.main import SPEC
+from shared.service import run_cli
 
 run_cli(SPEC)

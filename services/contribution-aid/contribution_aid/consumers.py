@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events import Envelope, parse_payload
 from contribution_aid import rules
 from contribution_aid.allocations.service import release_for_termination
 from contribution_aid.participants import service as participants
+from shared.events import Envelope, parse_payload
 
 
 async def on_participant_registered(session: AsyncSession, envelope: Envelope) -> None:

@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.approvals.views import approvals_router
-from shared.events import topic_for
-from shared.service import Subscription
 from contribution_aid.accountability.views import router as accountability_router
 from contribution_aid.acts import ACTS
 from contribution_aid.allocations.views import router as allocations_router
@@ -18,6 +14,10 @@ from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.approvals.views import approvals_router
+from shared.events import topic_for
+from shared.service import Subscription
 
 # A BPJS invoice of a few hundred thousand lines (CSV, ~50 bytes a line); other bodies keep the default.
 INVOICE_MAX_BYTES = 64 * 1024 * 1024

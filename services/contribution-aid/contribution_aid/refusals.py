@@ -5,10 +5,10 @@ A refusal that depends on what others already did (money or months already taken
 a request the rules do not allow whatever happens meanwhile is a 422."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from shared.problems import Problem
 from contribution_aid.domain.outcomes import Refusal
+from shared.problems import Problem
 
 CONFLICTS = frozenset({"budget_exhausted", "month_already_funded", "share_exceeds_contribution",
                        "amendment_below_committed", "decree_number_reused", "already_paid"})

@@ -3,17 +3,17 @@ loaded from the profiles once per process, with profile problems turned into RFC
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from shared.problems import InvalidInput, Problem
-from shared.regulation import load_part
 from contribution_aid.domain.allocations import aided_monthly_contribution
 from contribution_aid.domain.parameters import ContributionQuote, ParameterError
 from contribution_aid.domain.policy import AidPolicy, PolicyError, load_aid_policy
 from contribution_aid.domain.schemes import village_kind
+from shared.problems import InvalidInput, Problem
+from shared.regulation import load_part
 
 
-@lru_cache(maxsize=None)
+@cache
 def _policy(regency_code: str) -> AidPolicy:
     return load_aid_policy(regency_code)
 

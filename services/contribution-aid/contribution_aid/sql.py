@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import Uuid, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY

@@ -1,13 +1,13 @@
 """The eligibility service: the five regulations as versioned, cited rules (rules/, profiles/).
 
 Endpoints (all under /v1, X-API-Key; scope eligibility:evaluate unless noted, regency-limited):
-  POST /evaluations            CONTRACT §5. Besides regency_code, scheme, as_of and applicant, the body
+  POST /evaluations            docs/API.md §5. Besides regency_code, scheme, as_of and applicant, the body
                                may carry `participant_id` (a registry participant): it is stored with
                                the audit row and sent in EligibilityDetermined (subject_ref
                                `participant:<id>`), so contribution aid can link an approval to the
                                participant. Without it the subject is `nik:<keyed blind index>`, or
                                `evaluation:<id>` when no NIK was given. No raw NIK is stored or sent.
-  POST /required-programs      CONTRACT §6.
+  POST /required-programs      docs/API.md §6.
   POST /benefit-checks         {regency_code, as_of, benefit: jht|jp|jkp|jkk, ...}: cited checks.
   POST /rankings               candidates over the quota ordered by the scheme's criteria, with reasons.
   GET  /regulations[/{code}]   the profile in force: regulation, schemes, conditions, interpretations.

@@ -3,10 +3,10 @@ index. Built on first use (API, worker and CLI jobs alike) and at API start, so 
 stops the service from starting rather than failing requests."""
 from __future__ import annotations
 
+from eligibility.rules import ProfileRegistry, default_registry
 from shared.app import Runtime
 from shared.logging import get_logger
 from shared.pii import BlindIndex, generate_key
-from eligibility.rules import ProfileRegistry, default_registry
 
 log = get_logger("eligibility")
 NIK_PURPOSE = "nik"

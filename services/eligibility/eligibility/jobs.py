@@ -6,12 +6,12 @@ import argparse
 import datetime as dt
 import sys
 
-from shared.app import Runtime
-from shared.lifecycle import stop_on_signals
-from shared.problems import Problem
 from eligibility.batch.runner import run_batch_jobs
 from eligibility.context import profiles_of
 from eligibility.recipients.service import reverify_regency
+from shared.app import Runtime
+from shared.lifecycle import stop_on_signals
+from shared.problems import Problem
 
 
 async def batch_runner(runtime: Runtime, args: argparse.Namespace) -> None:

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
 from eligibility.batch.views import router as batch_router
 from eligibility.context import prepare
 from eligibility.evaluations.views import router as evaluations_router
@@ -14,6 +11,9 @@ from eligibility.recipients.projections import HANDLERS as RECIPIENT_HANDLERS
 from eligibility.recipients.views import router as recipients_router
 from eligibility.regulations.views import router as regulations_router
 from eligibility.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 
 def routers():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from shared.problems import Problem
 from eligibility.rules import RulesError
+from shared.problems import Problem
 
 
 def problem_of(error: RulesError, field_prefix: str = "") -> Problem:

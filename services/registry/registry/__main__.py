@@ -2,11 +2,11 @@ import argparse
 import datetime as dt
 import sys
 
-from shared.app import Runtime
-from shared.service import run_cli
 from registry.construction.service import report_newly_overdue
 from registry.main import SPEC, bulk_runner
 from registry.protection import Vault
+from shared.app import Runtime
+from shared.service import run_cli
 
 
 def _as_of(args: argparse.Namespace) -> dt.date:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events import Envelope, parse_payload
 from registry.recipients.service import record_decree
+from shared.events import Envelope, parse_payload
 
 
 async def on_decree_issued(session: AsyncSession, envelope: Envelope) -> None:

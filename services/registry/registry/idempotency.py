@@ -1,4 +1,4 @@
-"""Idempotency-Key for POSTs (CONTRACT §7): a retried request gets the first answer.
+"""Idempotency-Key for POSTs (docs/API.md §7): a retried request gets the first answer.
 
 The key is claimed first, inside the request's transaction (INSERT ... ON CONFLICT DO
 NOTHING): a concurrent request with the same key waits on that row until the first commits,
@@ -15,9 +15,9 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from registry.database import Base
 from shared.auth import Client
 from shared.problems import InvalidInput
-from registry.database import Base
 
 PENDING = 0
 

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
 from registry.bpjs.sync_apply import SyncJobs
-from registry.bpjs.views import SYNC_PATH, router as bpjs_router
+from registry.bpjs.views import SYNC_PATH
+from registry.bpjs.views import router as bpjs_router
 from registry.bulk.runner import BulkRunner
 from registry.candidates.service import CandidateJobs
 from registry.candidates.views import router as candidates_router
@@ -18,6 +16,9 @@ from registry.memberships.views import router as memberships_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 
 def routers():

@@ -3,21 +3,21 @@ programmes run from programs.yaml), parsed once per process."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from shared.problems import InvalidInput, Problem
 from registry.domain.participants_profile import ParticipantsProfile, load_participants_profile
 from registry.domain.registry_profile import ProgrammesRun, RegistryProfile, load_programmes_run, load_registry_profile
+from shared.problems import InvalidInput, Problem
 
 UNKNOWN_REGENCY = "kabupaten tidak dikenal / unknown regency"
 
 
-@lru_cache(maxsize=None)
+@cache
 def participants_profile(regency_code: str) -> ParticipantsProfile | None:
     return load_participants_profile(regency_code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry_profile(regency_code: str) -> RegistryProfile | None:
     return load_registry_profile(regency_code)
 

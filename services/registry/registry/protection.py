@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import base64
 
-from shared.pii import BlindIndex, FieldCipher
 from registry.settings import RegistrySettings
+from shared.pii import BlindIndex, FieldCipher
 
 
 class Vault:

@@ -1,11 +1,11 @@
 import datetime as dt
 import json
 
-from shared.app import Runtime
-from shared.service import run_cli
 from reporting.coverage.history import refresh_all
 from reporting.main import PROJECTIONS, SPEC
 from reporting.rebuild import rebuild
+from shared.app import Runtime
+from shared.service import run_cli
 
 
 async def rebuild_job(runtime: Runtime, args) -> None:

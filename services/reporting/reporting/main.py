@@ -3,9 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.events import topic_for
-from shared.service import Subscription
 from reporting.aid.projections import PLANS as AID_PLANS
 from reporting.construction.projections import PLANS as CONSTRUCTION_PLANS
 from reporting.coverage.projections import PLANS as COVERAGE_PLANS
@@ -15,6 +12,9 @@ from reporting.periodic.views import router as reports_router
 from reporting.projection import live_handlers
 from reporting.sanctions.projections import PLANS as SANCTION_PLANS
 from reporting.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.events import topic_for
+from shared.service import Subscription
 
 
 def routers():

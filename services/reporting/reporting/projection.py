@@ -9,15 +9,16 @@ Read models are built only from events, so `python -m reporting rebuild` can dro
 replay every topic from the beginning."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from sqlalchemy import Table, bindparam, case, event, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from shared.events import BY_TYPE, Envelope, EventPayload
 from reporting.coverage.models import RegencyWatermark
+from shared.events import BY_TYPE, Envelope, EventPayload
 
 PENDING_WATERMARKS = "reporting.pending_watermarks"
 

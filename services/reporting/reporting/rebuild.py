@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from sqlalchemy import text
 
+from reporting.coverage.history import refresh_all
+from reporting.models import READ_MODEL_TABLES
+from reporting.projection import Plan, apply_batch, live_handlers
 from shared.app import Runtime
 from shared.consumer import IdempotentConsumer
 from shared.events import Envelope, topic_for
 from shared.logging import get_logger
-from reporting.coverage.history import refresh_all
-from reporting.models import READ_MODEL_TABLES
-from reporting.projection import Plan, apply_batch, live_handlers
 
 log = get_logger("rebuild")
 
@@ -125,7 +125,7 @@ async def _replay(runtime: Runtime, name: str, producer: str, plans: dict[str, P
         while remaining:
             batches = await reader.getmany(*remaining, timeout_ms=500)
             idle_rounds = 0 if batches else idle_rounds + 1
-            for tp, messages in batches.items():
+            for messages in batches.values():
                 await applier.apply([(m.topic, m.partition, m.offset, m.value) for m in messages])
                 progress.done += len(messages)
             remaining = [tp for tp in remaining if not await _caught_up(reader, tp, idle_rounds)]

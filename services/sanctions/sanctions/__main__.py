@@ -2,11 +2,11 @@ import argparse
 import datetime as dt
 import json
 
-from shared.app import Runtime
-from shared.service import run_cli
 from sanctions.cases.escalation import escalate_overdue_cases
 from sanctions.clock import today
 from sanctions.main import SPEC
+from shared.app import Runtime
+from shared.service import run_cli
 
 
 async def escalate_overdue(runtime: Runtime, args: argparse.Namespace) -> None:

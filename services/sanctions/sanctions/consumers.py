@@ -15,12 +15,12 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events import Envelope, parse_payload
-from shared.logging import get_logger
 from sanctions.cases import store
 from sanctions.cases.service import Finding, apply_finding, prove, record_compliance, subject_of
 from sanctions.domain import Evidence, Refused
 from sanctions.profiles import known_regencies, profile_for
+from shared.events import Envelope, parse_payload
+from shared.logging import get_logger
 
 log = get_logger("sanctions.consumers")
 

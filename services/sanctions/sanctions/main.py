@@ -3,10 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shared.app import Runtime, ServiceSpec, create_app
-from shared.approvals.views import approvals_router
-from shared.events import topic_for
-from shared.service import Subscription
 from sanctions.cases.acts import ACTS
 from sanctions.cases.views import router as cases_router
 from sanctions.clearance.views import router as clearance_router
@@ -14,6 +10,10 @@ from sanctions.consumers import HANDLERS
 from sanctions.licensing.views import router as licensing_router
 from sanctions.profiles import preload
 from sanctions.settings import get_settings
+from shared.app import Runtime, ServiceSpec, create_app
+from shared.approvals.views import approvals_router
+from shared.events import topic_for
+from shared.service import Subscription
 
 
 def routers():

@@ -1,15 +1,15 @@
 """The regencies' sanction profiles, parsed once per process and kept in memory: a request never
-parses YAML (CONTRACT §9: clearance answers in milliseconds)."""
+parses YAML (docs/API.md §9: clearance answers in milliseconds)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from sanctions.domain import SanctionsProfile, load_sanctions_profile
 from shared.problems import NotFound
 from shared.regulation import regency_dirs
-from sanctions.domain import SanctionsProfile, load_sanctions_profile
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(regency_code: str) -> SanctionsProfile:
     return load_sanctions_profile(regency_code)
 

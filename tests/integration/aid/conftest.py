@@ -7,11 +7,15 @@ import uuid
 
 import pytest
 
+from contribution_aid.consumers import HANDLERS
 from shared.db import make_engine, make_sessionmaker
 from shared.events import envelope_for
-from shared.events.contracts import (EligibilityDetermined, MembershipStarted, MembershipTerminated,
-                                     ParticipantRegistered)
-from contribution_aid.consumers import HANDLERS
+from shared.events.contracts import (
+    EligibilityDetermined,
+    MembershipStarted,
+    MembershipTerminated,
+    ParticipantRegistered,
+)
 
 AID = "contribution-aid"
 

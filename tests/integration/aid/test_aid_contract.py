@@ -1,4 +1,4 @@
-"""CONTRACT §8 as an outside client sees it: budgets, allocations, budget exhausted, and the
+"""docs/API.md §8 as an outside client sees it: budgets, allocations, budget exhausted, and the
 404 / 422 / 403 answers around them."""
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import httpx
 
-from shared.identifiers import mask_nik
 from contribution_aid.participants.directory import ParticipantDirectory
+from shared.identifiers import mask_nik
 from tests.factories import make_nik, participant_body
 from tests.integration.aid.conftest import allocate, evaluated, new_budget, registered
 
@@ -33,7 +33,9 @@ async def registered_people(registry, aid_events, count: int) -> list[tuple[str,
         assert response.status_code == 201, response.text
         people.append((body["nik"], response.json()["id"]))
     for _, pid in people:  # as the aid consumer would receive them
-        await aid_events.apply((registered(pid, "6101012001"), "6101"), (evaluated(pid, "vulnerable_worker_aid"), "6101"))
+        await aid_events.apply(
+            (registered(pid, "6101012001"), "6101"), (evaluated(pid, "vulnerable_worker_aid"), "6101")
+        )
     return people
 
 

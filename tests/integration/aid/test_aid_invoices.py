@@ -26,8 +26,13 @@ async def funded_population(aid, aid_events, count=10, regency_code="6101"):
 
 
 def invoice(budget, lines, reference="TAGIHAN/2026/03/001"):
-    return {"regency_code": budget["regency_code"], "reference": reference, "period": "2026-03", "budget_ids": [budget["id"]],
-            "lines": lines}
+    return {
+        "regency_code": budget["regency_code"],
+        "reference": reference,
+        "period": "2026-03",
+        "budget_ids": [budget["id"]],
+        "lines": lines,
+    }
 
 
 def clean_lines(people):
@@ -117,7 +122,9 @@ async def test_treasurer_pays_and_the_berau_pack_holds_decree_invoice_and_transf
     assert paid.status_code == 201, paid.text
     assert paid.json()["payment"]["amount"] == imported["matched_total"] == 6 * 16_800
     assert (await aid.post(f"/v1/invoices/{imported['id']}/payments", json=payment)).status_code == 409
-    event = clean.sql("contribution-aid", "SELECT envelope->'payload' FROM outbox WHERE event_type = 'ContributionPaid'")
+    event = clean.sql(
+        "contribution-aid", "SELECT envelope->'payload' FROM outbox WHERE event_type = 'ContributionPaid'"
+    )
     assert event[0][0]["transfer_reference"] == "SP2D-0042/2026" and event[0][0]["amount"] == 6 * 16_800
 
     url = f"/v1/budgets/{budget['id']}/accountability"

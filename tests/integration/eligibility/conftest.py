@@ -14,8 +14,8 @@ def eligibility_blind_index_key(monkeypatch):
 @pytest.fixture
 async def eligibility_runtime(infra, eligibility_blind_index_key):
     """The eligibility service's runtime as the worker holds it (for calling job functions directly)."""
-    from shared.app import Runtime
     from eligibility.settings import get_settings
+    from shared.app import Runtime
 
     runtime = Runtime.create(get_settings())
     yield runtime

@@ -93,7 +93,12 @@ async def test_upload_process_download_equals_one_by_one(clean, api, eligibility
 
     assert await runner.process_next_job(eligibility_runtime) is not None
     done = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}")).json()
-    assert (done["status"], done["rows_total"], done["rows_done"], done["row_errors"]) == ("done", len(rows), len(rows), 3)
+    assert (done["status"], done["rows_total"], done["rows_done"], done["row_errors"]) == (
+        "done",
+        len(rows),
+        len(rows),
+        3,
+    )
     assert sum(done["counts"].values()) == len(rows) and done["counts"]["invalid"] == 3
     assert all(done["counts"][o] for o in ("eligible", "ineligible", "needs_information")), done["counts"]
     assert clean.sql("eligibility", "SELECT count(*) FROM batch_uploads") == [(0,)]  # NIKs gone with the upload
@@ -101,7 +106,7 @@ async def test_upload_process_download_equals_one_by_one(clean, api, eligibility
     download = await eligibility.get(f"/v1/batch-evaluations/{job['id']}/results", params={"format": "ndjson"})
     results = [orjson.loads(line) for line in download.content.splitlines()]
     assert [r["row"] for r in results] == list(range(1, len(rows) + 1))
-    for row, result in zip(rows, results):
+    for row, result in zip(rows, results, strict=True):
         answer = await eligibility.post("/v1/evaluations", json={**QUERY, "applicant": _as_applicant(row)})
         assert result["ref"] == row["ref"]
         if answer.status_code == 422:
@@ -134,7 +139,9 @@ async def test_ndjson_rows_that_cannot_be_read_are_reported(clean, api, eligibil
     await runner.process_next_job(eligibility_runtime)
     status = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}")).json()
     assert (status["status"], status["rows_done"], status["row_errors"]) == ("done", 5, 4)
-    errors = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}/errors", params={"limit": 2, "offset": 1})).json()
+    errors = (
+        await eligibility.get(f"/v1/batch-evaluations/{job['id']}/errors", params={"limit": 2, "offset": 1})
+    ).json()
     assert [(e["row"], e["errors"][0]["field"]) for e in errors["errors"]] == [(3, "row"), (4, "income")]
 
 

@@ -1,4 +1,4 @@
-"""CONTRACT §5 over the in-process app and a real database: the answer, its errors (404, 422,
+"""docs/API.md §5 over the in-process app and a real database: the answer, its errors (404, 422,
 no-regulation-in-force, invalid or contradicting NIK, unknown fields, 401/403), the audit row
 and the EligibilityDetermined event in the outbox, neither holding the raw NIK."""
 from __future__ import annotations
@@ -47,7 +47,11 @@ async def test_eligible_answer_is_audited_and_announced_without_the_nik(clean, a
     [(event_type, envelope)] = clean.sql("eligibility", "SELECT event_type, envelope FROM outbox")
     assert event_type == "EligibilityDetermined" and envelope["regency_code"] == "6101"
     payload = envelope["payload"]
-    assert (payload["outcome"], payload["programs"], payload["participant_id"]) == ("eligible", ["JKK", "JKM"], participant)
+    assert (payload["outcome"], payload["programs"], payload["participant_id"]) == (
+        "eligible",
+        ["JKK", "JKM"],
+        participant,
+    )
     assert payload["subject_ref"] == f"participant:{participant}"
     rows = clean.sql("eligibility", "SELECT count(*) FROM evaluations WHERE checks::text LIKE %s "
                                     "OR subject_ref LIKE %s", (f"%{NIK}%", f"%{NIK}%"))

@@ -1,4 +1,4 @@
-"""CONTRACT §6 required programmes, benefit checks, rankings and the law-as-data reading, over
+"""docs/API.md §6 required programmes, benefit checks, rankings and the law-as-data reading, over
 the in-process app."""
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ async def test_benefit_checks(api):
     eligibility = await api("eligibility")
 
     async def check(body):
-        response = await eligibility.post("/v1/benefit-checks", json={"regency_code": "6309", "as_of": "2026-01-15", **body})
+        response = await eligibility.post(
+            "/v1/benefit-checks", json={"regency_code": "6309", "as_of": "2026-01-15", **body}
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -77,11 +79,23 @@ async def test_ranking_orders_candidates_with_cited_reasons(api):
         {"id": "b", "facts": {"poverty_level": "extreme_poor", "dependants": 2, "sex": "F"}},
         {"id": "c", "facts": {"poverty_level": "poor", "dependants": 1}},
     ]
-    response = await eligibility.post("/v1/rankings", json={"regency_code": "5304", "scheme": "vulnerable_worker_aid",
-                                                            "as_of": "2026-01-15", "quota": 2, "candidates": candidates})
+    response = await eligibility.post(
+        "/v1/rankings",
+        json={
+            "regency_code": "5304",
+            "scheme": "vulnerable_worker_aid",
+            "as_of": "2026-01-15",
+            "quota": 2,
+            "candidates": candidates,
+        },
+    )
     assert response.status_code == 200, response.text
     ranking = response.json()["ranking"]
-    assert [(r["id"], r["rank"], r["within_quota"]) for r in ranking] == [("b", 1, True), ("a", 2, True), ("c", 3, False)]
+    assert [(r["id"], r["rank"], r["within_quota"]) for r in ranking] == [
+        ("b", 1, True),
+        ("a", 2, True),
+        ("c", 3, False),
+    ]
     assert all(reason["citation"].startswith("Perbup TTS No. 20/2025") for reason in ranking[0]["reasons"])
     duplicate = await eligibility.post("/v1/rankings", json={"regency_code": "5304", "scheme": "vulnerable_worker_aid",
                                                              "candidates": [candidates[0], candidates[0]]})
@@ -103,7 +117,10 @@ async def test_regulations_read_as_data(api):
     assert detail["regulation"]["id"] == "perbup-sambas-59-2025" and detail["version"]
     palm = next(s for s in detail["schemes"] if s["id"] == "palm_oil_worker_aid")
     age = next(c for c in palm["conditions"] if c["rule"] == "age")
-    assert (age["requirement"], age["citation"]) == ("18 <= age < 58", "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf d")
+    assert (age["requirement"], age["citation"]) == (
+        "18 <= age < 58",
+        "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf d",
+    )
     assert any(i["name"] == "pasal_25_2_dbh_sawit_for_pasal_11" for i in detail["interpretations"])
     before = (await clerk.get("/v1/regulations/6101", params={"as_of": "2025-01-01"})).json()
     assert before["regulation"] is None and before["schemes"] == []

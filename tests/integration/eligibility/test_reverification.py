@@ -8,11 +8,11 @@ import argparse
 import datetime as dt
 import uuid
 
+from eligibility.jobs import reverify
+from registry.settings import get_settings as registry_settings
 from shared.app import Runtime
 from shared.events.registry import MembershipStarted, MembershipTerminated, ParticipantRegistered, ParticipantUpdated
 from shared.outbox import add_event
-from eligibility.jobs import reverify
-from registry.settings import get_settings as registry_settings
 from tests.integration.conftest import CLIENT_KEYS, eventually
 
 AS_OF = "2026-01-15"
@@ -59,7 +59,9 @@ async def test_reverification_recommends_once_per_quarter(clean, api, workers):
     ]
     await workers("registry", "eligibility")
     await _publish_registry_events(events)
-    await eventually(lambda: clean.sql("eligibility", "SELECT count(*) FROM recipient_memberships") == [(7,)], timeout=30)
+    await eventually(
+        lambda: clean.sql("eligibility", "SELECT count(*) FROM recipient_memberships") == [(7,)], timeout=30
+    )
     await eventually(lambda: clean.sql("eligibility", "SELECT village_code FROM recipients WHERE participant_id = %s",
                                        (moved,)) == [("5301012001",)], timeout=10)
 
@@ -75,7 +77,9 @@ async def test_reverification_recommends_once_per_quarter(clean, api, workers):
     assert by_reason["moved_out"] == "Perbup TTS No. 20/2025 Pasal 20 ayat (1) huruf d"
     assert run["undetermined"]["deceased"] == 4 and run["missing_facts"]["birth_date"] == 1
     assert run["emitted"] == 3
-    outbox = clean.sql("eligibility", "SELECT envelope->'payload' FROM outbox WHERE event_type = 'TerminationRecommended'")
+    outbox = clean.sql(
+        "eligibility", "SELECT envelope->'payload' FROM outbox WHERE event_type = 'TerminationRecommended'"
+    )
     assert {(p["participant_id"], p["reason"], p["quarter"]) for (p,) in outbox} == {
         (pid, reason, "2026-Q1") for pid, reason in recommended}
 
@@ -98,5 +102,9 @@ async def test_reverification_refusals(clean, api):
 async def test_quarterly_job_runs_every_regency_with_rules(clean, eligibility_runtime, capsys):
     await reverify(eligibility_runtime, argparse.Namespace(as_of=AS_OF))
     runs = clean.sql("eligibility", "SELECT regency_code, quarter, requested_by FROM reverification_runs ORDER BY 1")
-    assert runs == [("5304", "2026-Q1", "scheduler"), ("6101", "2026-Q1", "scheduler"), ("6405", "2026-Q1", "scheduler")]
+    assert runs == [
+        ("5304", "2026-Q1", "scheduler"),
+        ("6101", "2026-Q1", "scheduler"),
+        ("6405", "2026-Q1", "scheduler"),
+    ]
     assert "6309" in capsys.readouterr().err  # said why it was skipped

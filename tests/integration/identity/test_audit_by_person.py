@@ -1,4 +1,4 @@
-"""CONTRACT §14: the audit names the person (id, name, NIP) and the client behind every decision
+"""docs/API.md §14: the audit names the person (id, name, NIP) and the client behind every decision
 and every read of personal data; the audit list is for admin/auditor roles, paged, itself audited."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CONTRACT §2/§14: services accept a person's Bearer access token verified against the issuer's
+"""docs/API.md §2, §14: services accept a person's Bearer access token verified against the issuer's
 JWKS; bad tokens are 401, missing roles 403, other regencies 403/404; API keys act as before."""
 from __future__ import annotations
 
@@ -76,3 +76,20 @@ async def test_rotated_key_is_fetched_once_and_keys_are_cached(infra, api):
 async def test_api_keys_still_work_beside_tokens(infra, api):
     clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
     assert (await clerk.post("/v1/participants", json=participant_body("6101", serial=9105))).status_code == 201
+
+
+async def test_a_village_officer_acts_only_in_their_villages(infra, api):
+    mine, other = participant_body("6101", serial=9106), participant_body("6101", serial=9107)
+    mine["village_code"], other["village_code"] = "6101012001", "6101012002"
+    admin = await api("registry")
+    hidden = (await admin.post("/v1/participants", json=other)).json()
+    registry = await api("registry", key=None)
+    desa = bearer(token_for(infra, sub="p-desa", name="Petugas Desa", roles=["petugas_desa"], regencies=["6101"],
+                            villages=["6101012001"]))
+    assert (await registry.post("/v1/participants", json=mine, headers=desa)).status_code == 201
+    elsewhere = {**other, "nik": participant_body("6101", serial=9108)["nik"]}
+    refused = await registry.post("/v1/participants", json=elsewhere, headers=desa)
+    assert refused.status_code == 403 and "6101012002" in refused.json()["detail"]
+    assert (await registry.get(f"/v1/participants/{hidden['id']}", headers=desa)).status_code == 404
+    found = await registry.get("/v1/participants", params={"regency_code": "6101", "nik": other["nik"]}, headers=desa)
+    assert found.json()["count"] == 0

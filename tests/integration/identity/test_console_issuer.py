@@ -1,8 +1,9 @@
-"""The local issuer (services/console, CONTRACT §14): discovery, JWKS, persons, the token grants,
+"""The local issuer (services/console, docs/API.md §14): discovery, JWKS, persons, the token grants,
 lockout, rate limiting, TOTP; its tokens are accepted by the services."""
 from __future__ import annotations
 
 import base64
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -84,6 +85,15 @@ async def test_issued_tokens_work_at_the_services_and_refresh_rotates(infra, api
     audit = await registry.get("/v1/participants", params={"regency_code": "6101", "nik": "6101015506850001"},
                                headers=bearer(tokens["access_token"]))
     assert audit.status_code == 200, audit.text
+    info = (await console.get("/userinfo", headers=bearer(tokens["access_token"]))).json()
+    assert info["name"] == "Petugas rina" and info["roles"] == ["verifikator"]
+    head, payload, signature = tokens["access_token"].split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps({**claims, "regencies": ["*"]}).encode()).decode().rstrip("=")
+    for token in (f"{head}.{forged}.{signature}", tokens["id_token"]):  # tampered; an ID token (aud = client)
+        refused = await registry.get("/v1/participants", params={"regency_code": "6101", "nik": "6101015506850001"},
+                                     headers=bearer(token))
+        assert refused.status_code == 401
     refreshed = (await console.post("/token", data={"grant_type": "refresh_token", "client_id": TEST_CLIENT,
                                                      "refresh_token": tokens["refresh_token"]})).json()
     assert refreshed["access_token"] and refreshed["refresh_token"] != tokens["refresh_token"]

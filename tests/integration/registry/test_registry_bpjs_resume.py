@@ -13,8 +13,15 @@ import httpx
 
 from tests.factories import participant_body
 from tests.integration.conftest import CLIENT_KEYS, ROOT, eventually
-from tests.integration.registry.helpers import (events_about, new_batch_id, signed_headers, sync_csv, sync_nik,
-                                                sync_path, sync_row)
+from tests.integration.registry.helpers import (
+    events_about,
+    new_batch_id,
+    signed_headers,
+    sync_csv,
+    sync_nik,
+    sync_path,
+    sync_row,
+)
 
 ROWS, CHUNK, KILL_AFTER = 1000, 100, 3
 FAST_CHUNKS = {"LINDUNG_REGISTRY_BULK_CHUNK_ROWS": str(CHUNK)}

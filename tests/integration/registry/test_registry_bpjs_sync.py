@@ -10,8 +10,16 @@ import time
 from tests.factories import participant_body
 from tests.integration.conftest import CLIENT_KEYS
 from tests.integration.registry import helpers
-from tests.integration.registry.helpers import (events_about, ndjson, new_batch_id, signed_headers, sync_csv, sync_nik,
-                                                sync_path, sync_row)
+from tests.integration.registry.helpers import (
+    events_about,
+    ndjson,
+    new_batch_id,
+    signed_headers,
+    sync_csv,
+    sync_nik,
+    sync_path,
+    sync_row,
+)
 
 
 async def upload(infra, client, batch_id: str, body: bytes, content_type: str = "text/csv", **signing):

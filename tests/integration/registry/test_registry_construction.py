@@ -1,4 +1,4 @@
-"""CONTRACT §7 construction projects: the 14-working-day deadline after the SPK (weekends,
+"""docs/API.md §7 construction projects: the 14-working-day deadline after the SPK (weekends,
 public holidays and, in Lamandau, joint leave excluded) and the status, through the API; a late
 or missed registration reported once per project, at once or by the daily job."""
 from __future__ import annotations
@@ -52,7 +52,9 @@ async def test_pending_project_registered_later_is_on_time(infra, api):
     today = dt.date.today()
     created = (await registry.post(PROJECTS, json=project(await employer(registry), today))).json()
     assert created["registration_status"] == "pending" and created["registration_deadline"] > today.isoformat()
-    registered = await registry.post(f"{PROJECTS}/{created['id']}/registration", json={"registered_on": today.isoformat()})
+    registered = await registry.post(
+        f"{PROJECTS}/{created['id']}/registration", json={"registered_on": today.isoformat()}
+    )
     assert registered.status_code == 200 and registered.json()["registration_status"] == "on_time"
     announced = events_about(infra, "ConstructionProjectRegistered", "project_id", created["id"])
     assert [(a["registration_status"], a["bpjs_registered_on"]) for a in announced] == [

@@ -1,4 +1,4 @@
-"""CONTRACT §7 employers (NIB, NPWP checks) and the OSS/PTSP feed: upsert by NIB,
+"""docs/API.md §7 employers (NIB, NPWP checks) and the OSS/PTSP feed: upsert by NIB,
 EmployerRegistered, and the licensing gap opened and closed once each."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CONTRACT §7 memberships and terminations: programmes the regency runs, funding by worker
+"""docs/API.md §7 memberships and terminations: programmes the regency runs, funding by worker
 type, the seven termination reasons, a decree for aid-funded ones, history kept as versions,
 and MembershipStarted / MembershipTerminated naming the same membership."""
 from __future__ import annotations

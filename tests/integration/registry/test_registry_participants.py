@@ -1,4 +1,4 @@
-"""CONTRACT §7 registration against the regency's lists (category, occupation, village kind,
+"""docs/API.md §7 registration against the regency's lists (category, occupation, village kind,
 coordinates, NIK), the employer link, concurrent retries with one Idempotency-Key, and what
 ParticipantRegistered carries."""
 from __future__ import annotations
@@ -40,7 +40,9 @@ async def test_unknown_regency_and_unknown_employer_are_422(infra, api):
     for employer_id in ("3f1c1e0e-0000-4000-8000-000000000000", other):  # unknown / another regency's
         response = await registry.post("/v1/participants", json=body(serial=12, employer_id=employer_id))
         assert response.status_code == 422
-        assert response.json()["errors"] == [{"field": "employer_id", "message": response.json()["errors"][0]["message"]}]
+        assert response.json()["errors"] == [
+            {"field": "employer_id", "message": response.json()["errors"][0]["message"]}
+        ]
 
 
 async def test_wage_worker_linked_to_an_employer_of_the_right_kind(infra, api):

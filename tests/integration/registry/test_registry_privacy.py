@@ -9,8 +9,15 @@ import json
 from tests.conftest import NIK_LIKE
 from tests.factories import participant_body
 from tests.integration.conftest import CLIENT_KEYS
-from tests.integration.registry.helpers import (employer_body, finished, new_batch_id, signed_headers, sync_csv,
-                                                sync_path, sync_row)
+from tests.integration.registry.helpers import (
+    employer_body,
+    finished,
+    new_batch_id,
+    signed_headers,
+    sync_csv,
+    sync_path,
+    sync_row,
+)
 
 BIRTH = dt.date(1979, 11, 2)
 

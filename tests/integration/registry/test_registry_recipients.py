@@ -67,8 +67,9 @@ async def test_recipient_list_follows_the_decrees_and_is_audited(infra, api, wor
     assert sorted(r["nik"] for r in table) == sorted([a_body["nik"], b_body["nik"]])
     assert table[0]["address"] == a_body["address"]
 
-    audit = infra.sql("registry", "SELECT subject_id, client FROM personal_data_access WHERE subject_id IN (%s, %s, %s)",
-                      (a, b, c))
+    audit = infra.sql(
+        "registry", "SELECT subject_id, client FROM personal_data_access WHERE subject_id IN (%s, %s, %s)", (a, b, c)
+    )
     assert sorted((str(s), client) for s, client in audit) == sorted(
         [(b, "bpjs"), (c, "bpjs"), (a, "bpjs"), (b, "bpjs")])
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import orjson
 from aiokafka import AIOKafkaProducer
 
-from shared.events import envelope_for, key_of, topic_for
 from shared.events import contribution_aid as aid
+from shared.events import envelope_for, key_of, topic_for
 from shared.events import registry as reg
 from shared.events import sanctions as sanc
 from shared.kafka import ensure_topics
@@ -41,11 +41,11 @@ class Stream:
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
-        self.clock = dt.datetime.combine(self.today - dt.timedelta(days=330), dt.time(8), dt.timezone.utc)
+        self.clock = dt.datetime.combine(self.today - dt.timedelta(days=330), dt.time(8), dt.UTC)
 
     def emit(self, payload, regency_code: str, *, on: dt.date | None = None) -> Message:
         """Append one event; `occurred_at` moves forward (to `on` when later), never past today."""
-        moment = dt.datetime.combine(min(on, self.today), dt.time(9), dt.timezone.utc) if on else None
+        moment = dt.datetime.combine(min(on, self.today), dt.time(9), dt.UTC) if on else None
         self.clock = max(self.clock + dt.timedelta(seconds=1), moment or self.clock)
         envelope = envelope_for(payload, regency_code=regency_code).model_copy(update={"occurred_at": self.clock})
         message = Message(topic_for(payload.producer), key_of(payload).encode(), orjson.dumps(envelope.to_json_dict()))

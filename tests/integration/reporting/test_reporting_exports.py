@@ -52,8 +52,14 @@ async def test_bpjs_recap_is_recorded_and_flagged_when_late(clean, api):
             "regency_code": BERAU, "period": f"{month:%Y-%m}", "received_on": received.isoformat(),
             "reference": "B/123/2026"})
         assert response.status_code == 201, response.text
-    corrected = await reporting.post("/v1/bpjs-recaps", json={
-        "regency_code": BERAU, "period": f"{late:%Y-%m}", "received_on": (recap_due(late) + dt.timedelta(days=4)).isoformat()})
+    corrected = await reporting.post(
+        "/v1/bpjs-recaps",
+        json={
+            "regency_code": BERAU,
+            "period": f"{late:%Y-%m}",
+            "received_on": (recap_due(late) + dt.timedelta(days=4)).isoformat(),
+        },
+    )
     assert corrected.status_code == 200 and corrected.json()["days_late"] == 4
 
     statuses = {}
@@ -84,9 +90,14 @@ async def test_calendar_lists_every_report_owed_with_due_dates(clean, api):
     owed = {(r["report_id"], r["period"]): r for r in body["reports"]}
     assert {"supervision_quarterly", "policy_half_yearly", "implementation_yearly"} == {k[0] for k in owed}
     yearly = owed[("implementation_yearly", "2026")]
-    assert yearly["due_date"] == "2027-01-30" and yearly["downloads"]["pdf"] == "/v1/reports/implementation_yearly/2026.pdf"
+    assert (
+        yearly["due_date"] == "2027-01-30"
+        and yearly["downloads"]["pdf"] == "/v1/reports/implementation_yearly/2026.pdf"
+    )
     assert owed[("supervision_quarterly", "2026-Q1")]["due_date"] == "2026-04-30"
-    assert (await reporting.get("/v1/reports/unknown_report/2026.pdf", params={"regency_code": "5304"})).status_code == 404
+    assert (
+        await reporting.get("/v1/reports/unknown_report/2026.pdf", params={"regency_code": "5304"})
+    ).status_code == 404
     bad = await reporting.get("/v1/reports/supervision_quarterly/2026-13.xlsx", params={"regency_code": "5304"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "period"
 

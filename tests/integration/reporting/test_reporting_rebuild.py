@@ -72,5 +72,10 @@ async def _history_matches_coverage_at_month_ends(reporting, history: list[dict]
     for point in history[-4:-1]:
         month = dt.date.fromisoformat(point["month"] + "-01")
         last_day = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        then = (await reporting.get("/v1/coverage", params={"regency_code": "6101", "as_of": last_day.isoformat()})).json()
-        assert (point["participants"], point["active_memberships"]) == (then["participants"], then["active_memberships"])
+        then = (
+            await reporting.get("/v1/coverage", params={"regency_code": "6101", "as_of": last_day.isoformat()})
+        ).json()
+        assert (point["participants"], point["active_memberships"]) == (
+            then["participants"],
+            then["active_memberships"],
+        )

@@ -5,5 +5,8 @@ import pytest
 
 
 @pytest.fixture
-async def sanctions(api):
-    return await api("sanctions")
+async def sanctions(api, infra):
+    """`infra` rides along so the helpers can make an employer known as the registry's event would."""
+    client = await api("sanctions")
+    client.infra = infra
+    return client

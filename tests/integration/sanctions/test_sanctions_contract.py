@@ -1,4 +1,4 @@
-"""CONTRACT §9 exactly, over the API and a real database: cases, joining, decisions, evidence,
+"""docs/API.md §9 exactly, over the API and a real database: cases, joining, decisions, evidence,
 clearance, scopes and regency limits."""
 from __future__ import annotations
 

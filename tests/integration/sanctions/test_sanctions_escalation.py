@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from shared.app import Runtime
 from sanctions.cases.escalation import escalate_overdue_cases
 from sanctions.settings import get_settings
+from shared.app import Runtime
 from tests.integration.conftest import ROOT
 from tests.integration.sanctions.helpers import open_case, post
 

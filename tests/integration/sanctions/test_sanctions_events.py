@@ -11,7 +11,10 @@ from aiokafka import AIOKafkaProducer
 
 from shared.events import envelope_for, key_of, topic_for
 from shared.events.contracts import (
-    ComplianceGapDetected, ComplianceRestored, ConstructionRegistrationOverdue, EmployerRegistered,
+    ComplianceGapDetected,
+    ComplianceRestored,
+    ConstructionRegistrationOverdue,
+    EmployerRegistered,
 )
 from tests.integration.conftest import eventually
 from tests.integration.sanctions.helpers import clearance, post
@@ -63,7 +66,7 @@ async def test_gap_opens_a_case_a_second_gap_joins_it_and_registration_lifts_the
     repeated, = await publish(infra, SAMBAS, gap(employer, nib))  # the same finding again: nothing new
     await eventually(lambda: consumed(infra, repeated), timeout=15)
     assert cases_of(infra, employer)[0][3] == 1
-    await publish(infra, SAMBAS, gap(employer, nib), occurred_at=dt.datetime(2026, 9, 30, tzinfo=dt.timezone.utc))
+    await publish(infra, SAMBAS, gap(employer, nib), occurred_at=dt.datetime(2026, 9, 30, tzinfo=dt.UTC))
     await eventually(lambda: cases_of(infra, employer)[0][3] == 2, timeout=15)  # found again another day: joins
     assert len(cases_of(infra, employer)) == 1
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from aid_builders import AS_OF, CODES
+
 from contribution_aid.domain.allocations import aided_monthly_contribution
 from contribution_aid.domain.parameters import load_contribution_parameters
 from contribution_aid.domain.policy import load_aid_policy

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from aid_builders import Payer, allocation, budget, person, request
+
 from contribution_aid.domain.allocations import decide_allocation
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from aid_builders import Payer, budget
+
 from contribution_aid.domain.budgets import BudgetAmendment, amend_budget, quota, validate_budget
 
 

@@ -5,8 +5,7 @@ import datetime as dt
 
 import pytest
 
-from contribution_aid.domain.parameters import (ContributionParameters, ParameterError,
-                                                monthly_contribution)
+from contribution_aid.domain.parameters import ContributionParameters, ParameterError, monthly_contribution
 
 
 def test_bpu_jkk_jkm_lowest_tier_is_16800(params):

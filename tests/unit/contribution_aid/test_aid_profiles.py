@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from aid_builders import CODES
+
 from contribution_aid.domain.policy import load_aid_policy
 from shared.regulation import PROFILES_DIR, load_national
 
@@ -45,7 +45,7 @@ def test_national_entries_are_cited_and_never_overlap():
         spans = sorted((dt.date.fromisoformat(str(e["from"])), e.get("until")) for e in entries)
         for entry in entries:
             assert entry["citation"], entry
-        for (start, until), (next_start, _) in zip(spans, spans[1:]):
+        for (_start, until), (next_start, _) in zip(spans, spans[1:], strict=False):
             assert until is not None and dt.date.fromisoformat(str(until)) <= next_start
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import time
 
 from aid_builders import allocation
+
 from contribution_aid.domain.reconciliation import Invoice, InvoiceLine, ParticipantRecord, reconcile
 
 MONTHS = ("2026-01", "2026-02", "2026-03")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from aid_builders import allocation
+
 from contribution_aid.domain.reconciliation import Invoice, InvoiceLine, ParticipantRecord, reconcile
 from contribution_aid.domain.release import first_unpaid_month, release_on_termination
 

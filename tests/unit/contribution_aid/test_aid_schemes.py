@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from aid_builders import allocation, budget
+
 from contribution_aid.domain.decrees import affordable_quota, rank_candidates
 from contribution_aid.domain.release import release_on_termination
 from contribution_aid.domain.schemes import choose_scheme, fundable_schemes, village_kind

@@ -41,7 +41,13 @@ def test_csv_read_in_any_pieces(piece):
 
 @pytest.mark.parametrize("piece", [1, 5, 1000])
 def test_ndjson_read_in_any_pieces(piece):
-    lines = [{"ref": "a", "occupation": "guru\u2028honorer"}, "not json", [1], {"income": 1}, {"ref": 7, "has_ktp": True}]
+    lines = [
+        {"ref": "a", "occupation": "guru\u2028honorer"},
+        "not json",
+        [1],
+        {"income": 1},
+        {"ref": 7, "has_ktp": True},
+    ]
     data = b"\n".join(orjson.dumps(x) if not isinstance(x, str) else x.encode() for x in lines) + b"\n\n"
     chunks = _read(NDJSON, data, piece, chunk_rows=10)
     [chunk] = chunks
@@ -74,7 +80,9 @@ def test_results_survive_storage_and_render_with_citations(registry):
     stored = ChunkResult.from_bytes(1, result.to_bytes(), result.error_rows())
     rows = [orjson.loads(line) for line in Renderer(layout_of(evaluator), "ndjson").render(stored).splitlines()]
     assert [(r["ref"], r["outcome"]) for r in rows] == [("x1", "eligible"), ("x2", "ineligible"), ("x3", "invalid")]
-    assert rows[1]["failed_checks"] == [{"rule": "domicile", "citation": "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf c"}]
+    assert rows[1]["failed_checks"] == [
+        {"rule": "domicile", "citation": "Perbup Sambas No. 59/2025 Pasal 26 ayat (1) huruf c"}
+    ]
     assert rows[0]["nik_masked"] == "610101******0001" and rows[2]["errors"][0]["field"] == "nik"
     table = Renderer(layout_of(evaluator), "csv").render(stored).decode().splitlines()
     assert table[1].startswith("2,x2,610101******0001,ineligible,false,,domicile,")

@@ -1,13 +1,13 @@
-"""Benefit rules (DIGEST §10): JHT claim, JP pension or lump sum, JKP exclusions, JKK lapse."""
+"""Benefit rules (Tabalong Pasal 6-11): JHT claim, JP pension or lump sum, JKP exclusions, JKK lapse."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from elig_helpers import born_turning
 
 from eligibility.rules import jht_claim, jkk_claim, jkp_claim, jp_old_age
 from shared.regulation import value_on
-from elig_helpers import born_turning
 
 DAY = dt.date(2026, 1, 15)
 

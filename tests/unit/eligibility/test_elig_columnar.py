@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import pytest
-
 import numpy as np
+import pytest
+from elig_helpers import make_nik
 
 from eligibility.rules import BatchEvaluator, InvalidFacts, build_facts
 from eligibility.rules.columnar import _decode_text, build_columns
 from eligibility.rules.facts import ALL_FACT_KINDS
-from elig_helpers import make_nik
 
 AS_OF = dt.date(2026, 1, 15)
 GOOD = {

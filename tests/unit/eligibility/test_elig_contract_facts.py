@@ -1,4 +1,4 @@
-"""POST /v1/evaluations accepts exactly the CONTRACT §5 applicant facts, and so does a batch upload."""
+"""POST /v1/evaluations accepts exactly the docs/API.md §5 applicant facts, and so does a batch upload."""
 from eligibility.batch.reading import ACCEPTED
 from eligibility.evaluations.schemas import Applicant
 from eligibility.rules.facts import CONTRACT_FACTS

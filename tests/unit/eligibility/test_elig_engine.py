@@ -1,4 +1,4 @@
-"""The engine's answer shape (CONTRACT §5), its errors, and its speed."""
+"""The engine's answer shape (docs/API.md §5), its errors, and its speed."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,15 @@ import time
 
 import pytest
 
-from eligibility.rules import (InvalidFacts, NoRegulationInForce, SchemeNotOffered, UnknownRegency, build_facts,
-                               evaluate, reverify)
+from eligibility.rules import (
+    InvalidFacts,
+    NoRegulationInForce,
+    SchemeNotOffered,
+    UnknownRegency,
+    build_facts,
+    evaluate,
+    reverify,
+)
 
 EXAMPLE = {"nik": "6101015506800001", "domicile_regency_code": "6101", "has_ktp": True, "palm_oil_worker": True,
            "already_protected": False}
@@ -45,7 +52,12 @@ def test_errors_map_to_problems(registry):
     cases = [
         (UnknownRegency, 404, "unknown-regency", ("0000", "palm_oil_worker_aid", DAY, {})),
         (SchemeNotOffered, 422, "scheme-not-offered", ("6405", "palm_oil_worker_aid", DAY, {})),
-        (NoRegulationInForce, 422, "no-regulation-in-force", ("6101", "palm_oil_worker_aid", dt.date(2025, 11, 20), {})),
+        (
+            NoRegulationInForce,
+            422,
+            "no-regulation-in-force",
+            ("6101", "palm_oil_worker_aid", dt.date(2025, 11, 20), {}),
+        ),
         (InvalidFacts, 422, "validation-error", ("6101", "palm_oil_worker_aid", DAY, dict(EXAMPLE, sex="M"))),
     ]
     for error, status, slug, args in cases:

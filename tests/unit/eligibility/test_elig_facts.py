@@ -1,5 +1,5 @@
 """Applicant facts: what the NIK says, how contradictions and bad values are refused, and the
-age rule of DIGEST §0 (completed years; 29 February anniversaries on 28 February)."""
+age reading of the `age_*` interpretations (completed years; 29 February anniversaries on 28 February)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +7,10 @@ import random
 
 import numpy as np
 import pytest
+from elig_helpers import make_nik
 
 from eligibility.rules import InvalidFacts, build_facts
 from eligibility.rules.age import age_on, ages_on
-from elig_helpers import make_nik
 
 AS_OF = dt.date(2026, 1, 15)
 

@@ -1,4 +1,4 @@
-"""Regency profiles: regulations and their dates, the DIGEST §12 interpretations, validation of
+"""Regency profiles: regulations and their dates, the named interpretations of text defects, validation of
 broken profiles, and that a sixth regency or a changed interpretation needs data, not code."""
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from eligibility.rules import (NoRegulationInForce, ProfileError, ProfileRegistry, UnknownRegency, evaluate)
-from shared.regulation import PROFILES_DIR
 from elig_helpers import make_nik
 
-README_TABLE = {  # /work/shared/regulations/README.md
+from eligibility.rules import NoRegulationInForce, ProfileError, ProfileRegistry, UnknownRegency, evaluate
+from shared.regulation import PROFILES_DIR
+
+README_TABLE = {  # ../shared/regulations/README.md
     "5304": ("Perbup TTS No. 20/2025", dt.date(2025, 10, 29), "Nusa Tenggara Timur"),
     "6405": ("Perbup Berau No. 44/2024", dt.date(2024, 9, 20), "Kalimantan Timur"),
     "6101": ("Perbup Sambas No. 59/2025", dt.date(2025, 11, 21), "Kalimantan Barat"),

@@ -1,4 +1,5 @@
-"""Required programmes (CONTRACT §6, DIGEST §1 and §3)."""
+"""Required programmes (docs/API.md §6; programmes run, e.g. Lamandau Pasal 4(1); by kind of worker,
+e.g. Berau Pasal 7-8 and 12(1))."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,11 @@ def ask(registry, code, **request):
 def test_berau_business_scale_table(registry, scale, mandatory, optional, letter):
     answer = ask(registry, "6405", worker_type="pu", employer_kind="non_state", business_scale=scale, sector="general")
     assert (answer["mandatory"], answer["optional"]) == (mandatory, optional)
-    assert answer["citations"] == [f"Perbup Berau No. 44/2024 Pasal 8 ayat (2) huruf {letter}",
-                                   "Perbup Berau No. 44/2024 Pasal 8 ayat (1)", "Perbup Berau No. 44/2024 Pasal 4 ayat (1)"]
+    assert answer["citations"] == [
+        f"Perbup Berau No. 44/2024 Pasal 8 ayat (2) huruf {letter}",
+        "Perbup Berau No. 44/2024 Pasal 8 ayat (1)",
+        "Perbup Berau No. 44/2024 Pasal 4 ayat (1)",
+    ]
 
 
 @pytest.mark.parametrize("code,title", [("5304", "Perbup TTS No. 20/2025"), ("6101", "Perbup Sambas No. 59/2025"),
@@ -50,9 +54,18 @@ def test_lamandau_never_lists_jkp(registry):
 def test_state_employers(registry):
     berau = ask(registry, "6405", worker_type="pu", employer_kind="state")
     assert (berau["mandatory"], berau["optional"]) == (["JKK", "JKM"], ["JP"])
-    assert berau["citations"][:2] == ["Perbup Berau No. 44/2024 Pasal 7 ayat (2)", "Perbup Berau No. 44/2024 Pasal 7 ayat (3)"]
+    assert berau["citations"][:2] == [
+        "Perbup Berau No. 44/2024 Pasal 7 ayat (2)",
+        "Perbup Berau No. 44/2024 Pasal 7 ayat (3)",
+    ]
     assert ask(registry, "5304", worker_type="pu", employer_kind="state")["mandatory"] == ["JKK", "JKM", "JHT", "JP"]
-    assert ask(registry, "6101", worker_type="pu", employer_kind="state")["mandatory"] == ["JKK", "JKM", "JHT", "JP", "JKP"]
+    assert ask(registry, "6101", worker_type="pu", employer_kind="state")["mandatory"] == [
+        "JKK",
+        "JKM",
+        "JHT",
+        "JP",
+        "JKP",
+    ]
     lamandau = ask(registry, "6207", worker_type="pu", employer_kind="state")
     assert (lamandau["mandatory"], lamandau["citations"][0]) == (["JKK", "JKM"], "Perpres 109/2013")
 
@@ -65,7 +78,9 @@ def test_state_employers(registry):
     ("6405", ["JKK", "JKM"], "Perpres 109/2013 Pasal 6 ayat (4)"),
 ])
 def test_construction_overrides_business_scale(registry, code, mandatory, citation):
-    answer = ask(registry, code, worker_type="pu", employer_kind="non_state", business_scale="large", sector="construction")
+    answer = ask(
+        registry, code, worker_type="pu", employer_kind="non_state", business_scale="large", sector="construction"
+    )
     assert (answer["situation"], answer["mandatory"], answer["citations"][0]) == ("construction", mandatory, citation)
 
 

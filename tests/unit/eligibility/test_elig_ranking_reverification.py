@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from elig_helpers import born_turning, make_nik
 
 from eligibility.rules import InvalidFacts, NotConfigured, rank_candidates, reverify, reverify_born_in
-from elig_helpers import born_turning, make_nik
 
 DAY = dt.date(2026, 1, 15)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from elig_helpers import born_turning
 
 from eligibility.rules import BatchEvaluator, Columns, Facts, build_facts, evaluate
 from eligibility.rules.conditions import AgeBetween
 from eligibility.rules.facts import ALL_FACT_KINDS
-from elig_helpers import born_turning
 
 CASES_DIR = Path(__file__).parent / "cases"
 SCHEMES = [  # (regency, scheme, as_of dates)

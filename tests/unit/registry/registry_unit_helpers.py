@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 
 from registry.domain.participants_profile import load_participants_profile
 from registry.domain.registry_profile import load_registry_profile
@@ -15,11 +15,11 @@ def make_nik(birth: dt.date, sex: str, *, regency: str = "5304", district: str =
     return f"{regency}{district}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def participants_profile(code: str):
     return load_participants_profile(code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry_profile(code: str):
     return load_registry_profile(code)

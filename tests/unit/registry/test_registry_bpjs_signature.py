@@ -4,7 +4,15 @@ import hmac
 import pytest
 
 from registry.domain.bpjs_signature import (
-    KEY_ID, NONCE, SIGNATURE, TIMESTAMP, InMemoryNonceStore, canonical_request, check_nonce, parse_signing_keys, sign,
+    KEY_ID,
+    NONCE,
+    SIGNATURE,
+    TIMESTAMP,
+    InMemoryNonceStore,
+    canonical_request,
+    check_nonce,
+    parse_signing_keys,
+    sign,
     verify,
 )
 
@@ -26,7 +34,9 @@ def check(headers, *, method="POST", path=PATH, body=BODY, now=NOW, **kwargs):
 
 
 def test_signature_is_hmac_sha256_over_the_canonical_string():
-    expected_message = b"POST\n" + PATH.encode() + b"\n1780000000\nn0nce-0001\n" + hashlib.sha256(BODY).hexdigest().encode()
+    expected_message = (
+        b"POST\n" + PATH.encode() + b"\n1780000000\nn0nce-0001\n" + hashlib.sha256(BODY).hexdigest().encode()
+    )
     assert canonical_request("post", PATH, "1780000000", "n0nce-0001", BODY) == expected_message
     assert signed()[SIGNATURE] == hmac.new(b"s3cret-2026", expected_message, hashlib.sha256).hexdigest()
     assert signed()[KEY_ID] == "bpjs-2026" and signed()[TIMESTAMP] == "1780000000"

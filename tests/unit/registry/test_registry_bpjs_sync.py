@@ -25,7 +25,10 @@ def test_csv_rows_are_parsed():
                          f"{NIK_B},12345678902, jkk | jht ,Terminated,2024-01-01,2025-06-30\n")
     assert out == [
         (1, ParsedRow(1, NIK_A, "12345678901", ("JKK", "JKM"), "active", dt.date(2025, 1, 1), None)),
-        (2, ParsedRow(2, NIK_B, "12345678902", ("JKK", "JHT"), "terminated", dt.date(2024, 1, 1), dt.date(2025, 6, 30))),
+        (
+            2,
+            ParsedRow(2, NIK_B, "12345678902", ("JKK", "JHT"), "terminated", dt.date(2024, 1, 1), dt.date(2025, 6, 30)),
+        ),
     ]
 
 
@@ -54,7 +57,9 @@ def test_all_problems_of_a_row_are_kept():
 
 
 def test_header_is_case_insensitive_with_bom_extra_columns_and_any_order():
-    data = "\ufeffStatus,NIK,Programs,KPJ_Number,Start_Date,branch\n" + f"active,{NIK_A},JKK,12345678901,2025-01-01,SoE\n"
+    data = (
+        "\ufeffStatus,NIK,Programs,KPJ_Number,Start_Date,branch\n" + f"active,{NIK_A},JKK,12345678901,2025-01-01,SoE\n"
+    )
     [(_, row)] = parse(data.encode("utf-8"))
     assert isinstance(row, ParsedRow) and row.nik == NIK_A and row.end_date is None
 
@@ -65,7 +70,9 @@ def test_missing_column_is_fatal_and_stops():
 
 
 def test_too_many_fields_is_a_row_error_and_the_batch_goes_on():
-    out = parse(HEADER + f"{NIK_A},12345678901,JKK,active,2025-01-01,,extra\n" + f"{NIK_B},12345678902,JKK,active,2025-01-01,\n")
+    out = parse(
+        HEADER + f"{NIK_A},12345678901,JKK,active,2025-01-01,,extra\n" + f"{NIK_B},12345678902,JKK,active,2025-01-01,\n"
+    )
     assert isinstance(out[0][1], RowError) and isinstance(out[1][1], ParsedRow) and out[1][0] == 2
 
 
@@ -96,7 +103,12 @@ def test_json_array_rows_with_lists_or_strings():
 
 def test_json_array_element_that_is_not_an_object_is_a_row_error():
     out = parse(json.dumps([record(), 42, "x", record(NIK_B)]))
-    assert [(n, type(r).__name__) for n, r in out] == [(1, "ParsedRow"), (2, "RowError"), (3, "RowError"), (4, "ParsedRow")]
+    assert [(n, type(r).__name__) for n, r in out] == [
+        (1, "ParsedRow"),
+        (2, "RowError"),
+        (3, "RowError"),
+        (4, "ParsedRow"),
+    ]
 
 
 def test_broken_json_keeps_the_rows_before_and_ends_with_a_fatal_error():
@@ -133,7 +145,12 @@ def test_an_oversized_json_element_is_refused():
 def test_ndjson_counts_lines_and_recovers_from_bad_lines():
     lines = [json.dumps(record()), "", "{broken", "[1]", json.dumps(record(NIK_B))]
     out = parse("\n".join(lines) + "\n")
-    assert [(n, type(r).__name__) for n, r in out] == [(1, "ParsedRow"), (3, "RowError"), (4, "RowError"), (5, "ParsedRow")]
+    assert [(n, type(r).__name__) for n, r in out] == [
+        (1, "ParsedRow"),
+        (3, "RowError"),
+        (4, "RowError"),
+        (5, "ParsedRow"),
+    ]
 
 
 def test_format_is_sniffed():
@@ -198,7 +215,11 @@ def test_ndjson_bad_bytes_or_an_overlong_line_spoil_only_that_line():
     data = b'{"a": 1}\n{"b": "\xff"}\n{"c": "' + b"x" * 300 + b'"}\n{"d": 4}\n'
     out = list(iter_ndjson(io.BytesIO(data), max_record_chars=100))
     assert [(n, r if isinstance(r, dict) else r.message) for n, r in out] == [
-        (1, {"a": 1}), (2, "berkas bukan UTF-8 / file is not UTF-8"), (3, "baris terlalu panjang / line too long"), (4, {"d": 4})]
+        (1, {"a": 1}),
+        (2, "berkas bukan UTF-8 / file is not UTF-8"),
+        (3, "baris terlalu panjang / line too long"),
+        (4, {"d": 4}),
+    ]
 
 
 def test_an_overlong_csv_line_ends_the_file():

@@ -12,7 +12,9 @@ TODAY = dt.date(2026, 3, 2)
 BORN = dt.date(1980, 5, 1)
 NIK = make_nik(BORN, "F", regency="6207")
 OTHER = make_nik(dt.date(1975, 12, 31), "M", regency="6207")
-HEADER = "nik,full_name,birth_date,sex,address,village_code,data_source,monthly_income,disability,dependants,poverty_rank\n"
+HEADER = (
+    "nik,full_name,birth_date,sex,address,village_code,data_source,monthly_income,disability,dependants,poverty_rank\n"
+)
 
 
 def parse(text: str, code: str = "6207", fmt=None):
@@ -22,8 +24,20 @@ def parse(text: str, code: str = "6207", fmt=None):
 def test_a_complete_row_becomes_a_candidate():
     [(number, candidate)] = parse(HEADER + f'{NIK},Siti Aminah,1980-05-01,P,"Jl. Sutan Syahrir 3, Nanga Bulik",'
                                            f"62.07.01.2001,DTKS,1.250.000,ya,3,2\n")
-    assert number == 1 and candidate == Candidate(1, NIK, "Siti Aminah", BORN, "F", "dtks",
-                                                  "Jl. Sutan Syahrir 3, Nanga Bulik", "6207012001", 1_250_000, True, 3, 2)
+    assert number == 1 and candidate == Candidate(
+        1,
+        NIK,
+        "Siti Aminah",
+        BORN,
+        "F",
+        "dtks",
+        "Jl. Sutan Syahrir 3, Nanga Bulik",
+        "6207012001",
+        1_250_000,
+        True,
+        3,
+        2,
+    )
 
 
 def test_only_nik_name_and_source_are_required_and_birth_facts_come_from_the_nik():

@@ -4,7 +4,12 @@ import pytest
 import yaml
 
 from registry.domain.construction import (
-    LATE, ON_TIME, PENDING, assess_registration, registration_deadline, registration_status,
+    LATE,
+    ON_TIME,
+    PENDING,
+    assess_registration,
+    registration_deadline,
+    registration_status,
 )
 from registry.domain.registry_profile import registry_profile_from
 from shared.calendar import WorkingDayCalendar
@@ -45,7 +50,11 @@ def test_status_on_time_on_the_deadline_day_and_late_the_day_after():
     assert registration_status(D(2025, 3, 24), D(2025, 3, 20), D(2025, 5, 1), deadline=deadline).status == ON_TIME
     late = registration_status(D(2025, 3, 24), D(2025, 4, 24), D(2025, 5, 1), deadline=deadline)
     assert (late.status, late.overdue_since) == (LATE, D(2025, 4, 24))
-    assert late.finding.days_late == 1 and not late.finding.missed and late.finding.code == "construction_registration_overdue"
+    assert (
+        late.finding.days_late == 1
+        and not late.finding.missed
+        and late.finding.code == "construction_registration_overdue"
+    )
 
 
 def test_status_pending_until_the_deadline_then_a_missed_registration():
@@ -62,7 +71,11 @@ def test_assess_uses_the_regency_rule_in_force_on_the_spk_date():
     assert lamandau.deadline == D(2025, 4, 23) and lamandau.status == LATE
     assert str(lamandau.finding.citation) == "Perbup Lamandau No. 25/2024 Pasal 6 ayat (6) huruf c"
     tts = assess_registration(D(2025, 12, 17), D(2026, 1, 9), D(2026, 2, 1), registry=registry_profile("5304"))
-    assert (tts.deadline, tts.status, str(tts.citation)) == (D(2026, 1, 9), ON_TIME, "Perbup TTS No. 20/2025 Pasal 7 ayat (3)")
+    assert (tts.deadline, tts.status, str(tts.citation)) == (
+        D(2026, 1, 9),
+        ON_TIME,
+        "Perbup TTS No. 20/2025 Pasal 7 ayat (3)",
+    )
     before_perbup = assess_registration(D(2025, 8, 8), None, D(2025, 8, 20), registry=registry_profile("5304"))
     assert str(before_perbup.citation) == "Permenaker 44/2015" and before_perbup.status == PENDING
 

@@ -34,11 +34,20 @@ def test_an_npwp_that_is_a_nik_is_flagged_as_personal_data():
     assert validate_employer(employer(npwp="5304015708850001"), registry_profile("6101")).npwp_is_nik
 
 
-@pytest.mark.parametrize("changes,field", [
-    ({"nib": "912000123456"}, "nib"), ({"nib": "91200012345678"}, "nib"), ({"nib": "91200O1234567"}, "nib"),
-    ({"npwp": "01.312.166.1-091.000"}, "npwp"), ({"kind": "public"}, "kind"), ({"business_scale": "huge"}, "business_scale"),
-    ({"sector": "mining"}, "sector"), ({"name": " "}, "name"), ({"regency_code": "6207"}, "regency_code"),
-])
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"nib": "912000123456"}, "nib"),
+        ({"nib": "91200012345678"}, "nib"),
+        ({"nib": "91200O1234567"}, "nib"),
+        ({"npwp": "01.312.166.1-091.000"}, "npwp"),
+        ({"kind": "public"}, "kind"),
+        ({"business_scale": "huge"}, "business_scale"),
+        ({"sector": "mining"}, "sector"),
+        ({"name": " "}, "name"),
+        ({"regency_code": "6207"}, "regency_code"),
+    ],
+)
 def test_invalid_fields(changes, field):
     assert [e.field for e in validate_employer(employer(**changes), registry_profile("6101")).errors] == [field]
 
@@ -49,7 +58,9 @@ def test_npwp_is_optional():
 
 
 def test_sectors_differ_by_regency():
-    assert [e.field for e in validate_employer(employer(regency_code="6207"), registry_profile("6207")).errors] == ["sector"]
+    assert [e.field for e in validate_employer(employer(regency_code="6207"), registry_profile("6207")).errors] == [
+        "sector"
+    ]
 
 
 @pytest.mark.parametrize("code,citation,notify", [
@@ -68,7 +79,10 @@ def test_employer_with_workers_and_no_bpjs_number_is_a_compliance_gap(code, cita
 
 def test_no_gap_without_workers_or_with_a_registration_number():
     profile = registry_profile("5304")
-    assert licensing_gap(employer_kind="non_state", worker_count=0, bpjs_registration_number=None, registry=profile) is None
+    assert (
+        licensing_gap(employer_kind="non_state", worker_count=0, bpjs_registration_number=None, registry=profile)
+        is None
+    )
     assert licensing_gap(employer_kind="non_state", worker_count=3, bpjs_registration_number="12345678",
                          registry=profile) is None
     assert licensing_gap(employer_kind="non_state", worker_count=3, bpjs_registration_number="  ", registry=profile)

@@ -2,7 +2,13 @@ import datetime as dt
 import itertools
 
 from registry.domain.memberships import (
-    Membership, MembershipRequest, ProgrammesRun, TerminationRequest, active_memberships, start_memberships, terminate,
+    Membership,
+    MembershipRequest,
+    ProgrammesRun,
+    TerminationRequest,
+    active_memberships,
+    start_memberships,
+    terminate,
 )
 from shared.regulation import Citation
 from tests.unit.registry.registry_unit_helpers import registry_profile
@@ -56,7 +62,9 @@ def test_funding_must_exist_and_fit_the_worker_type():
 
 
 def test_start_date_bounds():
-    assert [e.field for e in start(["JKK"], start_date=dt.date(1980, 1, 1), birth_date=dt.date(1985, 1, 1)).errors] == ["start_date"]
+    assert [e.field for e in start(["JKK"], start_date=dt.date(1980, 1, 1), birth_date=dt.date(1985, 1, 1)).errors] == [
+        "start_date"
+    ]
     assert [e.field for e in start(["JKK"], start_date=AS_OF + dt.timedelta(days=367)).errors] == ["start_date"]
     assert start(["JKK"], start_date=AS_OF + dt.timedelta(days=366)).errors == []
 
@@ -64,16 +72,29 @@ def test_start_date_bounds():
 def test_a_programme_still_open_cannot_start_again_but_a_closed_one_can():
     open_jkk = Membership("a", "JKK", dt.date(2025, 1, 1), "aid")
     assert [e.field for e in start(["JKK"], existing=[open_jkk]).errors] == ["programs"]
-    closed = Membership("a", "JKK", dt.date(2025, 1, 1), "aid", end_date=dt.date(2026, 1, 1), end_reason="moved_out", version=2)
+    closed = Membership(
+        "a", "JKK", dt.date(2025, 1, 1), "aid", end_date=dt.date(2026, 1, 1), end_reason="moved_out", version=2
+    )
     assert start(["JKK"], existing=[open_jkk, closed]).errors == []
     ends_later = Membership("b", "JKM", dt.date(2025, 1, 1), "aid", end_date=dt.date(2026, 6, 1))
     assert start(["JKM"], existing=[ends_later]).errors != []
 
 
 def history():
-    return [Membership("a", "JKK", dt.date(2025, 1, 1), "aid"), Membership("b", "JKM", dt.date(2025, 1, 1), "aid"),
-            Membership("c", "JHT", dt.date(2024, 1, 1), "self", end_date=dt.date(2024, 6, 1), end_reason="voluntary_withdrawal", version=2),
-            Membership("d", "JP", dt.date(2026, 6, 1), "self")]
+    return [
+        Membership("a", "JKK", dt.date(2025, 1, 1), "aid"),
+        Membership("b", "JKM", dt.date(2025, 1, 1), "aid"),
+        Membership(
+            "c",
+            "JHT",
+            dt.date(2024, 1, 1),
+            "self",
+            end_date=dt.date(2024, 6, 1),
+            end_reason="voluntary_withdrawal",
+            version=2,
+        ),
+        Membership("d", "JP", dt.date(2026, 6, 1), "self"),
+    ]
 
 
 def test_termination_closes_open_memberships_from_the_effective_date_as_new_versions():
@@ -96,12 +117,16 @@ def test_termination_closes_open_memberships_from_the_effective_date_as_new_vers
 
 
 def test_termination_reason_must_be_the_regencys():
-    decision = terminate(TerminationRequest("bored", AS_OF, "K/1"), existing=history(), registry=registry_profile("5304"))
+    decision = terminate(
+        TerminationRequest("bored", AS_OF, "K/1"), existing=history(), registry=registry_profile("5304")
+    )
     assert [e.field for e in decision.errors] == ["reason"] and decision.closed == []
 
 
 def test_aid_funded_termination_needs_a_decree_number():
-    decision = terminate(TerminationRequest("moved_out", AS_OF, None), existing=history(), registry=registry_profile("6101"))
+    decision = terminate(
+        TerminationRequest("moved_out", AS_OF, None), existing=history(), registry=registry_profile("6101")
+    )
     assert [e.field for e in decision.errors] == ["decree_number"]
     assert "Pasal 23 ayat (7)" in decision.errors[0].message
     self_funded = [Membership("s", "JKK", dt.date(2025, 1, 1), "self")]
@@ -111,15 +136,21 @@ def test_aid_funded_termination_needs_a_decree_number():
 
 def test_nothing_to_close_is_an_error():
     closed_only = [history()[2]]
-    decision = terminate(TerminationRequest("deceased", AS_OF, "K/1"), existing=closed_only, registry=registry_profile("5304"))
+    decision = terminate(
+        TerminationRequest("deceased", AS_OF, "K/1"), existing=closed_only, registry=registry_profile("5304")
+    )
     assert [e.field for e in decision.errors] == ["effective_date"]
 
 
 def test_reasons_cite_each_regency_and_a_reason_without_article_has_no_citation():
-    decision = terminate(TerminationRequest("deceased", AS_OF, "K/2"), existing=history(), registry=registry_profile("6207"))
+    decision = terminate(
+        TerminationRequest("deceased", AS_OF, "K/2"), existing=history(), registry=registry_profile("6207")
+    )
     assert str(decision.reason.citation) == "Perbup Lamandau No. 25/2024 Pasal 27 ayat (2) huruf f"
     assert decision.notify == ()
-    berau = terminate(TerminationRequest("voluntary_withdrawal", AS_OF, "K/3"), existing=history(), registry=registry_profile("6405"))
+    berau = terminate(
+        TerminationRequest("voluntary_withdrawal", AS_OF, "K/3"), existing=history(), registry=registry_profile("6405")
+    )
     assert berau.errors == [] and berau.reason.citation is None and berau.reason.note
 
 

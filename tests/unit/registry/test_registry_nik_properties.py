@@ -1,4 +1,4 @@
-"""Property-based tests of NIK parsing (CONTRACT §3) and masking."""
+"""Property-based tests of NIK parsing (docs/API.md §3) and masking."""
 import calendar
 import datetime as dt
 
@@ -7,8 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum import numdb
 
-from shared.identifiers import regency_code_known
-from shared.identifiers import InvalidNIK, mask_nik, parse_nik
+from shared.identifiers import InvalidNIK, mask_nik, parse_nik, regency_code_known
 
 
 def _known_regency_codes() -> list[str]:

@@ -4,7 +4,10 @@ from dataclasses import replace
 import pytest
 
 from registry.domain.participants import (
-    RegistrationRequest, check_registration, recipient_list_missing_fields, validate_registration,
+    RegistrationRequest,
+    check_registration,
+    recipient_list_missing_fields,
+    validate_registration,
 )
 from tests.unit.registry.registry_unit_helpers import make_nik, participants_profile, registry_profile
 

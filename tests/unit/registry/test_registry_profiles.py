@@ -1,18 +1,16 @@
 """The participants.yaml and registry.yaml parts of the five regency profiles."""
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from registry.domain.participants_profile import ProfileError, participants_profile_from
 from registry.domain.registry_profile import registry_profile_from
-from tests.unit.registry.registry_unit_helpers import REGENCIES, participants_profile, registry_profile
 from shared.regulation import PROFILES_DIR, Citation, regency_dirs
+from tests.unit.law.regulation_texts import text_of
+from tests.unit.registry.registry_unit_helpers import REGENCIES, participants_profile, registry_profile
 
-REGULATION_TEXTS = Path("/work/shared/regulations")
-TEXT_FILE = {"5304": "000", "6405": "001", "6101": "002", "6309": "003", "6207": "004"}
 NATIONAL = ("Permenaker ", "UU ", "SKB ")  # citations allowed to name another regulation
 CONTRACT_REASONS = {"no_longer_vulnerable", "became_wage_earner", "deceased", "moved_out", "not_found",
                     "identity_error", "voluntary_withdrawal"}
@@ -58,10 +56,9 @@ def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", "")).lower()
 
 
-@pytest.mark.skipif(not REGULATION_TEXTS.exists(), reason="regulation texts not available")
 @pytest.mark.parametrize("code", REGENCIES)
 def test_labels_are_the_regulation_words(code):
-    text = _normalised(next(REGULATION_TEXTS.glob(f"{TEXT_FILE[code]}_*.txt")).read_text())
+    text = _normalised(text_of(code))
     profile = participants_profile(code)
     labels = [c.label for c in profile.categories] + [o.label for _, o in profile.occupations()]
     for label in labels:
@@ -69,16 +66,8 @@ def test_labels_are_the_regulation_words(code):
             assert _normalised(label) in text, label
 
 
-@pytest.mark.skipif(not REGULATION_TEXTS.exists(), reason="regulation texts not available")
-@pytest.mark.parametrize("code", REGENCIES)
-def test_cited_articles_exist_in_the_text(code):
-    text = next(REGULATION_TEXTS.glob(f"{TEXT_FILE[code]}_*.txt")).read_text()
-    articles = set(re.findall(r"^\W*Pasal (\d+)\s*$", text, flags=re.M))
-    for part in ("participants", "registry"):
-        data = yaml.safe_load((regency_dirs()[code] / f"{part}.yaml").read_text())
-        for cited in _citations(data):
-            if not cited.startswith(NATIONAL):
-                assert Citation.parse(cited, regulation="x").pasal in articles, cited
+# That every cited article exists in the text, for every part of every profile:
+# tests/unit/law/test_cited_articles.py.
 
 
 @pytest.mark.parametrize("code", REGENCIES)
@@ -103,7 +92,9 @@ def test_vulnerable_occupations_follow_each_regency_list():
     assert participants_profile("6207").is_vulnerable_occupation("parking_attendant")
     assert participants_profile("6309").is_vulnerable_occupation("religious_activist")
     assert participants_profile("6101").is_vulnerable_occupation("farm_labourer")
-    assert not participants_profile("6405").is_vulnerable_occupation("farmer")  # Pasal 12(2): BPU, not per se vulnerable
+    assert not participants_profile("6405").is_vulnerable_occupation(
+        "farmer"
+    )  # Pasal 12(2): BPU, not per se vulnerable
     assert participants_profile("6405").is_vulnerable_occupation("vulnerable_informal_worker")
     assert str(participants_profile("6207").find_occupation("parking_attendant")[1].citation) == \
         "Perbup Lamandau No. 25/2024 Pasal 9 ayat (2) huruf l"
@@ -174,5 +165,8 @@ def test_a_sixth_regency_needs_only_files(tmp_path):
     from registry.domain.participants_profile import load_participants_profile
     from registry.domain.registry_profile import load_registry_profile
     assert load_participants_profile("6201", tmp_path).category("vulnerable_worker").vulnerable
-    assert str(load_registry_profile("6201", tmp_path).licensing_gap.citation) == "Perbup Kobar No. 1/2026 Pasal 14 ayat (1)"
+    assert (
+        str(load_registry_profile("6201", tmp_path).licensing_gap.citation)
+        == "Perbup Kobar No. 1/2026 Pasal 14 ayat (1)"
+    )
     assert PROFILES_DIR != tmp_path

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reporting_samples import SAMPLE
 
 from reporting.reports.data import CoveragePoint, ReportData, ReportMeta
-from reporting_samples import SAMPLE
 
 
 @pytest.fixture

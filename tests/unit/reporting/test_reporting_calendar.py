@@ -4,12 +4,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from reporting.reports.calendar import (ReportNotRequired, bpjs_recap_status, period, period_containing,
-                                        periods_in_year, reporting_calendar)
-from reporting.reports.profile import load_reporting_profile, parse_reporting_profile
-
 from reporting_samples import REGULATIONS
+
+from reporting.reports.calendar import (
+    ReportNotRequired,
+    bpjs_recap_status,
+    period,
+    period_containing,
+    periods_in_year,
+    reporting_calendar,
+)
+from reporting.reports.profile import load_reporting_profile, parse_reporting_profile
 
 D = dt.date
 

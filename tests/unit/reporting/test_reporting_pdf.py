@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reporting_samples import pdf_text
+
 from reporting.reports.data import OverdueProject, ReportData
 from reporting.reports.pdf import render_pdf
-
-from reporting_samples import pdf_text
 
 
 def text_of(data, meta, **kwargs) -> str:

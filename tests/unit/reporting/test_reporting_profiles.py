@@ -5,12 +5,11 @@ import datetime as dt
 import shutil
 
 import pytest
+from reporting_samples import REGULATIONS
 
 from reporting.reports.calendar import reporting_calendar
 from reporting.reports.profile import ProfileError, load_reporting_profile, parse_reporting_profile
 from shared.regulation import PROFILES_DIR
-
-from reporting_samples import REGULATIONS
 
 
 def profile(code: str):

@@ -89,9 +89,9 @@ def test_payload_fields_a_producer_added_later_are_ignored_but_missing_ones_fail
 
     from pydantic import ValidationError
 
+    from reporting.projection import read
     from shared.events import envelope_for
     from shared.events.registry import ParticipantRegistered
-    from reporting.projection import read
 
     envelope = envelope_for(ParticipantRegistered(participant_id=uuid.uuid4(), worker_type="bpu", category="petani",
                                                   sex="F", birth_year=1990, registered_on=dt.date(2026, 1, 5)),

@@ -4,8 +4,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reporting.reports.suppression import (COMPLEMENTARY, SMALL_CELL, SuppressionPolicy, display,
-                                           suppress_column, suppress_table)
+from reporting.reports.suppression import (
+    COMPLEMENTARY,
+    SMALL_CELL,
+    SuppressionPolicy,
+    display,
+    suppress_column,
+    suppress_table,
+)
 
 
 def rows(*groups: list[int]) -> list[dict]:
@@ -103,5 +109,5 @@ def test_no_small_cell_can_be_recomputed_from_the_district_total(groups, thresho
         n_hidden = sum(f is not None for f in flags)
         # a lone hidden cell equals total - shown cells: never allowed unless the group is exposed
         assert n_hidden != 1 or (f"d{g}",) in exposed
-        shown = [c for c, f in zip(counts, flags) if f is None]
+        shown = [c for c, f in zip(counts, flags, strict=True) if f is None]
         assert shown == [r["count"] for r in members if r["count"] is not None]

@@ -1,4 +1,4 @@
-"""Clearance answers for OSS/PTSP (CONTRACT §9) and their executing agencies."""
+"""Clearance answers for OSS/PTSP (docs/API.md §9) and their executing agencies."""
 from __future__ import annotations
 
 import datetime as dt

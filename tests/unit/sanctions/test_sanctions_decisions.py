@@ -136,7 +136,9 @@ class TestOtherRegencies:
         p = profiles["berau"]
         case = new_case(p, on=dt.date(2025, 2, 3), source="inspector_recommendation").case
         record = refusal(case, p, dt.date(2025, 2, 3))
-        assert [(m.id, m.citation) for m in record.missing] == [("bpjs_request", "Perbup Berau No. 44/2024 Pasal 5 ayat (8)")]
+        assert [(m.id, m.citation) for m in record.missing] == [
+            ("bpjs_request", "Perbup Berau No. 44/2024 Pasal 5 ayat (8)")
+        ]
 
     def test_national_procedure_needs_bpjs_request_in_sambas(self, profiles):
         p = profiles["sambas"]

@@ -115,7 +115,9 @@ class TestRetriesAndDecisions:
             "lifting_is_automatic", "by_decision", "test: a regency that lifts by decree")})
         case = evidence(lamandau_imposed(manual), manual, "registered", dt.date(2025, 3, 10)).case
         with pytest.raises(Refused) as caught:
-            decide(case, decision_kind="lift", decree_number="L/1", services=[], on=dt.date(2025, 3, 11), profile=manual)
+            decide(
+                case, decision_kind="lift", decree_number="L/1", services=[], on=dt.date(2025, 3, 11), profile=manual
+            )
         assert [m.id for m in caught.value.decision.missing] == ["fine_paid"]
 
         paid = evidence(case, manual, "fine_paid", dt.date(2025, 3, 12))

@@ -106,15 +106,35 @@ class TestLoading:
         assert evidence(evidence(imposed, p, "fine_paid", ON).case, p, "registered", ON).case.state == CaseState.LIFTED
 
     def test_regency_yaml_title_is_used_for_citations(self, tmp_path):
-        base = make_profiles(tmp_path, "6999-contoh", SIXTH, {"regulation": {"title": "Peraturan Bupati Contoh 1/2026"}})
+        base = make_profiles(
+            tmp_path, "6999-contoh", SIXTH, {"regulation": {"title": "Peraturan Bupati Contoh 1/2026"}}
+        )
         p = load_sanctions_profile("6999", base)
-        assert str(p.violation("employer_not_registered", ON).citation) == "Peraturan Bupati Contoh 1/2026 Pasal 20 ayat (1)"
+        assert (
+            str(p.violation("employer_not_registered", ON).citation)
+            == "Peraturan Bupati Contoh 1/2026 Pasal 20 ayat (1)"
+        )
 
     def test_every_defect_is_reported(self, tmp_path):
-        broken = {**SIXTH, "services_denied": [
-            {"service": "fishing_licence", "label": "x", "citation": "Pasal 1", "agency": "dpmptsp", "from": "2026-01-01"},
-            {"service": "tender_permit", "label": "x", "citation": "somewhere", "agency": "nobody", "from": "2026-01-01"},
-        ]}
+        broken = {
+            **SIXTH,
+            "services_denied": [
+                {
+                    "service": "fishing_licence",
+                    "label": "x",
+                    "citation": "Pasal 1",
+                    "agency": "dpmptsp",
+                    "from": "2026-01-01",
+                },
+                {
+                    "service": "tender_permit",
+                    "label": "x",
+                    "citation": "somewhere",
+                    "agency": "nobody",
+                    "from": "2026-01-01",
+                },
+            ],
+        }
         base = make_profiles(tmp_path, "6999-contoh", broken)
         with pytest.raises(ProfileError) as caught:
             load_sanctions_profile("6999", base)

@@ -3,8 +3,15 @@ import base64
 import pytest
 
 from shared.pii import (
-    BlindIndex, DecryptionError, FieldCipher, KeyringError, coarse_coordinates, generate_key,
-    mask_address, mask_name, parse_keyring,
+    BlindIndex,
+    DecryptionError,
+    FieldCipher,
+    KeyringError,
+    coarse_coordinates,
+    generate_key,
+    mask_address,
+    mask_name,
+    parse_keyring,
 )
 
 K1 = base64.b64encode(bytes(range(32))).decode()

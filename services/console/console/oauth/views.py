@@ -24,7 +24,7 @@ from console.oauth.tokens import (
     use_refresh,
 )
 from console.persons.models import Person
-from console.web.pages import error_page, login_page
+from console.web.pages import Page, error_page, login_page
 from shared.app import runtime_of
 from shared.auth import Client, authenticated
 
@@ -74,8 +74,7 @@ def _authorization_request(request: Request, params: dict) -> str | None:
 
 def _login_form(request: Request, params: dict, error: str | None = None, status: int = 200) -> HTMLResponse:
     csrf = secrets.token_urlsafe(24)
-    response = HTMLResponse(login_page(params, csrf, error), status_code=status,
-                            headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
+    response = Page(login_page(params, csrf, error), status_code=status)
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", path="/authorize",
                         secure=_issuer(request).startswith("https"))
     return response
@@ -86,7 +85,7 @@ async def authorize(request: Request):
     params = {k: v for k, v in request.query_params.items() if k in AUTHZ_PARAMS}
     problem = _authorization_request(request, params)
     if problem:
-        return HTMLResponse(error_page(problem), status_code=400)
+        return Page(error_page(problem), status_code=400)
     return _login_form(request, params)
 
 
@@ -96,7 +95,7 @@ async def authorize_login(request: Request):
     params = {k: str(form.get(k)) for k in AUTHZ_PARAMS if form.get(k) is not None}
     problem = _authorization_request(request, params)
     if problem:
-        return HTMLResponse(error_page(problem), status_code=400)
+        return Page(error_page(problem), status_code=400)
     csrf = request.cookies.get(CSRF_COOKIE)
     if not csrf or not secrets.compare_digest(csrf, str(form.get("csrf") or "")):
         return _login_form(request, params, "Formulir kedaluwarsa; silakan coba lagi.", 400)

@@ -4,7 +4,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters (CONTRACT §4)
+TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters (docs/API.md §4)
 
 
 class PersonIn(BaseModel):

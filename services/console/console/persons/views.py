@@ -20,7 +20,7 @@ async def create(body: PersonIn, request: Request, client: Client = Depends(requ
 
 
 @router.get("/persons", response_model=PersonPage, description=(
-        "Persons by username (CONTRACT §13). Filters: `regency_code`, `role`, `active`."))
+        "Persons by username (docs/API.md §13). Filters: `regency_code`, `role`, `active`."))
 async def list_persons(request: Request, regency_code: str | None = Query(default=None, pattern=r"^\d{4}$"),
                        role: str | None = Query(default=None, max_length=64), active: bool | None = None,
                        limit: int = Query(default=50, ge=1, le=500),

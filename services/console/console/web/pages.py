@@ -3,12 +3,24 @@ from __future__ import annotations
 
 from html import escape
 
+from fastapi.responses import HTMLResponse
+
 STYLE = ("body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d2b36}"
          "label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;font-size:1rem}"
          "button,a.button{margin-top:1.2rem;padding:.6rem 1.2rem;font-size:1rem;background:#0b5d3b;color:#fff;"
          "border:0;border-radius:4px;text-decoration:none;display:inline-block}"
          ".error{background:#fde8e8;color:#8a1c1c;padding:.6rem;border-radius:4px}"
          "dt{font-weight:600;margin-top:.6rem}")
+
+
+class Page(HTMLResponse):
+    """Every page: never cached, never framed, no scripts, styles only inline, nothing fetched."""
+
+    def __init__(self, content: str, status_code: int = 200, headers: dict | None = None):
+        super().__init__(content, status_code=status_code, headers={
+            "Cache-Control": "no-store", "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+            "Referrer-Policy": "no-referrer", **(headers or {})})
 
 
 def page(title: str, body: str) -> str:

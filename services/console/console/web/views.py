@@ -17,7 +17,7 @@ from console.oauth.domain import s256
 from console.oauth.models import BrowserSession
 from console.oauth.tokens import OAuthError, consume_code, digest, now_utc, revoke_family, token_response
 from console.persons.models import Person
-from console.web.pages import error_page, home_page, logged_out_page
+from console.web.pages import Page, error_page, home_page, logged_out_page
 from shared import roles
 from shared.app import runtime_of
 
@@ -50,7 +50,7 @@ async def home(request: Request):
             person = {"name": found.name, "nip": found.nip, "office": found.office, "position": found.position,
                       "roles": found.roles, "regencies": found.regencies}
     labels = {role_id: role.label for role_id, role in roles.catalogue().items()}
-    return HTMLResponse(home_page(person, labels), headers={"Cache-Control": "no-store"})
+    return Page(home_page(person, labels))
 
 
 @router.get("/masuk", include_in_schema=False)
@@ -75,14 +75,14 @@ async def callback(request: Request):
     row = await _session(request)
     state, code = request.query_params.get("state", ""), request.query_params.get("code", "")
     if row is None or not row.state or not secrets.compare_digest(row.state, state) or not code:
-        return HTMLResponse(error_page("Sesi masuk tidak dikenal atau kedaluwarsa; silakan masuk lagi."), 400)
+        return Page(error_page("Sesi masuk tidak dikenal atau kedaluwarsa; silakan masuk lagi."), 400)
     value, family = secrets.token_urlsafe(32), uuid.uuid4()
     try:
         granted = await consume_code(runtime.sessions, code=code, client_id=CONSOLE,
                                      redirect_uri=f"{runtime.settings.issuer.rstrip('/')}/callback",
                                      verifier=row.code_verifier)
     except OAuthError as exc:
-        return HTMLResponse(error_page(exc.detail), 400)
+        return Page(error_page(exc.detail), 400)
     async with runtime.sessions() as session, session.begin():
         person = await session.get(Person, granted.person_id)
         await token_response(session, runtime.settings, runtime.extras["keys"], person, client_id=CONSOLE,
@@ -104,6 +104,6 @@ async def logout(request: Request):
             if row.refresh_family:
                 await revoke_family(session, row.refresh_family)
             await session.execute(delete(BrowserSession).where(BrowserSession.id_sha256 == row.id_sha256))
-    response = HTMLResponse(logged_out_page(), headers={"Cache-Control": "no-store"})
+    response = Page(logged_out_page())
     response.delete_cookie(COOKIE)
     return response

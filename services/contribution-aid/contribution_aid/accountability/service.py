@@ -16,8 +16,6 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.problems import InvalidInput
 from contribution_aid import rules
 from contribution_aid.accountability.models import AccountabilityDocument
 from contribution_aid.accountability.schemas import DocumentIn
@@ -30,6 +28,9 @@ from contribution_aid.domain.months import add_months, first_day, month_index, m
 from contribution_aid.invoices.models import InvoiceLineRow, InvoiceRow, PaymentRow
 from contribution_aid.invoices.service import PAID
 from contribution_aid.sql import any_of
+from shared.auth import Client
+from shared.problems import InvalidInput
+
 
 def required_codes(policy, funding_source: str) -> set[str]:
     source = policy.sources.get(funding_source)

@@ -4,11 +4,11 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from contribution_aid.accountability import service
 from contribution_aid.accountability.schemas import DocumentIn
 from contribution_aid.invoices.schemas import MONTH
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["accountability"])
 

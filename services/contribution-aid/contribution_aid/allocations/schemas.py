@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class AllocationIn(BaseModel):
-    """CONTRACT §8 (budget_id, participant_id, months), plus optional start month, co-financing
+    """docs/API.md §8 (budget_id, participant_id, months), plus optional start month, co-financing
     share (basis points, 10000 = the whole month) and scheme."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import String, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.contracts import AidAllocated, AidReleased, BudgetExhausted
-from shared.outbox import add_event
-from shared.problems import Conflict, InvalidInput, NotFound
 from contribution_aid import rules
 from contribution_aid.allocations.models import AllocationRow, FundedMonth
 from contribution_aid.allocations.schemas import AllocationIn
-from contribution_aid.budgets.models import BudgetRow
 from contribution_aid.budgets import service as budgets
+from contribution_aid.budgets.models import BudgetRow
 from contribution_aid.domain.allocations import Allocation, AllocationDecision, AllocationRequest, decide_allocation
 from contribution_aid.domain.months import month_range
 from contribution_aid.domain.release import release_on_termination
@@ -33,6 +29,10 @@ from contribution_aid.domain.schemes import choose_scheme
 from contribution_aid.participants import service as participants
 from contribution_aid.refusals import refusal_problem
 from contribution_aid.sql import any_of
+from shared.auth import Client
+from shared.events.contracts import AidAllocated, AidReleased, BudgetExhausted
+from shared.outbox import add_event
+from shared.problems import Conflict, InvalidInput, NotFound
 
 REFUSAL_FIELDS = {"invalid_request": "months", "regency_mismatch": "participant_id",
                   "participant_not_active": "participant_id", "evaluation_missing": "participant_id",

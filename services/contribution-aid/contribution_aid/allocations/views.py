@@ -2,10 +2,10 @@ import uuid
 
 from fastapi import APIRouter, Depends, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from contribution_aid.allocations import service
 from contribution_aid.allocations.schemas import AllocationIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["allocations"])
 

@@ -21,7 +21,7 @@ class PayerIn(BaseModel):
 
 
 class BudgetIn(BaseModel):
-    """CONTRACT §8, plus the optional payer."""
+    """docs/API.md §8, plus the optional payer."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

@@ -7,15 +7,15 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.contracts import BudgetAmended, BudgetRecorded
-from shared.outbox import add_event
-from shared.problems import NotFound
 from contribution_aid import rules
 from contribution_aid.budgets.models import BudgetAmendmentRow, BudgetRow
 from contribution_aid.budgets.schemas import AmendmentIn, BudgetIn
 from contribution_aid.domain.budgets import Budget, BudgetAmendment, Payer, amend_budget, quota, validate_budget
 from contribution_aid.refusals import refusal_problem
+from shared.auth import Client
+from shared.events.contracts import BudgetAmended, BudgetRecorded
+from shared.outbox import add_event
+from shared.problems import NotFound
 
 REFUSAL_FIELDS = {"regency_mismatch": "regency_code", "invalid_amount": "amount", "scheme_not_aided": "scheme",
                   "invalid_payer": "payer.kind", "source_not_allowed": "funding_source",
@@ -52,7 +52,7 @@ async def create_budget(sessions: async_sessionmaker, client: Client, body: Budg
 
 
 async def load_budget(session: AsyncSession, client: Client, budget_id: uuid.UUID, *, lock: bool = False) -> BudgetRow:
-    """The budget, or 404; another regency's budget is a 403 (CONTRACT §2)."""
+    """The budget, or 404; another regency's budget is a 403 (docs/API.md §2)."""
     stmt = select(BudgetRow).where(BudgetRow.id == budget_id)
     row = (await session.execute(stmt.with_for_update() if lock else stmt)).scalar_one_or_none()
     if row is None:

@@ -9,10 +9,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.contracts import DecreeIssued
-from shared.outbox import add_event
-from shared.problems import Conflict, NotFound
 from contribution_aid import rules
 from contribution_aid.allocations.models import AllocationRow
 from contribution_aid.budgets import service as budgets
@@ -22,6 +18,10 @@ from contribution_aid.decrees.schemas import DecreeIn
 from contribution_aid.domain.decrees import RecipientDecree, affordable_quota, draft_decree, rank_candidates
 from contribution_aid.participants import service as participants
 from contribution_aid.refusals import refusal_problem
+from shared.auth import Client
+from shared.events.contracts import DecreeIssued
+from shared.outbox import add_event
+from shared.problems import Conflict, NotFound
 
 REFUSAL_FIELDS = {"decree_number_missing": "number", "invalid_quota": "quota", "scheme_not_aided": "scheme",
                   "decree_date_before_previous": "decree_date", "decree_number_reused": "number"}

@@ -2,13 +2,13 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from contribution_aid import acts
+from contribution_aid.decrees import service
+from contribution_aid.decrees.schemas import DecreeIn
 from shared.app import runtime_of
 from shared.approvals.flow import perform
 from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
-from contribution_aid import acts
-from contribution_aid.decrees import service
-from contribution_aid.decrees.schemas import DecreeIn
 
 router = APIRouter(tags=["decrees"])
 

@@ -6,8 +6,8 @@ whose regulation lists no documents gets an empty pack that says so.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .months import month_index
 from .outcomes import cite

@@ -7,8 +7,8 @@ months outside the budget's year, month already funded, share above 100 %, budge
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from .budgets import Budget
 from .cofinancing import FULL_SHARE, coverage_refusals, share_amount

@@ -10,8 +10,9 @@ to the contribution.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from .months import month_index, month_of_index
 from .outcomes import Refusal
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
 FULL_SHARE = 10000
 
 
-def covering(existing: Sequence["Allocation"], index: int) -> list["Allocation"]:
+def covering(existing: Sequence[Allocation], index: int) -> list[Allocation]:
     return [a for a in existing if a.covers(index)]
 
 
 def share_amount(start_month: str, months: int, share_bp: int, contribution: int,
-                 existing: Sequence["Allocation"]) -> int:
+                 existing: Sequence[Allocation]) -> int:
     """Rupiah a month for this share of `contribution`."""
     if share_bp == FULL_SHARE:
         return contribution
@@ -46,7 +47,7 @@ def share_amount(start_month: str, months: int, share_bp: int, contribution: int
 
 
 def coverage_refusals(start_month: str, months: int, share_bp: int, budget_id: str | None,
-                      existing: Sequence["Allocation"], ruling: "Ruling") -> list[Refusal]:
+                      existing: Sequence[Allocation], ruling: Ruling) -> list[Refusal]:
     """Partial share where co-financing is not provided; a month already paid (in full, by
     this budget, or at all where co-financing is not provided); shares above 100 %."""
     out = []

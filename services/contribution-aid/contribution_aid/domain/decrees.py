@@ -8,8 +8,8 @@ the printed list with names and NIK (Lamandau 27(1)) is produced elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from .budgets import Budget, quota
 from .outcomes import Refusal, cite

@@ -10,8 +10,8 @@ Months already paid or released mid-year are allocations' business (release.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .outcomes import Refusal, cite, rupiah
 from .policy import AidPolicy, PolicyError

@@ -102,7 +102,7 @@ class AidPolicy:
         return dict(self.raw.get(name) or {})
 
     @classmethod
-    def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str) -> "AidPolicy":
+    def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str) -> AidPolicy:
         interpretations = _interpretations(data.get("interpretations") or {}, regulation_title)
         programs = data.get("aided_programs") or {}
         return cls(

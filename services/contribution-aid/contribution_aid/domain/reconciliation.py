@@ -11,8 +11,8 @@ Lookups are dicts keyed by person and month, so 100,000 lines take one pass.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .allocations import ACTIVE, Allocation
 from .months import is_valid_month, month_index, month_of

@@ -7,8 +7,8 @@ Invoice lines for released months are flagged by reconciliation.py.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from .allocations import Allocation
 from .months import add_months, month_index, month_of, month_of_index

@@ -1,12 +1,12 @@
 """Which scheme an allocation pays for, and where a participant lives (desa or kelurahan).
 
-An allocation needs an approved evaluation for a scheme the budget may fund (CONTRACT §8
+An allocation needs an approved evaluation for a scheme the budget may fund (docs/API.md §8
 "approved, eligible"). A participant may be eligible for several schemes (Sambas has three);
 the budget's own scheme decides, else the first eligible scheme its funding source may pay.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .budgets import Budget
 from .policy import AidPolicy

@@ -11,10 +11,10 @@ import re
 import uuid
 from typing import NamedTuple
 
-from shared.identifiers import mask_nik
-from shared.problems import InvalidInput
 from contribution_aid.domain.months import is_valid_month
 from contribution_aid.invoices.schemas import InvoiceLineIn
+from shared.identifiers import mask_nik
+from shared.problems import InvalidInput
 
 MAX_REPORTED = 20
 PERSON_COLUMNS = {"participant_id", "nik"}

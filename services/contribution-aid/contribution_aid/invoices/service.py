@@ -9,10 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.contracts import ContributionPaid, InvoiceReconciled
-from shared.outbox import add_event
-from shared.problems import Conflict, InvalidInput, NotFound, Problem
 from contribution_aid import rules
 from contribution_aid.allocations.service import domain_allocations
 from contribution_aid.budgets.models import BudgetRow
@@ -23,6 +19,10 @@ from contribution_aid.invoices.schemas import InvoiceHeader, PaymentIn
 from contribution_aid.participants import service as participants
 from contribution_aid.participants.directory import MAX_NIKS, ParticipantDirectory
 from contribution_aid.sql import any_of
+from shared.auth import Client
+from shared.events.contracts import ContributionPaid, InvoiceReconciled
+from shared.outbox import add_event
+from shared.problems import Conflict, InvalidInput, NotFound, Problem
 
 RECONCILED, PAID = "reconciled", "paid"
 LINE_COLUMNS = ("invoice_id", "line_no", "participant_id", "nik_masked", "period", "amount", "flag", "expected",

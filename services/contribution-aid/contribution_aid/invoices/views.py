@@ -2,14 +2,14 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from shared.app import runtime_of
-from shared.approvals.flow import perform
-from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
-from shared.auth import Client, require
 from contribution_aid import acts
 from contribution_aid.invoices import lines, service
 from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
 from contribution_aid.participants.directory import ParticipantDirectory
+from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
+from shared.auth import Client, require
 
 router = APIRouter(tags=["invoices"])
 

@@ -8,19 +8,24 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.problems import Conflict, InvalidInput, NotFound, Problem
 from contribution_aid import rules
 from contribution_aid.budgets import service as budgets
 from contribution_aid.domain.decrees import rank_candidates
-from contribution_aid.domain.palm_oil import (RkpProposal, ShortfallDecision, adjust_rkp, move_shortfall_to_apbd,
-                                              propose_rkp)
+from contribution_aid.domain.palm_oil import (
+    RkpProposal,
+    ShortfallDecision,
+    adjust_rkp,
+    move_shortfall_to_apbd,
+    propose_rkp,
+)
 from contribution_aid.domain.policy import AidPolicy
 from contribution_aid.palm_oil.models import RkpChangeRow, RkpRow
 from contribution_aid.palm_oil.schemas import AdjustmentIn, RkpIn, ShortfallIn
 from contribution_aid.participants import service as participants
 from contribution_aid.participants.service import DECEASED
 from contribution_aid.refusals import refusal_problem
+from shared.auth import Client
+from shared.problems import Conflict, InvalidInput, NotFound, Problem
 
 
 class RkpExists(Conflict):

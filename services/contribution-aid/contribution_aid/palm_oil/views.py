@@ -2,10 +2,10 @@ import uuid
 
 from fastapi import APIRouter, Depends, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from contribution_aid.palm_oil import service
 from contribution_aid.palm_oil.schemas import AdjustmentIn, RkpIn, ShortfallIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(prefix="/palm-oil", tags=["palm-oil programme"])
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert

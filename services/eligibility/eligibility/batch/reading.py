@@ -1,7 +1,7 @@
 """Reading uploaded applicant lists (DTKS / P3KE / Regsosek extracts) incrementally: bytes in,
 chunks of rows out, never the whole file in memory.
 
-CSV: a header row of CONTRACT §5 fact names (plus `ref`, the caller's own row id echoed in the
+CSV: a header row of docs/API.md §5 fact names (plus `ref`, the caller's own row id echoed in the
 results), separated by `,`, `;` or tab (read from the header); UTF-8, with or without BOM;
 empty cells are missing facts. NDJSON: one JSON object per line with the same keys. Rows are
 numbered from 1 in the order of the data records (header and blank lines not counted).
@@ -142,7 +142,9 @@ def _csv_chunk(first_row: int, rows: list[list[str]], header: list[str]) -> Chun
         if len(row) != width:
             unreadable[i] = [("row", f"{len(row)} sel, header punya {width} / {len(row)} cells, header has {width}")]
             rows[i] = [""] * width
-    columns = dict(zip(header, map(list, zip(*rows)))) if rows else {name: [] for name in header}
+    columns = (
+        dict(zip(header, map(list, zip(*rows, strict=False)), strict=False)) if rows else {name: [] for name in header}
+    )
     refs = columns.pop(REF, None) or [""] * len(rows)
     _check_refs(refs, unreadable)
     return Chunk(first_row, len(rows), columns, refs, True, unreadable)

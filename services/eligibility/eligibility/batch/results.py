@@ -22,7 +22,7 @@ CSV_COLUMNS = ("row", "ref", "nik_masked", "outcome", "eligible", "programs", "f
                "missing_facts", "errors")
 
 
-def evaluate_chunk(evaluator: BatchEvaluator, chunk: Chunk) -> "ChunkResult":
+def evaluate_chunk(evaluator: BatchEvaluator, chunk: Chunk) -> ChunkResult:
     """One chunk of uploaded rows through the vectorised rules; unreadable rows are invalid."""
     result = evaluator.evaluate_raw(chunk.columns, chunk.n, text=chunk.text).mark_invalid(chunk.unreadable)
     return ChunkResult.of(chunk.first_row, result, chunk.refs, chunk.columns.get("nik"))
@@ -46,7 +46,7 @@ class ChunkResult:
     errors: RowErrors
 
     @classmethod
-    def of(cls, first_row: int, result: BatchResult, refs: list[str], niks: list[Any] | None) -> "ChunkResult":
+    def of(cls, first_row: int, result: BatchResult, refs: list[str], niks: list[Any] | None) -> ChunkResult:
         n = len(result.outcome)
         masked = mask_niks(niks) if niks is not None else np.full(n, "", dtype="<U1")
         return cls(first_row, result.outcome, result.failed, result.missing, np.array(refs, dtype=str).reshape(n),
@@ -58,7 +58,7 @@ class ChunkResult:
 
     def counts(self) -> dict[str, int]:
         codes = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
-        return {name: int(c) for name, c in zip(OUTCOMES, codes)}
+        return {name: int(c) for name, c in zip(OUTCOMES, codes, strict=False)}
 
     def error_rows(self) -> list[dict[str, Any]]:
         return [{"row": self.first_row + i, "ref": str(self.refs[i]),
@@ -74,7 +74,7 @@ class ChunkResult:
         return zlib.compress(buffer.getvalue(), 1)
 
     @classmethod
-    def from_bytes(cls, first_row: int, data: bytes, error_rows: list[dict]) -> "ChunkResult":
+    def from_bytes(cls, first_row: int, data: bytes, error_rows: list[dict]) -> ChunkResult:
         with np.load(io.BytesIO(zlib.decompress(data)), allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
         arrays["refs"] = np.char.decode(arrays["refs"], "utf-8")
@@ -84,7 +84,7 @@ class ChunkResult:
 
 
 def mask_niks(values: list[Any]) -> np.ndarray:
-    """CONTRACT §7 mask of each stated NIK (530401******0001, as shared.identifiers.mask_nik);
+    """docs/API.md §7 mask of each stated NIK (530401******0001, as shared.identifiers.mask_nik);
     '' where none was stated."""
     texts = np.char.strip(np.array(["" if v is None else str(v) for v in values], dtype=str))
     sixteen = np.char.str_len(texts) == 16
@@ -120,7 +120,7 @@ class Renderer:
                   "eligible": {"eligible": True, "ineligible": False}.get(outcome),
                   "programs": self.layout["programs"] if outcome == "eligible" else [],
                   "failed_checks": [{"rule": r, "citation": c}
-                                    for r, c in zip(failed, self._pick("citations", chunk.failed[i]))],
+                                    for r, c in zip(failed, self._pick("citations", chunk.failed[i]), strict=False)],
                   "missing_facts": self._pick("facts", chunk.missing[i])}
         if i in chunk.errors:
             record["errors"] = [{"field": f, "message": m} for f, m in chunk.errors[i]]
@@ -136,7 +136,7 @@ class Renderer:
     def _pick(self, part: str, mask: np.ndarray) -> list[str]:
         key = (part, mask.tobytes())
         if key not in self._lists:
-            self._lists[key] = [name for name, on in zip(self.layout[part], mask) if on]
+            self._lists[key] = [name for name, on in zip(self.layout[part], mask, strict=False) if on]
         return self._lists[key]
 
 

@@ -13,20 +13,20 @@ import asyncio
 import datetime as dt
 import gc
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import AsyncIterator
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from shared.app import Runtime
-from shared.lifecycle import sleep_or_stop
-from shared.logging import get_logger
 from eligibility.batch.models import DONE, FAILED, QUEUED, RUNNING, BatchJob, BatchResultChunk, BatchUpload
 from eligibility.batch.reading import Chunk, RowReader, UnreadableFile
 from eligibility.batch.results import ChunkResult, evaluate_chunk, layout_of
 from eligibility.context import profiles_of
 from eligibility.rules import BatchEvaluator, RulesError
+from shared.app import Runtime
+from shared.lifecycle import sleep_or_stop
+from shared.logging import get_logger
 
 log = get_logger("batch")
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError)

@@ -5,21 +5,21 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 import orjson
 from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 
-from shared.app import Runtime
-from shared.auth import Client
-from shared.problems import Conflict, InvalidInput, NotFound
 from eligibility.batch.models import DONE, QUEUED, BatchJob, BatchResultChunk, BatchUpload
 from eligibility.batch.reading import CSV, header_problems, split_header
 from eligibility.batch.results import ChunkResult, Renderer
 from eligibility.context import profiles_of
 from eligibility.problems import rules_as_problems
 from eligibility.rules import BatchEvaluator
+from shared.app import Runtime
+from shared.auth import Client
+from shared.problems import Conflict, InvalidInput, NotFound
 
 HEADER_MAX_BYTES = 64 * 1024
 
@@ -36,7 +36,7 @@ async def submit(runtime: Runtime, client: Client, *, regency_code: str, scheme:
     with rules_as_problems():  # unknown regency, scheme not offered, no regulation: before reading the body
         BatchEvaluator(profiles_of(runtime), regency_code, scheme, as_of)
     job = BatchJob(id=uuid.uuid4(), regency_code=regency_code, scheme=scheme, as_of=as_of, format=fmt,
-                   requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.timezone.utc),
+                   requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.UTC),
                    attempts=0, upload_bytes=0, upload_chunks=0, rows_done=0, chunks_done=0, counts={}, row_errors=0)
     async with runtime.sessions() as session, session.begin():
         session.add(job)

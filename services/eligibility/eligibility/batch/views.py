@@ -5,11 +5,11 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from eligibility.batch import service
+from eligibility.batch.reading import CSV, NDJSON
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.problems import Problem
-from eligibility.batch import service
-from eligibility.batch.reading import CSV, NDJSON
 
 router = APIRouter(tags=["batch evaluations"])
 evaluator = require("eligibility:evaluate")
@@ -29,7 +29,7 @@ async def submit(request: Request, regency_code: str = Query(pattern=r"^\d{4}$")
                  scheme: str = Query(min_length=1, max_length=100), as_of: dt.date | None = Query(None),
                  format: Literal["csv", "ndjson"] | None = Query(None, description="default: from Content-Type"),
                  client: Client = Depends(evaluator)):
-    """Upload a list of applicants (CSV with a header of CONTRACT §5 fact names, or NDJSON objects;
+    """Upload a list of applicants (CSV with a header of docs/API.md §5 fact names, or NDJSON objects;
     an optional `ref` column is echoed in the results) as the raw request body. Answers 202 with the
     job; the worker evaluates it; poll GET /v1/batch-evaluations/{id}."""
     fmt = format or _format_of(request.headers.get("content-type", ""))

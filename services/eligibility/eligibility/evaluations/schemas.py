@@ -1,4 +1,4 @@
-"""Request bodies of CONTRACT §5. Fact values are checked by the rules (build_facts), the same
+"""Request bodies of docs/API.md §5. Fact values are checked by the rules (build_facts), the same
 checks a batch upload gets; the models here refuse unknown fields and document the types."""
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ Text = SkipValidation[str | None]
 
 
 class Applicant(BaseModel):
-    """The CONTRACT §5 facts, all optional; a rule that needs a missing fact reports it."""
+    """The docs/API.md §5 facts, all optional; a rule that needs a missing fact reports it."""
 
     model_config = ConfigDict(extra="forbid")
 

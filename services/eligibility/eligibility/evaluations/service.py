@@ -1,20 +1,20 @@
-"""Evaluate one applicant (CONTRACT §5): decide with the rules, then store the audit row and
+"""Evaluate one applicant (docs/API.md §5): decide with the rules, then store the audit row and
 the EligibilityDetermined event in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 
-from shared.app import Runtime
-from shared.auth import Client
-from shared.events.eligibility import EligibilityDetermined
-from shared.identifiers import mask_nik
-from shared.outbox import add_event
 from eligibility.context import NIK_PURPOSE, nik_index_of, profiles_of
 from eligibility.evaluations.models import EvaluationRecord
 from eligibility.evaluations.schemas import EvaluationIn
 from eligibility.problems import rules_as_problems
 from eligibility.rules import Evaluation, evaluate
+from shared.app import Runtime
+from shared.auth import Client
+from shared.events.eligibility import EligibilityDetermined
+from shared.identifiers import mask_nik
+from shared.outbox import add_event
 
 
 async def evaluate_applicant(runtime: Runtime, client: Client, body: EvaluationIn) -> dict:

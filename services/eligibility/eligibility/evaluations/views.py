@@ -1,14 +1,14 @@
 from fastapi import APIRouter, Depends, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from eligibility.evaluations import service
 from eligibility.evaluations.schemas import EvaluationIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["evaluations"])
 
 
 @router.post("/evaluations")
 async def evaluate(body: EvaluationIn, request: Request, client: Client = Depends(require("eligibility:evaluate"))):
-    """CONTRACT §5: evaluate one applicant; stored for audit and announced as EligibilityDetermined."""
+    """docs/API.md §5: evaluate one applicant; stored for audit and announced as EligibilityDetermined."""
     return await service.evaluate_applicant(runtime_of(request), client, body)

@@ -1,9 +1,9 @@
-"""Request bodies of the answers that store nothing: required programmes (CONTRACT §6), benefit
+"""Request bodies of the answers that store nothing: required programmes (docs/API.md §6), benefit
 checks and candidate rankings. Fact mappings are checked by the rules (build_facts)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -61,7 +61,7 @@ class JkkCheckIn(_BenefitCheck):
     event_date: dt.date
 
 
-BenefitCheckIn = Annotated[Union[JhtCheckIn, JpCheckIn, JkpCheckIn, JkkCheckIn], Field(discriminator="benefit")]
+BenefitCheckIn = Annotated[JhtCheckIn | JpCheckIn | JkpCheckIn | JkkCheckIn, Field(discriminator="benefit")]
 
 
 class Candidate(BaseModel):

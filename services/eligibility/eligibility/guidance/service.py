@@ -1,15 +1,23 @@
-"""Answers that store nothing: required programmes (CONTRACT §6), benefit checks and rankings of
+"""Answers that store nothing: required programmes (docs/API.md §6), benefit checks and rankings of
 candidates over the quota (TTS Pasal 21(4), 9(3); Sambas Pasal 23(3))."""
 from __future__ import annotations
 
 import datetime as dt
 
-from shared.problems import InvalidInput
-from eligibility.guidance.schemas import (JhtCheckIn, JkkCheckIn, JkpCheckIn, JpCheckIn, RankingIn,
-                                          RequiredProgramsIn)
+from eligibility.guidance.schemas import JhtCheckIn, JkkCheckIn, JkpCheckIn, JpCheckIn, RankingIn, RequiredProgramsIn
 from eligibility.problems import rules_as_problems
-from eligibility.rules import (Facts, ProfileRegistry, build_facts, jht_claim, jkk_claim, jkp_claim, jp_old_age,
-                               rank_candidates, required_programs)
+from eligibility.rules import (
+    Facts,
+    ProfileRegistry,
+    build_facts,
+    jht_claim,
+    jkk_claim,
+    jkp_claim,
+    jp_old_age,
+    rank_candidates,
+    required_programs,
+)
+from shared.problems import InvalidInput
 
 
 def programs_required(profiles: ProfileRegistry, body: RequiredProgramsIn) -> dict:

@@ -1,10 +1,10 @@
 from fastapi import APIRouter, Depends, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from eligibility.context import profiles_of
 from eligibility.guidance import service
 from eligibility.guidance.schemas import BenefitCheckIn, RankingIn, RequiredProgramsIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["guidance"])
 evaluator = require("eligibility:evaluate")
@@ -12,7 +12,7 @@ evaluator = require("eligibility:evaluate")
 
 @router.post("/required-programs")
 async def required_programs(body: RequiredProgramsIn, request: Request, client: Client = Depends(evaluator)):
-    """CONTRACT §6: mandatory and optional programmes for a kind of worker and employer, with citations."""
+    """docs/API.md §6: mandatory and optional programmes for a kind of worker and employer, with citations."""
     client.require_regency(body.regency_code)
     return service.programs_required(profiles_of(runtime_of(request)), body)
 

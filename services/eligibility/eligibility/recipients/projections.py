@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events import Envelope, parse_payload
 from eligibility.recipients.models import Recipient, RecipientMembership
+from shared.events import Envelope, parse_payload
 
 UPDATABLE = ("worker_type", "category", "sex", "village_code")
 

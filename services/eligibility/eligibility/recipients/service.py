@@ -12,17 +12,16 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.app import Runtime
-from shared.events.eligibility import TerminationRecommended
-from shared.outbox import add_event
 from eligibility.context import profiles_of
 from eligibility.evaluations.models import EvaluationRecord
 from eligibility.problems import rules_as_problems
-from eligibility.recipients.domain import (RecipientFinding, RecipientState, quarter_of, reverify_recipient,
-                                           summarise)
+from eligibility.recipients.domain import RecipientFinding, RecipientState, quarter_of, reverify_recipient, summarise
 from eligibility.recipients.models import Recipient, RecipientMembership, ReverificationRun, TerminationRecommendation
 from eligibility.rules import NotConfigured, Scheme
 from eligibility.rules.conditions import PASS
+from shared.app import Runtime
+from shared.events.eligibility import TerminationRecommended
+from shared.outbox import add_event
 
 
 async def reverify_regency(runtime: Runtime, requested_by: str, regency_code: str, as_of: dt.date) -> dict:

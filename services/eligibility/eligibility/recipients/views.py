@@ -3,9 +3,9 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from eligibility.recipients import service
 from shared.app import runtime_of
 from shared.auth import Client, require
-from eligibility.recipients import service
 
 router = APIRouter(tags=["re-verification"])
 

@@ -2,11 +2,11 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from eligibility.context import profiles_of
 from eligibility.problems import rules_as_problems
 from eligibility.regulations import present
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["regulations"])
 

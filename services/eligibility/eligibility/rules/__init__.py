@@ -2,9 +2,9 @@
 
 Entry points:
     ProfileRegistry.load() / default_registry()       compiled profiles of every regency
-    evaluate(registry, regency_code, scheme, as_of, facts) -> Evaluation     CONTRACT §5
+    evaluate(registry, regency_code, scheme, as_of, facts) -> Evaluation     docs/API.md §5
     BatchEvaluator(registry, regency_code, scheme, as_of).evaluate(columns)  batch form
-    required_programs(registry, regency_code, as_of, ...) -> dict            CONTRACT §6
+    required_programs(registry, regency_code, as_of, ...) -> dict            docs/API.md §6
     jht_claim / jp_old_age / jkp_claim / jkk_claim                           benefits
     rank_candidates(...), reverify(...), reverify_born_in(...)               aid recipients
     BatchEvaluator(...).evaluate_raw(raw, n)          uploads: build_facts by column (columnar.py)
@@ -12,8 +12,15 @@ Entry points:
 from .benefits import BenefitDecision, jht_claim, jkk_claim, jkp_claim, jp_old_age
 from .checks import Check
 from .engine import Evaluation, evaluate
-from .errors import (InvalidFacts, NoRegulationInForce, NotConfigured, ProfileError, RulesError,
-                     SchemeNotOffered, UnknownRegency)
+from .errors import (
+                     InvalidFacts,
+                     NoRegulationInForce,
+                     NotConfigured,
+                     ProfileError,
+                     RulesError,
+                     SchemeNotOffered,
+                     UnknownRegency,
+)
 from .facts import Facts, build_facts
 from .profiles import ProfileRegistry, RegencyProfile, Regulation, Scheme, default_registry
 from .programs import required_programs

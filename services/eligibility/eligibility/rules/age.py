@@ -1,4 +1,4 @@
-"""Age in completed years on a date (DIGEST §0), scalar and vectorised side by side.
+"""Age in completed years on a date (regency.yaml `age_*` interpretations), scalar and vectorised side by side.
 
 A 29 February birthday's anniversary falls on 28 February in non-leap years. Both functions
 implement the same rule and are proven equal by the tests.

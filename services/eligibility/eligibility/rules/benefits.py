@@ -1,4 +1,4 @@
-"""Benefit rules (DIGEST §10): JHT claim, JP old-age pension or lump sum, JKP exclusions, JKK
+"""Benefit rules (Tabalong Pasal 6-11): JHT claim, JP old-age pension or lump sum, JKP exclusions, JKK
 claim lapse. Values come from profiles/national/benefits.yaml and programs.yaml (retirement-age
 schedule); a regency's programs.yaml `benefits:` may cite its own articles (Tabalong Pasal 6-11)
 or replace values. Same check/citation shape as eligibility decisions.
@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from shared.regulation import Dated, value_on
 
@@ -67,7 +68,7 @@ class BenefitDecision:
                 **self.details}
 
 
-def parse_benefit_rules(national_c: "Compiler", raw: dict, regency_c: "Compiler",
+def parse_benefit_rules(national_c: Compiler, raw: dict, regency_c: Compiler,
                         overrides: dict) -> BenefitRules:
     national = {key: national_c.dated(raw.get(key), f"benefits.{key}")
                 for key in OVERRIDABLE if key not in ("jp_retirement_age", "jht_event_citations")}
@@ -101,7 +102,7 @@ def _program_check(profile, program: str, as_of: dt.date) -> Check:
                  {"programs_run": list(run.value) if run else []}, str(run.citation) if run else None)
 
 
-def jht_claim(registry: "ProfileRegistry", regency_code: str, as_of: dt.date,
+def jht_claim(registry: ProfileRegistry, regency_code: str, as_of: dt.date,
               facts: Mapping[str, Any] | Facts) -> BenefitDecision:
     """JHT is payable on reaching the claim age, death, total permanent disability or leaving work."""
     profile, regulation, ctx = _context(registry, regency_code, as_of)
@@ -118,7 +119,7 @@ def jht_claim(registry: "ProfileRegistry", regency_code: str, as_of: dt.date,
                            {"regulation": regulation.to_dict()})
 
 
-def jp_old_age(registry: "ProfileRegistry", regency_code: str, as_of: dt.date,
+def jp_old_age(registry: ProfileRegistry, regency_code: str, as_of: dt.date,
                facts: Mapping[str, Any] | Facts, contribution_months: int | None) -> BenefitDecision:
     """At the retirement age in force on `as_of`: a monthly old-age pension with at least the
     minimum contribution months, otherwise contributions plus returns paid at once."""
@@ -164,7 +165,7 @@ def _retirement_age(profile, day: dt.date) -> tuple[int, list[str]]:
     return national.value, cites
 
 
-def jkp_claim(registry: "ProfileRegistry", regency_code: str, as_of: dt.date,
+def jkp_claim(registry: ProfileRegistry, regency_code: str, as_of: dt.date,
               termination_reason: str | None) -> BenefitDecision:
     """JKP after a dismissal, except for the excluded reasons (resignation, total permanent
     disability, retirement, death); never where the regency does not run JKP."""
@@ -181,7 +182,7 @@ def jkp_claim(registry: "ProfileRegistry", regency_code: str, as_of: dt.date,
     return BenefitDecision("JKP", outcome, eligible, checks, missing, {"regulation": regulation.to_dict()})
 
 
-def jkk_claim(registry: "ProfileRegistry", regency_code: str, claim_date: dt.date,
+def jkk_claim(registry: ProfileRegistry, regency_code: str, claim_date: dt.date,
               event_date: dt.date) -> BenefitDecision:
     """The JKK right lapses a number of years after the accident or the diagnosis of the
     occupational disease; whether the anniversary itself is too late is an interpretation."""

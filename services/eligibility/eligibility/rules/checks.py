@@ -1,5 +1,5 @@
 """The explanation every decision carries: one check per rule, with the facts it read and the
-article it comes from (CONTRACT §5 `checks`)."""
+article it comes from (docs/API.md §5 `checks`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ class Check:
     citation: str | None
     label: str | None = None
     see_also: tuple[str, ...] = ()
-    options: tuple["Check", ...] = ()
+    options: tuple[Check, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rule": self.rule, "passed": self.passed, "requirement": self.requirement,

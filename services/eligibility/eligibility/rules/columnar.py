@@ -12,7 +12,8 @@ a missing fact, booleans are true/false, 1/0, ya/tidak or yes/no, and money is p
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -95,7 +96,7 @@ def _factorize(values: Sequence[Any], n: int, text: bool) -> tuple[np.ndarray, l
     keys = [_json_key(v) for v in values]
     index = {}
     firsts = []
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=False):
         if key not in index:
             index[key] = len(firsts)
             firsts.append(value)

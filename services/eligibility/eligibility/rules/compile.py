@@ -7,8 +7,20 @@ from typing import Any
 
 from shared.regulation import Citation, Dated, as_date, dated_list
 
-from .conditions import (AgeBetween, AllOf, AnyOf, Condition, DomicileIsRegency, FactIn, FactPresent,
-                         FactTrue, FlagOrListed, IncomeBelowUmk, Not, RoleMatchesReligion)
+from .conditions import (
+    AgeBetween,
+    AllOf,
+    AnyOf,
+    Condition,
+    DomicileIsRegency,
+    FactIn,
+    FactPresent,
+    FactTrue,
+    FlagOrListed,
+    IncomeBelowUmk,
+    Not,
+    RoleMatchesReligion,
+)
 from .facts import ALL_FACT_KINDS, FACT_SPECS, RELIGIONS, normalise_text
 
 COMMON_KEYS = {"kind", "name", "citation", "label", "see_also", "applies_if", "note"}
@@ -157,7 +169,7 @@ def _age(c: Compiler, spec, where, common):
         c.problem(where, "age_between needs bounds {min, min_inclusive, max, max_inclusive}")
         return None
     for side in ("min", "max"):
-        explicit = isinstance(bounds.get(f"{side}_inclusive"), bool)  # DIGEST §0: never implicit
+        explicit = isinstance(bounds.get(f"{side}_inclusive"), bool)  # `age_*` readings: never implicit
         if side in bounds and (not isinstance(bounds[side], int) or not explicit):
             c.problem(where, f"bound {side} needs an integer and an explicit {side}_inclusive true/false")
             return None

@@ -9,9 +9,10 @@ regulations' "dan/atau"), fails when all fail, otherwise is UNKNOWN.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,7 @@ class Outcome:
     status: int
     facts: dict[str, Any]
     missing: tuple[str, ...] = ()
-    options: tuple[tuple["Condition", "Outcome"], ...] = ()
+    options: tuple[tuple[Condition, Outcome], ...] = ()
 
 
 @dataclass(slots=True)
@@ -89,7 +90,8 @@ def _tri(known: np.ndarray, passed: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class AgeBetween(Condition):
-    """Completed years on the decision date within bounds; each bound inclusive or not (DIGEST §0)."""
+    """Completed years on the decision date within bounds; each bound inclusive or not
+    (the `age_*` interpretations of regency.yaml)."""
 
     min: int | None = None
     min_inclusive: bool = True

@@ -1,4 +1,4 @@
-"""Evaluate one applicant against one regency scheme on a date (CONTRACT §5).
+"""Evaluate one applicant against one regency scheme on a date (docs/API.md §5).
 
 The regulation in force on `as_of` decides; every condition of the scheme becomes a check with
 its citation; any failed check makes the applicant ineligible, otherwise any missing fact makes
@@ -7,8 +7,9 @@ the answer `needs_information`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .checks import Check, outcome_of, render
 from .conditions import EvalContext
@@ -26,7 +27,7 @@ class Evaluation:
     as_of: dt.date
     outcome: str
     eligible: bool | None
-    regulation: "Regulation"
+    regulation: Regulation
     programs: tuple[str, ...]          # granted: the scheme's programmes when eligible, else none
     scheme_programs: tuple[str, ...]   # what the scheme grants (run by the regency on as_of)
     checks: tuple[Check, ...]
@@ -34,7 +35,7 @@ class Evaluation:
     profile_version: str
 
     def to_dict(self) -> dict[str, Any]:
-        """The CONTRACT §5 response body (plus a few explanatory extras)."""
+        """The docs/API.md §5 response body (plus a few explanatory extras)."""
         return {
             "outcome": self.outcome,
             "eligible": self.eligible,
@@ -50,8 +51,8 @@ class Evaluation:
         }
 
 
-def resolve_scheme(registry: "ProfileRegistry", regency_code: str, scheme: str,
-                   as_of: dt.date) -> tuple["RegencyProfile", "Scheme"]:
+def resolve_scheme(registry: ProfileRegistry, regency_code: str, scheme: str,
+                   as_of: dt.date) -> tuple[RegencyProfile, Scheme]:
     """Profile and compiled scheme in force; raises UnknownRegency (404), SchemeNotOffered (422)
     or NoRegulationInForce (422)."""
     profile = registry.get(regency_code)
@@ -65,17 +66,17 @@ def resolve_scheme(registry: "ProfileRegistry", regency_code: str, scheme: str,
     return profile, compiled
 
 
-def context_for(profile: "RegencyProfile", as_of: dt.date) -> EvalContext:
+def context_for(profile: RegencyProfile, as_of: dt.date) -> EvalContext:
     return EvalContext(as_of, profile.code, profile.umk_on)
 
 
-def granted_programs(profile: "RegencyProfile", scheme: "Scheme", as_of: dt.date) -> tuple[str, ...]:
+def granted_programs(profile: RegencyProfile, scheme: Scheme, as_of: dt.date) -> tuple[str, ...]:
     """The scheme's programmes the regency runs on that date (Lamandau never JKP)."""
     run = profile.programs_run_on(as_of)
     return tuple(p for p in scheme.programs if run is not None and p in run.value)
 
 
-def run_checks(scheme: "Scheme", facts: Facts, ctx: EvalContext) -> tuple[tuple[Check, ...], tuple[str, ...]]:
+def run_checks(scheme: Scheme, facts: Facts, ctx: EvalContext) -> tuple[tuple[Check, ...], tuple[str, ...]]:
     checks = []
     missing: set[str] = set()
     for condition in scheme.conditions:
@@ -85,9 +86,9 @@ def run_checks(scheme: "Scheme", facts: Facts, ctx: EvalContext) -> tuple[tuple[
     return tuple(checks), tuple(f for f in scheme.fact_order if f in missing)
 
 
-def evaluate(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date,
+def evaluate(registry: ProfileRegistry, regency_code: str, scheme: str, as_of: dt.date,
              facts: Mapping[str, Any] | Facts) -> Evaluation:
-    """Decide one applicant. `facts` is the CONTRACT §5 applicant mapping (or prepared Facts);
+    """Decide one applicant. `facts` is the docs/API.md §5 applicant mapping (or prepared Facts);
     invalid facts raise InvalidFacts (422)."""
     profile, compiled = resolve_scheme(registry, regency_code, scheme, as_of)
     applicant = build_facts(facts, as_of=as_of)

@@ -1,7 +1,7 @@
 """Errors of the eligibility domain.
 
 Pure: no web framework here. Each error carries the RFC 9457 `status`/`slug` the HTTP layer
-answers with (CONTRACT §4-§5); `to_problem()` builds the shared Problem lazily so importing the
+answers with (docs/API.md §4-§5); `to_problem()` builds the shared Problem lazily so importing the
 domain never imports FastAPI.
 """
 from __future__ import annotations

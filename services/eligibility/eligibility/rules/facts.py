@@ -1,4 +1,4 @@
-"""Applicant facts (CONTRACT §5) and what the NIK tells about them.
+"""Applicant facts (docs/API.md §5) and what the NIK tells about them.
 
 Every fact is optional: a rule that needs a missing fact reports it instead of guessing.
 Birth date and sex come from the NIK when not stated; a stated value that contradicts the NIK,
@@ -7,8 +7,9 @@ an invalid NIK, a wrong type or an unknown field raises InvalidFacts (the caller
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 from shared.identifiers import InvalidNIK, check_nik_matches, parse_nik
 
@@ -18,7 +19,7 @@ RELIGIONS = ("islam", "kristen", "katolik", "hindu", "budha", "konghucu")
 
 # name -> (kind, allowed values or None). Kinds: bool, text, enum, money, count, date, nik, regency.
 FACT_SPECS: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    # CONTRACT §5
+    # docs/API.md §5
     "nik": ("nik", None),
     "birth_date": ("date", None),
     "sex": ("enum", ("M", "F")),
@@ -41,7 +42,7 @@ FACT_SPECS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "palm_oil_worker": ("bool", None),
     "vulnerable_worker": ("bool", None),
     "data_source": ("enum", ("dtks", "p3ke", "regsosek", "other")),
-    # the project's own (re-verification, benefits, ranking); not part of CONTRACT §5
+    # the project's own (re-verification, benefits, ranking); not part of docs/API.md §5
     "registered_by_employer": ("bool", None),
     "found_in_field_verification": ("bool", None),
     "withdrawal_requested": ("bool", None),
@@ -53,7 +54,7 @@ FACT_SPECS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "poverty_level": ("text", None),
     "work_risk": ("text", None),
 }
-CONTRACT_FACTS = tuple(FACT_SPECS)[:tuple(FACT_SPECS).index("data_source") + 1]  # what CONTRACT §5 accepts
+CONTRACT_FACTS = tuple(FACT_SPECS)[:tuple(FACT_SPECS).index("data_source") + 1]  # what docs/API.md §5 accepts
 DERIVED_FACTS = {"nik_regency_code": ("regency", None)}
 ALL_FACT_KINDS = {name: spec[0] for name, spec in {**FACT_SPECS, **DERIVED_FACTS}.items()}
 

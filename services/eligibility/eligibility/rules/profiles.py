@@ -97,7 +97,7 @@ class ProfileRegistry:
         self._regencies = regencies
 
     @classmethod
-    def load(cls, base: Path | None = None) -> "ProfileRegistry":
+    def load(cls, base: Path | None = None) -> ProfileRegistry:
         """Read and validate every regency folder with a regency.yaml; ProfileError lists all problems."""
         base = Path(base or PROFILES_DIR)
         problems: list[str] = []

@@ -1,4 +1,4 @@
-"""Required programmes (CONTRACT §6).
+"""Required programmes (docs/API.md §6).
 
 National `situations` (profiles/national/programs.yaml) are tried in priority order (migrant,
 construction, non-wage, state employer, non-state employer by business scale); the first whose
@@ -53,7 +53,7 @@ class Situation:
         return None
 
 
-def parse_situations(national_c: "Compiler", raw: Any, regency_c: "Compiler",
+def parse_situations(national_c: Compiler, raw: Any, regency_c: Compiler,
                      overrides: dict[str, Any]) -> tuple[Situation, ...]:
     if not isinstance(raw, list) or not raw:
         national_c.problem("programs.situations", "must be a non-empty list")
@@ -77,7 +77,7 @@ def parse_situations(national_c: "Compiler", raw: Any, regency_c: "Compiler",
     return tuple(out)
 
 
-def _rules(c: "Compiler", entries: Any, where: str) -> tuple[ProgramRule, ...]:
+def _rules(c: Compiler, entries: Any, where: str) -> tuple[ProgramRule, ...]:
     out = []
     for entry in c.dated(entries, where):
         value = entry.value
@@ -94,11 +94,11 @@ def _rules(c: "Compiler", entries: Any, where: str) -> tuple[ProgramRule, ...]:
     return tuple(out)
 
 
-def required_programs(registry: "ProfileRegistry", regency_code: str, as_of: dt.date, *,
+def required_programs(registry: ProfileRegistry, regency_code: str, as_of: dt.date, *,
                       worker_type: str | None = None, employer_kind: str | None = None,
                       business_scale: str | None = None, sector: str | None = None,
                       migrant: bool | None = False) -> dict[str, Any]:
-    """{"mandatory", "optional", "citations"} (CONTRACT §6) plus the situation that decided,
+    """{"mandatory", "optional", "citations"} (docs/API.md §6) plus the situation that decided,
     the regulation and the programmes left out because the regency does not run them."""
     profile = registry.get(regency_code)
     regulation = registry.regulation_on(regency_code, as_of)

@@ -9,8 +9,9 @@ and every candidate carries the points each criterion gave and why.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .age import age_on
 from .errors import NotConfigured
@@ -77,7 +78,7 @@ class RankedCandidate:
                 "reasons": [r.to_dict() for r in self.reasons]}
 
 
-def parse_ranking(c: "Compiler", raw: dict, where: str) -> RankingRule:
+def parse_ranking(c: Compiler, raw: dict, where: str) -> RankingRule:
     criteria = []
     for i, spec in enumerate(raw.get("criteria") or []):
         at = f"{where}.criteria[{i}]"
@@ -102,7 +103,7 @@ def _value(criterion: Criterion, facts: Facts, as_of: dt.date) -> Any:
     return facts.get(criterion.fact)
 
 
-def rank_candidates(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date,
+def rank_candidates(registry: ProfileRegistry, regency_code: str, scheme: str, as_of: dt.date,
                     candidates: list[Mapping[str, Any]]) -> list[RankedCandidate]:
     """Order candidates `[{"id": ..., "facts": {...}}]` by the scheme's ranking rule."""
     from .engine import resolve_scheme  # engine imports profiles, which imports this module

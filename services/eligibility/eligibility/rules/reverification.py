@@ -1,5 +1,5 @@
 """Re-verification of an aid recipient: which termination reasons (TTS Pasal 20(1) a-g, the
-CONTRACT §7 reason codes) apply on a date, each with its citation.
+docs/API.md §7 reason codes) apply on a date, each with its citation.
 
 A scheme's `reverification` in eligibility.yaml names the registry categories of its recipients
 (`recipient_categories`, participants.yaml ids) and lists reasons, each either a condition that is
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .checks import Check, render
 from .conditions import FAIL, PASS, UNKNOWN, Condition
@@ -81,7 +82,7 @@ class Reverification:
         }
 
 
-def parse_reverification(c: "Compiler", raw: dict, where: str, scheme_rules: list[str]) -> ReverificationRules:
+def parse_reverification(c: Compiler, raw: dict, where: str, scheme_rules: list[str]) -> ReverificationRules:
     out = []
     for i, spec in enumerate(raw.get("reasons") or []):
         at = f"{where}.reasons[{i}]"
@@ -104,7 +105,7 @@ def parse_reverification(c: "Compiler", raw: dict, where: str, scheme_rules: lis
     return ReverificationRules(tuple(out), tuple(categories))
 
 
-def reverify(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date,
+def reverify(registry: ProfileRegistry, regency_code: str, scheme: str, as_of: dt.date,
              facts: Mapping[str, Any]) -> Reverification:
     """Which termination reasons apply to a recipient on `as_of` (every one that applies is listed)."""
     from .engine import context_for, resolve_scheme  # engine imports profiles, which imports this module
@@ -127,7 +128,7 @@ def reverify(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of:
     return Reverification(regency_code, scheme, as_of, tuple(findings))
 
 
-def reverify_born_in(registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date,
+def reverify_born_in(registry: ProfileRegistry, regency_code: str, scheme: str, as_of: dt.date,
                      facts: Mapping[str, Any], birth_year: int) -> Reverification:
     """Like `reverify` when only the birth year is known (registry events carry no birth date):
     a finding stands when it is the same for someone born on 1 January and on 31 December of
@@ -138,7 +139,7 @@ def reverify_born_in(registry: "ProfileRegistry", regency_code: str, scheme: str
     findings = tuple(
         a if a.status == b.status else dataclasses.replace(
             a, status=UNKNOWN, missing_facts=tuple(dict.fromkeys((*a.missing_facts, *b.missing_facts, "birth_date"))))
-        for a, b in zip(oldest.findings, youngest.findings))
+        for a, b in zip(oldest.findings, youngest.findings, strict=False))
     return dataclasses.replace(oldest, findings=findings)
 
 

@@ -11,8 +11,9 @@ missing); dates datetime64[D] (NaT missing). Object arrays with None for missing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class Columns:
             self._cache[name] = self._coerce(name, np.asarray(values))
 
     @classmethod
-    def from_facts(cls, rows: Sequence[Facts]) -> "Columns":
+    def from_facts(cls, rows: Sequence[Facts]) -> Columns:
         return cls(len(rows), facts=rows)
 
     def _coerce(self, name: str, values: np.ndarray) -> np.ndarray:
@@ -134,10 +135,10 @@ class BatchResult:
         return OUTCOMES[int(self.outcome[row])]
 
     def failed_rules(self, row: int) -> list[str]:
-        return [n for n, f in zip(self.check_names, self.failed[row]) if f]
+        return [n for n, f in zip(self.check_names, self.failed[row], strict=False) if f]
 
     def missing_facts(self, row: int) -> list[str]:
-        return [n for n, m in zip(self.fact_names, self.missing[row]) if m]
+        return [n for n, m in zip(self.fact_names, self.missing[row], strict=False) if m]
 
     def row(self, i: int) -> dict[str, Any]:
         """One applicant's answer, shaped like the one-by-one response (without the checks)."""
@@ -149,7 +150,7 @@ class BatchResult:
             out["errors"] = [{"field": f, "message": m} for f, m in self.errors[i]]
         return out
 
-    def mark_invalid(self, errors: dict[int, list[tuple[str, str]]]) -> "BatchResult":
+    def mark_invalid(self, errors: dict[int, list[tuple[str, str]]]) -> BatchResult:
         """Rows whose facts cannot be used: outcome `invalid` with their field errors, no failed
         rules or missing facts (a one-by-one request would be refused with 422)."""
         rows = np.fromiter(errors, dtype=np.int64, count=len(errors))
@@ -162,14 +163,14 @@ class BatchResult:
 
     def counts(self) -> dict[str, int]:
         codes = np.bincount(self.outcome.astype(np.int64), minlength=len(OUTCOMES))
-        return {name: int(c) for name, c in zip(OUTCOMES, codes)}
+        return {name: int(c) for name, c in zip(OUTCOMES, codes, strict=False)}
 
 
 class BatchEvaluator:
     """Compile once for a regency, scheme and date; evaluate any number of column batches.
     Raises the same errors as `engine.evaluate` for the regency, scheme and date."""
 
-    def __init__(self, registry: "ProfileRegistry", regency_code: str, scheme: str, as_of: dt.date):
+    def __init__(self, registry: ProfileRegistry, regency_code: str, scheme: str, as_of: dt.date):
         self.profile, self.scheme = resolve_scheme(registry, regency_code, scheme, as_of)
         self.as_of = as_of
         self.ctx = context_for(self.profile, as_of)
@@ -192,7 +193,7 @@ class BatchEvaluator:
                            fact_names, missing, self.programs)
 
     def evaluate_records(self, records: Iterable[Mapping[str, Any] | Facts]) -> BatchResult:
-        """Applicant mappings (as in CONTRACT §5): rows whose facts are invalid are marked
+        """Applicant mappings (as in docs/API.md §5): rows whose facts are invalid are marked
         `invalid` with their field errors; the rest are evaluated as columns."""
         rows, errors = [], {}
         for i, record in enumerate(records):

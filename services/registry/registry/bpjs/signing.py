@@ -12,9 +12,9 @@ from sqlalchemy import delete, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from shared.problems import Problem
 from registry.bpjs.models import UsedNonce
 from registry.domain.bpjs_signature import KEY_ID, NONCE, SIGNATURE, TIMESTAMP, parse_signing_keys, verify_digest
+from shared.problems import Problem
 
 _MESSAGES = {
     "missing_headers": f"Signed request required: {KEY_ID}, {TIMESTAMP}, {NONCE}, {SIGNATURE}",
@@ -66,6 +66,6 @@ async def remember_nonce(sessions: async_sessionmaker, key_id: str, nonce: str, 
     async with sessions() as session, session.begin():
         await session.execute(delete(UsedNonce).where(UsedNonce.expires_at < func.now()))
         inserted = await session.execute(insert(UsedNonce).values(
-            key_id=key_id, nonce=nonce, expires_at=dt.datetime.fromtimestamp(expires_at, dt.timezone.utc),
+            key_id=key_id, nonce=nonce, expires_at=dt.datetime.fromtimestamp(expires_at, dt.UTC),
         ).on_conflict_do_nothing().returning(UsedNonce.nonce))
         return inserted.first() is not None

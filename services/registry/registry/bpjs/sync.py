@@ -11,15 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from shared.app import Runtime
-from shared.auth import Client
-from shared.problems import Conflict, NotFound
 from registry.bpjs.models import APPLYING, COMPLETED, SyncBatch, SyncError
 from registry.bpjs.signing import authenticate, require_signature_headers
 from registry.bpjs.sync_apply import KIND
 from registry.bulk.runner import BulkRunner
 from registry.bulk.uploads import Spooled, format_of, spool, store
 from registry.protection import Vault
+from shared.app import Runtime
+from shared.auth import Client
+from shared.problems import Conflict, NotFound
 
 
 async def receive_batch(runtime: Runtime, vault: Vault, runner: BulkRunner, client: Client, batch_id: str,

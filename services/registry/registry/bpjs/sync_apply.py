@@ -9,14 +9,13 @@ applied twice and none is missed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import partial
-from typing import IO, Iterator
+from typing import IO
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.app import Runtime
-from shared.identifiers import mask_nik
 from registry.bpjs.models import APPLYING, COMPLETED, SyncBatch, SyncError
 from registry.bulk.runner import Committed, Item, apply_in_chunks, copy_lines, error_values
 from registry.bulk.uploads import discard
@@ -26,6 +25,8 @@ from registry.domain.memberships import BpjsReport
 from registry.memberships.service import apply_bpjs_report
 from registry.participants.models import Participant
 from registry.protection import Vault
+from shared.app import Runtime
+from shared.identifiers import mask_nik
 
 KIND = "bpjs_sync"
 STAGE = "bpjs_sync_stage"
@@ -85,7 +86,9 @@ class SyncJobs:
 
 
 async def apply_chunk(session: AsyncSession, chunk: list[Item], *, batch_id: str, received_on: dt.date) -> None:
-    batch = (await session.execute(select(SyncBatch).where(SyncBatch.batch_id == batch_id).with_for_update())).scalar_one()
+    batch = (
+        await session.execute(select(SyncBatch).where(SyncBatch.batch_id == batch_id).with_for_update())
+    ).scalar_one()
     todo = [item for item in chunk if item.position > batch.position]  # another runner may have been faster
     if not todo:
         return
@@ -101,7 +104,7 @@ async def apply_chunk(session: AsyncSession, chunk: list[Item], *, batch_id: str
     batch.last_row = max(batch.last_row, todo[-1].row_number)
     batch.rows_applied += len(rows)
     batch.rows_rejected += len(errors)
-    batch.updated_at = dt.datetime.now(dt.timezone.utc)
+    batch.updated_at = dt.datetime.now(dt.UTC)
 
 
 async def _reconcile_registered(session: AsyncSession, today: dt.date, batch_id: str) -> None:

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from registry.bpjs import sync
 from registry.recipients import service as recipients
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["bpjs"])
 SYNC_PATH = "/bpjs/membership-sync"

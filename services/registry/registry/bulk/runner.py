@@ -11,19 +11,20 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from itertools import islice
-from typing import IO, AsyncIterator, Awaitable, Callable, Iterator, NamedTuple, Protocol
+from typing import IO, NamedTuple, Protocol
 
 import psycopg
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.app import Runtime
-from shared.db import libpq_url
-from shared.logging import get_logger
 from registry.bulk.uploads import restore
 from registry.domain.common import RowError
 from registry.protection import Vault
+from shared.app import Runtime
+from shared.db import libpq_url
+from shared.logging import get_logger
 
 log = get_logger("registry.bulk")
 Committed = Callable[[], None]

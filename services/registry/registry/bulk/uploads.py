@@ -80,8 +80,17 @@ async def restore(sessions: async_sessionmaker, vault: Vault, kind: str, job_id:
     """The stored file back in an anonymous temporary file, one piece in memory at a time."""
     file = tempfile.TemporaryFile()
     async with sessions() as session:
-        seqs = (await session.execute(select(BulkUploadPiece.seq).where(
-            BulkUploadPiece.kind == kind, BulkUploadPiece.job_id == job_id).order_by(BulkUploadPiece.seq))).scalars().all()
+        seqs = (
+            (
+                await session.execute(
+                    select(BulkUploadPiece.seq)
+                    .where(BulkUploadPiece.kind == kind, BulkUploadPiece.job_id == job_id)
+                    .order_by(BulkUploadPiece.seq)
+                )
+            )
+            .scalars()
+            .all()
+        )
         for seq in seqs:
             sealed = await session.scalar(select(BulkUploadPiece.sealed).where(
                 BulkUploadPiece.kind == kind, BulkUploadPiece.job_id == job_id, BulkUploadPiece.seq == seq))

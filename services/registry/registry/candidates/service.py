@@ -7,17 +7,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from functools import partial
-from typing import IO, Iterator
+from typing import IO
 
 from fastapi import Request
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.app import Runtime
-from shared.auth import Client
-from shared.identifiers import mask_nik
-from shared.problems import InvalidInput, NotFound
 from registry import profiles
 from registry.bulk.runner import BulkRunner, Committed, Item, apply_in_chunks, copy_line, copy_lines, error_values
 from registry.bulk.uploads import NDJSON, discard, format_of, spool, store
@@ -25,6 +22,10 @@ from registry.candidates.models import COMPLETED, RUNNING, CandidateImport, Cand
 from registry.domain.candidates import Candidate, parse_candidates
 from registry.domain.common import RowError
 from registry.protection import Vault
+from shared.app import Runtime
+from shared.auth import Client
+from shared.identifiers import mask_nik
+from shared.problems import InvalidInput, NotFound
 
 KIND = "candidate_import"
 TABLE = "candidates"
@@ -56,7 +57,7 @@ async def start_import(runtime: Runtime, vault: Vault, runner: BulkRunner, clien
         raise InvalidInput.fields([("data_source", f"sumber data harus {allowed} / data_source must be {allowed}")])
     spooled = await spool(request)
     try:
-        fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.timezone.utc)
+        fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.UTC)
         job = CandidateImport(id=uuid.uuid4(), regency_code=regency_code, data_source=data_source, status=RUNNING,
                               format=fmt, body_sha256=spooled.sha256, size_bytes=spooled.size,
                               rows_total=await asyncio.to_thread(_estimate_rows, spooled.file, fmt),
@@ -143,7 +144,7 @@ async def apply_chunk(session: AsyncSession, chunk: list[Item], *, import_id: uu
     job.rows_done = todo[-1].position
     job.rows_accepted += len(rows)
     job.rows_rejected += len(errors)
-    job.updated_at = dt.datetime.now(dt.timezone.utc)
+    job.updated_at = dt.datetime.now(dt.UTC)
 
 
 async def import_status(sessions: async_sessionmaker, client: Client, import_id: uuid.UUID) -> dict:

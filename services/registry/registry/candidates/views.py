@@ -4,9 +4,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
+from registry.candidates import service
 from shared.app import runtime_of
 from shared.auth import Client, require
-from registry.candidates import service
 
 router = APIRouter(tags=["candidates"])
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ProjectIn(BaseModel):
-    """CONTRACT §7 construction-project body."""
+    """docs/API.md §7 construction-project body."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

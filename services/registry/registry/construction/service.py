@@ -9,16 +9,16 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.registry import ConstructionProjectRegistered, ConstructionRegistrationOverdue
-from shared.outbox import add_event
-from shared.problems import Conflict, InvalidInput, NotFound
 from registry import profiles
 from registry.construction.models import ConstructionProject
 from registry.construction.schemas import ProjectIn, RegistrationIn
 from registry.domain.construction import RegistrationStatus, assess_registration, date_errors
 from registry.employers.models import Employer
 from registry.idempotency import Idempotency
+from shared.auth import Client
+from shared.events.registry import ConstructionProjectRegistered, ConstructionRegistrationOverdue
+from shared.outbox import add_event
+from shared.problems import Conflict, InvalidInput, NotFound
 
 
 def _status(project: ConstructionProject, today: dt.date) -> RegistrationStatus:
@@ -85,7 +85,7 @@ async def report_overdue_once(session: AsyncSession, project: ConstructionProjec
                               status: RegistrationStatus) -> bool:
     if status.finding is None or project.overdue_reported_at is not None:
         return False
-    project.overdue_reported_at = dt.datetime.now(dt.timezone.utc)
+    project.overdue_reported_at = dt.datetime.now(dt.UTC)
     citation = status.citation or profiles.registry_profile(project.regency_code).national_deadline.citation
     await add_event(session, ConstructionRegistrationOverdue(
         project_id=project.id, employer_id=project.employer_id, spk_date=project.spk_date,

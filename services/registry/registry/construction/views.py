@@ -4,10 +4,10 @@ import uuid
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from registry.construction import service
 from registry.construction.schemas import ProjectIn, RegistrationIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["construction"])
 

@@ -1,6 +1,6 @@
 """Pure rules of the registry: no database, HTTP or Kafka here.
 
-- `participants`: validate a registration (CONTRACT §7) against the regency's lists.
+- `participants`: validate a registration (docs/API.md §7) against the regency's lists.
 - `memberships`: membership history (start, termination, agreement with BPJS sync) as immutable records.
 - `employers`: NIB/NPWP checks and the OSS/PTSP licensing-gap decision.
 - `construction`: the SPK registration deadline and its status.

@@ -17,7 +17,8 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Mapping, NamedTuple, Protocol
+from collections.abc import Mapping
+from typing import NamedTuple, Protocol
 
 KEY_ID, TIMESTAMP, NONCE, SIGNATURE = "X-BPJS-Key-Id", "X-BPJS-Timestamp", "X-BPJS-Nonce", "X-BPJS-Signature"
 MAX_SKEW_SECONDS = 300

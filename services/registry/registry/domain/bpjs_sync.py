@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, Any, Iterator, Mapping
+from typing import IO, Any
 
-from shared.identifiers import InvalidNIK
+from shared.identifiers import InvalidNIK, parse_nik
 
 from .common import RowError, cell_text, is_blank, parse_iso_date
 from .memberships import PROGRAMME_CODES
-from shared.identifiers import parse_nik
 from .streams import Problem, iter_records
 
 SYNC_COLUMNS = ("nik", "kpj_number", "programs", "status", "start_date", "end_date")

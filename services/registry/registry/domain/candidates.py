@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, Any, Iterator, Mapping
+from typing import IO, Any
 
-from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches
+from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches, parse_nik
 
 from .common import RowError, cell_text, is_blank, normalise_village_code, parse_iso_date
-from shared.identifiers import parse_nik
 from .registry_profile import RegistryProfile
 from .streams import Problem, iter_records
 

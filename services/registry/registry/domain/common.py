@@ -12,7 +12,7 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 
 
 class FieldError(NamedTuple):
-    """A field-level problem, rendered as CONTRACT §4 `{"field": ..., "message": ...}`.
+    """A field-level problem, rendered as docs/API.md §4 `{"field": ..., "message": ...}`.
     Messages never repeat the submitted value (it may be personal data)."""
 
     field: str

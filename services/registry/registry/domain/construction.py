@@ -1,5 +1,5 @@
 """Construction projects: the BPJS registration deadline after the SPK (work order) and its
-status (CONTRACT §7: pending / on_time / late).
+status (docs/API.md §7: pending / on_time / late).
 
 "paling lambat 14 (empat belas) hari kerja setelah surat perintah kerja diterbitkan" (TTS
 Pasal 7(3), Sambas Pasal 9(3), Lamandau Pasal 6(6) huruf c): the SPK day itself is not counted;

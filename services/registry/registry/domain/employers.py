@@ -1,4 +1,4 @@
-"""Employer registration checks (CONTRACT §7) and the OSS/PTSP licensing-gap decision.
+"""Employer registration checks (docs/API.md §7) and the OSS/PTSP licensing-gap decision.
 
 NIB (Nomor Induk Berusaha, issued by OSS) is 13 digits. NPWP is checked with
 `stdnum.id.npwp`: the old 15-digit form and the 16-digit form (since 2024) are both accepted
@@ -17,7 +17,7 @@ from shared.regulation import Citation
 from .common import FieldError, is_blank
 from .registry_profile import LabelledChoice, RegistryProfile
 
-EMPLOYER_KINDS = ("state", "non_state")  # CONTRACT §6-7
+EMPLOYER_KINDS = ("state", "non_state")  # docs/API.md §6-7
 BUSINESS_SCALES = ("micro", "small", "medium", "large")
 NIB_DIGITS = 13
 

@@ -1,4 +1,4 @@
-"""Membership history rules (CONTRACT §7 memberships and terminations).
+"""Membership history rules (docs/API.md §7 memberships and terminations).
 
 A membership is one programme for one participant from a start date, funded by the
 participant (self), an employer, or contribution aid. History is never overwritten: starting
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Callable, Sequence
 
 from shared.regulation import Citation
 

@@ -1,4 +1,4 @@
-"""Validate a participant registration (CONTRACT §7) against the regency's profile.
+"""Validate a participant registration (docs/API.md §7) against the regency's profile.
 
 Pure: the caller passes the request, the profile parts and the registration date. The NIK
 must be valid and agree with the stated birth date and sex; where it was issued is only a
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches
+from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches, parse_nik
 from shared.regulation import Citation
 
 from .common import FieldError, Notice, is_blank, normalise_village_code
-from shared.identifiers import parse_nik
 from .participants_profile import WORKER_TYPES, Category, Occupation, ParticipantsProfile, VillageKind
 from .registry_profile import Bounds, RegistryProfile
 
@@ -26,7 +26,7 @@ SEXES = ("M", "F")
 
 @dataclass(frozen=True)
 class RegistrationRequest:
-    """The CONTRACT §7 registration body."""
+    """The docs/API.md §7 registration body."""
 
     regency_code: str
     nik: str

@@ -3,15 +3,16 @@ typed values: worker types, categories, occupations and village kinds, with cita
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from shared.regulation import Citation, as_date, load_part
 
 from .common import cite, cite_all
 
-WORKER_TYPES = ("pu", "bpu")  # CONTRACT §5, §7
+WORKER_TYPES = ("pu", "bpu")  # docs/API.md §5, §7
 
 
 class ProfileError(ValueError):

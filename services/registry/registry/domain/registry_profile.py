@@ -39,7 +39,7 @@ class DeadlineRule:
 
 @dataclass(frozen=True)
 class FundingKind:
-    id: str  # self | employer | aid (CONTRACT §7)
+    id: str  # self | employer | aid (docs/API.md §7)
     label: str
     worker_types: tuple[str, ...]
     citation: Citation | None

@@ -16,8 +16,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Iterator
+from typing import IO
 
 CSV, JSON_ARRAY, NDJSON = "csv", "json", "ndjson"
 CHUNK_BYTES = 64 * 1024

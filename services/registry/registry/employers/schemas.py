@@ -8,7 +8,7 @@ BPJS_NUMBER = r"^[A-Za-z0-9./-]{1,30}$"
 
 
 class EmployerIn(BaseModel):
-    """CONTRACT §7 employer body (+ the BPJS registration number and worker count when known)."""
+    """docs/API.md §7 employer body (+ the BPJS registration number and worker count when known)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

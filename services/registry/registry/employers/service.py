@@ -10,11 +10,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.registry import ComplianceGapDetected, ComplianceRestored, EmployerRegistered
-from shared.identifiers import mask_nik
-from shared.outbox import add_event
-from shared.problems import Conflict, InvalidInput, NotFound
 from registry import profiles
 from registry.audit import record_access
 from registry.domain.employers import EmployerCheck, EmployerRequest, licensing_gap, validate_employer
@@ -24,6 +19,11 @@ from registry.employers.schemas import EmployerIn, OssNotificationIn
 from registry.idempotency import Idempotency
 from registry.participants.models import Participant
 from registry.protection import Vault
+from shared.auth import Client
+from shared.events.registry import ComplianceGapDetected, ComplianceRestored, EmployerRegistered
+from shared.identifiers import mask_nik
+from shared.outbox import add_event
+from shared.problems import Conflict, InvalidInput, NotFound
 
 EVENT_FIELDS = ("nib", "kind", "business_scale", "sector", "bpjs_registration_number", "workers")
 TABLE = "employers"
@@ -87,7 +87,7 @@ async def receive_oss_notification(sessions: async_sessionmaker, vault: Vault, c
         before = {name: getattr(employer, name) for name in EVENT_FIELDS}
         for name, value in values.items():
             setattr(employer, name, value)
-        employer.updated_at = dt.datetime.now(dt.timezone.utc)
+        employer.updated_at = dt.datetime.now(dt.UTC)
         if created or before != {name: getattr(employer, name) for name in EVENT_FIELDS}:
             await add_event(session, registered_event(employer), regency_code=employer.regency_code)
         await assess_gap(session, employer, registry, body.notified_on or today)

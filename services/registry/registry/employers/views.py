@@ -5,10 +5,10 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from registry.employers import service
 from registry.employers.schemas import EmployerIn, OssNotificationIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["employers"])
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class MembershipIn(BaseModel):
-    """CONTRACT §7: `{"programs": [...], "start_date", "funding": "self"|"employer"|"aid"}`."""
+    """docs/API.md §7: `{"programs": [...], "start_date", "funding": "self"|"employer"|"aid"}`."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -16,7 +16,7 @@ class MembershipIn(BaseModel):
 
 
 class TerminationIn(BaseModel):
-    """CONTRACT §7: `{"reason", "effective_date", "decree_number"}`."""
+    """docs/API.md §7: `{"reason", "effective_date", "decree_number"}`."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

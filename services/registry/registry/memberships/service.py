@@ -5,25 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.registry import MembershipStarted, MembershipTerminated
-from shared.outbox import add_event
-from shared.problems import InvalidInput
 from registry import profiles
 from registry.bpjs.models import BpjsMembership
-from registry.domain.memberships import (BPJS_INACTIVE, BpjsReport, Membership, MembershipRequest,
-                                         TerminationRequest, active_memberships, reconcile_with_bpjs,
-                                         start_memberships, terminate)
+from registry.domain.memberships import (
+    BPJS_INACTIVE,
+    BpjsReport,
+    Membership,
+    MembershipRequest,
+    TerminationRequest,
+    active_memberships,
+    reconcile_with_bpjs,
+    start_memberships,
+    terminate,
+)
 from registry.idempotency import Idempotency
 from registry.memberships.models import MembershipVersion
 from registry.memberships.schemas import MembershipIn, TerminationIn
 from registry.participants.models import Participant
 from registry.participants.service import visible_participant
+from shared.auth import Client
+from shared.events.registry import MembershipStarted, MembershipTerminated
+from shared.outbox import add_event
+from shared.problems import InvalidInput
 
 REGISTRY, BPJS_SYNC = "registry", "bpjs_sync"
 

@@ -5,10 +5,10 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from registry.memberships import service
 from registry.memberships.schemas import MembershipIn, TerminationIn
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["memberships"])
 

@@ -6,10 +6,10 @@ from sqlalchemy import String, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from shared.auth import Client
 from registry.audit import record_access
 from registry.participants.models import Participant
 from registry.protection import Vault
+from shared.auth import Client
 
 INVOICE_MATCHING = "pencocokan tagihan BPJS"
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ParticipantIn(BaseModel):
-    """CONTRACT §7 registration body (Lamandau Pasal 27(1) fields)."""
+    """docs/API.md §7 registration body (Lamandau Pasal 27(1) fields)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

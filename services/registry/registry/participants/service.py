@@ -8,11 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.registry import ParticipantRegistered
-from shared.identifiers import mask_nik
-from shared.outbox import add_event
-from shared.problems import Conflict, InvalidInput, NotFound
 from registry import profiles
 from registry.audit import record_access
 from registry.domain.participants import RegistrationCheck, RegistrationRequest, check_registration
@@ -21,6 +16,11 @@ from registry.idempotency import Idempotency
 from registry.participants.models import Participant
 from registry.participants.schemas import ParticipantIn
 from registry.protection import Vault
+from shared.auth import Client
+from shared.events.registry import ParticipantRegistered
+from shared.identifiers import mask_nik
+from shared.outbox import add_event
+from shared.problems import Conflict, InvalidInput, NotFound
 
 PERSONAL_FIELDS = ["nik", "mother_maiden_name", "address", "coordinates"]
 
@@ -32,7 +32,10 @@ class DuplicateParticipant(Conflict):
 async def register_participant(sessions: async_sessionmaker, vault: Vault, client: Client, body: ParticipantIn,
                                idempotency_key: str | None, *, today: dt.date | None = None) -> tuple[int, dict]:
     """Returns (status, response body). Idempotent per (client, Idempotency-Key)."""
-    participants, registry = profiles.require_participants(body.regency_code), profiles.require_registry(body.regency_code)
+    participants, registry = (
+        profiles.require_participants(body.regency_code),
+        profiles.require_registry(body.regency_code),
+    )
     idempotency = Idempotency(client, idempotency_key, "POST /v1/participants", body.model_dump(mode="json"))
     async with sessions() as session, session.begin():
         if (replay := await idempotency.claim(session)) is not None:
@@ -89,7 +92,7 @@ def _new_participant(vault: Vault, client: Client, body: ParticipantIn, check: R
         village_code=check.village_code, village_kind=check.village_kind.counts_as if check.village_kind else None,
         worker_type=body.worker_type, category=body.category, occupation=body.occupation,
         employer_id=body.employer_id, registered_by=client.name, status="active",
-        created_at=dt.datetime.now(dt.timezone.utc),
+        created_at=dt.datetime.now(dt.UTC),
     )
 
 
@@ -113,7 +116,8 @@ async def visible_participant(session: AsyncSession, client: Client, participant
     another regency reveals nothing)."""
     query = select(Participant).where(Participant.id == participant_id)
     participant = (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-    if participant is None or not client.may_act_for(participant.regency_code):
+    if participant is None or not client.may_act_for(participant.regency_code) \
+            or not client.may_act_in_village(participant.village_code):  # village-bound roles (roles.yaml)
         raise NotFound(f"Participant {participant_id} not found")
     return participant
 
@@ -130,7 +134,7 @@ async def find_by_nik(sessions: async_sessionmaker, vault: Vault, client: Client
     client.require_regency(regency_code)
     async with sessions() as session, session.begin():
         participant = await _find_by_index(session, regency_code, vault.nik_index(nik.strip()))
-        if participant is None:
+        if participant is None or not client.may_act_in_village(participant.village_code):
             return []
         return [await present(session, vault, client, participant, purpose=purpose, request_id=request_id)]
 
@@ -152,7 +156,7 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
 
 
 def sealed_view(p: Participant) -> dict:
-    """What a client without `pii:read` may see of the personal fields (CONTRACT §7 masking)."""
+    """What a client without `pii:read` may see of the personal fields (docs/API.md §7 masking)."""
     return {"nik": p.nik_masked, "nik_masked": True, "mother_maiden_name": None, "address": None,
             "latitude": None, "longitude": None}
 

@@ -1,6 +1,6 @@
 """The aid-recipient list of a decree for BPJS (Lamandau Pasal 27(1): full name, NIK, full
 address with coordinates, birth place and date, mother's maiden name). Only clients with the
-BPJS exchange scope get the list, and its personal fields only with `pii:read` too (CONTRACT
+BPJS exchange scope get the list, and its personal fields only with `pii:read` too (docs/API.md
 §7); personal data leaves the registry here, so every person disclosed gets an audit row
 (Pasal 27(3))."""
 from __future__ import annotations
@@ -14,9 +14,6 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.events.contribution_aid import DecreeIssued
-from shared.problems import NotFound
 from registry import profiles
 from registry.audit import record_access
 from registry.domain.participants import recipient_list_missing_fields
@@ -25,6 +22,9 @@ from registry.participants.models import Participant
 from registry.participants.service import sealed_view, unsealed
 from registry.protection import Vault
 from registry.recipients.models import ADDED, REMOVED, AidDecree, AidDecreeChange
+from shared.auth import Client
+from shared.events.contribution_aid import DecreeIssued
+from shared.problems import NotFound
 
 # Regencies whose regulation names no list fields send BPJS the same identification fields.
 DEFAULT_FIELDS = tuple(ExportField(f, label, None) for f, label in (

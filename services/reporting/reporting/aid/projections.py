@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import func
 
-from shared.events import Envelope
 from reporting.aid.models import AidAllocation, AidBudget, AidInvoice
 from reporting.projection import Write, keep, newest, read, upsert_statement
+from shared.events import Envelope
 
 BUDGET_SEEN = upsert_statement(AidBudget, "budget_id",
                                ("budget_id", "regency_code", "funding_source", "fiscal_year", "exhausted_count"),

@@ -32,7 +32,9 @@ FIGURES = text("""
 """)
 
 
-async def budget_rows(session: AsyncSession, regency_code: str, on: dt.date, year: int | None = None) -> list[BudgetRow]:
+async def budget_rows(
+    session: AsyncSession, regency_code: str, on: dt.date, year: int | None = None
+) -> list[BudgetRow]:
     rows = (await session.execute(FIGURES, {"r": regency_code, "on": on, "year": year})).all()
     return [BudgetRow(funding_source=source, fiscal_year=fiscal_year, amount=amount,
                       committed=committed(allocated, released_back, spent), spent=spent, released=0)

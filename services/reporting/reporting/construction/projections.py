@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import func
 
-from shared.events import Envelope
 from reporting.construction.models import ConstructionProject, Employer
 from reporting.projection import Write, keep, read, upsert_statement
+from shared.events import Envelope
 
 PROJECT = ("project_id", "regency_code", "employer_id", "spk_date", "registration_deadline", "bpjs_registered_on")
 REGISTERED = upsert_statement(ConstructionProject, "project_id", (*PROJECT, "contract_value", "funding_source"),

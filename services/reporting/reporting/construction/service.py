@@ -27,10 +27,15 @@ async def construction(session: AsyncSession, regency_code: str, since: dt.date,
         status = status_on(deadline, registered_on, until)
         counts[status] += 1
         if status == OVERDUE:
-            overdue.append(OverdueProject(project_name=f"Proyek {str(project_id)[:8]}",
-                                          employer_name=f"NIB {nib}" if nib else f"Pemberi kerja {str(employer_id)[:8]}",
-                                          spk_date=spk, registration_deadline=deadline,
-                                          days_overdue=days_overdue(deadline, until)))
+            overdue.append(
+                OverdueProject(
+                    project_name=f"Proyek {str(project_id)[:8]}",
+                    employer_name=f"NIB {nib}" if nib else f"Pemberi kerja {str(employer_id)[:8]}",
+                    spk_date=spk,
+                    registration_deadline=deadline,
+                    days_overdue=days_overdue(deadline, until),
+                )
+            )
     overdue.sort(key=lambda p: (-p.days_overdue, p.project_name))
     return Construction(on_time=counts["on_time"], late=counts["late"], pending=counts["pending"],
                         overdue=tuple(overdue))

@@ -69,7 +69,9 @@ async def history(session: AsyncSession, regency_code: str, until: dt.date) -> l
         "WHERE regency_code = :r AND month <= :until ORDER BY month"),
         {"r": regency_code, "until": until})).all()
     profile = reporting_profile(regency_code)
-    return [CoveragePoint(month, participants, active, profile.workforce_on(month)) for month, participants, active in rows]
+    return [
+        CoveragePoint(month, participants, active, profile.workforce_on(month)) for month, participants, active in rows
+    ]
 
 
 async def refresh_all(session: AsyncSession, until: dt.date) -> None:

@@ -44,7 +44,7 @@ class CoverageMembership(Base):
 
 
 class RegencyWatermark(Base):
-    """The newest event reflected per regency and producer (CONTRACT §10: the regency's
+    """The newest event reflected per regency and producer (docs/API.md §10: the regency's
     figure is the newest over its producers)."""
 
     __tablename__ = "rm_watermarks"

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from sqlalchemy import func
 
-from shared.events import Envelope
 from reporting.coverage.models import CoverageMembership, CoverageParticipant
 from reporting.projection import Write, keep, newest, read, upsert_statement
+from shared.events import Envelope
 
 ATTRIBUTES = ("worker_type", "category", "occupation", "sex", "birth_year", "district_code", "village_code",
               "employer_id")

@@ -1,4 +1,4 @@
-"""Coverage figures for a regency (CONTRACT §10) and their breakdowns, read from the read model.
+"""Coverage figures for a regency (docs/API.md §10) and their breakdowns, read from the read model.
 
 `participants` counts registrations seen by `on`; `active_memberships` counts memberships in
 force on `on`; breakdowns by area, category, sex and age join a membership to its participant."""
@@ -59,22 +59,31 @@ def age_band_expression() -> str:
 
 
 async def by_funding(session: AsyncSession, regency_code: str, on: dt.date) -> dict[str, int]:
-    return await _pairs(session, f"SELECT coalesce(m.funding, 'unknown'), count(*) FROM {MEMBERS} GROUP BY 1 ORDER BY 1",
-                        {"r": regency_code, "on": on})
+    return await _pairs(
+        session,
+        f"SELECT coalesce(m.funding, 'unknown'), count(*) FROM {MEMBERS} GROUP BY 1 ORDER BY 1",
+        {"r": regency_code, "on": on},
+    )
 
 
 async def by_area(session: AsyncSession, regency_code: str, on: dt.date) -> list[AreaCount]:
     """Counts per (district, village); a null village collects participants without one."""
     params = {"r": regency_code, "on": on}
-    rows = (await session.execute(text(f"""
+    rows = (
+        await session.execute(
+            text(f"""
         WITH registered AS (
-            SELECT p.district_code d, p.village_code v, count(*) n FROM rm_participants p WHERE {REGISTERED} GROUP BY 1, 2),
+            SELECT p.district_code d, p.village_code v, count(*) n FROM rm_participants p WHERE {REGISTERED}
+            GROUP BY 1, 2),
         active AS (
             SELECT p.district_code d, p.village_code v, count(*) n,
                    count(DISTINCT m.participant_id) FILTER (WHERE m.funding = 'aid') aid
             FROM {MEMBERS} GROUP BY 1, 2)
         SELECT d, v, coalesce(registered.n, 0), coalesce(active.n, 0), coalesce(active.aid, 0)
-        FROM registered FULL JOIN active USING (d, v) ORDER BY d NULLS LAST, v NULLS LAST"""), params)).all()
+        FROM registered FULL JOIN active USING (d, v) ORDER BY d NULLS LAST, v NULLS LAST"""),
+            params,
+        )
+    ).all()
     return [AreaCount(*row) for row in rows]
 
 
@@ -100,7 +109,7 @@ def _keyed(groups: dict) -> dict:
 
 
 async def coverage(sessions: async_sessionmaker, regency_code: str, on: dt.date | None = None) -> dict:
-    """CONTRACT §10 fields (`by_category` etc. count participants), plus `breakdowns` giving
+    """docs/API.md §10 fields (`by_category` etc. count participants), plus `breakdowns` giving
     participants and active memberships by category, sex, age band and district."""
     on = on or dt.date.today()
     async with sessions() as session:

@@ -2,10 +2,10 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from reporting.coverage.service import coverage, villages
 from reporting.regencies import allowed
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["coverage"])
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from shared.auth import Client
 from reporting.coverage.history import history
 from reporting.periodic.assemble import report_data, year_to_date
 from reporting.regencies import known_regencies, regency_name, reporting_profile
 from reporting.reports import ReportMeta, build_dashboard_payload, period
+from shared.auth import Client
 
 KIND = "Dasbor pemantauan Jaminan Sosial Ketenagakerjaan (data terkini)"
 
@@ -28,6 +28,6 @@ async def dashboard(sessions: async_sessionmaker, regency_code: str, today: dt.d
     ucj = profile.ucj_target[-1].citation if profile.ucj_target else None
     meta = ReportMeta(regency_name=regency_name(regency_code), period_label=period("year", today.year, 1).label,
                       report_kind_label=KIND, regency_code=regency_code,
-                      generated_at=dt.datetime.now(dt.timezone.utc).astimezone(),
+                      generated_at=dt.datetime.now(dt.UTC).astimezone(),
                       legal_basis=str(ucj) if ucj else None)
     return build_dashboard_payload(data, months, meta=meta, policy=profile.small_cell)

@@ -5,10 +5,10 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.staticfiles import StaticFiles
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from reporting.dashboard_api import service
 from reporting.regencies import allowed
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["dashboard"])
 PAGE_DIR = Path(__file__).resolve().parent.parent / "dashboard"

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.problems import InvalidInput, NotFound, Problem
 from reporting.periodic import domain
 from reporting.periodic.assemble import report_data
 from reporting.periodic.models import ReportReceipt
@@ -16,6 +15,7 @@ from reporting.regencies import regency_name, reporting_profile
 from reporting.reports import ReportMeta, ScheduledReport, render_pdf, render_xlsx, reporting_calendar
 from reporting.reports.calendar import BPJS_MONTHLY_RECAP, recap_status, schedule
 from reporting.reports.labels import FREQUENCIES
+from shared.problems import InvalidInput, NotFound, Problem
 
 RENDERERS = {"xlsx": render_xlsx, "pdf": render_pdf}
 
@@ -89,7 +89,7 @@ async def export(sessions: async_sessionmaker, regency_code: str, report_id: str
         data = await report_data(session, regency_code, domain.window(scheduled, today))
     meta = ReportMeta(regency_name=regency_name(regency_code), period_label=scheduled.period.label,
                       report_kind_label=scheduled.obligation.title, regency_code=regency_code,
-                      generated_at=dt.datetime.now(dt.timezone.utc).astimezone(),
+                      generated_at=dt.datetime.now(dt.UTC).astimezone(),
                       legal_basis=str(scheduled.obligation.citation))
     body = RENDERERS[fmt](data, meta, policy=reporting_profile(regency_code).small_cell)
     return body, f"laporan-{regency_code}-{report_id}-{key}.{fmt}"
@@ -109,7 +109,7 @@ async def record_recap(sessions: async_sessionmaker, regency_code: str, month: s
         raise InvalidInput.fields([("received_on", "is before the month the recap covers")])
     key = {"regency_code": regency_code, "report_id": BPJS_MONTHLY_RECAP, "period": month}
     values = {"received_on": received_on, "reference": reference, "recorded_by": recorded_by,
-              "recorded_at": dt.datetime.now(dt.timezone.utc)}
+              "recorded_at": dt.datetime.now(dt.UTC)}
     async with sessions() as session, session.begin():
         created = await session.get(ReportReceipt, tuple(key.values())) is None
         await session.execute(insert(ReportReceipt).values(**key, **values).on_conflict_do_update(

@@ -3,11 +3,11 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from shared.app import runtime_of
-from shared.auth import Client, require
 from reporting.periodic import service
 from reporting.periodic.schemas import RecapReceived
 from reporting.regencies import allowed
+from shared.app import runtime_of
+from shared.auth import Client, require
 
 router = APIRouter(tags=["reports"])
 CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

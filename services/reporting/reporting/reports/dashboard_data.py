@@ -5,7 +5,7 @@ Pure: ReportData + coverage history in, a JSON-ready dict out, village counts su
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from . import formatting as fmt
 from . import labels

@@ -176,7 +176,7 @@ class ReportData:
     construction: Construction = field(default_factory=lambda: Construction(0, 0, 0))
 
     @classmethod
-    def from_dict(cls, raw: dict) -> "ReportData":
+    def from_dict(cls, raw: dict) -> ReportData:
         return cls(
             summary=_build(Summary, raw["summary"]),
             districts=tuple(_build(DistrictRow, r) for r in raw.get("districts", ())),

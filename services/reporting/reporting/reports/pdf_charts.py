@@ -4,7 +4,7 @@ Horizontal bars, so long district and funding-source names fit on the left.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from . import formatting as fmt
 from .pdf_layout import FONT, ReportPdf, latin1
@@ -78,7 +78,7 @@ def stacked_bar_chart(pdf: ReportPdf, title: str, items: Sequence[tuple[str, Seq
     for label, parts in items:
         y, x = pdf.get_y(), pdf.l_margin + LABEL_W
         _label(pdf, y, label)
-        for part, (_, rgb) in zip(parts, series):
+        for part, (_, rgb) in zip(parts, series, strict=False):
             length = _bar_area(pdf) * max(part, 0) / top
             if length > 0:
                 pdf.set_fill_color(*rgb)
@@ -101,7 +101,7 @@ def grouped_bar_chart(pdf: ReportPdf, title: str, items: Sequence[tuple[str, Seq
     for label, values in items:
         y = pdf.get_y()
         _label(pdf, y + (row_h - BAR_H) / 2, label)
-        for index, (value, (_, rgb)) in enumerate(zip(values, series)):
+        for index, (value, (_, rgb)) in enumerate(zip(values, series, strict=False)):
             length = _bar_area(pdf) * value / top
             if length > 0:
                 pdf.set_fill_color(*rgb)

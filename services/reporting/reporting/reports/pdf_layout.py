@@ -104,17 +104,17 @@ def column_widths(pdf: ReportPdf, table: t.Table) -> list[float]:
     """Numbers get the width they need; text columns share the rest (and shorten if needed)."""
     natural = [_natural_width(pdf, table, i) for i in range(len(table.columns))]
     is_text = [c.kind == t.TEXT for c in table.columns]
-    fixed = sum(w for w, text in zip(natural, is_text) if not text)
-    flexible = sum(w for w, text in zip(natural, is_text) if text)
+    fixed = sum(w for w, text in zip(natural, is_text, strict=False) if not text)
+    flexible = sum(w for w, text in zip(natural, is_text, strict=False) if text)
     room = pdf.content_width - fixed
     if flexible == 0 or room <= 0:
         return [pdf.content_width * w / sum(natural) for w in natural]
-    return [w * room / flexible if text else w for w, text in zip(natural, is_text)]
+    return [w * room / flexible if text else w for w, text in zip(natural, is_text, strict=False)]
 
 
 def _row(pdf: ReportPdf, values: list, columns, widths, *, bold=False, fill=False) -> None:
     pdf.set_font(FONT, "B" if bold else "", 7.5)
-    for value, column, width in zip(values, columns, widths):
+    for value, column, width in zip(values, columns, widths, strict=False):
         align = "L" if column.kind == t.TEXT else "R"
         pdf.cell(width, ROW_H, pdf.fit(show(value, column.kind), width), border=1, align=align, fill=fill)
     pdf.ln(ROW_H)
@@ -124,10 +124,13 @@ def _header(pdf: ReportPdf, columns, widths) -> None:
     """Bold header cells on a tinted band, labels wrapped to their column."""
     pdf.set_font(FONT, "B", 7.5)
     pdf.set_fill_color(*HEADER_RGB)
-    lines = [pdf.multi_cell(w, 3.5, latin1(c.label), dry_run=True, output="LINES") for c, w in zip(columns, widths)]
+    lines = [
+        pdf.multi_cell(w, 3.5, latin1(c.label), dry_run=True, output="LINES")
+        for c, w in zip(columns, widths, strict=False)
+    ]
     height = 3.5 * max(len(x) for x in lines) + 1
     x, y = pdf.get_x(), pdf.get_y()
-    for column, width, text in zip(columns, widths, lines):
+    for column, width, text in zip(columns, widths, lines, strict=False):
         pdf.rect(x, y, width, height, style="DF")
         pdf.set_xy(x, y + 0.5)
         pdf.multi_cell(width, 3.5, "\n".join(text), align="L" if column.kind == t.TEXT else "R")

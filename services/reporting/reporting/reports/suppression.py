@@ -14,8 +14,8 @@ hidden count is None and `<column>_suppressed` says why ("small_cell" or "comple
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 SMALL_CELL = "small_cell"
 COMPLEMENTARY = "complementary"

@@ -5,8 +5,8 @@ it. A suppressed count is the string "<5" or "*" (small cell / complementary).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from . import labels
 from .data import ReportData, ReportMeta, VillageRow, percent

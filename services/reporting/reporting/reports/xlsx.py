@@ -59,12 +59,12 @@ def write_table(ws: Worksheet, table: t.Table, first_row: int) -> tuple[int, int
     row = first_row
     for row_values in table.rows:
         row += 1
-        for col, (value, column) in enumerate(zip(row_values, table.columns), start=1):
+        for col, (value, column) in enumerate(zip(row_values, table.columns, strict=False), start=1):
             _write_cell(ws, row, col, value, column.kind)
     last_data = row
     if table.total is not None:
         row += 1
-        for col, (value, column) in enumerate(zip(table.total, table.columns), start=1):
+        for col, (value, column) in enumerate(zip(table.total, table.columns, strict=False), start=1):
             _write_cell(ws, row, col, value, column.kind, bold=True)
     if table.note:
         ws.cell(row=row + 2, column=1, value=table.note).font = Font(italic=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import func
 
-from shared.events import Envelope
 from reporting.projection import Write, newest, read, upsert_statement
 from reporting.sanctions.models import SanctionCase
+from shared.events import Envelope
 
 # event type -> (payload date field, case column it fills)
 DATES = {

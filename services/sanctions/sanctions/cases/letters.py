@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from shared.auth import Client
-from shared.problems import NotFound
 from sanctions.cases import store
 from sanctions.cases.models import CaseRecord
 from sanctions.clearance.models import KnownEmployer
 from sanctions.clock import today
 from sanctions.letters import LetterContext, decision_letter, sanction_request_letter, warning_letter
 from sanctions.profiles import profile_for
+from shared.auth import Client
+from shared.problems import NotFound
 
 RENDER = {"warning": warning_letter, "sanction_request": sanction_request_letter, "decision": decision_letter}
 ALIASES = {"request": "sanction_request"}

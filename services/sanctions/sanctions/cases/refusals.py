@@ -1,8 +1,8 @@
-"""A domain refusal as an RFC 9457 problem: what is missing, each with its article (CONTRACT §9)."""
+"""A domain refusal as an RFC 9457 problem: what is missing, each with its article (docs/API.md §9)."""
 from __future__ import annotations
 
-from shared.problems import Problem
 from sanctions.domain import Refused
+from shared.problems import Problem
 
 
 def refusal_problem(refused: Refused) -> Problem:

@@ -1,4 +1,4 @@
-"""Request bodies of the case endpoints (CONTRACT §9); a field not listed here is a 422."""
+"""Request bodies of the case endpoints (docs/API.md §9); a field not listed here is a 422."""
 from __future__ import annotations
 
 import datetime as dt

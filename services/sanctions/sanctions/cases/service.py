@@ -10,18 +10,28 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
-from shared.problems import NotFound
 from sanctions.cases import store
 from sanctions.cases.models import CaseHistory, CaseRecord
 from sanctions.cases.refusals import refusal_problem
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from sanctions.clock import not_in_future
 from sanctions.domain import (
-    Evidence, Refused, SanctionsProfile, Subject, Transition, add_evidence, decide, open_case, proves_something,
+    Evidence,
+    Refused,
+    SanctionsProfile,
+    Subject,
+    Transition,
+    add_evidence,
+    decide,
+    fine_account_of,
+    open_case,
+    proves_something,
     record_finding,
 )
+from sanctions.domain.vocabulary import UNKNOWN_EMPLOYER
 from sanctions.profiles import profile_for
+from shared.auth import Client
+from shared.problems import NotFound
 
 
 @dataclass(frozen=True)
@@ -85,16 +95,33 @@ async def _open(session: AsyncSession, finding: Finding, profile: SanctionsProfi
 async def subject_of(session: AsyncSession, employer_id: uuid.UUID, kind: str | None = None,
                      participant_id: uuid.UUID | None = None) -> Subject:
     """Who a finding is about: a worker by participant id, else the employer, a state organiser
-    when the registry said so (EmployerRegistered kind=state)."""
+    when the registry said so (EmployerRegistered kind=state). An employer the registry has not
+    described yet is recorded as an employer *not confirmed*: imposing re-checks it (`subject_now`)."""
     if kind == "worker":
         return Subject("worker", str(participant_id))
-    if kind is None:
-        kind = "state_employer" if await store.employer_kind(session, employer_id) == "state" else "employer"
-    return Subject(kind, str(employer_id))
+    if kind is not None:
+        return Subject(kind, str(employer_id))
+    known = await store.employer_kind(session, employer_id)
+    if known is None:
+        return Subject("employer", str(employer_id), confirmed=False)
+    return Subject("state_employer" if known == "state" else "employer", str(employer_id))
+
+
+async def subject_now(session: AsyncSession, subject: Subject) -> Subject:
+    """The subject as known at the time of a decision (Tabalong Pasal 28(1), Lamandau Pasal 30(1):
+    only employers other than state bodies are sanctioned). The registry's word on the employer's
+    kind wins over what the case was opened with; an employer it has not described yet is
+    `unknown_employer`, on which nothing may be imposed, unless the case already names a state body."""
+    if subject.kind == "worker":
+        return subject
+    known = await store.employer_kind(session, uuid.UUID(subject.id))
+    if known is not None:
+        return Subject("state_employer" if known == "state" else "employer", subject.id)
+    return subject if subject.kind == "state_employer" else Subject(UNKNOWN_EMPLOYER, subject.id, confirmed=False)
 
 
 async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
-    """CONTRACT §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
+    """docs/API.md §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
@@ -114,20 +141,20 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
 # Each command runs on an open transaction: the direct path and an approved proposal
 # (shared.approvals) run the same handler.
 async def record_decision(session: AsyncSession, client: Client, case_id: uuid.UUID, body: DecisionIn) -> dict:
-    """CONTRACT §9 `POST /v1/cases/{id}/decisions`: impose (422 naming what is missing), reject, lift."""
+    """docs/API.md §9 `POST /v1/cases/{id}/decisions`: impose (422 naming what is missing), reject, lift."""
     on = not_in_future(body.date, "date")
-    return await _command(session, client, case_id, lambda case, profile: decide(
+    return await _command(session, client, case_id, lambda case, profile, subject: decide(
         case, decision_kind=body.decision, decree_number=body.decree_number, services=body.services, on=on,
-        profile=profile))
+        profile=profile, subject_now=subject), recheck_subject=body.decision == "impose")
 
 
 async def record_evidence(session: AsyncSession, client: Client, case_id: uuid.UUID, body: EvidenceIn) -> dict:
-    """CONTRACT §9 `POST /v1/cases/{id}/evidence`: lifted as soon as every lifting condition holds."""
+    """docs/API.md §9 `POST /v1/cases/{id}/evidence`: lifted as soon as every lifting condition holds."""
     evidence = Evidence(body.kind, body.reference, not_in_future(body.date, "date"), deadline=body.deadline,
                         addressed_to=body.addressed_to, amount=body.amount,
                         copied_to=tuple(body.copied_to) if body.copied_to is not None else None)
-    return await _command(session, client, case_id, lambda case, profile: add_evidence(case, evidence, profile),
-                          evidence=evidence)
+    return await _command(session, client, case_id,
+                          lambda case, profile, _subject: add_evidence(case, evidence, profile), evidence=evidence)
 
 
 async def regency_of_case(session: AsyncSession, case_id: uuid.UUID) -> str:
@@ -138,15 +165,16 @@ async def regency_of_case(session: AsyncSession, case_id: uuid.UUID) -> str:
 
 
 async def _command(session: AsyncSession, client: Client, case_id: uuid.UUID, command,
-                   evidence: Evidence | None = None) -> dict:
+                   evidence: Evidence | None = None, recheck_subject: bool = False) -> dict:
     record = await store.lock(session, case_id)
     if record is None:
         raise NotFound(f"Case {case_id} not found")
     client.require_regency(record.regency_code)
     profile = profile_for(record.regency_code)
     before = store.case_of(record)
+    current = await subject_now(session, before.subject) if recheck_subject else None
     try:
-        transition = command(before, profile)
+        transition = command(before, profile, current)
     except Refused as refused:
         raise refusal_problem(refused) from None
     if transition.events or transition.case != before:  # a repeated report changes nothing
@@ -195,4 +223,6 @@ def present(record: CaseRecord, profile: SanctionsProfile, **extra) -> dict:
         view["sanction"] = {**sanction, "executing_agencies": {
             service: profile.agency(agency).to_dict() for service, agency in sanction["agencies"].items()}}
     view["active"] = record.state == "imposed"
+    # what is still owed of the fine (Lamandau Pasal 32 huruf a, Tabalong Pasal 28(5): lifted only when paid in full)
+    view["fine"] = fine_account_of(store.case_of(record), profile).to_dict()
     return {**view, **extra}

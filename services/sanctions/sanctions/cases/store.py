@@ -10,12 +10,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events.contracts import BY_TYPE
-from shared.outbox import add_event
 from sanctions.cases.models import CLOSED_STATES, CaseHistory, CaseRecord, case_numbers
 from sanctions.clearance.models import ActiveSanctionRow, KnownEmployer
 from sanctions.domain import Case, Evidence, Subject, Transition, active_sanction
 from sanctions.domain.deadlines import ESCALATING_STATES
+from shared.events.contracts import BY_TYPE
+from shared.outbox import add_event
 
 
 async def lock(session: AsyncSession, case_id: uuid.UUID) -> CaseRecord | None:
@@ -56,6 +56,7 @@ async def save(session: AsyncSession, record: CaseRecord, transition: Transition
                evidence: Evidence | None = None, attachments=None) -> None:
     case = transition.case
     record.data, record.state, record.next_deadline = case.to_dict(), case.state.value, _next_deadline(case)
+    record.subject_kind = case.subject.kind  # imposing may correct it from the registry's word (subject_now)
     record.updated_at = func.now()
     await session.flush()
     session.add(CaseHistory(case_id=record.id, actor=actor, action=transition.decision.action,

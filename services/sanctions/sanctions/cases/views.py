@@ -8,13 +8,13 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
+from sanctions.cases import acts, service
+from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
+from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from shared.app import runtime_of
 from shared.approvals.flow import perform
 from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
-from sanctions.cases import acts, service
-from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
-from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 
 router = APIRouter(tags=["cases"])
 

@@ -1,4 +1,4 @@
-"""The clearance read model (CONTRACT §9): the sanctions in force per employer, kept in the same
+"""The clearance read model (docs/API.md §9): the sanctions in force per employer, kept in the same
 transaction as the case that imposes or lifts them, and the NIB of every employer the service
 has heard of (EmployerRegistered events, cases)."""
 from __future__ import annotations

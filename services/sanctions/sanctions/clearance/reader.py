@@ -1,7 +1,7 @@
 """A few autocommit connections kept open for the clearance lookups, each query a prepared
 statement: one round trip per request. Through the service's SQLAlchemy engine the same query
 costs about three times as much (pool checkout and ping, BEGIN and ROLLBACK round trips), and
-OSS/PTSP calls clearance inside its own licensing flow (CONTRACT §9)."""
+OSS/PTSP calls clearance inside its own licensing flow (docs/API.md §9)."""
 from __future__ import annotations
 
 import asyncio

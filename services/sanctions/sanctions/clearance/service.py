@@ -1,4 +1,4 @@
-"""Licence clearance for OSS/PTSP (CONTRACT §9): one indexed query on the read model and the
+"""Licence clearance for OSS/PTSP (docs/API.md §9): one indexed query on the read model and the
 regency's profile from memory, so OSS can call it inside its own licensing flow."""
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ async def lookup(reader: ClearanceReader, regency_code: str, *, employer_id: uui
 
 
 def answer(profile: SanctionsProfile, service: str, found: Lookup, permit_year: int | None = None) -> dict:
-    """CONTRACT §9 shape: allowed, reasons, active_sanctions, executing_agency (+ who, what, when)."""
+    """docs/API.md §9 shape: allowed, reasons, active_sanctions, executing_agency (+ who, what, when)."""
     on = today()
     body = clearance(found.sanctions, service, profile, on, permit_year=permit_year).to_dict()
     if not found.known:

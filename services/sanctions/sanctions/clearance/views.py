@@ -1,4 +1,4 @@
-"""`GET /v1/clearance` for OSS/PTSP (CONTRACT §9)."""
+"""`GET /v1/clearance` for OSS/PTSP (docs/API.md §9)."""
 from __future__ import annotations
 
 import uuid
@@ -6,13 +6,13 @@ import uuid
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from shared.app import runtime_of
-from shared.auth import Client, require
-from shared.problems import InvalidInput
 from sanctions.cases.schemas import Service
 from sanctions.clearance.reader import reader_lifespan, reader_of
 from sanctions.clearance.service import answer, lookup
 from sanctions.profiles import profile_for
+from shared.app import runtime_of
+from shared.auth import Client, require
+from shared.problems import InvalidInput
 
 router = APIRouter(tags=["clearance"], lifespan=reader_lifespan)
 

@@ -13,32 +13,48 @@ reads a clock, a database or the network: the caller passes the date and the pro
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from shared.calendar import WorkingDayCalendar
 
 from . import events as ev
 from .case_state import (
-    STEP_TMP2T_REQUEST, Case, CaseState, Evidence, ImposedSanction, Step, Subject,
+    STEP_TMP2T_REQUEST,
+    Case,
+    CaseState,
+    Evidence,
+    ImposedSanction,
+    Step,
+    Subject,
 )
-from .decisions import DECIDABLE_STATES, decide_impose
 from .deadlines import calendar_for, commitment_step, fine_step, request_step, warning_step
+from .decisions import DECIDABLE_STATES, decide_impose
 from .events import case_event, decision, transition, unchanged
 from .lifting import evaluate_compliance, evaluate_lifting
 from .profile import SanctionsProfile
 from .records import Missing, Reason, Refused, Transition, cite
 from .vocabulary import (
-    COMPLIANCE_EVIDENCE, EVIDENCE_KINDS, FINDING_EVIDENCE, FINE, SOURCE_TO_EVIDENCE, SOURCES,
-    SUBJECT_KINDS, SUBJECT_LABELS, TMP2T, WARNING,
+    COMPLIANCE_EVIDENCE,
+    EVIDENCE_KINDS,
+    FINDING_EVIDENCE,
+    FINE,
+    SOURCE_TO_EVIDENCE,
+    SOURCES,
+    SUBJECT_KINDS,
+    SUBJECT_LABELS,
+    TMP2T,
+    WARNING,
 )
 
 PRE_FINE_STATES = frozenset({CaseState.OPEN, CaseState.WARNED, CaseState.COMMITMENT})
+# TMP2T asked for or imposed before the case heard of BPJS's fine: its amount is still recorded.
+FINE_ON_FILE_STATES = frozenset({CaseState.SANCTION_REQUESTED, CaseState.IMPOSED})
 
 
 def open_case(*, case_id: str, number: str, regency_code: str, subject: Subject, violation: str, source: str,
               reference: str | None, on: dt.date, profile: SanctionsProfile, addressed_to: str | None = None,
               copied_to: Iterable[str] | None = None) -> Transition:
-    """Open a case on a first finding (CONTRACT §9 `POST /v1/cases`)."""
+    """Open a case on a first finding (docs/API.md §9 `POST /v1/cases`)."""
     _check_open(regency_code, subject, violation, source, on, profile)
     case = Case(id=case_id, number=number, regency_code=regency_code, subject=subject, violation=violation,
                 opened_on=on)
@@ -67,7 +83,7 @@ def record_finding(case: Case, *, source: str, reference: str | None, on: dt.dat
 
 def add_evidence(case: Case, evidence: Evidence, profile: SanctionsProfile,
                  calendar: WorkingDayCalendar | None = None) -> Transition:
-    """Record evidence (CONTRACT §9 `POST /v1/cases/{id}/evidence`) and apply what it changes."""
+    """Record evidence (docs/API.md §9 `POST /v1/cases/{id}/evidence`) and apply what it changes."""
     calendar = calendar or calendar_for(profile)
     if evidence.kind not in EVIDENCE_KINDS:
         raise _refused("evidence", evidence.date, profile, "kind", f"jenis bukti '{evidence.kind}' tidak dikenal")
@@ -90,10 +106,11 @@ def add_evidence(case: Case, evidence: Evidence, profile: SanctionsProfile,
 
 
 def decide(case: Case, *, decision_kind: str, decree_number: str, services: Iterable[str], on: dt.date,
-           profile: SanctionsProfile) -> Transition:
-    """The regency's decision on TMP2T (CONTRACT §9 `POST /v1/cases/{id}/decisions`)."""
+           profile: SanctionsProfile, subject_now: Subject | None = None) -> Transition:
+    """The regency's decision on TMP2T (docs/API.md §9 `POST /v1/cases/{id}/decisions`). Imposing
+    decides on `subject_now`, the subject as known on the decision date, when the caller re-checked it."""
     if decision_kind == "impose":
-        return _impose(case, decree_number, services, on, profile)
+        return _impose(case, decree_number, services, on, profile, subject_now)
     if decision_kind == "reject":
         return _reject(case, decree_number, on, profile)
     if decision_kind == "lift":
@@ -164,6 +181,8 @@ def _issue_warning(case: Case, evidence: Evidence, profile: SanctionsProfile, ca
 def _impose_fine(case: Case, evidence: Evidence, profile: SanctionsProfile, calendar) -> Transition:
     on = evidence.date
     step_rule = _ladder_step_or_refuse(case, FINE, on, profile)
+    if case.state in FINE_ON_FILE_STATES and evidence.amount is not None:
+        return _fine_on_file(case, evidence, profile)
     if case.state not in PRE_FINE_STATES:
         raise _refused("evidence", on, profile, "case_state", f"denda tidak dapat dikenakan pada status "
                                                               f"{case.state.value}", cite(step_rule.citation))
@@ -174,6 +193,20 @@ def _impose_fine(case: Case, evidence: Evidence, profile: SanctionsProfile, cale
                                       step.citation)])
     return transition(updated, [case_event(ev.FINE_IMPOSED, updated, amount=evidence.amount, deadline=step.deadline,
                                            reference=evidence.reference, citation=cite(step_rule.citation))], record)
+
+
+def _fine_on_file(case: Case, evidence: Evidence, profile: SanctionsProfile) -> Transition:
+    """The amount of a fine BPJS imposed, learnt after TMP2T was asked for or imposed: kept on file
+    so lifting weighs the payments against it (paid in full: Lamandau Pasal 32 huruf a, Tabalong
+    Pasal 28(5)). The ladder does not move; one fine per case."""
+    on = evidence.date
+    if len([e for e in case.evidence if e.kind == "fine_imposed"]) > 1:
+        raise _refused("evidence", on, profile, "fine_imposed", "denda kasus ini sudah tercatat / the case's fine "
+                                                                "is already on file")
+    recorded = case_event(ev.EVIDENCE_RECORDED, case, kind=evidence.kind, reference=evidence.reference)
+    if case.state == CaseState.IMPOSED:
+        return _maybe_lift(case, recorded, profile, on)
+    return transition(case, [recorded], decision("evidence", "recorded", on, profile))
 
 
 def _sign_commitment(case: Case, evidence: Evidence, profile: SanctionsProfile, calendar) -> Transition:
@@ -262,15 +295,15 @@ def _lifted(case: Case, check, events: list, profile: SanctionsProfile, on: dt.d
 
 # --- decisions -------------------------------------------------------------------------------------
 def _impose(case: Case, decree_number: str, services: Iterable[str], on: dt.date,
-            profile: SanctionsProfile) -> Transition:
-    verdict = decide_impose(case, profile, on, services)
+            profile: SanctionsProfile, subject_now: Subject | None = None) -> Transition:
+    verdict = decide_impose(case, profile, on, services, subject_now)
     if not verdict.allowed:
         record = decision("impose", "refused", on, profile, missing=verdict.missing, citations=verdict.citations,
                           interpretations=verdict.interpretations)
         raise Refused(record, "Sanksi tidak mendapat pelayanan publik tertentu belum dapat dikenakan")
     sanction = ImposedSanction(decree_number, on, tuple(s.service for s in verdict.services),
                                {s.service: s.agency_id for s in verdict.services}, verdict.citations)
-    imposed = case.with_changes(state=CaseState.IMPOSED, sanction=sanction)
+    imposed = case.with_changes(state=CaseState.IMPOSED, sanction=sanction, subject=subject_now or case.subject)
     event = case_event(ev.SANCTION_IMPOSED, imposed, decree_number=decree_number, imposed_on=on,
                        services=list(sanction.services), executing_agencies=_agencies_named(sanction.agencies, profile),
                        citations=list(verdict.citations))

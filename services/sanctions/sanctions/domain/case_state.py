@@ -46,16 +46,19 @@ def _iso(value: dt.date | None) -> str | None:
 
 @dataclass(frozen=True)
 class Subject:
-    kind: str   # employer | state_employer | worker
+    kind: str   # employer | state_employer | worker (unknown_employer: only when re-checked, never stored)
     id: str     # employer id or participant id
+    # False when the kind was assumed because the registry had not yet said what the employer is
+    # (EmployerRegistered not consumed yet); imposing re-checks it (Tabalong Pasal 28(1), Lamandau Pasal 30(1)).
+    confirmed: bool = field(default=True, compare=False)
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "id": self.id}
+        return {"kind": self.kind, "id": self.id, "confirmed": self.confirmed}
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A finding, a ladder step or a proof of compliance, as reported (CONTRACT §9)."""
+    """A finding, a ladder step or a proof of compliance, as reported (docs/API.md §9)."""
 
     kind: str
     reference: str | None
@@ -71,7 +74,7 @@ class Evidence:
                 "copied_to": list(self.copied_to) if self.copied_to is not None else None, "amount": self.amount}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Evidence":
+    def from_dict(cls, data: dict) -> Evidence:
         copied = data.get("copied_to")
         return cls(kind=data["kind"], reference=data.get("reference"), date=_date(data["date"]),
                    deadline=_date(data.get("deadline")), addressed_to=data.get("addressed_to"),
@@ -98,7 +101,7 @@ class Step:
                 "deadline": _iso(self.deadline), "citation": self.citation, "escalated": self.escalated}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Step":
+    def from_dict(cls, data: dict) -> Step:
         return cls(data["name"], data["number"], _date(data["started_on"]), _date(data.get("deadline")),
                    data.get("citation"), data.get("escalated", False))
 
@@ -116,7 +119,7 @@ class ImposedSanction:
                 "services": list(self.services), "agencies": dict(self.agencies), "citations": list(self.citations)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ImposedSanction":
+    def from_dict(cls, data: dict) -> ImposedSanction:
         return cls(data["decree_number"], _date(data["imposed_on"]), tuple(data["services"]),
                    dict(data["agencies"]), tuple(data.get("citations", [])))
 
@@ -162,10 +165,10 @@ class Case:
         return bool(self.evidence_of(kind, on))
 
     # --- building the next state ---------------------------------------------------------
-    def with_changes(self, **changes) -> "Case":
+    def with_changes(self, **changes) -> Case:
         return replace(self, **changes)
 
-    def with_step(self, step: Step) -> "Case":
+    def with_step(self, step: Step) -> Case:
         """Append a step, marking the one it follows as escalated past."""
         steps = tuple(replace(s, escalated=True) if s is self.current_step else s for s in self.steps)
         return replace(self, steps=steps + (step,), state=STATE_OF_STEP[step.name])
@@ -183,7 +186,7 @@ class Case:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Case":
+    def from_dict(cls, data: dict) -> Case:
         return cls(
             id=data["id"], number=data["number"], regency_code=data["regency_code"],
             subject=Subject(**data["subject"]), violation=data["violation"], opened_on=_date(data["opened_on"]),

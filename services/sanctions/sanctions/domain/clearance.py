@@ -1,4 +1,4 @@
-"""Licence clearance for OSS/PTSP (CONTRACT §9 `GET /v1/clearance`).
+"""Licence clearance for OSS/PTSP (docs/API.md §9 `GET /v1/clearance`).
 
 The answer is computed from the employer's active sanctions alone (a small read model the
 service keeps), so it answers in microseconds: allowed unless an active TMP2T denies the service.
@@ -8,8 +8,8 @@ The executing agency is the one the regency makes responsible for denying that s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .case_state import Case, CaseState
 from .profile import Agency, SanctionsProfile, ServiceDenial
@@ -36,7 +36,7 @@ class ActiveSanction:
                 "agencies": dict(self.agencies)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ActiveSanction":
+    def from_dict(cls, data: dict) -> ActiveSanction:
         return cls(data["case_id"], data["case_number"], data["regency_code"], data["employer_id"],
                    data["violation"], data["decree_number"], dt.date.fromisoformat(data["imposed_on"]),
                    tuple(data["services"]), dict(data["agencies"]))

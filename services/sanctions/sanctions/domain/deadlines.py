@@ -11,7 +11,13 @@ import datetime as dt
 from shared.calendar import WorkingDayCalendar
 
 from .case_state import (
-    STEP_COMMITMENT, STEP_FINE, STEP_TMP2T_REQUEST, STEP_WARNING, Case, CaseState, Step,
+    STEP_COMMITMENT,
+    STEP_FINE,
+    STEP_TMP2T_REQUEST,
+    STEP_WARNING,
+    Case,
+    CaseState,
+    Step,
 )
 from .events import SANCTION_ESCALATED, SANCTION_REQUESTED, case_event, decision, transition, unchanged
 from .profile import Period, SanctionsProfile

@@ -5,18 +5,18 @@ be decided, the violation is sanctionable, the subject may receive TMP2T (never 
 workers, Pasal 28(4)), the services asked for are ones the regency denies, and every
 prerequisite holds (Lamandau Pasal 30(3), 31(2)-(3): BPJS's request AND the labour inspector's
 recommendation, by letter to the regent copied to the executing agency). A refusal names each
-missing item with its article (CONTRACT §9: 422).
+missing item with its article (docs/API.md §9: 422).
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from .case_state import Case, CaseState
+from .case_state import Case, CaseState, Subject
 from .profile import Prerequisite, SanctionsProfile, ServiceDenial
 from .records import Missing, Reason, cite
-from .vocabulary import REGENT, SUBJECT_LABELS, TMP2T
+from .vocabulary import REGENT, SUBJECT_LABELS, TMP2T, UNKNOWN_EMPLOYER
 
 DECIDABLE_STATES = frozenset({CaseState.OPEN, CaseState.COMMITMENT, CaseState.WARNED, CaseState.FINED,
                               CaseState.SANCTION_REQUESTED})
@@ -34,11 +34,13 @@ class ImposeDecision:
 
 
 def decide_impose(case: Case, profile: SanctionsProfile, on: dt.date,
-                  services: Iterable[str] = ()) -> ImposeDecision:
+                  services: Iterable[str] = (), subject_now: Subject | None = None) -> ImposeDecision:
+    """`subject_now` is the subject as known on the decision date (the registry's word on the
+    employer's kind), which wins over what the case was opened with; None: the case's subject."""
     missing: list[Missing] = []
     missing += _state_check(case)
     missing += _violation_check(case, profile, on)
-    missing += _subject_check(case, profile, on)
+    missing += _subject_check(case, subject_now or case.subject, profile, on)
     chosen, service_missing = _services(profile, on, services)
     missing += service_missing
     prerequisites = profile.prerequisites_on(on)
@@ -66,12 +68,19 @@ def _violation_check(case: Case, profile: SanctionsProfile, on: dt.date) -> list
                                  f"{profile.regulation_title} pada {on.isoformat()}")]
 
 
-def _subject_check(case: Case, profile: SanctionsProfile, on: dt.date) -> list[Missing]:
+def _subject_check(case: Case, subject: Subject, profile: SanctionsProfile, on: dt.date) -> list[Missing]:
     step = profile.step(TMP2T, on)
-    kind = case.subject.kind
+    kind = subject.kind
     if step is None:
         return [Missing("tmp2t", f"{profile.regulation_title} tidak mengatur sanksi tidak mendapat "
                                  f"pelayanan publik tertentu pada {on.isoformat()}")]
+    violation = profile.violation(case.violation, on)
+    if kind == UNKNOWN_EMPLOYER:
+        return [Missing("subject", UNKNOWN_EMPLOYER_REFUSAL, cite(violation.citation) if violation else None)]
+    if violation is not None and kind not in violation.subjects:  # e.g. a state body (Tabalong 28(1), Lamandau 30(1))
+        return [Missing("subject", f"{SUBJECT_LABELS[kind]} tidak dapat dikenai sanksi atas pelanggaran ini / "
+                                   f"this violation is sanctioned only for employers other than state bodies",
+                        cite(violation.citation))]
     if kind in step.subjects:
         return []
     exclusion = step.exclusion_for(kind)
@@ -80,7 +89,16 @@ def _subject_check(case: Case, profile: SanctionsProfile, on: dt.date) -> list[M
                     cite(citation))]
 
 
-def _services(profile: SanctionsProfile, on: dt.date, asked: Iterable[str]) -> tuple[list[ServiceDenial], list[Missing]]:
+UNKNOWN_EMPLOYER_REFUSAL = (
+    "Pemberi Kerja belum dikenal layanan sanksi (data pendaftarannya dari registry belum diterima), sehingga "
+    "belum dapat dipastikan bukan Penyelenggara Negara; ulangi setelah data itu diterima / the sanctions service "
+    "has not yet received this employer's registration from the registry, so it cannot yet tell that the employer "
+    "is not a state body; retry once it has arrived")
+
+
+def _services(
+    profile: SanctionsProfile, on: dt.date, asked: Iterable[str]
+) -> tuple[list[ServiceDenial], list[Missing]]:
     """The services to deny: those asked for (all the regency lists when none are)."""
     available = profile.services_on(on)
     asked = list(dict.fromkeys(asked))
@@ -99,7 +117,9 @@ def _prerequisite_missing(prerequisite: Prerequisite, case: Case, profile: Sanct
                           services: list[ServiceDenial]) -> list[Missing]:
     citation = cite(prerequisite.citation)
     if prerequisite.id in REQUEST_LETTER_KINDS:
-        return [] if case.has_evidence(prerequisite.id, on) else [Missing(prerequisite.id, prerequisite.label, citation)]
+        return (
+            [] if case.has_evidence(prerequisite.id, on) else [Missing(prerequisite.id, prerequisite.label, citation)]
+        )
     if prerequisite.id == "request_letters_to_regent_copied_to_agency":
         return _letter_form_missing(prerequisite, case, profile, on, services)
     raise ValueError(f"no check for prerequisite {prerequisite.id}")  # validated away in profile parsing

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .case_state import Case
 from .profile import SanctionsProfile
 from .records import DecisionRecord, DomainEvent, Missing, Reason, Transition
 
-# Event names (CONTRACT §11: past-tense facts).
+# Event names (docs/API.md §11: past-tense facts).
 CASE_OPENED = "CaseOpened"  # the name published since the first contract
 FINDING_JOINED = "ComplianceFindingJoined"
 EVIDENCE_RECORDED = "ComplianceEvidenceRecorded"

@@ -1,10 +1,10 @@
-"""Join or open? CONTRACT §9: a second finding for the same employer and violation joins the
+"""Join or open? docs/API.md §9: a second finding for the same employer and violation joins the
 open case (same id). A case is open until it is lifted, rejected or resolved; an imposed case
 is still open, so new letters about it join it rather than starting a parallel case."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .case_state import Case, Subject
 

@@ -3,8 +3,8 @@ TTS Pasal 12(2), Sambas Pasal 16(2)); a refusal says what is missing and cites t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .profile import LicensingRequirement, SanctionsProfile
 from .records import Missing, cite
@@ -13,12 +13,12 @@ from .vocabulary import APPLICATION_KINDS, SERVICES
 
 @dataclass(frozen=True)
 class LicenceApplication:
-    service: str                       # CONTRACT §9 service id
+    service: str                       # docs/API.md §9 service id
     kind: str                          # new | renewal
     documents: frozenset[str]          # document ids attached, e.g. bpjs_membership_certificate
 
     @classmethod
-    def of(cls, service: str, kind: str, documents: Iterable[str]) -> "LicenceApplication":
+    def of(cls, service: str, kind: str, documents: Iterable[str]) -> LicenceApplication:
         return cls(service, kind, frozenset(documents))
 
 

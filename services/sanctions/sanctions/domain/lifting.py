@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .case_state import Case
+from .fines import fine_account_of
 from .profile import SanctionsProfile
 from .records import Missing, cite
 from .vocabulary import EVIDENCE_LABELS
@@ -44,7 +45,7 @@ def evaluate_lifting(case: Case, profile: SanctionsProfile, on: dt.date) -> Lift
     violation = profile.violation(case.violation, ruled_on) or profile.violation(case.violation, on)
     if violation is None or violation.lifting is None:
         return LiftingEvaluation(False, (), None, None)
-    return _evaluate(case, violation.lifting.all_of, cite(violation.lifting.citation), on)
+    return _evaluate(case, violation.lifting.all_of, cite(violation.lifting.citation), on, profile)
 
 
 def evaluate_compliance(case: Case, profile: SanctionsProfile, on: dt.date) -> LiftingEvaluation:
@@ -54,7 +55,7 @@ def evaluate_compliance(case: Case, profile: SanctionsProfile, on: dt.date) -> L
     if violation is None or not violation.obligation_evidence:
         return LiftingEvaluation(False, (), None, None)
     kinds = violation.obligation_evidence + (("fine_paid",) if case.fine_imposed else ())
-    return _evaluate(case, kinds, cite(violation.duty_citation), on)
+    return _evaluate(case, kinds, cite(violation.duty_citation), on, profile)
 
 
 def proves_something(case: Case, kind: str, profile: SanctionsProfile) -> bool:
@@ -68,13 +69,27 @@ def proves_something(case: Case, kind: str, profile: SanctionsProfile) -> bool:
     return kind in violation.obligation_evidence or kind in lifting
 
 
-def _evaluate(case: Case, kinds: tuple[str, ...], citation: str | None, on: dt.date) -> LiftingEvaluation:
-    statuses = []
-    for kind in kinds:
-        proofs = case.evidence_of(kind, on)
-        first = min(proofs, key=lambda e: e.date) if proofs else None
-        statuses.append(ConditionStatus(kind, EVIDENCE_LABELS[kind], first is not None,
-                                        first.reference if first else None, first.date if first else None))
+def _evaluate(case: Case, kinds: tuple[str, ...], citation: str | None, on: dt.date,
+              profile: SanctionsProfile) -> LiftingEvaluation:
+    statuses = [_fine_status(case, on, profile) if kind == "fine_paid" else _proved(case, kind, on) for kind in kinds]
     all_hold = bool(statuses) and all(s.held for s in statuses)
     held_since = max(s.date for s in statuses) if all_hold else None
     return LiftingEvaluation(all_hold, tuple(statuses), citation, held_since)
+
+
+def _proved(case: Case, kind: str, on: dt.date) -> ConditionStatus:
+    proofs = case.evidence_of(kind, on)
+    first = min(proofs, key=lambda e: e.date) if proofs else None
+    return ConditionStatus(kind, EVIDENCE_LABELS[kind], first is not None,
+                           first.reference if first else None, first.date if first else None)
+
+
+def _fine_status(case: Case, on: dt.date, profile: SanctionsProfile) -> ConditionStatus:
+    """The fine holds only when paid in full (Lamandau Pasal 32 huruf a "disetor secara lunas",
+    Tabalong Pasal 28(5)); a part payment leaves it missing, its label saying what is still owed."""
+    account = fine_account_of(case, profile, on)
+    label = EVIDENCE_LABELS["fine_paid"]
+    if not account.settled:
+        return ConditionStatus("fine_paid", f"{label} ({account.shortfall_label()})", False)
+    proof = account.settled_by
+    return ConditionStatus("fine_paid", label, True, proof.reference, proof.date)

@@ -2,20 +2,47 @@
 defect before failing so a profile author sees all of them at once."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from shared.regulation import (
-    PROFILES_DIR, Citation, as_date, content_version, dated_list, load_part, load_yaml, regency_dirs,
+    PROFILES_DIR,
+    Citation,
+    as_date,
+    content_version,
+    dated_list,
+    load_part,
+    load_yaml,
+    regency_dirs,
 )
 
 from .profile import (
-    Agency, CommitmentRule, InForce, Interpretation, LadderStep, LetterSigner, LicensingRequirement, LiftingRule,
-    Period, Prerequisite, ProfileError, SanctionsProfile, ServiceDenial, SubjectExclusion, Violation,
+    Agency,
+    CommitmentRule,
+    InForce,
+    Interpretation,
+    LadderStep,
+    LetterSigner,
+    LicensingRequirement,
+    LiftingRule,
+    Period,
+    Prerequisite,
+    ProfileError,
+    SanctionsProfile,
+    ServiceDenial,
+    SubjectExclusion,
+    Violation,
 )
 from .vocabulary import (
-    APPLICATION_KINDS, DEADLINE_UNITS, EVIDENCE_KINDS, LADDER_STEPS, PREREQUISITES, SERVICES,
-    SUBJECT_KINDS, TMP2T,
+    APPLICATION_KINDS,
+    DEADLINE_UNITS,
+    EVIDENCE_KINDS,
+    LADDER_STEPS,
+    PREREQUISITES,
+    SERVICES,
+    SUBJECT_KINDS,
+    TMP2T,
 )
 
 PART = "sanctions"
@@ -222,7 +249,7 @@ class _Reader:
 
     def _parameters(self, national: dict, regency: dict) -> dict:
         merged = {**(national.get("parameters") or {}), **(regency.get("parameters") or {})}
-        own = set((regency.get("parameters") or {}))
+        own = set(regency.get("parameters") or {})
         out = {}
         for name, entries in merged.items():
             regulation = self.title if name in own else ""

@@ -29,13 +29,13 @@ class Reason:
         return {"code": self.code, "message": self.message, "citation": self.citation}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Reason":
+    def from_dict(cls, data: dict) -> Reason:
         return cls(data["code"], data["message"], data.get("citation"))
 
 
 @dataclass(frozen=True)
 class Missing:
-    """A prerequisite or condition that does not hold yet (CONTRACT §9: the 422 names it)."""
+    """A prerequisite or condition that does not hold yet (docs/API.md §9: the 422 names it)."""
 
     id: str
     label: str
@@ -45,7 +45,7 @@ class Missing:
         return {"id": self.id, "label": self.label, "citation": self.citation}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Missing":
+    def from_dict(cls, data: dict) -> Missing:
         return cls(data["id"], data["label"], data.get("citation"))
 
 
@@ -73,7 +73,7 @@ class DecisionRecord:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "DecisionRecord":
+    def from_dict(cls, data: dict) -> DecisionRecord:
         return cls(
             action=data["action"], outcome=data["outcome"], on=dt.date.fromisoformat(data["on"]),
             reasons=tuple(Reason.from_dict(r) for r in data.get("reasons", [])),
@@ -85,7 +85,7 @@ class DecisionRecord:
 
 @dataclass(frozen=True)
 class DomainEvent:
-    """An event to publish (CONTRACT §11 payload); subjects are named by id only, never by NIK."""
+    """An event to publish (docs/API.md §11 payload); subjects are named by id only, never by NIK."""
 
     name: str
     payload: dict[str, Any] = field(default_factory=dict)
@@ -96,7 +96,7 @@ class DomainEvent:
 
 @dataclass(frozen=True)
 class Transition:
-    case: "Case"
+    case: Case
     events: tuple[DomainEvent, ...]
     decision: DecisionRecord
 
@@ -108,7 +108,7 @@ class Transition:
 class Refused(Exception):
     """A command the rules do not allow; `decision` names what is missing and cites the article.
 
-    The service layer turns it into a 422 problem (CONTRACT §9); nothing is to be saved."""
+    The service layer turns it into a 422 problem (docs/API.md §9); nothing is to be saved."""
 
     def __init__(self, decision: DecisionRecord, title: str):
         self.decision = decision

@@ -6,7 +6,7 @@ each word (e.g. how to tell from a case's findings whether BPJS has asked for a 
 """
 from __future__ import annotations
 
-# CONTRACT §9: the public services OSS/PTSP asks clearance for.
+# docs/API.md §9: the public services OSS/PTSP asks clearance for.
 SERVICES = frozenset({
     "business_license",
     "tender_permit",
@@ -16,19 +16,22 @@ SERVICES = frozenset({
     "building_approval",
 })
 
-# CONTRACT §9: where a finding comes from.
+# docs/API.md §9: where a finding comes from.
 SOURCES = frozenset({"bpjs_request", "inspector_recommendation", "system"})
 
 # Who a case is about. `employer` is a non-state employer (Pemberi Kerja selain
 # Penyelenggara Negara), the only kind national law lets be denied public services.
 SUBJECT_KINDS = frozenset({"employer", "state_employer", "worker"})
+# An employer the registry has not yet described to this service (its EmployerRegistered not yet
+# consumed): whether it is a state body is unknown, so no sanction may be imposed on it yet.
+UNKNOWN_EMPLOYER = "unknown_employer"
 
 # Steps of the sanction ladder (sanksi administratif).
 WARNING, FINE, TMP2T = "warning", "fine", "tmp2t"
 LADDER_STEPS = (WARNING, FINE, TMP2T)
 
-# Evidence a case can receive (CONTRACT §9 `POST /v1/cases/{id}/evidence`).
-# A finding from a CONTRACT source is recorded as evidence of the same name; `system` findings
+# Evidence a case can receive (docs/API.md §9 `POST /v1/cases/{id}/evidence`).
+# A finding from a docs/API.md §9 source is recorded as evidence of the same name; `system` findings
 # (e.g. a construction project registered late) as `system_finding`.
 FINDING_EVIDENCE = frozenset({"bpjs_request", "inspector_recommendation", "system_finding"})
 LADDER_EVIDENCE = frozenset({"warning_issued", "fine_imposed", "commitment_signed", "joint_visit"})
@@ -70,6 +73,7 @@ SUBJECT_LABELS = {
     "employer": "Pemberi Kerja selain Penyelenggara Negara",
     "state_employer": "Pemberi Kerja Penyelenggara Negara",
     "worker": "Pekerja",
+    UNKNOWN_EMPLOYER: "Pemberi Kerja yang belum dikenal layanan sanksi",
 }
 SOURCE_TO_EVIDENCE = {
     "bpjs_request": "bpjs_request",

@@ -2,7 +2,7 @@
 (imposing, lifting or rejecting). Each function returns the PDF bytes; nothing is stored here."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.case_state import Case, CaseState
 from ..domain.profile import SanctionsProfile, ServiceDenial

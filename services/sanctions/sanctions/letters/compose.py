@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -36,7 +36,7 @@ class LetterContext:
     signatory_name: str = ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def template(name: str) -> dict:
     with open(TEMPLATES / f"{name}.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)

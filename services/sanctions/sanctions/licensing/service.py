@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from shared.auth import Client
 from sanctions.cases.service import Finding, apply_finding, subject_of
 from sanctions.clearance.models import KnownEmployer
 from sanctions.clearance.reader import ClearanceReader
@@ -20,6 +19,7 @@ from sanctions.domain import LicenceApplication, LicensingCheck, Refused, Sancti
 from sanctions.licensing.models import LicenceCheck
 from sanctions.licensing.schemas import LicenceApplicationIn
 from sanctions.profiles import profile_for
+from shared.auth import Client
 
 
 @dataclass(frozen=True)

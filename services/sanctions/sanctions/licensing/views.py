@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from shared.app import runtime_of
-from shared.auth import Client
 from sanctions.clearance.reader import reader_of
 from sanctions.licensing.schemas import LicenceApplicationIn
 from sanctions.licensing.service import check_application
 from sanctions.scopes import require_any
+from shared.app import runtime_of
+from shared.auth import Client
 
 router = APIRouter(tags=["licensing"])
 

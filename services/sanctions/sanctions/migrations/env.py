@@ -1,4 +1,4 @@
-from shared.alembic_env import run
 from sanctions.models import metadata
+from shared.alembic_env import run
 
 run(metadata)

@@ -3,8 +3,8 @@
 Revision ID: 0002
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0002"
@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     )
     op.create_index("cases_by_employer", "cases", ["regency_code", "employer_id"])
-    # CONTRACT §9: one open case per subject and violation; a second finding joins it
+    # docs/API.md §9: one open case per subject and violation; a second finding joins it
     op.create_index("cases_one_open_per_subject_violation", "cases",
                     ["regency_code", "subject_kind", "subject_id", "violation"], unique=True,
                     postgresql_where=sa.text(f"state NOT IN {CLOSED_STATES}"))
