@@ -6,21 +6,22 @@ from __future__ import annotations
 import uuid
 
 from tests.integration.approvals.persons import as_person, decide, head, maker, outbox, person, proposed
-from tests.integration.sanctions.helpers import clearance, open_case, post
+from tests.integration.sanctions.helpers import clearance, known_to_sanctions, open_case, post
 
 SAMBAS = "6101"
 IMPOSE = {"decision": "impose", "decree_number": "800/7/2026", "services": ["business_license"],
           "date": "2026-11-02"}
 
 
-async def _case(sanctions, employer):
+async def _case(sanctions, infra, employer):
+    known_to_sanctions(infra, employer, SAMBAS)  # as the registry's EmployerRegistered would
     return await open_case(sanctions, SAMBAS, employer, date="2026-11-01")
 
 
 async def test_imposing_takes_effect_only_when_the_office_head_approves(clean, api, infra):
     sanctions = await api("sanctions")
     employer = uuid.uuid4()
-    case = await _case(sanctions, employer)
+    case = await _case(sanctions, infra, employer)
     officer = await as_person(api, infra, "sanctions", maker(SAMBAS))
     approval_id = await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE,
                                                     params={"reason": "Pemberi kerja tidak mendaftar"}),
@@ -57,7 +58,7 @@ async def test_imposing_takes_effect_only_when_the_office_head_approves(clean, a
 
 async def test_a_maker_holding_the_approving_role_still_cannot_approve_their_own(clean, api, infra):
     sanctions = await api("sanctions")
-    case = await _case(sanctions, uuid.uuid4())
+    case = await _case(sanctions, infra, uuid.uuid4())
     both = await as_person(api, infra, "sanctions", maker(SAMBAS, roles=("petugas", "kepala_dinas")))
     approval_id = await proposed(await both.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE),
                                  "sanction.impose")
@@ -69,7 +70,7 @@ async def test_a_maker_holding_the_approving_role_still_cannot_approve_their_own
 async def test_lifting_by_a_persons_proof_waits_for_approval(clean, api, infra):
     sanctions = await api("sanctions")
     employer = uuid.uuid4()
-    case = await _case(sanctions, employer)
+    case = await _case(sanctions, infra, employer)
     await post(sanctions, f"/v1/cases/{case['id']}/decisions", IMPOSE)  # a system acts at once
     officer = await as_person(api, infra, "sanctions", maker(SAMBAS))
     fine = await officer.post(f"/v1/cases/{case['id']}/evidence",
@@ -93,7 +94,7 @@ async def test_lifting_by_a_persons_proof_waits_for_approval(clean, api, infra):
 async def test_rejecting_needs_a_note_and_changes_nothing(clean, api, infra):
     sanctions = await api("sanctions")
     employer = uuid.uuid4()
-    case = await _case(sanctions, employer)
+    case = await _case(sanctions, infra, employer)
     officer = await as_person(api, infra, "sanctions", maker(SAMBAS))
     approval_id = await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE),
                                  "sanction.impose")
@@ -112,7 +113,7 @@ async def test_rejecting_needs_a_note_and_changes_nothing(clean, api, infra):
 
 async def test_only_the_maker_withdraws(clean, api, infra):
     sanctions = await api("sanctions")
-    case = await _case(sanctions, uuid.uuid4())
+    case = await _case(sanctions, infra, uuid.uuid4())
     officer = await as_person(api, infra, "sanctions", maker(SAMBAS))
     approval_id = await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE),
                                  "sanction.impose")
@@ -126,7 +127,7 @@ async def test_only_the_maker_withdraws(clean, api, infra):
 
 async def test_who_sees_and_decides(clean, api, infra):
     sanctions = await api("sanctions")
-    case = await _case(sanctions, uuid.uuid4())
+    case = await _case(sanctions, infra, uuid.uuid4())
     officer = await as_person(api, infra, "sanctions", maker(SAMBAS))
     approval_id = await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE),
                                  "sanction.impose")
@@ -148,7 +149,7 @@ async def test_list_pages_with_a_cursor_and_filters(clean, api, infra):
     officer = await as_person(api, infra, "sanctions", maker(SAMBAS))
     ids = []
     for _ in range(3):
-        case = await _case(sanctions, uuid.uuid4())
+        case = await _case(sanctions, infra, uuid.uuid4())
         ids.append(await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=IMPOSE),
                                   "sanction.impose"))
     head_client = await as_person(api, infra, "sanctions", head(SAMBAS))
@@ -185,7 +186,7 @@ async def test_with_persons_and_tokens_of_the_local_issuer(clean, api, infra):
         assert grant.status_code == 200, grant.text
         tokens[roles[0]] = (created.json()["id"], grant.json()["access_token"])
     sanctions = await api("sanctions")
-    case = await _case(sanctions, uuid.uuid4())
+    case = await _case(sanctions, infra, uuid.uuid4())
     officer, head_client = await api("sanctions", key=None), await api("sanctions", key=None)
     officer.headers["Authorization"] = f"Bearer {tokens['petugas'][1]}"
     head_client.headers["Authorization"] = f"Bearer {tokens['kepala_dinas'][1]}"
