@@ -134,12 +134,16 @@ async def _execute(session: AsyncSession, act: Act, row, client: Client, actor: 
     payload = act.payload.model_validate(row.payload)
     # the act's records name both clients; its events both persons (stamped by the outbox)
     runner = dataclasses.replace(client, name=f"{row.maker['client']} + {client.name}")
+    previous = audit.current_client()
+    audit.bind_request(runner, None)  # the audit rows of the act's events name both clients too
     try:
         async with session.begin_nested():
             with executing(row.maker_id, actor.id):
                 return jsonable_encoder(await act.execute(session, runner, payload))
     except Problem as problem:
         return problem
+    finally:
+        audit.bind_request(previous, None)
 
 
 async def _advance(session: AsyncSession, row, step: machine.Step):

@@ -48,12 +48,13 @@ async def test_imposing_takes_effect_only_when_the_office_head_approves(clean, a
     history = (await sanctions.get(f"/v1/cases/{case['id']}")).json()["history"]
     assert "person:petugas-6101" in history[-1]["actor"] and "person:kadis-6101-1" in history[-1]["actor"]
     assert await decide(head_client, approval_id, expect=409)  # decided once
-    trail = infra.sql("sanctions", "SELECT action, person_id, person_nip, detail->'maker'->>'id' FROM audit_log "
-                                   "WHERE subject_id IN (%s, %s) ORDER BY id", (approval_id, case["id"]))
+    trail = infra.sql("sanctions", "SELECT action, person_id, person_nip, detail->'maker'->>'id', client "
+                                   "FROM audit_log WHERE subject_id IN (%s, %s) ORDER BY id", (approval_id, case["id"]))
+    both = "person:petugas-6101 + person:kadis-6101-1"
     assert [row for row in trail if row[0].startswith(("approval.", "SanctionImposed"))] == [
-        ("approval.proposed", "petugas-6101", None, None),
-        ("SanctionImposed", "kadis-6101-1", "197501012000031001", None),
-        ("approval.approved", "kadis-6101-1", "197501012000031001", "petugas-6101")]
+        ("approval.proposed", "petugas-6101", None, None, "person:petugas-6101"),
+        ("SanctionImposed", "kadis-6101-1", "197501012000031001", None, both),
+        ("approval.approved", "kadis-6101-1", "197501012000031001", "petugas-6101", "person:kadis-6101-1")]
 
 
 async def test_a_maker_holding_the_approving_role_still_cannot_approve_their_own(clean, api, infra):
