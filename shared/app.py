@@ -18,6 +18,7 @@ from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
 from shared.problems import install_problem_handlers
+from shared.regulation import profiles
 from shared.settings import ServiceSettings
 
 
@@ -60,6 +61,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        profiles()  # every part of every regency validated at start: a defective profile stops the service
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
         app.state.clients = ClientRegistry.from_settings(settings)

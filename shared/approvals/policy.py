@@ -1,31 +1,29 @@
 """Which acts of a regency need two persons (maker–checker), as data: `profiles/<regency>/approvals.yaml`.
 
-One small pydantic model per file so the regulation kernel can register it as a profile part later.
-A regency without the file puts nothing under two-person control."""
+The part's model, registered with the regulation kernel by each service that owns controlled acts
+(sanctions, contribution-aid: `register()` in their profile_parts.py). A regency without the file
+puts nothing under two-person control."""
 from __future__ import annotations
 
-from functools import cache
+from pydantic import Field, field_validator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from shared.regulation import load_part
+from shared.regulation import Strict, profile_cache, profiles, register_part
 
 PART = "approvals"
+OWNER = "shared.approvals"  # one owner whichever service registers it first
 # The acts services put under control (sanctions: cases/acts.py; contribution-aid: acts.py). A name
 # outside this list is refused when the file is read: a typo must not leave an act uncontrolled.
 ACT_RULES = frozenset({"sanction.impose", "sanction.lift", "decree.issue", "budget.amend", "payment.record",
                        "aid.end"})
 
 
-class Level(BaseModel):
+class Level(Strict):
     """One step of approval: any one person holding one of these roles decides it."""
 
-    model_config = ConfigDict(extra="forbid")
     roles: list[str] = Field(min_length=1)
 
 
-class ActRule(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ActRule(Strict):
     levels: list[Level] = Field(min_length=1, max_length=5)
     citation: str | None = None  # the article or national rule behind the procedure
     note: str = ""
@@ -44,10 +42,9 @@ class ActRule(BaseModel):
         return frozenset(role for level in self.levels for role in level.roles)
 
 
-class ApprovalPolicy(BaseModel):
+class ApprovalPolicy(Strict):
     """`approvals.yaml`: `source` (where the procedure comes from), `acts: {act: {levels, citation, note}}`."""
 
-    model_config = ConfigDict(extra="forbid")
     source: str = ""
     acts: dict[str, ActRule] = Field(default_factory=dict)
 
@@ -63,6 +60,12 @@ class ApprovalPolicy(BaseModel):
         return self.acts.get(act)
 
 
-@cache
+def register() -> None:
+    register_part(PART, ApprovalPolicy, owner=OWNER)
+
+
+@profile_cache
 def policy_for(regency_code: str) -> ApprovalPolicy:
-    return ApprovalPolicy.model_validate(load_part(regency_code, PART) or {})
+    regency = profiles().regency(regency_code)
+    model = regency.model(PART) if regency is not None else None
+    return model if isinstance(model, ApprovalPolicy) else ApprovalPolicy()
