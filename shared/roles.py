@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from shared import regulation
-
-AREAS = {"regency", "village"}
 
 
 @dataclass(frozen=True)
@@ -19,22 +16,13 @@ class Role:
     area: str = "regency"  # "village": only the villages the person's token names
 
 
-class RoleError(ValueError):
-    pass
-
-
-@lru_cache(maxsize=4)
-def catalogue(base: Path | None = None) -> dict[str, Role]:
-    from shared.auth import SCOPES  # the scopes a role may name
-
-    data = regulation.load_yaml((base or regulation.PROFILES_DIR) / "roles.yaml")
-    roles = {}
-    for role_id, entry in (data.get("roles") or {}).items():
-        unknown = set(entry.get("scopes", [])) - SCOPES
-        if unknown or entry.get("area", "regency") not in AREAS:
-            raise RoleError(f"roles.yaml: role {role_id} names unknown scopes/area {sorted(unknown)}")
-        roles[role_id] = Role(role_id, entry["label"], frozenset(entry["scopes"]), entry.get("area", "regency"))
-    return roles
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Role]:
+    """The roles of profiles/roles.yaml, read through the regulation kernel (validated there:
+    console/profile_parts.py)."""
+    data = regulation.profiles().top["roles"].data
+    return {role_id: Role(role_id, entry["label"], frozenset(entry["scopes"]), entry.get("area", "regency"))
+            for role_id, entry in (data.get("roles") or {}).items()}
 
 
 def scopes_of(role_ids: frozenset[str] | set[str]) -> frozenset[str]:
@@ -51,5 +39,5 @@ def village_bound(role_ids: frozenset[str] | set[str]) -> bool:
 
 def regency_roles(regency_code: str) -> frozenset[str]:
     """The roles a regency uses: its people.yaml list, or the whole catalogue."""
-    part = regulation.load_part(regency_code, "people") or {}
+    part = regulation.profiles().part(regency_code, "people") or {}
     return frozenset(part.get("roles") or catalogue())

@@ -55,6 +55,7 @@ def new_secrets() -> dict[str, str]:
         "LINDUNG_REGISTRY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "LINDUNG_REGISTRY_BPJS_SIGNING_KEYS": f"bpjs1:{secrets.token_hex(32)}",
         "LINDUNG_ELIGIBILITY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "LINDUNG_CONSOLE_SECRET_KEYS": f"k1:{base64.b64encode(os.urandom(32)).decode()}",
         "LINDUNG_ADMIN_API_KEY": "dev-admin-" + secrets.token_hex(12),
     }
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from console.keys import KeySet
 from console.oauth.clients import load_clients
 from console.oauth.views import router as oauth_router
+from console.persons.totp import cipher_of
 from console.persons.views import router as persons_router
 from console.settings import get_settings
 from console.web.views import router as web_router
@@ -22,6 +23,7 @@ def on_startup(runtime: Runtime) -> None:
         raise SystemExit("LINDUNG_CONSOLE_SIGNING_KEYS_FILE is not set: the issuer has no signing key")
     runtime.extras["keys"] = KeySet.load(settings.signing_keys_file)
     runtime.extras["oauth_clients"] = load_clients(settings)
+    runtime.extras["cipher"] = cipher_of(settings)  # seals TOTP secrets; None: TOTP cannot be enrolled
 
 
 SPEC = ServiceSpec(

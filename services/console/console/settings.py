@@ -29,6 +29,9 @@ class Settings(ServiceSettings):
     # systems using client credentials: YAML [{client_id, secret_sha256 | secret, scopes, regencies}]
     oauth_clients_file: str | None = None
     session_seconds: int = 8 * 3600
+    # AES-GCM keyring (shared/pii.py format `k1:<base64>`) sealing TOTP secrets at rest
+    secret_keys: str = ""
+    secret_active_key: str = "k1"
 
 
 def get_settings() -> Settings:

@@ -124,12 +124,17 @@ async def test_failed_logins_per_address_are_rate_limited(infra):
             await password_grant(console, f"nobody{i}", "salah-salah-salah")
         limited = await password_grant(console, "nobody9", "salah-salah-salah")
         assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+        guessing = await console.post("/token", data={"grant_type": "client_credentials", "client_id": "oss-gateway",
+                                                      "client_secret": "tebakan"})
+        assert guessing.status_code == 429
 
 
 async def test_totp_is_required_once_enrolled(infra, api):
     console = await api("console")
     created = (await console.post("/v1/persons", json=person_body("kadis", roles=["kepala_dinas"]))).json()
     secret = (await console.post(f"/v1/persons/{created['id']}/totp")).json()["secret"]
+    stored = infra.sql("console", "SELECT totp_secret FROM persons WHERE id = %s", (created["id"],))[0][0]
+    assert secret not in stored  # sealed at rest (AES-GCM, LINDUNG_CONSOLE_SECRET_KEYS)
     assert (await password_grant(console, "kadis")).json()["error"] == "invalid_grant"
     ok = await password_grant(console, "kadis", otp=pyotp.TOTP(secret).now())
     assert ok.status_code == 200 and ok.json()["access_token"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import anyio
-import pyotp
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from console.oauth.domain import LoginState, after_failure, locked
 from console.oauth.models import LoginFailure
 from console.oauth.tokens import now_utc
+from console.persons import totp
 from console.persons.models import Person
 from console.persons.service import HASHER
 from shared.problems import Problem
@@ -54,8 +54,15 @@ def _password_ok(hash_: str, password: str) -> bool:
         return False
 
 
+async def refuse_client(sessions: async_sessionmaker, settings, address: str) -> None:
+    """A wrong client secret counts as a failed login of its address (429 once over the limit)."""
+    async with sessions() as session, session.begin():
+        await _address_check(session, settings, address)
+        session.add(LoginFailure(address=address))
+
+
 async def authenticate(sessions: async_sessionmaker, settings, *, username: str, password: str,
-                       otp: str | None, address: str) -> Person:
+                       otp: str | None, address: str, cipher=None) -> Person:
     """The active person these credentials name, or LoginRefused / TooManyAttempts."""
     async with sessions() as session, session.begin():
         await _address_check(session, settings, address)
@@ -69,7 +76,7 @@ async def authenticate(sessions: async_sessionmaker, settings, *, username: str,
         password_ok = await anyio.to_thread.run_sync(_password_ok, person.password_hash if person else _DUMMY_HASH,
                                                      password)
         otp_ok = person is not None and (person.totp_secret is None
-                                         or bool(otp and pyotp.TOTP(person.totp_secret).verify(otp, valid_window=1)))
+                                         or totp.code_ok(cipher, person.id, person.totp_secret, otp))
         if person is not None and person.active and password_ok and otp_ok:
             person.failed_logins, person.locked_until = 0, None
             return person

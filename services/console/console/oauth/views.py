@@ -34,6 +34,10 @@ AUTHZ_PARAMS = ("response_type", "client_id", "redirect_uri", "code_challenge", 
 CSRF_COOKIE = "lindung_login_csrf"
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 def _issuer(request: Request) -> str:
     return runtime_of(request).settings.issuer.rstrip("/")
 
@@ -104,7 +108,7 @@ async def authorize_login(request: Request):
         person = await login.authenticate(runtime.sessions, runtime.settings, username=str(form.get("username", "")),
                                           password=str(form.get("password", "")),
                                           otp=str(form.get("otp") or "") or None,
-                                          address=request.client.host if request.client else "unknown")
+                                          address=_address(request), cipher=runtime.extras["cipher"])
     except login.TooManyAttempts as exc:
         response = _login_form(request, params, exc.detail, 429)
         response.headers.update(exc.headers)
@@ -150,6 +154,7 @@ async def token(request: Request):
     client_id, secret = _client_credentials(request, form)
     client = runtime.extras["oauth_clients"].get(client_id)
     if client is None or not client.secret_matches(secret):
+        await login.refuse_client(runtime.sessions, settings, _address(request))
         raise OAuthError("invalid_client", "Unknown client or wrong secret", status=401)
     grant = str(form.get("grant_type") or "")
     if grant not in client.grants:
@@ -161,7 +166,7 @@ async def token(request: Request):
         try:
             person = await login.authenticate(runtime.sessions, settings, username=str(form.get("username", "")),
                                               password=str(form.get("password", "")), otp=form.get("otp") or None,
-                                              address=request.client.host if request.client else "unknown")
+                                              address=_address(request), cipher=runtime.extras["cipher"])
         except login.LoginRefused as exc:
             raise OAuthError("invalid_grant", exc.detail) from None
     try:

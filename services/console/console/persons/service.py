@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from console.persons import totp
 from console.persons.domain import person_errors
 from console.persons.models import Person
 from console.persons.schemas import PersonIn, PersonOut
@@ -107,12 +108,12 @@ async def deactivate(sessions: async_sessionmaker, client: Client, person_id: uu
         return out(person)
 
 
-async def enrol_totp(sessions: async_sessionmaker, client: Client, person_id: uuid.UUID,
-                     issuer: str) -> tuple[str, str]:
+async def enrol_totp(sessions: async_sessionmaker, client: Client, person_id: uuid.UUID, issuer: str,
+                     cipher) -> tuple[str, str]:
     secret = pyotp.random_base32()
     async with sessions() as session, session.begin():
         person = await _owned(session, client, person_id)
-        person.totp_secret = secret
+        person.totp_secret = totp.seal(cipher, person.id, secret)
         await audit.record(session, client, action="person.totp_enrolled", subject_kind="person",
                            subject_id=person.id, regency_code=person.regencies[0])
         uri = pyotp.TOTP(secret).provisioning_uri(name=person.username, issuer_name=f"Lindung ({issuer})")

@@ -41,5 +41,6 @@ async def deactivate(person_id: uuid.UUID, request: Request, client: Client = De
         "Enrol TOTP (RFC 6238) for a person, e.g. an approving role; from then on their login asks for the code."))
 async def enrol_totp(person_id: uuid.UUID, request: Request, client: Client = Depends(require("admin"))):
     runtime = runtime_of(request)
-    uri, secret = await service.enrol_totp(runtime.sessions, client, person_id, runtime.settings.issuer)
+    uri, secret = await service.enrol_totp(runtime.sessions, client, person_id, runtime.settings.issuer,
+                                           runtime.extras["cipher"])
     return TotpOut(provisioning_uri=uri, secret=secret)
