@@ -21,6 +21,7 @@ from fastapi import Request
 from shared import audit
 from shared.oidc import OidcConfig, TokenVerifier
 from shared.problems import Forbidden, Unauthorized
+from shared.ratelimit import RateLimits
 
 ALL = "*"
 SCOPES = {
@@ -129,7 +130,13 @@ class ClientRegistry:
 async def authenticated(request: Request) -> Client:
     """FastAPI dependency: the authenticated client (person or system), whatever its scopes."""
     registry: ClientRegistry = request.app.state.clients
-    client = await registry.authenticate_request(request)
+    limits = RateLimits.of(request)  # repeated failures: 429 before the key or token is even checked
+    limits.before_authentication(request)
+    try:
+        client = await registry.authenticate_request(request)
+    except Unauthorized:
+        limits.authentication_failed(request)
+        raise
     request.state.client = client
     audit.bind_request(client, request.headers.get(audit.PURPOSE_HEADER))
     return client

@@ -1,6 +1,6 @@
 """Audit trail of personal-data reads and exports (who, whose, when, why): rows of the shared
 `audit_log` (shared/audit.py) naming the person and the client; `personal_data_access` is a view
-over those rows (migration 0005)."""
+over those rows (migration 0006)."""
 from __future__ import annotations
 
 import uuid

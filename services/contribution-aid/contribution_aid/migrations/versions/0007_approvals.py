@@ -1,14 +1,14 @@
 """proposals under two-person control (shared.approvals)
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 from alembic import op
 
 from shared.approvals.tables import create_approvals_table, drop_approvals_table
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
