@@ -13,6 +13,7 @@ from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
 from registry.employers.views import router as employers_router
 from registry.memberships.views import router as memberships_router
+from registry.oss.views import router as oss_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
@@ -23,7 +24,7 @@ from shared.service import Subscription
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router]
+            candidates_router, oss_router]
 
 
 def bulk_runner(runtime: Runtime, vault: Vault) -> BulkRunner:

@@ -25,6 +25,22 @@ class RegistrySettings(ServiceSettings):
     bulk_resume_on_start: bool = True
     # fault injection for the resume tests: the process kills itself after N committed chunks
     fault_kill_after_bulk_chunks: int = 0
+    # OSS RBA (docs/API.md §16): receiveNIB's `Token` = SHA1(username + password + npwp + Ymd); empty = refused
+    oss_username: str = ""
+    oss_password: str = ""
+    oss_npwp: str = ""
+    # OSS RBA's API for inqueryNIB (base URL and the `user_key` OSS issued); empty = not configured
+    oss_base_url: str = ""
+    oss_user_key: str = ""
+    oss_timeout_seconds: float = 10.0
+    # DCI registry search (docs/API.md DCI): this registry's sender id, its Ed25519 private key
+    # (PEM or base64 raw 32 bytes) and key id, and the JWKS (JSON) of the senders it answers
+    dci_sender_id: str = "lindung-registry"
+    dci_private_key: str = ""
+    dci_key_id: str = "lindung-1"
+    dci_sender_jwks: str = ""
+    # a signed message is refused once its `expires` has passed, or when `created` is further ahead
+    dci_max_clock_skew_seconds: int = 60
 
 
 def get_settings() -> RegistrySettings:
