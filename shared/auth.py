@@ -19,7 +19,7 @@ from shared.problems import Forbidden, Unauthorized
 
 ALL = "*"
 SCOPES = {
-    "registry:read", "registry:write", "pii:read", "bpjs:exchange", "oss:feed",
+    "registry:read", "registry:write", "pii:read", "bpjs:exchange", "oss:feed", "dci:search",
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",

@@ -33,6 +33,7 @@ CLIENT_KEYS = {
     "bpjs-sync-only": "key-bpjs-sync-only",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
+    "dci-6207": "key-dci-6207",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -46,6 +47,7 @@ CLIENTS = [
      "scopes": ["bpjs:exchange", "registry:read", "pii:read"]},
     {"name": "bpjs-sync-only", "key": CLIENT_KEYS["bpjs-sync-only"], "regencies": "*", "scopes": ["bpjs:exchange"]},
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
+    {"name": "dci-6207", "key": CLIENT_KEYS["dci-6207"], "regencies": ["6207"], "scopes": ["dci:search"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
 ]

@@ -11,6 +11,7 @@ from registry.candidates.service import CandidateJobs
 from registry.candidates.views import router as candidates_router
 from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
+from registry.dci.views import router as dci_router
 from registry.employers.views import router as employers_router
 from registry.memberships.views import router as memberships_router
 from registry.oss.views import router as oss_router
@@ -24,7 +25,7 @@ from shared.service import Subscription
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router, oss_router]
+            candidates_router, oss_router, dci_router]
 
 
 def bulk_runner(runtime: Runtime, vault: Vault) -> BulkRunner:
@@ -41,6 +42,8 @@ def on_startup(runtime: Runtime) -> None:
 
 async def on_shutdown(runtime: Runtime) -> None:
     await runtime.extras["bulk"].stop()
+    for task in list(runtime.extras.get("dci_callbacks", ())):  # DCI on-search callbacks still in flight
+        task.cancel()
 
 
 def subscriptions(runtime: Runtime):

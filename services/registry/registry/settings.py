@@ -34,11 +34,12 @@ class RegistrySettings(ServiceSettings):
     oss_user_key: str = ""
     oss_timeout_seconds: float = 10.0
     # DCI registry search (docs/API.md DCI): this registry's sender id, its Ed25519 private key
-    # (PEM or base64 raw 32 bytes) and key id, and the JWKS (JSON) of the senders it answers
+    # (PEM or base64 raw 32 bytes) and key id, and the senders it answers (JSON):
+    # {"<sender_id>": {"keys": [<Ed25519 JWK>...], "callback_prefix": "https://..."}}
     dci_sender_id: str = "lindung-registry"
     dci_private_key: str = ""
     dci_key_id: str = "lindung-1"
-    dci_sender_jwks: str = ""
+    dci_senders: str = ""
     # a signed message is refused once its `expires` has passed, or when `created` is further ahead
     dci_max_clock_skew_seconds: int = 60
 
