@@ -80,6 +80,10 @@ class Verified:
     expires: int
 
 
+def public_key_of(jwk: dict) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(_unb64url(jwk["x"]))
+
+
 class KeyRing:
     """Senders' public keys: sender_id -> kid -> key."""
 
@@ -92,7 +96,7 @@ class KeyRing:
         for sender, jwks in (json.loads(text) if text.strip() else {}).items():
             for jwk in jwks.get("keys", []):
                 if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":
-                    keys.setdefault(sender, {})[jwk["kid"]] = Ed25519PublicKey.from_public_bytes(_unb64url(jwk["x"]))
+                    keys.setdefault(sender, {})[jwk["kid"]] = public_key_of(jwk)
         return cls(keys)
 
     def verify(self, header: str | None, body: bytes, *, skew: int = 60, now: float | None = None) -> Verified:

@@ -40,6 +40,11 @@ class RegistrySettings(ServiceSettings):
     dci_private_key: str = ""
     dci_key_id: str = "lindung-1"
     dci_senders: str = ""
+    # IBR peers asked before aid is allocated (JSON list): [{"name", "url" (their sync search URL),
+    # "receiver_id", "api_key", "jwk" (their Ed25519 public key, to check their answers)}]
+    dci_peers: str = ""
+    # a peer that has not answered by then counts as "unknown" (it must not hold up an allocation)
+    dci_peer_timeout_seconds: float = 2.0
     # a signed message is refused once its `expires` has passed, or when `created` is further ahead
     dci_max_clock_skew_seconds: int = 60
 

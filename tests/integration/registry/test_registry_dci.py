@@ -4,16 +4,13 @@ Messages follow tests/fixtures/dci (built from the spdci published schemas and e
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 
 import pytest
-import uvicorn
 from fastapi import FastAPI, Request
 
 from shared.dci.signature import KeyRing, public_jwk
-from shared.devstack import free_port
 from tests.factories import make_nik, participant_body
 from tests.integration.conftest import CLIENT_KEYS, eventually
 from tests.integration.registry.dci_helpers import (
@@ -25,6 +22,7 @@ from tests.integration.registry.dci_helpers import (
     search_body,
     signed,
 )
+from tests.integration.served import Served
 
 SYNC, ASYNC = "/v1/dci/registry/sync/search", "/v1/dci/registry/search"
 
@@ -139,11 +137,11 @@ async def test_a_search_without_purpose_or_by_another_id_type_is_rejected_per_it
             "rjct", "rjct", "rjct.search_criteria.invalid")
 
 
-class Receiver:
+class Receiver(Served):
     """The sender's callback endpoint, served on 127.0.0.1: records each on-search it gets."""
 
     def __init__(self):
-        self.port, self.received = free_port(), []
+        self.received = []
         app = FastAPI()
 
         @app.post("/dci/on-search")
@@ -151,18 +149,7 @@ class Receiver:
             self.received.append((request.headers.get("signature"), await request.body()))
             return {"message": {"ack_status": "ACK"}}
 
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(5)
+        super().__init__(app)
 
 
 async def test_async_search_acknowledges_then_calls_back_on_search_signed(infra, api, monkeypatch, dci_env):

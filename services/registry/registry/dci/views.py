@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+import uuid
+from typing import Any, Literal
 
 import httpx
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from registry.dci import service
+from registry.dci import peers, service
 from shared.app import Runtime, runtime_of
 from shared.auth import Client, require
 from shared.dci import envelope as dci
@@ -105,3 +106,37 @@ async def _answer_later(runtime: Runtime, client: Client, config: service.DciCon
             await http.post(target, content=raw, headers={**headers, "content-type": "application/json"})
     except Exception:  # a peer that is down must not take the registry with it; the sender may ask again
         log.warning("dci on-search callback failed", extra={"transaction_id": envelope.message.transaction_id})
+
+
+class PeerCheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    participant_id: uuid.UUID
+
+
+class PeerAnswer(BaseModel):
+    peer: str
+    status: Literal["enrolled", "not_enrolled", "unknown"]
+    regency_code: str | None = None
+    programme: str | None = None
+    since: str | None = None
+    reason: str | None = None
+
+
+class PeerCheckOut(BaseModel):
+    participant_id: str
+    checked_at: str
+    funded_elsewhere: bool | None
+    peers: list[PeerAnswer]
+
+
+@router.post("/dci/peer-checks", response_model=PeerCheckOut, description=(
+        "IBR: is this participant already funded elsewhere? Asks every configured DCI peer (signed sync search by "
+        "NIK, at once, each within the peer timeout); a peer that fails or is late is `unknown`. `funded_elsewhere` "
+        "is true when a peer funds the person, false only when every peer said no, else null. The NIK is sent "
+        "only to configured peers and the sending is audited. Scope `aid:write`."))
+async def peer_check(body: PeerCheckIn, request: Request, client: Client = Depends(require("aid:write"))):
+    runtime = runtime_of(request)
+    settings = runtime.settings
+    return await peers.check(runtime.sessions, runtime.extras["vault"], client, config_of(runtime),
+                             peers.peers_of(settings.dci_peers), body.participant_id,
+                             timeout=settings.dci_peer_timeout_seconds, request_id=request.headers.get("x-request-id"))
