@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sanctions.cases.views import router as cases_router
+from sanctions.clearance.oss import router as oss_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
 from sanctions.licensing.views import router as licensing_router
@@ -15,7 +16,7 @@ from shared.service import Subscription
 
 
 def routers():
-    return [cases_router, clearance_router, licensing_router]
+    return [cases_router, clearance_router, licensing_router, oss_router]
 
 
 def on_startup(runtime: Runtime) -> None:
