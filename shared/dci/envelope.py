@@ -23,7 +23,7 @@ REQUEST_BAD = "err.request.bad"
 SENDER_ID_INVALID = "err.sender_id.invalid"
 SENDER_URI_INVALID = "err.sender_uri.invalid"
 RECEIVER_ID_INVALID = "err.receiver_id.invalid"
-UNAUTHORIZED = "err.request.unauthorized"
+ENCRYPTION_INVALID = "err.encryption.invalid"
 
 Text = Field(min_length=1, max_length=200)
 

@@ -119,6 +119,11 @@ async def test_api_key_scope_and_envelope_checks(infra, api, dci_env):
     extra["message"]["rogue"] = True
     content, hdrs = signed(extra)
     assert (await peer.post(SYNC, content=content, headers=hdrs)).json()["errors"][0]["code"] == "err.request.bad"
+    encrypted = search_body(make_nik("6207", serial=1240))
+    encrypted["header"]["is_msg_encrypted"] = True
+    content, hdrs = signed(encrypted)
+    assert (await peer.post(SYNC, content=content, headers=hdrs)).json()["errors"][0]["code"] == \
+        "err.encryption.invalid"
     imposter = search_body(make_nik("6207", serial=1238))
     imposter["header"]["sender_id"] = "someone-else"
     content, hdrs = signed(imposter)

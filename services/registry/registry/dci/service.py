@@ -76,6 +76,8 @@ def accept(config: DciConfig, raw: bytes, signature: str | None, action: str = "
         listed = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:10])
         raise DciRefusal(400, dci.REQUEST_BAD, f"invalid message / pesan tidak valid: {listed}") from None
     header = envelope.header
+    if header.is_msg_encrypted:
+        raise DciRefusal(400, dci.ENCRYPTION_INVALID, "encrypted messages are not supported; TLS protects transport")
     if header.sender_id != verified.sender_id:
         raise DciRefusal(401, dci.SENDER_ID_INVALID, "sender_id differs from the signing key's sender")
     if header.receiver_id and header.receiver_id != config.sender_id:
