@@ -17,6 +17,7 @@ from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
 from shared.problems import install_problem_handlers
+from shared.regulation import profiles
 from shared.settings import ServiceSettings
 
 
@@ -57,6 +58,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        profiles()  # every part of every regency validated at start: a defective profile stops the service
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
         app.state.clients = ClientRegistry.load(settings.clients_file, settings.admin_api_key)

@@ -3,17 +3,16 @@ loaded from the profiles once per process, with profile problems turned into RFC
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, lru_cache
 
 from contribution_aid.domain.allocations import aided_monthly_contribution
 from contribution_aid.domain.parameters import ContributionQuote, ParameterError
 from contribution_aid.domain.policy import AidPolicy, PolicyError, load_aid_policy
 from contribution_aid.domain.schemes import village_kind
 from shared.problems import InvalidInput, Problem
-from shared.regulation import load_part
+from shared.regulation import profile_cache, profiles
 
 
-@cache
+@profile_cache
 def _policy(regency_code: str) -> AidPolicy:
     return load_aid_policy(regency_code)
 
@@ -25,7 +24,7 @@ def policy_for(regency_code: str, field: str = "regency_code") -> AidPolicy:
         raise InvalidInput.fields([(field, f"no contribution-aid profile for regency {regency_code}")]) from None
 
 
-@lru_cache(maxsize=256)
+@profile_cache(maxsize=256)
 def _monthly(regency_code: str, as_of: dt.date) -> ContributionQuote:
     return aided_monthly_contribution(_policy(regency_code), as_of)
 
@@ -42,7 +41,7 @@ def monthly_contribution(policy: AidPolicy, as_of: dt.date) -> ContributionQuote
 
 def village_kind_of(regency_code: str, village_code: str | None) -> str | None:
     """From participants.yaml `village_kinds`, for registrations whose event names no kind."""
-    kinds = (load_part(regency_code, "participants") or {}).get("village_kinds") or ()
+    kinds = (profiles().part(regency_code, "participants") or {}).get("village_kinds") or ()
     return village_kind(village_code, kinds)
 
 

@@ -11,6 +11,7 @@ Endpoints (all under /v1, X-API-Key; scope eligibility:evaluate unless noted, re
   POST /benefit-checks         {regency_code, as_of, benefit: jht|jp|jkp|jkk, ...}: cited checks.
   POST /rankings               candidates over the quota ordered by the scheme's criteria, with reasons.
   GET  /regulations[/{code}]   the profile in force: regulation, schemes, conditions, interpretations.
+  GET  /citations?citation=    the profile data (file, key, line, owner) behind a rendered citation.
   POST /batch-evaluations      ?regency_code=&scheme=&as_of=[&format=csv|ndjson], raw CSV / NDJSON body
                                (batch/reading.py); 202 with a job the worker runs (batch/runner.py).
   GET  /batch-evaluations/{id}[/results?format=csv|ndjson | /errors?offset=&limit=]

@@ -9,6 +9,7 @@ from eligibility.evaluations.views import router as evaluations_router
 from eligibility.guidance.views import router as guidance_router
 from eligibility.recipients.projections import HANDLERS as RECIPIENT_HANDLERS
 from eligibility.recipients.views import router as recipients_router
+from eligibility.regulations.lookup import router as citations_router
 from eligibility.regulations.views import router as regulations_router
 from eligibility.settings import get_settings
 from shared.app import Runtime, ServiceSpec, create_app
@@ -17,7 +18,8 @@ from shared.service import Subscription
 
 
 def routers():
-    return [evaluations_router, guidance_router, regulations_router, batch_router, recipients_router]
+    return [evaluations_router, guidance_router, regulations_router, citations_router, batch_router,
+            recipients_router]
 
 
 def subscriptions(runtime: Runtime):

@@ -3,26 +3,26 @@ programmes run from programs.yaml), parsed once per process."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, lru_cache
 
 from registry.domain.participants_profile import ParticipantsProfile, load_participants_profile
 from registry.domain.registry_profile import ProgrammesRun, RegistryProfile, load_programmes_run, load_registry_profile
 from shared.problems import InvalidInput, Problem
+from shared.regulation import profile_cache
 
 UNKNOWN_REGENCY = "kabupaten tidak dikenal / unknown regency"
 
 
-@cache
+@profile_cache
 def participants_profile(regency_code: str) -> ParticipantsProfile | None:
     return load_participants_profile(regency_code)
 
 
-@cache
+@profile_cache
 def registry_profile(regency_code: str) -> RegistryProfile | None:
     return load_registry_profile(regency_code)
 
 
-@lru_cache(maxsize=4096)
+@profile_cache(maxsize=4096)
 def programmes_run(regency_code: str, on: dt.date) -> ProgrammesRun | None:
     return load_programmes_run(regency_code, on)
 

@@ -2,18 +2,16 @@
 violations). Profile files are read once per process."""
 from __future__ import annotations
 
-from functools import cache
-
 from reporting.reports import ReportingProfile, load_reporting_profile
 from shared.auth import Client
 from shared.problems import NotFound
-from shared.regulation import load_part, regency_dirs
+from shared.regulation import profile_cache, profiles
 
 
-@cache
+@profile_cache
 def known_regencies() -> tuple[str, ...]:
     """Regencies with a reporting part in their profile."""
-    return tuple(code for code, folder in regency_dirs().items() if (folder / "reporting.yaml").exists())
+    return profiles().codes_with("reporting")
 
 
 def allowed(client: Client, regency_code: str) -> None:
@@ -23,23 +21,24 @@ def allowed(client: Client, regency_code: str) -> None:
         raise NotFound(f"Regency {regency_code} has no reporting profile")
 
 
-@cache
+@profile_cache
 def regency_name(regency_code: str) -> str:
-    return (load_part(regency_code, "regency") or {}).get("name", regency_code)
+    regency = profiles().regency(regency_code)
+    return regency.identity.name if regency else regency_code
 
 
-@cache
+@profile_cache
 def reporting_profile(regency_code: str) -> ReportingProfile:
     return load_reporting_profile(regency_code)
 
 
-@cache
+@profile_cache
 def category_labels(regency_code: str) -> dict[str, str]:
-    part = load_part(regency_code, "participants") or {}
+    part = profiles().part(regency_code, "participants") or {}
     return {c["id"]: c.get("label", c["id"]) for c in part.get("categories", [])}
 
 
-@cache
+@profile_cache
 def violation_labels(regency_code: str) -> dict[str, str]:
-    part = load_part(regency_code, "sanctions") or {}
+    part = profiles().part(regency_code, "sanctions") or {}
     return {v["id"]: v.get("label", v["id"]) for v in part.get("violations", [])}

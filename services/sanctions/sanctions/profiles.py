@@ -2,20 +2,18 @@
 parses YAML (docs/API.md §9: clearance answers in milliseconds)."""
 from __future__ import annotations
 
-from functools import cache, lru_cache
-
 from sanctions.domain import SanctionsProfile, load_sanctions_profile
 from shared.problems import NotFound
-from shared.regulation import regency_dirs
+from shared.regulation import profile_cache, profiles
 
 
-@cache
+@profile_cache
 def _load(regency_code: str) -> SanctionsProfile:
     return load_sanctions_profile(regency_code)
 
 
 def known_regencies() -> list[str]:
-    return [code for code, folder in regency_dirs().items() if (folder / "sanctions.yaml").exists()]
+    return list(profiles().codes_with("sanctions"))
 
 
 def profile_for(regency_code: str) -> SanctionsProfile:
@@ -26,7 +24,7 @@ def profile_for(regency_code: str) -> SanctionsProfile:
     return _load(regency_code)
 
 
-@lru_cache(maxsize=1)
+@profile_cache
 def _regencies() -> frozenset[str]:
     return frozenset(known_regencies())
 

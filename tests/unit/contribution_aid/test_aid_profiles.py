@@ -7,7 +7,7 @@ import pytest
 from aid_builders import CODES
 
 from contribution_aid.domain.policy import load_aid_policy
-from shared.regulation import PROFILES_DIR, load_national
+from shared.regulation import PROFILES_DIR, profiles
 
 REQUIRED = {"apbd", "other"}
 
@@ -38,7 +38,7 @@ def test_only_berau_provides_co_financing_of_one_month():
 
 
 def test_national_entries_are_cited_and_never_overlap():
-    data = load_national("contributions")
+    data = profiles().national_part("contributions")
     histories = [entries for section in ("bpu", "wage_earner", "wage_caps", "construction")
                  for entries in data[section].values()] + [data["migrant"]]
     for entries in histories:
@@ -52,7 +52,9 @@ def test_national_entries_are_cited_and_never_overlap():
 def test_a_sixth_regency_needs_only_a_profile_file(tmp_path):
     folder = tmp_path / "9999-contoh"
     folder.mkdir()
-    (folder / "aid.yaml").write_text((PROFILES_DIR / "6309-tabalong" / "aid.yaml").read_text()
-                                     .replace("Perbup Tabalong No. 5/2025", "Perbup Contoh No. 1/2030"))
+    for part in ("aid", "regency"):
+        (folder / f"{part}.yaml").write_text((PROFILES_DIR / "6309-tabalong" / f"{part}.yaml").read_text()
+                                             .replace('code: "6309"', 'code: "9999"')
+                                             .replace("Perbup Tabalong No. 5/2025", "Perbup Contoh No. 1/2030"))
     policy = load_aid_policy("9999", base=tmp_path)
     assert policy.funding_article == "Perbup Contoh No. 1/2030 Pasal 29 ayat (1)"

@@ -8,7 +8,7 @@ from aid_builders import allocation, budget
 from contribution_aid.domain.decrees import affordable_quota, rank_candidates
 from contribution_aid.domain.release import release_on_termination
 from contribution_aid.domain.schemes import choose_scheme, fundable_schemes, village_kind
-from shared.regulation import load_part
+from shared.regulation import profiles
 
 PALM, VULNERABLE, RELIGIOUS = "palm_oil_worker_aid", "vulnerable_worker_aid", "religious_worker_aid"
 
@@ -28,7 +28,7 @@ def test_the_scheme_the_budget_may_fund_is_chosen(policies):
 
 
 def test_village_kind_from_the_kemendagri_code():
-    kinds = load_part("6101", "participants")["village_kinds"]
+    kinds = profiles().part("6101", "participants")["village_kinds"]
     assert village_kind("6101012001", kinds) == "desa"
     assert village_kind("6101011005", kinds) == "kelurahan"
     assert village_kind(None, kinds) is None and village_kind("6101", kinds) is None

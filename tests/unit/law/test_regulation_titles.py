@@ -59,4 +59,4 @@ def test_dates_gazette_and_commencement_are_the_texts(code):
 
     commencement = regulation["in_force_citation"].removeprefix("Pasal ")
     assert "mulai berlaku pada tanggal diundangkan" in plain(articles_of(code)[commencement].body)
-    assert str(regulation["in_force_from"]) == str(regulation["promulgated"])
+    assert str(regulation["from"]) == str(regulation["promulgated"])

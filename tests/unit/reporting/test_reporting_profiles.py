@@ -5,11 +5,13 @@ import datetime as dt
 import shutil
 
 import pytest
+import yaml
 from reporting_samples import REGULATIONS
 
 from reporting.reports.calendar import reporting_calendar
 from reporting.reports.profile import ProfileError, load_reporting_profile, parse_reporting_profile
-from shared.regulation import PROFILES_DIR
+from shared.regulation import PROFILES_DIR, ProfileProblems
+from shared.regulation.model import regency_yaml
 
 
 def profile(code: str):
@@ -78,6 +80,8 @@ def test_ucj_basis_follows_the_text():
 
 def test_a_sixth_regency_needs_only_a_profile_folder(tmp_path):
     shutil.copytree(PROFILES_DIR / "6405-berau", tmp_path / "9999-contoh", ignore=shutil.ignore_patterns("[!r]*"))
+    regency = tmp_path / "9999-contoh" / "regency.yaml"
+    regency.write_text(regency.read_text().replace('code: "6405"', 'code: "9999"'))
     p = load_reporting_profile("9999", regulation="Perbup Contoh No. 1/2026", base=tmp_path)
     assert str(p.report("bpjs_monthly_recap").citation) == "Perbup Contoh No. 1/2026 Pasal 22"
     assert len(reporting_calendar(p, 2026)) == 12 + 2
@@ -116,12 +120,13 @@ def test_small_cell_threshold_is_configurable():
 def test_regulation_title_defaults_to_regency_yaml(tmp_path):
     folder = tmp_path / "9999-contoh"
     shutil.copytree(PROFILES_DIR / "6101-sambas", folder, ignore=shutil.ignore_patterns("[!r]*", "registry*"))
-    (folder / "regency.yaml").write_text('regulation: {title: "Perbup Contoh No. 7/2026"}\n', encoding="utf-8")
+    (folder / "regency.yaml").write_text(yaml.safe_dump(regency_yaml("9999", "Perbup Contoh No. 7/2026")),
+                                         encoding="utf-8")
     p = load_reporting_profile("9999", base=tmp_path)
     assert str(p.report("policy_half_yearly").citation) == "Perbup Contoh No. 7/2026 Pasal 28 ayat (3)"
 
     other = tmp_path / "other"   # a fresh path: profile files are cached per path
     shutil.copytree(folder, other / "9999-contoh")
     (other / "9999-contoh" / "regency.yaml").write_text("name: Contoh\n", encoding="utf-8")
-    with pytest.raises(ProfileError):
+    with pytest.raises(ProfileProblems):
         load_reporting_profile("9999", base=other)

@@ -13,6 +13,7 @@ from sanctions_builders import evidence, impose, new_case
 from sanctions.domain import CaseState, ProfileError, load_sanctions_profile
 from sanctions.domain.profile import Period
 from shared.regulation import PROFILES_DIR
+from shared.regulation.model import regency_yaml
 
 ON = dt.date(2026, 1, 15)
 ENACTED = {"tts": dt.date(2025, 10, 29), "berau": dt.date(2024, 9, 20), "sambas": dt.date(2025, 11, 21),
@@ -79,14 +80,12 @@ def make_profiles(tmp_path: Path, regency_folder: str, sanctions: dict, regency:
     folder = tmp_path / regency_folder
     folder.mkdir()
     (folder / "sanctions.yaml").write_text(yaml.safe_dump(sanctions), encoding="utf-8")
-    if regency is not None:
-        (folder / "regency.yaml").write_text(yaml.safe_dump(regency), encoding="utf-8")
+    regency = regency_yaml(regency_folder[:4], (regency or {}).get("title", "Perbup Contoh No. 1/2026"))
+    (folder / "regency.yaml").write_text(yaml.safe_dump(regency), encoding="utf-8")
     return tmp_path
 
 
 SIXTH = {
-    "regency_code": "6999",
-    "regulation": {"title": "Perbup Contoh No. 1/2026", "in_force_from": "2026-01-01"},
     "violations": [{"id": "employer_not_registered", "label": "tidak mendaftar", "subjects": ["employer"],
                     "duty_citation": "Pasal 4(1)", "citation": "Pasal 20(1)", "obligation_evidence": ["registered"],
                     "from": "2026-01-01"}],
@@ -106,9 +105,7 @@ class TestLoading:
         assert evidence(evidence(imposed, p, "fine_paid", ON).case, p, "registered", ON).case.state == CaseState.LIFTED
 
     def test_regency_yaml_title_is_used_for_citations(self, tmp_path):
-        base = make_profiles(
-            tmp_path, "6999-contoh", SIXTH, {"regulation": {"title": "Peraturan Bupati Contoh 1/2026"}}
-        )
+        base = make_profiles(tmp_path, "6999-contoh", SIXTH, {"title": "Peraturan Bupati Contoh 1/2026"})
         p = load_sanctions_profile("6999", base)
         assert (
             str(p.violation("employer_not_registered", ON).citation)

@@ -155,7 +155,7 @@ def adjust_rkp(proposal: RkpProposal, policy: AidPolicy, *, deceased: Iterable[s
 
 def _refill(policy: AidPolicy, rules: dict) -> bool:
     name = rules.get("refill_interpretation")
-    return bool(name) and policy.interpretation(name).choice.lower() == "true"
+    return bool(name) and policy.interpretation(name).yes_no()
 
 
 def _ceiling_meaning(policy: AidPolicy, rules: dict) -> None:

@@ -10,11 +10,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from shared.regulation import Dated, dated_list, load_national, value_on
+from shared.regulation import Dated, dated_list, profile_cache, profiles_at, value_on
 
 from .outcomes import cite, rupiah
 
@@ -247,9 +246,9 @@ def _banded(value: int, bands: list[dict]) -> int:
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-@lru_cache(maxsize=8)
+@profile_cache(maxsize=8)
 def load_contribution_parameters(base: Path | None = None) -> ContributionParameters:
-    return ContributionParameters.from_dict(load_national("contributions", base))
+    return ContributionParameters.from_dict(profiles_at(base).national_part("contributions"))
 
 
 def monthly_contribution(programs: Iterable[str], as_of: dt.date, worker_type: str,

@@ -1,7 +1,7 @@
-"""A regency's aid rules, read from `profiles/<code>-<slug>/aid.yaml`.
+"""A regency's aid rules, from `aid.yaml` as the regulation kernel validated it (model:
+contribution_aid/profile_parts.py; JSON Schema: profiles/schema/aid.schema.json).
 
-Schema (every `citation` is read against `regulation.title`, else regency.yaml's title):
-  regulation: {title, in_force_from}
+Every `citation` is read against regency.yaml's regulation title (the only place it is written):
   aided_programs: {programs: [JKK, JKM], citation}
   aided_schemes: {<scheme id>: {citation}}
   fiscal_capacity / approved_evaluation / funding_article: {citation}
@@ -11,9 +11,9 @@ Schema (every `citation` is read against `regulation.title`, else regency.yaml's
               citation | interpretation, note?}]
   co_financing: {allowed: bool, citation} | {interpretation: <name>}
   months_within_fiscal_year: {value: bool, citation} | {interpretation: <name>}
-  stopping: {citation, reasons: {<termination reason>: citation}, release_interpretation,
+  stopping: {citation, release_interpretation,
              requirements_citation?, interpretation?, verification_interval_months?, notify?}
-  decrees: {recipient_list_citation, changes_citation, change_kinds, ranking?: {criteria, citation}}
+  decrees: {recipient_list_citation, changes_citation, change_kinds, ranking?: {citation}}
   accountability: {<pack kind>: {citation, documents: [{code, label, citation}]}}
   palm_oil: see palm_oil.py (Sambas only)
   interpretations: {<name>: {choice, note, citation}}
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shared.regulation import Citation, load_part
+from shared.regulation import Citation, Profiles, profiles_at
 
 from .outcomes import cite
 
@@ -34,12 +34,23 @@ class PolicyError(ValueError):
     """The regency's aid profile is missing or malformed."""
 
 
+# A yes/no interpretation reads exactly these choices; anything else (a typo) is a profile error,
+# never a silent "no" that drops a legal restriction on public money.
+YES_NO = {True: True, False: False, "true": True, "false": False, "allowed": True, "not_allowed": False}
+
+
 @dataclass(frozen=True)
 class Interpretation:
     name: str
-    choice: str
+    choice: Any  # as written in aid.yaml (the kernel checked it is present)
     note: str
     citation: str | None
+
+    def yes_no(self) -> bool:
+        if isinstance(self.choice, str) and self.choice in YES_NO:
+            return YES_NO[self.choice]
+        raise PolicyError(f"interpretation {self.name}: choice {self.choice!r} must be one of "
+                          f"{sorted(k for k in YES_NO if isinstance(k, str))}")
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,9 @@ class AidPolicy:
     months_within_fiscal_year: Ruling
     interpretations: dict[str, Interpretation]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    # termination reason id -> its ground, from registry.yaml `termination.reasons` (the one home
+    # of the reasons; aid.yaml `stopping` cites only the article that stops the payment)
+    reason_citations: dict[str, str | None] = field(default_factory=dict)
 
     def cite(self, text: str | None) -> str | None:
         return _render(text, self.regulation_title)
@@ -102,7 +116,8 @@ class AidPolicy:
         return dict(self.raw.get(name) or {})
 
     @classmethod
-    def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str) -> AidPolicy:
+    def from_dict(cls, data: dict, *, regency_code: str, regulation_title: str,
+                  termination_reasons: list[dict] | tuple = ()) -> AidPolicy:
         interpretations = _interpretations(data.get("interpretations") or {}, regulation_title)
         programs = data.get("aided_programs") or {}
         return cls(
@@ -116,12 +131,14 @@ class AidPolicy:
             evaluation_citation=_citation_of(data, "approved_evaluation", regulation_title),
             funding_article=_citation_of(data, "funding_article", regulation_title),
             sources=_sources(data.get("funding_sources") or {}, regulation_title, interpretations),
-            earmarks=tuple(_earmark(e, regulation_title, interpretations) for e in data.get("earmarks") or ()),
+            earmarks=tuple(filter(None, (_earmark(e, regulation_title, interpretations)
+                                         for e in data.get("earmarks") or ()))),
             co_financing=_ruling(data.get("co_financing"), "allowed", regulation_title, interpretations),
             months_within_fiscal_year=_ruling(data.get("months_within_fiscal_year"), "value",
                                               regulation_title, interpretations),
             interpretations=interpretations,
             raw=data,
+            reason_citations={r["id"]: _render(r.get("citation"), regulation_title) for r in termination_reasons},
         )
 
 
@@ -134,7 +151,7 @@ def _citation_of(data: dict, key: str, regulation: str) -> str:
 
 
 def _interpretations(block: dict, regulation: str) -> dict[str, Interpretation]:
-    return {name: Interpretation(name, str(body.get("choice")), str(body.get("note", "")).strip(),
+    return {name: Interpretation(name, body.get("choice"), str(body.get("note", "")).strip(),
                                  _render(body.get("citation"), regulation))
             for name, body in block.items()}
 
@@ -152,8 +169,7 @@ def _ruling(block: dict | None, key: str, regulation: str,
     block = block or {}
     chosen = _interpreted(block.get("interpretation"), interpretations)
     if chosen is not None:
-        return Ruling(chosen.choice.lower() in ("true", "allowed", "yes"),
-                      cite(chosen.citation, f"interpretasi {chosen.name}"))
+        return Ruling(chosen.yes_no(), cite(chosen.citation, f"interpretasi {chosen.name}"))
     if key not in block:
         raise PolicyError(f"aid.yaml rule needs `{key}` or `interpretation`: {block!r}")
     return Ruling(bool(block[key]), cite(_render(block.get("citation"), regulation)))
@@ -173,11 +189,17 @@ def _sources(block: dict, regulation: str, interpretations: dict[str, Interpreta
     return sources
 
 
-def _earmark(body: dict, regulation: str, interpretations: dict[str, Interpretation]) -> Earmark:
+def _earmark(body: dict, regulation: str, interpretations: dict[str, Interpretation]) -> Earmark | None:
     chosen = _interpreted(body.get("interpretation"), interpretations)
     values = body.get("values")
-    if chosen is not None and values is None:
-        values = (body.get("options") or {}).get(chosen.choice, [])
+    if chosen is not None and values is None and body.get("options") is not None:
+        options = body["options"]
+        if chosen.choice not in options:
+            raise PolicyError(f"earmark of {body.get('source')}: interpretation {chosen.name} chooses "
+                              f"{chosen.choice!r}, which is not one of its options {sorted(options)}")
+        values = options[chosen.choice]
+    elif chosen is not None and values is None and not chosen.yes_no():
+        return None  # a yes/no interpretation switches a value-less rule (e.g. own_village) off
     return Earmark(
         source=body["source"], rule=body["rule"], values=tuple(values or ()),
         citations=cite(_render(body.get("citation"), regulation), chosen.citation if chosen else None,
@@ -185,21 +207,11 @@ def _earmark(body: dict, regulation: str, interpretations: dict[str, Interpretat
         note=str(body.get("note", "")))
 
 
-def regulation_title(regency_code: str, aid: dict, base: Path | None = None) -> str:
-    """aid.yaml's own `regulation.title`, else regency.yaml's."""
-    title = (aid.get("regulation") or {}).get("title")
-    if not title:
-        regency = load_part(regency_code, "regency", base) or {}
-        title = (regency.get("regulation") or {}).get("title")
-    if not title:
-        raise PolicyError(f"no regulation.title for regency {regency_code} (aid.yaml or regency.yaml)")
-    return title
-
-
-def load_aid_policy(regency_code: str, base: Path | None = None) -> AidPolicy:
+def load_aid_policy(regency_code: str, base: Path | None = None, *, loaded: Profiles | None = None) -> AidPolicy:
     """The regency's aid.yaml, citations rendered against its regulation title."""
-    data = load_part(regency_code, "aid", base)
-    if data is None:
+    regency = (loaded or profiles_at(base)).regency(regency_code)
+    if regency is None or not regency.has("aid"):
         raise PolicyError(f"no aid.yaml for regency {regency_code}")
-    return AidPolicy.from_dict(data, regency_code=regency_code,
-                               regulation_title=regulation_title(regency_code, data, base))
+    reasons = ((regency.part("registry") or {}).get("termination") or {}).get("reasons") or ()
+    return AidPolicy.from_dict(regency.part("aid"), regency_code=regency_code, regulation_title=regency.title,
+                               termination_reasons=reasons)

@@ -100,7 +100,7 @@ def _citations(reason: str, policy: AidPolicy) -> tuple[str, ...]:
     stopping = policy.section("stopping")
     name = stopping.get("release_interpretation")
     interpretation = policy.interpretation(name) if name else None
-    return cite(policy.cite(stopping.get("citation")), policy.cite((stopping.get("reasons") or {}).get(reason)),
+    return cite(policy.cite(stopping.get("citation")), policy.reason_citations.get(reason),
                 policy.cite(stopping.get("decree_citation")),
                 interpretation.citation if interpretation else None,
                 f"interpretasi {interpretation.name}" if interpretation else None)

@@ -38,10 +38,12 @@ class Interpretation:
 
 
 class Compiler:
-    def __init__(self, *, source: str, regulation_title: str, interpretations: dict[str, Interpretation]):
+    def __init__(self, *, source: str, regulation_title: str, interpretations: dict[str, Interpretation],
+                 occupations: dict[str, tuple[tuple[str, str], ...]] | None = None):
         self.source = source
         self.regulation_title = regulation_title
         self.interpretations = interpretations
+        self.occupations = occupations or {}  # participants.yaml: category id -> ((occupation id, label), ...)
         self.problems: list[str] = []
         self._citations_required = True
 
@@ -141,8 +143,26 @@ class Compiler:
             self.problem(where, f"{key}: fact {name!r} is {ALL_FACT_KINDS[name]}, expected one of {sorted(kinds)}")
         return name or ""
 
+    def occupation_labels(self, spec: Any, where: str) -> Any:
+        """`{occupations_of: <category>, except: [ids], plus: [texts]}`: the labels of a
+        participants.yaml category's occupations (their one home), minus some, plus the other words
+        applicants use for them."""
+        if not isinstance(spec, dict) or "occupations_of" not in spec:
+            return spec
+        unknown = set(spec) - {"occupations_of", "except", "plus"}
+        category = self.occupations.get(spec["occupations_of"])
+        if unknown or category is None:
+            self.problem(where, f"values: occupations_of must name a participants.yaml category "
+                                f"({sorted(self.occupations)}), with optional except/plus")
+            return None
+        left_out = set(spec.get("except") or ())
+        if left_out - {occupation_id for occupation_id, _ in category}:
+            self.problem(where, f"values.except: unknown occupations {sorted(left_out)}")
+        labels = [label for occupation_id, label in category if occupation_id not in left_out]
+        return labels + list(spec.get("plus") or ())
+
     def text_values(self, fact: str, values: Any, where: str) -> tuple[str, ...]:
-        values = self.resolve(values, where)
+        values = self.occupation_labels(self.resolve(values, where), where)
         if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
             self.problem(where, "values must be a non-empty list of strings")
             return ()

@@ -1,18 +1,17 @@
 """Regency profiles, loaded and validated once into typed, pre-compiled rules.
 
-Reads `profiles/<code>-<slug>/{regency,eligibility,programs}.yaml` and
-`profiles/national/{programs,benefits,wages}.yaml` through shared.regulation (the only I/O in
-this package). Adding a regency is adding a folder: nothing here names a regency.
+Takes `{regency,eligibility,programs}` and `national/{programs,benefits,wages}` from the
+regulation kernel (shared.regulation, which reads and validates every file; the part models
+are in eligibility/profile_parts.py). Adding a regency is adding a folder: nothing here names
+a regency.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from shared.regulation import PROFILES_DIR, Dated, content_version, load_yaml, regency_dirs, value_on
+from shared.regulation import Citation, Dated, ProfileProblems, Profiles, Regency, profile_cache, profiles_at, value_on
 
 from .benefits import BenefitRules, parse_benefit_rules
 from .compile import Compiler, Interpretation
@@ -98,16 +97,21 @@ class ProfileRegistry:
 
     @classmethod
     def load(cls, base: Path | None = None) -> ProfileRegistry:
-        """Read and validate every regency folder with a regency.yaml; ProfileError lists all problems."""
-        base = Path(base or PROFILES_DIR)
+        """Compile every regency of the kernel's profiles; ProfileError lists all problems."""
+        try:
+            loaded = profiles_at(base)
+        except ProfileProblems as exc:
+            raise ProfileError([str(p) for p in exc.problems]) from None
+        return cls.from_profiles(loaded)
+
+    @classmethod
+    def from_profiles(cls, loaded: Profiles) -> ProfileRegistry:
         problems: list[str] = []
-        national = {part: _read(base / "national" / f"{part}.yaml", problems) for part in NATIONAL_PARTS}
         regencies = {}
-        for code, folder in regency_dirs(base).items():
-            if (folder / "regency.yaml").exists():
-                profile = _load_regency(code, folder, national, base, problems)
-                if profile is not None:
-                    regencies[code] = profile
+        for code, regency in loaded.regencies.items():
+            profile = _load_regency(regency, loaded, problems)
+            if profile is not None:
+                regencies[code] = profile
         if problems:
             raise ProfileError(list(dict.fromkeys(problems)))  # national problems repeat per regency
         return cls(regencies)
@@ -130,7 +134,7 @@ class ProfileRegistry:
         return regulation
 
 
-@lru_cache(maxsize=1)
+@profile_cache
 def default_registry() -> ProfileRegistry:
     """The registry of the configured profiles directory, loaded once per process."""
     return ProfileRegistry.load()
@@ -142,43 +146,29 @@ def _no_regulation_detail(profile: RegencyProfile, day: dt.date) -> str:
             f"no regulation of regency {profile.code} is in force on {day.isoformat()}")
 
 
-def _read(path: Path, problems: list[str]) -> dict:
-    if not path.exists():
-        problems.append(f"{path}: missing")
-        return {}
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        problems.append(f"{path}: must be a mapping")
-        return {}
-    return data
-
-
-def _load_regency(code: str, folder: Path, national: dict[str, dict], base: Path,
-                  problems: list[str]) -> RegencyProfile | None:
-    regency = _read(folder / "regency.yaml", problems)
-    eligibility = _read(folder / "eligibility.yaml", problems) if (folder / "eligibility.yaml").exists() else {}
-    programs = _read(folder / "programs.yaml", problems)
-    if str(regency.get("code")) != code:
-        problems.append(f"{folder}/regency.yaml: code {regency.get('code')!r} does not match folder {code}")
-        return None
-    regulations = _regulations(regency, folder, problems)
-    if not regulations:
-        return None
+def _load_regency(regency: Regency, loaded: Profiles, problems: list[str]) -> RegencyProfile | None:
+    code, folder = regency.code, regency.folder
+    eligibility = regency.part("eligibility") or {}
+    programs = regency.part("programs") or {}
+    national = {part: loaded.national_part(part) for part in NATIONAL_PARTS}
+    regulations = tuple(Regulation(r.id, r.title, r.full_title, r.enacted, r.from_, r.until)
+                        for r in regency.regulations)
     current = max(regulations, key=lambda r: r.in_force_from)
-    interpretations = _interpretations(regency, eligibility, current.title, folder, problems)
+    interpretations = _interpretations(regency)
+    occupations = {category["id"]: tuple((o["id"], o["label"]) for o in category.get("occupations") or ())
+                   for category in (regency.part("participants") or {}).get("categories") or ()}
 
     def compiler(part: str, title: str = current.title) -> Compiler:
-        return Compiler(source=str(folder / f"{part}.yaml"), regulation_title=title, interpretations=interpretations)
+        return Compiler(source=str(folder / f"{part}.yaml"), regulation_title=title, interpretations=interpretations,
+                        occupations=occupations)
 
-    national_c = Compiler(source=str(base / "national"), regulation_title="", interpretations=interpretations)
+    national_c = Compiler(source=str(loaded.base / "national"), regulation_title="", interpretations=interpretations)
     programs_c = compiler("programs")
     schemes = _schemes(eligibility.get("schemes") or {}, regulations, current, compiler, problems)
-    profile_files = tuple(folder / f"{p}.yaml" for p in REGENCY_PARTS if (folder / f"{p}.yaml").exists())
-    national_files = tuple(base / "national" / f"{p}.yaml" for p in NATIONAL_PARTS)
     programs_run = programs_c.dated(programs.get("programs_run"), "programs_run")
     _check_program_codes(programs_run, programs_c)
     profile = RegencyProfile(
-        code=code, name=str(regency.get("name")), province=str(regency.get("province")),
+        code=code, name=regency.identity.name, province=regency.identity.province,
         regulations=regulations, interpretations=interpretations, schemes=schemes,
         programs_run=programs_run,
         situations=parse_situations(national_c, national["programs"].get("situations"),
@@ -186,54 +176,38 @@ def _load_regency(code: str, folder: Path, national: dict[str, dict], base: Path
         benefits=parse_benefit_rules(national_c, national["benefits"], programs_c, programs.get("benefits") or {}),
         umk=_umk(national["wages"], code, national_c),
         jp_retirement_age=national_c.dated(national["programs"].get("jp_retirement_age"), "jp_retirement_age"),
-        version=content_version(profile_files + national_files),
-        files=profile_files,
+        version=loaded.version(code, REGENCY_PARTS, NATIONAL_PARTS),
+        files=tuple(regency.path(p) for p in REGENCY_PARTS if regency.has(p)),
     )
-    for used in (programs_c, national_c):
+    shared_c = compiler("eligibility")
+    _check_shared_facts(regency, schemes, shared_c)
+    for used in (programs_c, national_c, shared_c):
         problems.extend(used.problems)
     return profile
 
 
-def _regulations(regency: dict, folder: Path, problems: list[str]) -> tuple[Regulation, ...]:
-    raw = [regency.get("regulation")] + list(regency.get("superseded_regulations") or [])
-    out = []
-    for i, entry in enumerate(r for r in raw if r is not None):
-        try:
-            out.append(Regulation(
-                id=str(entry["id"]), title=str(entry["title"]), full_title=str(entry.get("full_title", "")),
-                enacted=_date(entry["enacted"]), in_force_from=_date(entry["in_force_from"]),
-                in_force_until=_date(entry.get("in_force_until")),
-            ))
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(f"{folder}/regency.yaml: regulation[{i}]: needs id, title, enacted, "
-                            f"in_force_from ({exc!r})")
-    if not out:
-        problems.append(f"{folder}/regency.yaml: no regulation")
-    return tuple(out)
+def _check_shared_facts(regency: Regency, schemes: dict[str, tuple[Scheme, ...]], c: Compiler) -> None:
+    """Termination reasons and recipient categories have one home (registry.yaml, participants.yaml):
+    re-verification refers to them by id, and an id must exist there."""
+    reasons = {r["id"] for r in ((regency.part("registry") or {}).get("termination") or {}).get("reasons") or ()}
+    categories = {k["id"] for k in (regency.part("participants") or {}).get("categories") or ()}
+    for scheme in (s for group in schemes.values() for s in group if s.reverification):
+        where = f"schemes.{scheme.id}.reverification"
+        for rule in scheme.reverification.reasons:
+            if reasons and rule.reason not in reasons:
+                c.problem(where, f"reason {rule.reason!r} is not in registry.yaml termination.reasons")
+        for category in scheme.reverification.recipient_categories:
+            if categories and category not in categories:
+                c.problem(where, f"recipient category {category!r} is not in participants.yaml categories")
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def _interpretations(regency: dict, eligibility: dict, title: str, folder: Path,
-                     problems: list[str]) -> dict[str, Interpretation]:
-    compiler = Compiler(source=str(folder), regulation_title=title, interpretations={})
-    out: dict[str, Interpretation] = {}
-    for part, data in (("regency", regency), ("eligibility", eligibility)):
-        for name, entry in (data.get("interpretations") or {}).items():
-            where = f"{part}.yaml interpretations.{name}"
-            if name in out:
-                compiler.problem(where, "defined twice")
-            elif not isinstance(entry, dict) or "choice" not in entry or not entry.get("note"):
-                compiler.problem(where, "needs choice and note")
-            else:
-                out[name] = Interpretation(name, entry["choice"], entry["note"],
-                                           compiler.citation(entry.get("citation"), where, required=False))
-    problems.extend(compiler.problems)
-    return out
+def _interpretations(regency: Regency) -> dict[str, Interpretation]:
+    """The interpretations of regency.yaml and eligibility.yaml (validated by the kernel)."""
+    own = {**regency.identity.interpretations, **((regency.model("eligibility") or {}) and
+                                                  regency.model("eligibility").interpretations)}
+    return {name: Interpretation(name, i.choice, i.note,
+                                 str(Citation.parse(i.citation, regulation=regency.title)) if i.citation else None)
+            for name, i in own.items()}
 
 
 def _schemes(raw: dict, regulations, current, compiler, problems: list[str]) -> dict[str, tuple[Scheme, ...]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.regulation import Citation, as_date, load_part
+from shared.regulation import Citation, as_date, profiles_at
 
 from .common import cite, cite_all
 
@@ -133,18 +133,6 @@ def _check_unique(profile: ParticipantsProfile) -> None:
         raise ProfileError(f"occupation ids must be unique within a regency: {sorted(duplicates)}")
 
 
-def regulation_title(part: dict, regency_part: dict | None = None) -> str:
-    """The regulation the part's citations are read against: regency.yaml's when it names
-    one, else the part's own `regulation.title`."""
-    for source in (regency_part or {}, part):
-        regulation = source.get("regulation")
-        if isinstance(regulation, dict) and regulation.get("title"):
-            return regulation["title"]
-        if isinstance(regulation, str) and regulation.strip():
-            return regulation.strip()
-    raise ProfileError("no regulation title: neither regency.yaml nor the part names one")
-
-
 def participants_profile_from(regency_code: str, data: dict, *, regulation: str) -> ParticipantsProfile:
     """Build the typed profile from the parsed YAML (pure)."""
     profile = ParticipantsProfile(
@@ -164,8 +152,7 @@ def participants_profile_from(regency_code: str, data: dict, *, regulation: str)
 
 def load_participants_profile(regency_code: str, base: Path | None = None) -> ParticipantsProfile | None:
     """Read `participants.yaml` of a regency (None when the regency or the file is unknown)."""
-    data = load_part(regency_code, "participants", base)
-    if data is None:
+    regency = profiles_at(base).regency(regency_code)
+    if regency is None or not regency.has("participants"):
         return None
-    title = regulation_title(data, load_part(regency_code, "regency", base))
-    return participants_profile_from(regency_code, data, regulation=title)
+    return participants_profile_from(regency_code, regency.part("participants"), regulation=regency.title)

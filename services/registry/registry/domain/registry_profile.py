@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.regulation import Citation, Dated, dated_list, load_part, value_on
+from shared.regulation import Citation, Dated, dated_list, profiles_at, value_on
 
 from .common import cite, cite_all
-from .participants_profile import ProfileError, regulation_title
+from .participants_profile import ProfileError
 
 
 @dataclass(frozen=True)
@@ -214,11 +214,10 @@ def registry_profile_from(regency_code: str, data: dict, *, regulation: str) -> 
 
 def load_registry_profile(regency_code: str, base: Path | None = None) -> RegistryProfile | None:
     """Read `registry.yaml` of a regency (None when the regency or the file is unknown)."""
-    data = load_part(regency_code, "registry", base)
-    if data is None:
+    regency = profiles_at(base).regency(regency_code)
+    if regency is None or not regency.has("registry"):
         return None
-    title = regulation_title(data, load_part(regency_code, "regency", base))
-    return registry_profile_from(regency_code, data, regulation=title)
+    return registry_profile_from(regency_code, regency.part("registry"), regulation=regency.title)
 
 
 def programmes_run_from(programs_part: dict, *, regulation: str, on: dt.date) -> ProgrammesRun | None:
@@ -229,9 +228,7 @@ def programmes_run_from(programs_part: dict, *, regulation: str, on: dt.date) ->
 
 
 def load_programmes_run(regency_code: str, on: dt.date, base: Path | None = None) -> ProgrammesRun | None:
-    data = load_part(regency_code, "programs", base)
-    if data is None:
+    regency = profiles_at(base).regency(regency_code)
+    if regency is None or not regency.has("programs"):
         return None
-    regency = load_part(regency_code, "regency", base) or {}
-    title = regulation_title(load_part(regency_code, "registry", base) or {}, regency)
-    return programmes_run_from(data, regulation=title, on=on)
+    return programmes_run_from(regency.part("programs"), regulation=regency.title, on=on)

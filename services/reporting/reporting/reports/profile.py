@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.regulation import Citation, Dated, as_date, dated_list, load_part, value_on
+from shared.regulation import Citation, Dated, as_date, dated_list, profiles_at, value_on
 
 from .suppression import SuppressionPolicy
 
@@ -150,20 +150,12 @@ def parse_reporting_profile(data: dict, *, regency_code: str, regulation: str) -
     )
 
 
-def _regulation_title(regency_code: str, base: Path | None) -> str:
-    regency = load_part(regency_code, "regency", base) or {}
-    title = (regency.get("regulation") or {}).get("title")
-    if not title:
-        raise ProfileError(f"regency {regency_code}: regency.yaml names no regulation.title")
-    return title
-
-
 def load_reporting_profile(regency_code: str, *, regulation: str | None = None,
                            base: Path | None = None) -> ReportingProfile:
-    """Read `profiles/<code>-*/reporting.yaml` (the only file I/O in this package); citations
-    are read against `regulation`, by default regency.yaml's `regulation.title`."""
-    data = load_part(regency_code, "reporting", base)
-    if data is None:
+    """`reporting.yaml` as the regulation kernel validated it; citations are read against
+    `regulation`, by default regency.yaml's regulation title."""
+    regency = profiles_at(base).regency(regency_code)
+    if regency is None or not regency.has("reporting"):
         raise LookupError(f"no reporting.yaml for regency {regency_code}")
-    title = regulation or _regulation_title(regency_code, base)
-    return parse_reporting_profile(data, regency_code=regency_code, regulation=title)
+    return parse_reporting_profile(regency.part("reporting"), regency_code=regency_code,
+                                   regulation=regulation or regency.title)

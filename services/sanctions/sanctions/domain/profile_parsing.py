@@ -6,16 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from shared.regulation import (
-    PROFILES_DIR,
-    Citation,
-    as_date,
-    content_version,
-    dated_list,
-    load_part,
-    load_yaml,
-    regency_dirs,
-)
+from shared.regulation import Citation, ProfileProblems, Profiles, as_date, dated_list, profiles_at
 
 from .profile import (
     Agency,
@@ -52,38 +43,27 @@ WHOLE_SECTIONS = ("violations", "ladder", "tmp2t_prerequisites", "services_denie
 
 
 def build_profile(regency_code: str, base: Path | None = None) -> SanctionsProfile:
-    base = base or PROFILES_DIR
-    folder = regency_dirs(base).get(regency_code)
-    regency_path = folder / f"{PART}.yaml" if folder else None
-    if regency_path is None or not regency_path.exists():
+    """The sanctions profile of a regency from the kernel's validated parts (sanctions.yaml over
+    national/sanctions.yaml); citations are read against regency.yaml's regulation title."""
+    try:
+        loaded = profiles_at(base)
+    except ProfileProblems as exc:
+        raise ProfileError(regency_code, [str(p) for p in exc.problems]) from None
+    return build_from(loaded, regency_code)
+
+
+def build_from(loaded: Profiles, regency_code: str) -> SanctionsProfile:
+    regency = loaded.regency(regency_code)
+    if regency is None or not regency.has(PART):
         raise ProfileError(regency_code, ["no sanctions.yaml for this regency"])
-    national_path = base / "national" / f"{PART}.yaml"
-    national, regency = load_yaml(national_path), load_yaml(regency_path)
-    title = _regulation_title(regency_code, regency, base)
+    national = loaded.national_part(PART)
     references = frozenset(r["title"] for r in (national.get("references") or {}).values())
-    reader = _Reader(regency_code, title, references, _regency_name(regency_code, base))
-    profile = reader.read(national, regency)
+    reader = _Reader(regency_code, regency.title, references, regency.identity.name_full)
+    profile = reader.read(national, regency.part(PART), regency.regulation.from_)
     reader.check_links(profile)
     if reader.problems:
         raise ProfileError(regency_code, reader.problems)
-    used = [national_path, regency_path] + ([folder / "regency.yaml"] if (folder / "regency.yaml").exists() else [])
-    return _with_version(profile, content_version(used))
-
-
-def _regulation_title(regency_code: str, regency: dict, base: Path) -> str:
-    """regency.yaml's `regulation.title` when another part of the profile gives it, else ours."""
-    regency_part = load_part(regency_code, "regency", base) or {}
-    regulation = regency_part.get("regulation")
-    if isinstance(regulation, list) and regulation:
-        regulation = max(regulation, key=lambda r: str(r.get("in_force_from") or ""))
-    if isinstance(regulation, dict) and regulation.get("title"):
-        return str(regulation["title"])
-    return str((regency.get("regulation") or {}).get("title") or "")
-
-
-def _regency_name(regency_code: str, base: Path) -> str:
-    regency_part = load_part(regency_code, "regency", base) or {}
-    return str(regency_part.get("name_full") or f"Kabupaten {regency_part.get('name') or regency_code}")
+    return _with_version(profile, loaded.version(regency_code, (PART, "regency"), (PART,)))
 
 
 def _with_version(profile: SanctionsProfile, version: str) -> SanctionsProfile:
@@ -97,19 +77,16 @@ class _Reader:
         self.regency_code, self.title, self.references = regency_code, title, references
         self.regency_name = regency_name
         self.problems: list[str] = []
-        if not title:
-            self.problems.append("regulation title missing (regency.yaml or sanctions.yaml `regulation.title`)")
 
     # --- whole profile ----------------------------------------------------------------------
-    def read(self, national: dict, regency: dict) -> SanctionsProfile:
+    def read(self, national: dict, regency: dict, in_force_from) -> SanctionsProfile:
         own = self._section_owner(national, regency)
         violations = self._violations(*own("violations"), national)
-        regulation = regency.get("regulation") or {}
         agencies = {**(national.get("agencies") or {}), **(regency.get("agencies") or {})}
         return SanctionsProfile(
             regency_code=self.regency_code,
             regulation_title=self.title,
-            in_force_from=as_date(regulation.get("in_force_from")),
+            in_force_from=in_force_from,
             agencies={k: self._agency(k, v, self._default_for(k, regency)) for k, v in agencies.items()},
             violations=violations,
             ladder=self._items(*own("ladder"), self._ladder_step),

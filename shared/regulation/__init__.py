@@ -1,8 +1,9 @@
-"""Plumbing for regulation profiles (law as data): citations, dated values, file loading.
+"""The regulation kernel (law as data): citations, dated values, and the one loader of
+`profiles/` (kernel.py) with the part models services register (model.py).
 
-No rule lives here. Services load the parts of a regency's profile they need from
-`profiles/<code>-<slug>/<part>.yaml` and `profiles/national/<part>.yaml`; this module only
-knows how citations and date-bounded values are written and how the files are found.
+No rule lives here. Services take the validated parts of a regency's profile from `profiles()`;
+this package knows how citations and date-bounded values are written, how the files are found
+and read (with line numbers), and how a part is checked against the model its owner registered.
 """
 from __future__ import annotations
 
@@ -12,13 +13,10 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import yaml
-
-PROFILES_DIR = Path(os.environ.get("LINDUNG_PROFILES_DIR", Path(__file__).resolve().parent.parent / "profiles"))
+PROFILES_DIR = Path(os.environ.get("LINDUNG_PROFILES_DIR", Path(__file__).resolve().parents[2] / "profiles"))
 
 _CITATION = re.compile(
     r"^\s*Pasal\s+(?P<pasal>\d+[A-Z]?)\s*(?:(?:ayat\s*)?\((?P<ayat>\d+)\))?\s*(?:huruf\s+)?(?P<huruf>[a-z](?:\.\d+)?)?\s*$"
@@ -109,24 +107,6 @@ def regency_dirs(base: Path | None = None) -> dict[str, Path]:
             if p.is_dir() and p.name[:4].isdigit()}
 
 
-@cache
-def load_yaml(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
-
-
-def load_part(regency_code: str, part: str, base: Path | None = None) -> dict | None:
-    """One part (`regency`, `eligibility`, `sanctions`, ...) of a regency's profile, or None."""
-    folder = regency_dirs(base).get(regency_code)
-    if folder is None or not (folder / f"{part}.yaml").exists():
-        return None
-    return load_yaml(folder / f"{part}.yaml")
-
-
-def load_national(part: str, base: Path | None = None) -> dict:
-    return load_yaml((base or PROFILES_DIR) / "national" / f"{part}.yaml")
-
-
 def content_version(paths: Iterable[Path]) -> str:
     """A short digest of profile files, stored with every decision as its profile version."""
     digest = hashlib.sha256()
@@ -134,3 +114,36 @@ def content_version(paths: Iterable[Path]) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# The kernel (one model of regulation, one loader, part registration): see kernel.py.
+from .kernel import (  # noqa: E402
+    Problem,
+    ProfileProblems,
+    Profiles,
+    Regency,
+    declare_choice,
+    declare_reads,
+    load,
+    profile_cache,
+    profiles,
+    profiles_at,
+    register_compiler,
+    register_part,
+    use_profiles,
+)
+from .model import (  # noqa: E402
+    DatedEntry,
+    Interpretation,
+    Note,
+    RegencyPart,
+    Regulation,
+    Strict,
+)
+
+__all__ = [
+    "PROFILES_DIR", "Citation", "Dated", "DatedEntry", "Interpretation", "Note", "Problem",
+    "ProfileProblems", "Profiles", "Regency", "RegencyPart", "Regulation", "Strict", "as_date", "content_version",
+    "dated_list", "declare_choice", "declare_reads", "load", "profile_cache", "profiles", "profiles_at",
+    "regency_dirs", "register_compiler", "register_part", "use_profiles", "value_on",
+]

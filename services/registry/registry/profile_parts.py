@@ -1,0 +1,218 @@
+"""The profile parts the registry interprets (`registry.yaml`, `participants.yaml`), typed and
+registered with the regulation kernel, and the interpretations its code reads by name.
+`registry.yaml` `termination.reasons` is the one home of termination/stopping reasons: aid
+(`aid.yaml` `stopping.reasons`) and eligibility (reverification) refer to them by id."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field
+
+from shared.regulation import (
+    DatedEntry,
+    Interpretation,
+    Note,
+    Strict,
+    declare_choice,
+    register_compiler,
+    register_part,
+)
+
+OWNER = "registry"
+WorkerType = Literal["pu", "bpu"]
+
+
+class NationalDefault(Strict):
+    working_days: int
+    citation: str
+    note: str | None = None
+
+
+class Construction(Strict):
+    registration_deadline: list[DatedEntry[dict[str, Any]]] = []
+    national_default: NationalDefault
+
+
+class Funding(Strict):
+    id: Literal["self", "employer", "aid"]
+    label: str
+    worker_types: list[WorkerType]
+    citation: str
+    also: list[str] = []
+    note: str | None = None
+
+
+class StartDate(Strict):
+    max_days_ahead: int
+    note: str | None = None
+
+
+class Memberships(Strict):
+    funding: list[Funding]
+    start_date: StartDate
+
+
+class Reason(Strict):
+    id: str
+    label: str
+    citation: str | None
+    note: str | None = None
+
+
+class Decree(Strict):
+    required_for_funding: list[str] = []
+    citation: str
+    also: list[str] = []
+
+
+class Notify(Strict):
+    parties: list[str]
+    citation: str
+
+
+class Termination(Strict):
+    reasons: list[Reason]
+    decree: Decree
+    notify: Notify | None = None
+
+
+class Labelled(Strict):
+    id: str
+    label: str
+    citation: str | None = None
+
+
+class LicensingGap(Strict):
+    label: str
+    citation: str
+    also: list[str] = []
+    applies_to_kinds: list[Literal["state", "non_state"]]
+    notify_licensing: bool
+    note: str | None = None
+
+
+class Employers(Strict):
+    sectors: list[Labelled]
+    licensing_gap: LicensingGap | None = None
+
+
+class Candidates(Strict):
+    data_sources: list[Labelled]
+
+
+class ListField(Strict):
+    field: str
+    label: str
+    citation: str
+
+
+class Protection(Strict):
+    citation: str
+    note: str | None = None
+
+
+class AidRecipientList(Strict):
+    fields: list[ListField]
+    protection: Protection
+
+
+class Bounds(Strict):
+    min: float
+    max: float
+
+
+class Coordinates(Strict):
+    latitude: Bounds
+    longitude: Bounds
+    note: str | None = None
+
+
+class DataQuality(Strict):
+    coordinates: Coordinates
+
+
+class RegistryPart(Strict):
+    """`registry.yaml`: construction deadline, memberships, terminations, employers, candidates."""
+
+    construction: Construction
+    memberships: Memberships
+    termination: Termination
+    employers: Employers
+    candidates: Candidates
+    aid_recipient_list: AidRecipientList | None = None
+    data_quality: DataQuality
+    interpretations: dict[str, Interpretation] = {}
+    notes: dict[str, Note] = {}
+
+
+class Occupation(Strict):
+    id: str
+    label: str
+    citation: str | None = None
+    worker_types: list[WorkerType] | None = None
+    employer_kind: Literal["state", "non_state"] | None = None
+    note: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+
+class Category(Strict):
+    id: str
+    label: str
+    worker_types: list[WorkerType] = Field(min_length=1)
+    citation: str | None = None
+    also: list[str] = []
+    vulnerable: bool = False
+    note: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    occupations: list[Occupation] = []
+
+
+class VillageKind(Strict):
+    id: str
+    label: str
+    counts_as: Literal["desa", "kelurahan"]
+    code_prefix: str
+    citation: str | None = None
+    note: str | None = None
+
+
+class WorkerTypeLabel(Strict):
+    label: str
+    citation: str
+
+
+class ParticipantsPart(Strict):
+    """`participants.yaml`: the one home of worker categories, occupations and village kinds."""
+
+    worker_types: dict[WorkerType, WorkerTypeLabel]
+    village_kinds: list[VillageKind]
+    categories: list[Category]
+    interpretations: dict[str, Interpretation] = {}
+    notes: dict[str, Note] = {}
+
+
+register_part("registry", RegistryPart, owner=OWNER)
+register_part("participants", ParticipantsPart, owner=OWNER)
+declare_choice(OWNER, "registry", "joint_leave_is_holiday", True, False)
+
+
+def compile_all(loaded) -> list[str]:
+    """Build every regency's registry and participants parts (ids unique, worker types known)."""
+    from registry.domain.participants_profile import ProfileError, participants_profile_from
+    from registry.domain.registry_profile import registry_profile_from
+
+    problems = []
+    for code, regency in loaded.regencies.items():
+        for part, build in (("participants", participants_profile_from), ("registry", registry_profile_from)):
+            if regency.has(part):
+                try:
+                    build(code, regency.part(part), regulation=regency.title)
+                except (ProfileError, KeyError, TypeError, ValueError) as exc:
+                    problems.append(f"{regency.folder.name}/{part}.yaml: {exc}")
+    return problems
+
+
+register_compiler(OWNER, compile_all)
