@@ -144,7 +144,9 @@ def measure_vectorised(n: int) -> dict:
 
 
 def measure_pipeline(n: int) -> dict:
-    from eligibility.batch.reading import RowReader
+    import io
+
+    from eligibility.batch.reading import chunks as read_chunks
     from eligibility.batch.results import ChunkResult, Renderer, evaluate_chunk, layout_of
     from eligibility.batch.runner import without_cycle_collection as quick
 
@@ -153,11 +155,9 @@ def measure_pipeline(n: int) -> dict:
     stored: list = []
     with PeakRss() as rss:
         started = time.perf_counter()
-        reader = RowReader("csv", CHUNK_ROWS)
-        for offset in range(0, len(data), 4 * 1024**2):  # as runner.py does it
-            chunks = quick(reader.feed, data[offset:offset + 4 * 1024**2])
-            stored += [_store(quick(evaluate_chunk, evaluator, c)) for c in chunks]
-        stored += [_store(quick(evaluate_chunk, evaluator, c)) for c in quick(reader.finish)]
+        parts = read_chunks(io.BytesIO(data), "csv", CHUNK_ROWS)  # as runner.py reads the upload
+        while (chunk := quick(next, parts, None)) is not None:
+            stored.append(_store(quick(evaluate_chunk, evaluator, chunk)))
         seconds = time.perf_counter() - started
     rendered, started = 0, time.perf_counter()
     renderer = Renderer(layout_of(evaluator), "ndjson")

@@ -16,6 +16,7 @@ import yaml
 from fastapi import Request
 
 from shared.problems import Forbidden, Unauthorized
+from shared.ratelimit import RateLimits
 
 ALL = "*"
 SCOPES = {
@@ -87,7 +88,13 @@ def require(scope: str):
 
     async def dependency(request: Request) -> Client:
         registry: ClientRegistry = request.app.state.clients
-        client = registry.authenticate(request.headers.get("x-api-key"))
+        limits = RateLimits.of(request)  # repeated failures: 429 before the key is even checked
+        limits.before_authentication(request)
+        try:
+            client = registry.authenticate(request.headers.get("x-api-key"))
+        except Unauthorized:
+            limits.authentication_failed(request)
+            raise
         if not client.has(scope):
             raise Forbidden(f"Client '{client.name}' lacks the scope '{scope}'")
         request.state.client = client

@@ -143,6 +143,23 @@ class FieldCipher:
             raise DecryptionError("ciphertext failed authentication (tampered, wrong key or wrong purpose)") from None
         return plain.decode("utf-8")
 
+    def seal_bytes(self, data: bytes, *, purpose: str) -> bytes:
+        """Raw bytes (a piece of an upload) sealed as `key id length, key id, nonce, ciphertext`."""
+        kid = self.active_key_id.encode("ascii")
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead[self.active_key_id].encrypt(nonce, data, self._associated_data(self.active_key_id, purpose))
+        return bytes([len(kid)]) + kid + nonce + sealed
+
+    def open_bytes(self, blob: bytes, *, purpose: str) -> bytes:
+        kid = blob[1:1 + blob[0]].decode("ascii")
+        aead, rest = self._aead.get(kid), blob[1 + blob[0]:]
+        if aead is None:
+            raise DecryptionError(f"unknown key id {kid!r}")
+        try:
+            return aead.decrypt(rest[:NONCE_BYTES], rest[NONCE_BYTES:], self._associated_data(kid, purpose))
+        except InvalidTag:
+            raise DecryptionError("ciphertext failed authentication (tampered, wrong key or wrong purpose)") from None
+
     def key_id_of(self, token: str) -> str:
         return self._split(token)[0]
 

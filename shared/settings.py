@@ -23,6 +23,24 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 3
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
+    # AES-GCM keyring "kid:base64key,..." and active key id: personal data at rest, sealed uploads
+    pii_keys: str = ""
+    pii_active_key: str = ""
+    # the bulk job runner (shared/jobs) in the worker: a claimed job's lease (renewed by a
+    # heartbeat; an expired one is taken over), how often an idle worker looks for jobs, attempts
+    # before a job is failed, and days a finished job's upload, row errors and results are kept
+    jobs_lease_seconds: float = 60.0
+    jobs_poll_seconds: float = 1.0
+    jobs_max_attempts: int = 3
+    jobs_retention_days: int = 30
+    # rate limits (shared/ratelimit.py, "N/second|minute|hour"): failed authentications per address
+    # and per key, then 429; expensive endpoints (resolve, bulk uploads, batch, invoices) per client
+    # key and per address. In-process counters: with N API replicas a client may get N times these.
+    rate_auth_failures: str = "20/minute"
+    rate_expensive: str = "60/minute"
+    rate_expensive_per_address: str = "120/minute"
+    # fault injection for the resume tests: the worker kills itself after N committed job chunks
+    fault_kill_after_job_chunks: int = 0
 
     # project-wide (no service prefix)
     admin_api_key: str | None = Field(default=None, validation_alias=AliasChoices("LINDUNG_ADMIN_API_KEY"))

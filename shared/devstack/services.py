@@ -33,11 +33,19 @@ SERVICES = [
 BY_NAME = {s.name: s for s in SERVICES}
 
 
+def _new_key() -> str:
+    return base64.b64encode(os.urandom(32)).decode()
+
+
 def new_secrets() -> dict[str, str]:
-    key = base64.b64encode(os.urandom(32)).decode()
     return {
-        "LINDUNG_REGISTRY_PII_KEYS": f"k1:{key}",
+        "LINDUNG_REGISTRY_PII_KEYS": f"k1:{_new_key()}",
         "LINDUNG_REGISTRY_PII_ACTIVE_KEY": "k1",
+        # sealed bulk uploads (they hold NIKs) of the batch evaluation and the invoice import
+        "LINDUNG_ELIGIBILITY_PII_KEYS": f"k1:{_new_key()}",
+        "LINDUNG_ELIGIBILITY_PII_ACTIVE_KEY": "k1",
+        "LINDUNG_CONTRIBUTION_AID_PII_KEYS": f"k1:{_new_key()}",
+        "LINDUNG_CONTRIBUTION_AID_PII_ACTIVE_KEY": "k1",
         "LINDUNG_REGISTRY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "LINDUNG_REGISTRY_BPJS_SIGNING_KEYS": f"bpjs1:{secrets.token_hex(32)}",
         "LINDUNG_ELIGIBILITY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),

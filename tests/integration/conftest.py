@@ -31,6 +31,8 @@ CLIENT_KEYS = {
     "pii-officer": "key-pii-officer",
     "bpjs": "key-bpjs",
     "bpjs-sync-only": "key-bpjs-sync-only",
+    "bpjs-6309": "key-bpjs-6309",
+    "bpjs-6101": "key-bpjs-6101",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
     "dci-6207": "key-dci-6207",
@@ -46,6 +48,8 @@ CLIENTS = [
     {"name": "bpjs", "key": CLIENT_KEYS["bpjs"], "regencies": "*",
      "scopes": ["bpjs:exchange", "registry:read", "pii:read"]},
     {"name": "bpjs-sync-only", "key": CLIENT_KEYS["bpjs-sync-only"], "regencies": "*", "scopes": ["bpjs:exchange"]},
+    {"name": "bpjs-6309", "key": CLIENT_KEYS["bpjs-6309"], "regencies": ["6309"], "scopes": ["bpjs:exchange"]},
+    {"name": "bpjs-6101", "key": CLIENT_KEYS["bpjs-6101"], "regencies": ["6101"], "scopes": ["bpjs:exchange"]},
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
     {"name": "dci-6207", "key": CLIENT_KEYS["dci-6207"], "regencies": ["6207"], "scopes": ["dci:search"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
@@ -90,6 +94,7 @@ def infra(tmp_path_factory):
                       extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
     for svc in SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
+        env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"
     os.environ.update(env)
     for svc in SERVICES:
         migrate(_spec(svc.name).migrations_dir, env[svc.env_prefix + "DATABASE_URL"])
@@ -157,6 +162,31 @@ async def workers(infra):
     yield start
     stop.set()
     await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+
+
+@pytest.fixture
+async def job_runner(infra):
+    """`await job_runner("registry")` runs that service's worker loops (the bulk job runner) as tasks."""
+    from shared.app import Runtime
+
+    stop, tasks, runtimes = asyncio.Event(), [], []
+
+    async def start(*services: str) -> list[Runtime]:
+        """Their runtimes (a test may swap what the loops use in `runtime.extras`)."""
+        started = []
+        for service in services:
+            spec = _spec(service)
+            runtime = Runtime.create(spec.settings_factory(), pool_size=3)
+            runtimes.append(runtime)
+            started.append(runtime)
+            tasks.extend(asyncio.create_task(loop(stop)) for loop in spec.loops(runtime))
+        return started
+
+    yield start
+    stop.set()
+    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
+    for runtime in runtimes:
+        await runtime.engine.dispose()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Every table of contribution-aid, for Alembic."""
+from contribution_aid import jobs as _jobs  # noqa: F401
 from contribution_aid.accountability import models as _accountability  # noqa: F401
 from contribution_aid.allocations import models as _allocations  # noqa: F401
 from contribution_aid.budgets import models as _budgets  # noqa: F401

@@ -13,7 +13,7 @@ Endpoints (all under /v1, X-API-Key; scope eligibility:evaluate unless noted, re
   GET  /regulations[/{code}]   the profile in force: regulation, schemes, conditions, interpretations.
   GET  /citations?citation=    the profile data (file, key, line, owner) behind a rendered citation.
   POST /batch-evaluations      ?regency_code=&scheme=&as_of=[&format=csv|ndjson], raw CSV / NDJSON body
-                               (batch/reading.py); 202 with a job the worker runs (batch/runner.py).
+                               (batch/reading.py); 202 with a job the worker runs (batch/runner.py, shared/jobs).
   GET  /batch-evaluations/{id}[/results?format=csv|ndjson | /errors?offset=&limit=]
   POST /reverifications        scope eligibility:admin; {regency_code, as_of}: TTS Pasal 20 re-verification
                                of active aid recipients (recipient mirror built from registry events).

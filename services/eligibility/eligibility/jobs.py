@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from eligibility.batch.runner import run_batch_jobs
+from eligibility.batch.runner import job_runner
 from eligibility.context import profiles_of
 from eligibility.recipients.service import reverify_regency
 from shared.app import Runtime
@@ -16,7 +16,7 @@ from shared.problems import Problem
 
 async def batch_runner(runtime: Runtime, args: argparse.Namespace) -> None:
     """Run batch evaluation jobs (only needed when the worker does not)."""
-    await run_batch_jobs(runtime, stop_on_signals())
+    await job_runner(runtime).loop(stop_on_signals())
 
 
 async def reverify(runtime: Runtime, args: argparse.Namespace) -> None:

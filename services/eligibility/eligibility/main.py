@@ -27,9 +27,9 @@ def subscriptions(runtime: Runtime):
 
 
 def batch_loops(runtime: Runtime):
-    """The worker also runs the batch-evaluation job runner."""
-    from eligibility.batch.runner import run_batch_jobs
-    return [lambda stop: run_batch_jobs(runtime, stop)]
+    """The worker also runs the batch evaluations (the shared job runner, shared/jobs)."""
+    from eligibility.batch.runner import job_runner
+    return [job_runner(runtime).loop]
 
 
 SPEC = ServiceSpec(

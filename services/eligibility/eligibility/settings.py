@@ -13,15 +13,10 @@ class Settings(ServiceSettings):
     # Unset: an ephemeral key per process (a warning is logged; audit rows of different runs of the
     # service cannot then be matched by NIK).
     blind_index_key: str = ""
-    # Batch evaluation uploads (CSV / NDJSON): body limit, storage chunk size, rows per evaluation
-    # chunk, how often the worker looks for jobs, when a running job whose worker stopped
-    # reporting is taken over, and how many takeovers before the job is declared failed.
-    batch_max_bytes: int = 2 * 1024**3
-    batch_upload_chunk_bytes: int = 4 * 1024**2
+    # Batch evaluation uploads (CSV / NDJSON): size cap (413 beyond; streamed to disk, then sealed)
+    # and rows per evaluation chunk. Lease, polling and attempts: the shared jobs_* settings.
+    batch_max_bytes: int = 512 * 1024**2
     batch_chunk_rows: int = 100_000
-    batch_poll_seconds: float = 1.0
-    batch_stale_seconds: float = 120.0
-    batch_max_attempts: int = 3
 
 
 def get_settings() -> Settings:

@@ -3,8 +3,8 @@ import datetime as dt
 import sys
 
 from registry.construction.service import report_newly_overdue
-from registry.main import SPEC, bulk_runner
-from registry.protection import Vault
+from registry.jobs import job_runner
+from registry.main import SPEC
 from shared.app import Runtime
 from shared.service import run_cli
 
@@ -21,8 +21,9 @@ async def construction_overdue(runtime: Runtime, args: argparse.Namespace) -> No
 
 
 async def resume_syncs(runtime: Runtime, _args: argparse.Namespace) -> None:
-    """Finish interrupted bulk jobs (BPJS membership syncs, candidate imports) from their checkpoints."""
-    finished = await bulk_runner(runtime, Vault(runtime.settings)).resume_all()
+    """Run queued and interrupted bulk jobs (BPJS membership syncs, candidate imports) from their
+    checkpoints, here and now (the worker does the same continuously)."""
+    finished = await job_runner(runtime).drain()
     print(f"registry: {finished} interrupted bulk job(s) finished", file=sys.stderr)
 
 

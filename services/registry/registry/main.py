@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from registry.bpjs.sync_apply import SyncJobs
 from registry.bpjs.views import SYNC_PATH
 from registry.bpjs.views import router as bpjs_router
-from registry.bulk.runner import BulkRunner
-from registry.candidates.service import CandidateJobs
 from registry.candidates.views import router as candidates_router
 from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
 from registry.dci.views import router as dci_router
 from registry.employers.views import router as employers_router
+from registry.jobs import job_runner
 from registry.memberships.views import router as memberships_router
 from registry.oss.views import router as oss_router
 from registry.participants.views import router as participants_router
@@ -28,22 +26,18 @@ def routers():
             candidates_router, oss_router, dci_router]
 
 
-def bulk_runner(runtime: Runtime, vault: Vault) -> BulkRunner:
-    return BulkRunner(runtime, vault, [SyncJobs(), CandidateJobs()])
-
-
 def on_startup(runtime: Runtime) -> None:
-    vault = Vault(runtime.settings)
-    runtime.extras["vault"] = vault
-    runtime.extras["bulk"] = runner = bulk_runner(runtime, vault)
-    if runtime.settings.bulk_resume_on_start:
-        runner.resume_in_background()
+    runtime.extras["vault"] = Vault(runtime.settings)
 
 
 async def on_shutdown(runtime: Runtime) -> None:
-    await runtime.extras["bulk"].stop()
     for task in list(runtime.extras.get("dci_callbacks", ())):  # DCI on-search callbacks still in flight
         task.cancel()
+
+
+def loops(runtime: Runtime):
+    """The worker runs the bulk jobs (BPJS syncs, candidate imports), never the API."""
+    return [job_runner(runtime).loop]
 
 
 def subscriptions(runtime: Runtime):
@@ -70,6 +64,7 @@ SPEC = ServiceSpec(
     subscriptions=subscriptions,
     body_limits=_bulk_limits(),
     on_startup=on_startup,
+    loops=loops,
     on_shutdown=on_shutdown,
 )
 

@@ -9,22 +9,15 @@ class RegistrySettings(ServiceSettings):
     service_name: str = "registry"
     port: int = 8001
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_registry"
-    # AES-GCM keyring "kid:base64key,kid2:base64key" and the key id new data is encrypted with
-    pii_keys: str = ""
-    pii_active_key: str = ""
     # HMAC key for the NIK blind index (separate from the encryption keys)
     blind_index_key: str = ""
     # BPJS data-exchange request signing: "key_id:secret,..."
     bpjs_signing_keys: str = ""
     bpjs_max_clock_skew_seconds: int = 300
-    # body limit of the bulk uploads (BPJS membership sync, candidate imports)
+    # size cap of the bulk uploads (BPJS membership sync, candidate imports): streamed to disk, 413 beyond
     bulk_max_bytes: int = 512 * 1024 * 1024
     # rows applied per committed transaction (the checkpoint a resume continues from)
     bulk_chunk_rows: int = 10_000
-    # the API resumes interrupted bulk jobs when it starts (else: `python -m registry resume-syncs`)
-    bulk_resume_on_start: bool = True
-    # fault injection for the resume tests: the process kills itself after N committed chunks
-    fault_kill_after_bulk_chunks: int = 0
     # OSS RBA (docs/API.md §16): receiveNIB's `Token` = SHA1(username + password + npwp + Ymd); empty = refused
     oss_username: str = ""
     oss_password: str = ""

@@ -46,7 +46,6 @@ def configure(monkeypatch, peer_url: str, silent_url: str) -> None:
             {"name": "silent", "url": silent_url + "/v1/dci/registry/sync/search", "receiver_id": "silent",
              "api_key": "x"}]),
         "LINDUNG_REGISTRY_DCI_PEER_TIMEOUT_SECONDS": "1",
-        "LINDUNG_REGISTRY_BULK_RESUME_ON_START": "false",
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)

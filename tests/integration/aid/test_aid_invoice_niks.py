@@ -11,6 +11,7 @@ from contribution_aid.participants.directory import ParticipantDirectory
 from shared.identifiers import mask_nik
 from tests.factories import make_nik, participant_body
 from tests.integration.aid.conftest import allocate, evaluated, new_budget, registered
+from tests.integration.aid.test_aid_invoices import imported_file
 
 BIRTH = dt.date(1963, 5, 27)  # this module's NIKs
 MONTHS = ("2026-01", "2026-02", "2026-03")
@@ -44,9 +45,11 @@ def invoice(budget, lines, reference):
             "lines": lines}
 
 
-async def test_invoice_billed_per_nik_is_matched_and_stores_no_nik(clean, api, aid, aid_events):
+async def test_invoice_billed_per_nik_is_matched_and_stores_no_nik(clean, api, aid, aid_events, job_runner):
     registry = await api("registry")
     await use_directory(aid, ParticipantDirectory(registry))
+    [worker] = await job_runner("contribution-aid")
+    worker.extras["directory"] = ParticipantDirectory(registry)
     people = await registered_people(registry, aid_events, 3)
     budget = await new_budget(aid, "6101", amount=50_000_000, payer=AGENCY)
     for _, pid in people:
@@ -67,10 +70,9 @@ async def test_invoice_billed_per_nik_is_matched_and_stores_no_nik(clean, api, a
 
     csv = "nik,period,amount\n" + "".join(f"{nik},2026-03,16800\n" for nik, _ in people) + f"{stranger},,16800\n"
     params = {"regency_code": "6101", "reference": "NIK-CSV-1", "period": "2026-03", "budget_id": budget["id"]}
-    response = await aid.post("/v1/invoices/csv", params=params, content=csv.encode(),
-                              headers={"content-type": "text/csv"})
-    assert response.status_code == 201, response.text
-    assert (response.json()["matched"], response.json()["counts"]["unknown_person"]) == (3, 1)
+    status = await imported_file(aid, params, csv.encode())
+    from_file = (await aid.get(status["links"]["invoice"])).json()
+    assert (from_file["matched"], from_file["counts"]["unknown_person"]) == (3, 1)
 
     dumped = " ".join(str(row) for table in ("invoices", "invoice_lines", "outbox")
                       for row in clean.sql("contribution-aid", f"SELECT t::text FROM {table} t"))

@@ -10,7 +10,7 @@ import zipfile
 import orjson
 
 from tests.integration.aid.conftest import allocate, new_budget
-from tests.integration.conftest import CLIENT_KEYS
+from tests.integration.conftest import CLIENT_KEYS, eventually
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
 AGENCY = {"kind": "agency", "ref": "DISNAKER", "name": "Dinas Tenaga Kerja"}
@@ -77,21 +77,39 @@ async def test_generated_invoice_reports_each_discrepancy_and_nothing_else(clean
     assert (event["lines"], event["matched"], event["discrepancies"]) == (len(lines), len(lines) - 6, report["counts"])
 
 
-async def test_csv_import_matches_the_json_import_and_bad_files_are_refused_whole(clean, aid, aid_events):
+async def imported_file(aid, params: dict, body: bytes, done: str = "completed") -> dict:
+    """A large-invoice import through the worker's job runner, once it has ended."""
+    started = await aid.post("/v1/invoices/csv", params=params, content=body, headers={"content-type": "text/csv"})
+    assert started.status_code == 202, started.text
+
+    async def ended():
+        status = (await aid.get(started.json()["links"]["self"])).json()
+        return status if status["status"] in ("completed", "failed") else None
+    status = await eventually(ended, timeout=30)
+    assert status["status"] == done, status
+    return status
+
+
+async def test_csv_import_matches_the_json_import_and_bad_files_are_refused_whole(clean, aid, aid_events, job_runner):
+    await job_runner("contribution-aid")
     budget, people = await funded_population(aid, aid_events, count=3)
     body = "participant_id,period,amount\n" + "".join(f"{p},{m},16800\n" for p in people for m in MONTHS)
     params = {"regency_code": "6101", "reference": "CSV-1", "period": "2026-03", "budget_id": budget["id"]}
-    response = await aid.post("/v1/invoices/csv", params=params, content=body.encode(),
-                              headers={"content-type": "text/csv"})
-    assert response.status_code == 201, response.text
-    assert (response.json()["matched"], response.json()["discrepancies"]) == (9, [])
+    status = await imported_file(aid, params, body.encode())
+    invoice = (await aid.get(status["links"]["invoice"])).json()
+    assert (invoice["matched"], invoice["lines"]) == (9, 9)
+    assert (await aid.get(f"/v1/invoices/{invoice['id']}/discrepancies")).json()["items"] == []
     again = await aid.post("/v1/invoices/csv", params=params, content=body.encode())
     assert again.status_code == 409
     broken = body + "not-a-uuid,2026-03,16800\n" + f"{people[0]},2026-13,16800\n" + f"{people[0]},2026-03,１６８００\n"
-    response = await aid.post("/v1/invoices/csv", params={**params, "reference": "CSV-2"}, content=broken.encode())
-    assert response.status_code == 422
-    assert [e["field"] for e in response.json()["errors"]] == ["line 11", "line 12", "line 13"]
+    failed = await imported_file(aid, {**params, "reference": "CSV-2"}, broken.encode(), done="failed")
+    errors = (await aid.get(failed["links"]["errors"])).json()["items"]
+    assert [(e["row_number"], e["field"]) for e in errors] == [(10, "participant_id"), (11, "period"), (12, "amount")]
+    assert (failed["row_errors"], failed["invoice_id"]) == (3, None)
     assert clean.sql("contribution-aid", "SELECT count(*) FROM invoices") == [(1,)]
+    semicolons = body.replace(",", ";")
+    status = await imported_file(aid, {**params, "reference": "CSV-3"}, semicolons.encode())
+    assert (await aid.get(status["links"]["invoice"])).json()["matched"] == 9
 
 
 async def test_invoice_bills_one_payer(clean, aid, aid_events):
@@ -163,3 +181,25 @@ async def test_documents_the_service_does_not_make_are_recorded_for_the_berau_co
                           params={"period_start": "2026-03", "period_end": "2026-03", "format": "json"})).json()
     assert (pack["documents"], pack["pack_kind"]) == ([], None)  # Sambas lists no documents; the pack says so
     assert pack["note"]
+
+
+async def test_a_large_import_reconciled_page_by_page_equals_the_json_import(clean, aid, aid_events, job_runner,
+                                                                            monkeypatch):
+    monkeypatch.setattr("contribution_aid.invoices.imports.PAGE_LINES", 5)  # people split over many pages
+    monkeypatch.setattr("contribution_aid.invoices.imports.CHUNK_LINES", 4)
+    await job_runner("contribution-aid")
+    budget, people = await funded_population(aid, aid_events, count=5)
+    await aid_events.terminated(people[0], "6101", "deceased", dt.date(2026, 2, 3))
+    lines = clean_lines(people) + [{"participant_id": str(people[4]), "period": "2026-02", "amount": 16_800},
+                                   {"participant_id": str(uuid.uuid4()), "period": "2026-03", "amount": 16_800}]
+    by_json = (await aid.post("/v1/invoices", json=invoice(budget, lines, "JSON-1"))).json()
+    body = "participant_id,period,amount\n" + "".join(f"{x['participant_id']},{x['period']},{x['amount']}\n"
+                                                      for x in lines)
+    params = {"regency_code": "6101", "reference": "FILE-1", "period": "2026-03", "budget_id": budget["id"]}
+    status = await imported_file(aid, params, body.encode())
+    by_file = (await aid.get(status["links"]["invoice"])).json()
+    assert {k: by_file[k] for k in ("lines", "matched", "billed_total", "matched_total", "counts")} == {
+        k: by_json[k] for k in ("lines", "matched", "billed_total", "matched_total", "counts")}
+    assert by_file["counts"]["amount_mismatch"] == 1  # the duplicate February line, though people span pages
+    flags = (await aid.get(f"/v1/invoices/{by_file['id']}/discrepancies")).json()["items"]
+    assert [(d["line_no"], d["kind"]) for d in flags] == [(d["line_no"], d["kind"]) for d in by_json["discrepancies"]]

@@ -24,6 +24,11 @@ BASE = {"has_ktp": "true", "domicile_regency_code": "6405", "actively_working": 
         "occupation": "Nelayan", "monthly_income": "3000000"}
 
 
+async def process_next_job(runtime):
+    """What the worker's job runner does next (shared/jobs): claim and run one job."""
+    return await runner.job_runner(runtime).run_next()
+
+
 def _born(age: int, offset: int) -> dt.date:
     """Turns `age` `offset` days after AS_OF (0: on AS_OF)."""
     day = AS_OF + dt.timedelta(days=offset)
@@ -91,7 +96,7 @@ async def test_upload_process_download_equals_one_by_one(clean, api, eligibility
     assert response.headers["location"] == f"/v1/batch-evaluations/{job['id']}"
     assert (await eligibility.get(f"/v1/batch-evaluations/{job['id']}/results")).status_code == 409
 
-    assert await runner.process_next_job(eligibility_runtime) is not None
+    assert await process_next_job(eligibility_runtime) is not None
     done = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}")).json()
     assert (done["status"], done["rows_total"], done["rows_done"], done["row_errors"]) == (
         "done",
@@ -101,7 +106,7 @@ async def test_upload_process_download_equals_one_by_one(clean, api, eligibility
     )
     assert sum(done["counts"].values()) == len(rows) and done["counts"]["invalid"] == 3
     assert all(done["counts"][o] for o in ("eligible", "ineligible", "needs_information")), done["counts"]
-    assert clean.sql("eligibility", "SELECT count(*) FROM batch_uploads") == [(0,)]  # NIKs gone with the upload
+    assert clean.sql("eligibility", "SELECT count(*) FROM job_upload_pieces") == [(0,)]  # NIKs gone with the upload
 
     download = await eligibility.get(f"/v1/batch-evaluations/{job['id']}/results", params={"format": "ndjson"})
     results = [orjson.loads(line) for line in download.content.splitlines()]
@@ -136,7 +141,7 @@ async def test_ndjson_rows_that_cannot_be_read_are_reported(clean, api, eligibil
     lines = [orjson.dumps({"ref": "a", "nik": nik, "has_ktp": True}), b"not json", b"[1, 2]",
              orjson.dumps({"ref": "d", "income": 5}), b"", orjson.dumps({"nik": nik, "has_ktp": "true"})]
     job = (await _upload(eligibility, b"\n".join(lines) + b"\n", "application/x-ndjson")).json()
-    await runner.process_next_job(eligibility_runtime)
+    await process_next_job(eligibility_runtime)
     status = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}")).json()
     assert (status["status"], status["rows_done"], status["row_errors"]) == ("done", 5, 4)
     errors = (
@@ -161,7 +166,7 @@ async def test_upload_refusals_leave_nothing(clean, api, query, data, content_ty
     assert response.status_code == status, response.text
     assert response.json()["type"].endswith(slug)
     assert clean.sql("eligibility", "SELECT count(*) FROM batch_jobs") == [(0,)]
-    assert clean.sql("eligibility", "SELECT count(*) FROM batch_uploads") == [(0,)]
+    assert clean.sql("eligibility", "SELECT count(*) FROM job_upload_pieces") == [(0,)]
 
 
 async def test_jobs_of_other_regencies_are_invisible(clean, api):
@@ -176,12 +181,12 @@ async def test_unreadable_file_fails_the_job_without_partial_results(clean, api,
     eligibility = await api("eligibility")
     body = _csv(_rows()) + b'x,"never closed,\n' + b"6405010101850001," * 200 + b"\n"
     job = (await _upload(eligibility, body)).json()
-    await runner.process_next_job(eligibility_runtime)
+    await process_next_job(eligibility_runtime)
     failed = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}")).json()
     assert failed["status"] == "failed" and "unbalanced quote" in failed["error"]
     assert (await eligibility.get(f"/v1/batch-evaluations/{job['id']}/results")).status_code == 409
     assert clean.sql("eligibility", "SELECT count(*) FROM batch_result_chunks") == [(0,)]
-    assert clean.sql("eligibility", "SELECT count(*) FROM batch_uploads") == [(0,)]
+    assert clean.sql("eligibility", "SELECT count(*) FROM job_upload_pieces") == [(0,)]
 
 
 class _WorkerDied(BaseException):
@@ -193,7 +198,7 @@ async def test_a_job_whose_worker_died_is_taken_over_and_resumed(clean, api, eli
     eligibility = await api("eligibility")
     rows = _rows()
     job = (await _upload(eligibility, _csv(rows))).json()
-    real_chunk, stored = runner._chunk, []
+    real_chunk, stored = runner.store_chunk, []
 
     async def dying_after_two_chunks(*args):
         if len(stored) == 2:
@@ -201,14 +206,14 @@ async def test_a_job_whose_worker_died_is_taken_over_and_resumed(clean, api, eli
         await real_chunk(*args)
         stored.append(args[-1])
 
-    monkeypatch.setattr(runner, "_chunk", dying_after_two_chunks)
+    monkeypatch.setattr(runner, "store_chunk", dying_after_two_chunks)
     with pytest.raises(_WorkerDied):
-        await runner.process_next_job(eligibility_runtime)
-    monkeypatch.setattr(runner, "_chunk", real_chunk)
+        await process_next_job(eligibility_runtime)
+    monkeypatch.setattr(runner, "store_chunk", real_chunk)
     assert clean.sql("eligibility", "SELECT status, chunks_done, rows_done FROM batch_jobs") == [("running", 2, 10)]
-    assert await runner.process_next_job(eligibility_runtime) is None  # not stale yet: nobody takes it over
-    clean.sql("eligibility", "UPDATE batch_jobs SET heartbeat_at = now() - interval '1 hour'")
-    assert await runner.process_next_job(eligibility_runtime) is not None
+    assert await process_next_job(eligibility_runtime) is None  # its lease holds: nobody takes it over
+    clean.sql("eligibility", "UPDATE jobs SET lease_until = now() - interval '1 hour'")
+    assert await process_next_job(eligibility_runtime) is not None
     done = (await eligibility.get(f"/v1/batch-evaluations/{job['id']}")).json()
     assert (done["status"], done["attempts"], done["rows_done"], sum(done["counts"].values())) == (
         "done", 2, len(rows), len(rows))
@@ -217,10 +222,10 @@ async def test_a_job_whose_worker_died_is_taken_over_and_resumed(clean, api, eli
 
 
 async def test_the_worker_loop_picks_up_queued_jobs(clean, api, eligibility_runtime):
-    eligibility_runtime.settings.batch_poll_seconds = 0.05
+    eligibility_runtime.settings.jobs_poll_seconds = 0.05
     eligibility = await api("eligibility")
     stop = asyncio.Event()
-    loop = asyncio.create_task(runner.run_batch_jobs(eligibility_runtime, stop))
+    loop = asyncio.create_task(runner.job_runner(eligibility_runtime).loop(stop))
     try:
         jobs = [(await _upload(eligibility, _csv(_rows()[:n]))).json()["id"] for n in (3, 4)]
 
@@ -232,3 +237,13 @@ async def test_the_worker_loop_picks_up_queued_jobs(clean, api, eligibility_runt
     finally:
         stop.set()
         await asyncio.wait_for(loop, 5)
+
+
+async def test_uploads_are_sealed_at_rest(clean, api):
+    eligibility = await api("eligibility")
+    rows = _rows()[:3]
+    job = (await _upload(eligibility, _csv(rows))).json()
+    stored = b"".join(bytes(r[0]) for r in clean.sql("eligibility", "SELECT sealed FROM job_upload_pieces "
+                                                                   "WHERE job_id = %s ORDER BY seq", (job["id"],)))
+    assert stored and all(row["nik"].encode() not in stored for row in rows)
+    assert b"has_ktp" not in stored

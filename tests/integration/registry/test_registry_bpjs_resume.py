@@ -1,6 +1,7 @@
-"""A BPJS sync batch interrupted by killing the API process (SIGKILL after N committed chunks)
-resumes from its checkpoint, on the next API start and by `python -m registry resume-syncs`, to
-the same end state: every row applied once, every bad row reported once, one event per change."""
+"""A BPJS sync batch interrupted by killing the worker that applies it (SIGKILL after N committed
+chunks) is taken over once its lease expires and resumes from its checkpoint, by the next worker
+and by `python -m registry resume-syncs`, to the same end state: every row applied once, every
+bad row reported once, one event per change."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import httpx
 
@@ -24,8 +26,9 @@ from tests.integration.registry.helpers import (
 )
 
 ROWS, CHUNK, KILL_AFTER = 1000, 100, 3
-FAST_CHUNKS = {"LINDUNG_REGISTRY_BULK_CHUNK_ROWS": str(CHUNK)}
-DOOMED = {**FAST_CHUNKS, "LINDUNG_REGISTRY_FAULT_KILL_AFTER_BULK_CHUNKS": str(KILL_AFTER)}
+LEASE = 1.0  # seconds: a dead worker's job is taken over this soon
+FAST_CHUNKS = {"LINDUNG_REGISTRY_BULK_CHUNK_ROWS": str(CHUNK), "LINDUNG_REGISTRY_JOBS_LEASE_SECONDS": str(LEASE)}
+DOOMED = {**FAST_CHUNKS, "LINDUNG_REGISTRY_FAULT_KILL_AFTER_JOB_CHUNKS": str(KILL_AFTER)}
 BAD_ROWS = {250, 777}  # 1-based row numbers
 REGISTERED = 950  # a row whose NIK belongs to a registered participant (after both kills)
 
@@ -45,22 +48,24 @@ async def test_killed_mid_batch_resumes_to_the_same_end_state(infra, api, proces
         rows[bad - 1] = {**rows[bad - 1], "start_date": "2026-02-30"}
     batch_id, body = new_batch_id(), sync_csv(rows)
 
-    doomed = processes.start("registry", "api", DOOMED, tag="-sync-doomed")
+    processes.start("registry", "api", tag="-sync")
     processes.wait_ready("registry")
     path = sync_path(batch_id)
     async with httpx.AsyncClient(base_url=processes.base_url("registry"), timeout=30,
                                  headers={"X-API-Key": CLIENT_KEYS["bpjs"]}) as http:
         accepted = await http.post(path, content=body, headers=signed_headers(infra, path, body))
     assert accepted.status_code == 202, accepted.text
+    doomed = processes.start("registry", "worker", DOOMED, tag="-sync-doomed")
     await eventually(lambda: doomed.poll() is not None, timeout=60, interval=0.1)
     assert doomed.returncode == -signal.SIGKILL
     assert batch_state(infra, batch_id)[:2] == ("applying", KILL_AFTER * CHUNK)
 
-    restarted = processes.start("registry", "api", DOOMED, tag="-sync-restarted")  # resumes at start, dies again
+    restarted = processes.start("registry", "worker", DOOMED, tag="-sync-restarted")  # takes over, dies again
     await eventually(lambda: restarted.poll() is not None, timeout=60, interval=0.1)
     assert restarted.returncode == -signal.SIGKILL
     assert batch_state(infra, batch_id)[:2] == ("applying", 2 * KILL_AFTER * CHUNK)
 
+    time.sleep(LEASE * 1.5)  # the dead worker's lease expires
     job = subprocess.run([sys.executable, "-m", "registry", "resume-syncs"], cwd=ROOT, capture_output=True,
                          text=True, env={**os.environ, **infra.env, **FAST_CHUNKS})
     assert job.returncode == 0, job.stderr
@@ -70,8 +75,10 @@ async def test_killed_mid_batch_resumes_to_the_same_end_state(infra, api, proces
     applied = infra.sql("registry", "SELECT row_number FROM bpjs_memberships WHERE batch_id = %s ORDER BY 1",
                         (batch_id,))
     assert [r[0] for r in applied] == [n for n in range(1, ROWS + 1) if n not in BAD_ROWS]
-    errors = infra.sql("registry", "SELECT row_number, field FROM bpjs_sync_errors WHERE batch_id = %s ORDER BY 1",
-                       (batch_id,))
+    errors = infra.sql("registry", "SELECT row_number, field FROM job_row_errors e JOIN jobs j ON j.id = e.job_id "
+                                   "WHERE j.ref = %s ORDER BY 1", (batch_id,))
     assert errors == [(n, "start_date") for n in sorted(BAD_ROWS)]
     assert len(events_about(infra, "MembershipStarted", "participant_id", participant_id)) == 1
-    assert infra.sql("registry", "SELECT count(*) FROM bulk_uploads WHERE job_id = %s", (batch_id,))[0][0] == 0
+    assert infra.sql("registry", "SELECT count(*) FROM job_upload_pieces p JOIN jobs j ON j.id = p.job_id "
+                                 "WHERE j.ref = %s", (batch_id,))[0][0] == 0
+    assert infra.sql("registry", "SELECT status, attempts FROM jobs WHERE ref = %s", (batch_id,)) == [("completed", 3)]

@@ -32,7 +32,8 @@ async def finished(client, batch_id: str) -> dict:
     return await helpers.finished(client, sync_path(batch_id))
 
 
-async def test_one_bad_row_is_reported_and_the_rest_applied(infra, api):
+async def test_one_bad_row_is_reported_and_the_rest_applied(infra, api, job_runner):
+    await job_runner("registry")
     bpjs = await api("registry", key=CLIENT_KEYS["bpjs"])
     rows = [sync_row(i) for i in range(100, 110)]
     rows[3] = {**rows[3], "nik": "6207071301619999"[:15]}  # 15 digits
@@ -48,10 +49,12 @@ async def test_one_bad_row_is_reported_and_the_rest_applied(infra, api):
     assert not any(rows[3]["nik"] in e["message"] for e in errors)
     stored = infra.sql("registry", "SELECT count(*) FROM bpjs_memberships WHERE batch_id = %s", (batch_id,))
     assert stored[0][0] == 8
-    assert infra.sql("registry", "SELECT count(*) FROM bulk_uploads WHERE job_id = %s", (batch_id,))[0][0] == 0
+    assert infra.sql("registry", "SELECT count(*) FROM job_upload_pieces p JOIN jobs j ON j.id = p.job_id "
+                                 "WHERE j.ref = %s", (batch_id,))[0][0] == 0
 
 
-async def test_same_batch_again_is_the_stored_result_and_another_file_is_409(infra, api):
+async def test_same_batch_again_is_the_stored_result_and_another_file_is_409(infra, api, job_runner):
+    await job_runner("registry")
     bpjs = await api("registry", key=CLIENT_KEYS["bpjs"])
     batch_id, body = new_batch_id(), sync_csv([sync_row(i) for i in range(200, 205)])
     await upload(infra, bpjs, batch_id, body)
@@ -63,7 +66,8 @@ async def test_same_batch_again_is_the_stored_result_and_another_file_is_409(inf
     assert other.status_code == 409 and other.json()["type"].endswith("batch-id-reused")
 
 
-async def test_replayed_stale_forged_and_unsigned_requests_are_401(infra, api):
+async def test_replayed_stale_forged_and_unsigned_requests_are_401(infra, api, job_runner):
+    await job_runner("registry")
     bpjs = await api("registry", key=CLIENT_KEYS["bpjs"])
     batch_id, body = new_batch_id(), sync_csv([sync_row(300)])
     path = sync_path(batch_id)
@@ -85,7 +89,8 @@ async def test_replayed_stale_forged_and_unsigned_requests_are_401(infra, api):
     await finished(bpjs, batch_id)
 
 
-async def test_json_array_and_ndjson_batches(infra, api):
+async def test_json_array_and_ndjson_batches(infra, api, job_runner):
+    await job_runner("registry")
     bpjs = await api("registry", key=CLIENT_KEYS["bpjs"])
     rows = [{**sync_row(i), "programs": ["JKK", "JKM", "JHT"], "end_date": None} for i in range(400, 404)]
     for body, content_type in [(json.dumps(rows).encode(), "application/json"),
@@ -98,7 +103,8 @@ async def test_json_array_and_ndjson_batches(infra, api):
     assert programs[0][0] == ["JKK", "JKM", "JHT"]
 
 
-async def test_bpjs_status_of_a_registered_participant_becomes_its_membership_history(infra, api):
+async def test_bpjs_status_of_a_registered_participant_becomes_its_membership_history(infra, api, job_runner):
+    await job_runner("registry")
     registry = await api("registry")
     bpjs = await api("registry", key=CLIENT_KEYS["bpjs"])
     nik = sync_nik(500, "6101")

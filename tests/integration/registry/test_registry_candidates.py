@@ -20,14 +20,15 @@ def extract(lines: list[str]) -> bytes:
     return ("\n".join([HEADER, *lines]) + "\n").encode()
 
 
-async def imported(client, params: dict, body: bytes) -> dict:
+async def imported(client, params: dict, body: bytes, done_status: str = "completed") -> dict:
     started = await client.post("/v1/candidate-imports", params=params, content=body,
                                 headers={"content-type": "text/csv"})
     assert started.status_code == 202, started.text
-    return await finished(client, f"/v1/candidate-imports/{started.json()['id']}")
+    return await finished(client, f"/v1/candidate-imports/{started.json()['id']}", done_status)
 
 
-async def test_import_reports_progress_errors_and_deduplicates(infra, api):
+async def test_import_reports_progress_errors_and_deduplicates(infra, api, job_runner):
+    await job_runner("registry")
     clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
     params = {"regency_code": "6101", "data_source": "dtks"}
     first = await imported(clerk, params, extract([
@@ -51,9 +52,10 @@ async def test_import_reports_progress_errors_and_deduplicates(infra, api):
     assert nik(2) not in stored[0][1]
 
 
-async def test_a_file_without_the_nik_column_is_rejected_whole(infra, api):
+async def test_a_file_without_the_nik_column_is_rejected_whole(infra, api, job_runner):
+    await job_runner("registry")
     clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
-    job = await imported(clerk, {"regency_code": "6101", "data_source": "p3ke"}, b"full_name\nSiti\n")
+    job = await imported(clerk, {"regency_code": "6101", "data_source": "p3ke"}, b"full_name\nSiti\n", "failed")
     assert (job["rows_accepted"], job["rows_rejected"]) == (0, 1)
     errors = (await clerk.get(f"/v1/candidate-imports/{job['id']}/errors")).json()["items"]
     assert errors[0]["fatal"] is True and errors[0]["field"] == "nik"

@@ -27,7 +27,8 @@ def full_niks(text: str) -> list[str]:
     return [m for m in NIK_LIKE.findall(text) if nik.is_valid(m)]
 
 
-async def test_no_full_nik_in_events_or_in_responses_without_pii_read(infra, api):
+async def test_no_full_nik_in_events_or_in_responses_without_pii_read(infra, api, job_runner):
+    await job_runner("registry")
     admin = await api("registry")
     body = participant_body("6101", birth_date=BIRTH, serial=1)
     created = (await admin.post("/v1/participants", json=body)).json()

@@ -3,22 +3,34 @@ results: pure, no database."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import orjson
 import pytest
 
-from eligibility.batch.reading import CSV, NDJSON, RowReader, UnreadableFile, header_problems, split_header
+from eligibility.batch.reading import CSV, NDJSON, UnreadableFile, chunks, header_problems, split_header
 from eligibility.batch.results import ChunkResult, Renderer, evaluate_chunk, layout_of, mask_niks
 from eligibility.rules import BatchEvaluator
 from shared.identifiers import mask_nik
 
 
+class _Trickle(io.RawIOBase):
+    """The upload arriving `piece` bytes at a time."""
+
+    def __init__(self, data: bytes, piece: int):
+        self.data, self.piece = data, piece
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), self.piece, len(self.data))
+        buffer[:n], self.data = self.data[:n], self.data[n:]
+        return n
+
+
 def _read(fmt: str, data: bytes, piece: int, chunk_rows: int = 2):
-    reader = RowReader(fmt, chunk_rows)
-    chunks = []
-    for offset in range(0, len(data), piece):
-        chunks += reader.feed(data[offset:offset + piece])
-    return chunks + reader.finish()
+    return list(chunks(io.BufferedReader(_Trickle(data, piece), piece), fmt, chunk_rows))
 
 
 CSV_DATA = ('\ufeffref;nik;occupation\r\n'

@@ -6,7 +6,7 @@ import tracemalloc
 import pytest
 
 from registry.domain.bpjs_sync import ParsedRow, RowError, parse_sync_batch
-from registry.domain.streams import iter_json_array
+from shared.jobs.reader import RecordReader
 from tests.unit.registry.registry_unit_helpers import make_nik
 
 TODAY = dt.date(2026, 3, 2)
@@ -124,7 +124,7 @@ def test_empty_json_arrays(text):
 
 @pytest.mark.parametrize("text", ['{"nik": 1}', "[1, 2", "[1,]", "[1] x", "[1 2]"])
 def test_malformed_json_arrays_end_in_a_fatal_problem(text):
-    results = list(iter_json_array(io.BytesIO(text.encode())))
+    results = list(RecordReader(io.BytesIO(text.encode()), "json").rows())
     assert results[-1][1].fatal
 
 
@@ -132,24 +132,20 @@ def test_malformed_json_arrays_end_in_a_fatal_problem(text):
 def test_json_array_survives_any_chunk_boundary(chunk):
     values = [{"a": "Ñyoman – 東", "n": 12345, "f": [1.5, None, True]}, 1234567, {"b": "x" * 50}]
     text = json.dumps(values, ensure_ascii=False).encode("utf-8")
-    results = list(iter_json_array(io.BytesIO(text), chunk_bytes=chunk))
+    trickle = io.BufferedReader(GeneratedStream(text[i:i + chunk] for i in range(0, len(text), chunk)), chunk)
+    results = list(RecordReader(trickle, "json").rows())
     assert [n for n, _ in results] == [1, 2, 3]
     assert results[0][1] == values[0] and results[2][1] == values[2] and results[1][1].field == "row"
 
 
-def test_an_oversized_json_element_is_refused():
-    text = json.dumps([{"a": "x" * 5000}]).encode()
-    assert list(iter_json_array(io.BytesIO(text), max_record_chars=1000, chunk_bytes=256))[-1][1].fatal
-
-
-def test_ndjson_counts_lines_and_recovers_from_bad_lines():
+def test_ndjson_counts_records_like_csv_and_recovers_from_bad_lines():
     lines = [json.dumps(record()), "", "{broken", "[1]", json.dumps(record(NIK_B))]
-    out = parse("\n".join(lines) + "\n")
+    out = parse("\n".join(lines) + "\n")  # a blank line is not a row, as in CSV and the batch evaluation
     assert [(n, type(r).__name__) for n, r in out] == [
         (1, "ParsedRow"),
+        (2, "RowError"),
         (3, "RowError"),
-        (4, "RowError"),
-        (5, "ParsedRow"),
+        (4, "ParsedRow"),
     ]
 
 
@@ -211,9 +207,8 @@ def test_large_batches_stream_in_constant_memory(fmt):
 
 
 def test_ndjson_bad_bytes_or_an_overlong_line_spoil_only_that_line():
-    from registry.domain.streams import iter_ndjson
     data = b'{"a": 1}\n{"b": "\xff"}\n{"c": "' + b"x" * 300 + b'"}\n{"d": 4}\n'
-    out = list(iter_ndjson(io.BytesIO(data), max_record_chars=100))
+    out = list(RecordReader(io.BytesIO(data), "ndjson", max_record_chars=100).rows())
     assert [(n, r if isinstance(r, dict) else r.message) for n, r in out] == [
         (1, {"a": 1}),
         (2, "berkas bukan UTF-8 / file is not UTF-8"),
@@ -223,13 +218,18 @@ def test_ndjson_bad_bytes_or_an_overlong_line_spoil_only_that_line():
 
 
 def test_an_overlong_csv_line_ends_the_file():
-    from registry.domain.streams import iter_csv
     data = b"a,b\n1,2\n" + b"3," + b"x" * 300 + b"\n5,6\n"
-    out = list(iter_csv(io.BytesIO(data), required=("a",), max_record_chars=100))
+    out = list(RecordReader(io.BytesIO(data), "csv", required=("a",), max_record_chars=100).rows())
     assert out[0] == (1, {"a": "1", "b": "2"}) and out[-1][1].fatal and len(out) == 2
 
 
 def test_csv_quoted_fields_may_span_lines():
-    from registry.domain.streams import iter_csv
-    out = list(iter_csv(io.BytesIO(b'a,b\r\n"line one\r\nline two",2\r\n'), required=("a", "b")))
+    out = list(RecordReader(io.BytesIO(b'a,b\r\n"line one\r\nline two",2\r\n'), "csv", required=("a", "b")).rows())
     assert out == [(1, {"a": "line one\r\nline two", "b": "2"})]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_delimiter_is_read_from_the_header(delimiter):
+    text = delimiter.join(HEADER.strip().split(",")) + "\n" + delimiter.join(
+        [NIK_A, "12345678901", "JKK", "active", "2025-01-01", ""]) + "\n"
+    assert [type(r).__name__ for _, r in parse(text)] == ["ParsedRow"]

@@ -1,12 +1,11 @@
-"""Invoice lines as they arrive: JSON objects or CSV rows (header `participant_id,period,amount`
-or `nik,period,amount`, period optional), turned into (participant id or NIK, month, rupiah). A
-file with any bad line is refused whole (422 naming the lines), never half imported. NIK lines
+"""Invoice lines as they arrive: JSON objects or file records (header `participant_id,period,amount`
+or `nik,period,amount`, period optional; read by shared/jobs in the worker), turned into
+(participant id or NIK, month, rupiah). A file with any bad line is refused whole, never half
+imported. NIK lines
 are resolved to participant ids before anything is stored; a NIK the registry does not know
 keeps only its mask."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 import uuid
 from typing import NamedTuple
@@ -14,9 +13,7 @@ from typing import NamedTuple
 from contribution_aid.domain.months import is_valid_month
 from contribution_aid.invoices.schemas import InvoiceLineIn
 from shared.identifiers import mask_nik
-from shared.problems import InvalidInput
 
-MAX_REPORTED = 20
 PERSON_COLUMNS = {"participant_id", "nik"}
 NIK = re.compile(r"^\d{16}$")
 
@@ -48,31 +45,6 @@ def resolved(lines: list[Line], directory: dict[str, uuid.UUID]) -> list[Line]:
         else:
             out.append(Line(None, line.period, line.amount, nik_masked=mask_nik(line.nik)))
     return out
-
-
-def from_csv(raw: bytes, period: str) -> list[Line]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput.fields([("body", "CSV must be UTF-8")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    columns = set(reader.fieldnames or ())
-    if "amount" not in columns or not columns & PERSON_COLUMNS:
-        raise InvalidInput.fields([("body", "CSV header needs amount and participant_id or nik")])
-    lines, errors = [], []
-    for number, row in enumerate(reader, start=2):  # line 1 is the header
-        parsed = _parse(row, period)
-        if isinstance(parsed, str):
-            errors.append((f"line {number}", parsed))
-            if len(errors) >= MAX_REPORTED:
-                break
-        else:
-            lines.append(parsed)
-    if errors:
-        raise InvalidInput.fields(errors, detail="Invoice file has invalid lines; nothing was imported")
-    if not lines:
-        raise InvalidInput.fields([("body", "invoice has no lines")])
-    return lines
 
 
 def _parse(row: dict, period: str) -> Line | str:

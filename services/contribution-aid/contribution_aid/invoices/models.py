@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid, func
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,6 +48,8 @@ class InvoiceRow(Base):
 
 class InvoiceLineRow(Base):
     __tablename__ = "invoice_lines"
+    # reconciliation of a large import reads the lines person by person
+    __table_args__ = (Index("ix_invoice_lines_invoice_participant", "invoice_id", "participant_id"),)
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("invoices.id"), primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -58,3 +72,21 @@ class PaymentRow(Base):
     paid_on: Mapped[dt.date] = mapped_column(Date)
     paid_by: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class InvoiceImportRow(Base):
+    """A large invoice file being imported by the worker (shared/jobs; the job has the same id)."""
+
+    __tablename__ = "invoice_imports"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    regency_code: Mapped[str] = mapped_column(String(4), index=True)
+    reference: Mapped[str] = mapped_column(Text)
+    period: Mapped[str] = mapped_column(String(7))
+    budget_ids: Mapped[list] = mapped_column(JSONB)
+    imported_by: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))  # queued / completed / failed
+    invoice_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,6 +1,6 @@
-"""Batch evaluation jobs. The upload is kept in the database (API and worker may run on different
-machines) only until the job ends: it holds NIKs. Results are stored per chunk of rows, written
-with the job's progress in one transaction, so a restarted job resumes after its last chunk."""
+"""Batch evaluation jobs (their lease, attempts and sealed upload are the shared job runner's:
+`JOB_TABLES`, shared/jobs). Results are stored per chunk of rows, written with the job's progress
+in one transaction, so a job taken over by another worker resumes after its last chunk."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +11,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eligibility.database import Base
+from shared.jobs.tables import job_tables
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+KIND = "batch_evaluation"
+JOB_TABLES = job_tables(Base.metadata)
 
 
 class BatchJob(Base):
@@ -29,11 +32,7 @@ class BatchJob(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    claim_token: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
     upload_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
-    upload_chunks: Mapped[int] = mapped_column(Integer, default=0)
     rows_total: Mapped[int | None] = mapped_column(Integer)   # lines counted at upload; exact when done
     rows_done: Mapped[int] = mapped_column(Integer, default=0)
     chunks_done: Mapped[int] = mapped_column(Integer, default=0)
@@ -43,14 +42,6 @@ class BatchJob(Base):
     regulation_id: Mapped[str | None] = mapped_column(Text)
     profile_version: Mapped[str | None] = mapped_column(Text)
     layout: Mapped[dict | None] = mapped_column(JSONB)        # rules, citations, facts, programmes used
-
-
-class BatchUpload(Base):
-    __tablename__ = "batch_uploads"
-
-    job_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("batch_jobs.id", ondelete="CASCADE"), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class BatchResultChunk(Base):

@@ -1,24 +1,24 @@
-"""Reading uploaded applicant lists (DTKS / P3KE / Regsosek extracts) incrementally: bytes in,
-chunks of rows out, never the whole file in memory.
+"""Uploaded applicant lists (DTKS / P3KE / Regsosek extracts) as chunks of rows for the
+vectorised rules, read by the one streaming reader (shared/jobs/reader.py), never the whole file
+in memory.
 
 CSV: a header row of docs/API.md §5 fact names (plus `ref`, the caller's own row id echoed in the
 results), separated by `,`, `;` or tab (read from the header); UTF-8, with or without BOM;
 empty cells are missing facts. NDJSON: one JSON object per line with the same keys. Rows are
-numbered from 1 in the order of the data records (header and blank lines not counted).
-A row that cannot be read (wrong number of cells, not a JSON object, an unknown key) is kept as
-an invalid row with its errors; nothing is skipped silently.
+numbered from 1 in the order of the data records (header and blank lines not counted), as
+everywhere. A row that cannot be read (too many cells, not a JSON object, an unknown key) is kept
+as an invalid row with its errors; nothing is skipped silently. A file that cannot be read past
+some point (a row that never ends, not UTF-8) fails the job.
 """
 from __future__ import annotations
 
-import codecs
 import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import orjson
+from typing import IO, Any
 
 from eligibility.rules.facts import CONTRACT_FACTS
+from shared.jobs.reader import RecordReader, RowProblem
 
 CSV, NDJSON = "csv", "ndjson"
 REF = "ref"
@@ -58,89 +58,37 @@ def header_problems(names: list[str]) -> list[tuple[str, str]]:
 
 
 def split_header(line: str) -> list[str]:
+    """As the reader names the columns (delimiter from the header, names lower-cased)."""
     delimiter = max(DELIMITERS, key=line.count)
-    return [name.strip() for name in next(csv.reader([line], delimiter=delimiter))]
+    return [name.strip().lower() for name in next(csv.reader([line], delimiter=delimiter))]
 
 
-class RowReader:
-    """Feed bytes, take chunks of `chunk_rows` rows; `finish()` gives the last partial chunk."""
-
-    def __init__(self, fmt: str, chunk_rows: int):
-        self.fmt, self.chunk_rows = fmt, chunk_rows
-        self._decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
-        self._pending = ""
-        self._header: list[str] | None = None
-        self._delimiter = ","
-        self._rows: list[Any] = []
-        self._next_row = 1
-
-    @property
-    def header(self) -> list[str] | None:
-        return self._header
-
-    def feed(self, data: bytes) -> list[Chunk]:
-        self._pending += self._decoder.decode(data)
-        complete, self._pending = _split_complete(self._pending, quoted=self.fmt == CSV)
-        if len(self._pending) > MAX_ROW_CHARS:
-            last = self._next_row + len(self._rows) - 1
-            raise UnreadableFile(f"baris setelah baris {last} tidak berakhir (tanda kutip tidak seimbang?) / "
-                                 f"a row after row {last} never ends (unbalanced quote?)")
-        self._take(complete)
-        return self._full_chunks()
-
-    def finish(self) -> list[Chunk]:
-        self._take(self._pending + self._decoder.decode(b"", final=True))
-        self._pending = ""
-        chunks = self._full_chunks()
-        if self._rows:
-            chunks.append(self._chunk(self._rows))
-            self._rows = []
-        return chunks
-
-    def _take(self, text: str) -> None:
-        if not text:
-            return
-        if self.fmt == NDJSON:
-            # not splitlines(): U+2028 and friends may stand inside JSON strings
-            self._rows += [line for line in text.split("\n") if line.strip()]
-            return
-        if self._header is None:
-            first, _, text = text.partition("\n")
-            self._header = split_header(first.rstrip("\r"))
-            self._delimiter = max(DELIMITERS, key=first.count)
-        try:
-            self._rows += [row for row in csv.reader(io.StringIO(text), delimiter=self._delimiter) if row]
-        except csv.Error as exc:
-            raise UnreadableFile(f"CSV tidak dapat dibaca setelah baris {self._next_row + len(self._rows) - 1} / "
-                                 f"unreadable CSV: {exc}") from None
-
-    def _full_chunks(self) -> list[Chunk]:
-        chunks = []
-        while len(self._rows) >= self.chunk_rows:
-            chunks.append(self._chunk(self._rows[:self.chunk_rows]))
-            del self._rows[:self.chunk_rows]
-        return chunks
-
-    def _chunk(self, rows: list[Any]) -> Chunk:
-        first, self._next_row = self._next_row, self._next_row + len(rows)
-        return _csv_chunk(first, rows, self._header or []) if self.fmt == CSV else _ndjson_chunk(first, rows)
+def chunks(stream: IO[bytes], fmt: str, chunk_rows: int) -> Iterator[Chunk]:
+    """Chunks of `chunk_rows` rows; UnreadableFile when the rest cannot be read."""
+    reader = RecordReader(stream, fmt, max_record_chars=MAX_ROW_CHARS, exact_width=True)
+    rows: list[Any] = []
+    first_row = 1
+    for _number, row in reader.rows(raw=True):  # numbered again from first_row (the same count)
+        if isinstance(row, RowProblem) and row.fatal:
+            raise UnreadableFile(row.message)
+        rows.append(row)
+        if len(rows) == chunk_rows:
+            yield _chunk(first_row, rows, fmt, reader.header)
+            first_row, rows = first_row + len(rows), []
+    if rows:
+        yield _chunk(first_row, rows, fmt, reader.header)
 
 
-def _split_complete(text: str, *, quoted: bool) -> tuple[str, str]:
-    """Complete lines and the rest. In CSV a newline inside a quoted cell does not end a row:
-    a cut is only made where the quotes before it are balanced."""
-    cut = text.rfind("\n")
-    while cut >= 0 and quoted and text.count('"', 0, cut) % 2:
-        cut = text.rfind("\n", 0, cut)
-    return (text[:cut + 1], text[cut + 1:]) if cut >= 0 else ("", text)
+def _chunk(first_row: int, rows: list[Any], fmt: str, header: list[str] | None) -> Chunk:
+    return _csv_chunk(first_row, rows, header or []) if fmt == CSV else _ndjson_chunk(first_row, rows)
 
 
-def _csv_chunk(first_row: int, rows: list[list[str]], header: list[str]) -> Chunk:
+def _csv_chunk(first_row: int, rows: list[list[str] | RowProblem], header: list[str]) -> Chunk:
     width = len(header)
     unreadable: RowErrors = {}
     for i, row in enumerate(rows):
-        if len(row) != width:
-            unreadable[i] = [("row", f"{len(row)} sel, header punya {width} / {len(row)} cells, header has {width}")]
+        if isinstance(row, RowProblem):
+            unreadable[i] = [(row.field, row.message)]
             rows[i] = [""] * width
     columns = (
         dict(zip(header, map(list, zip(*rows, strict=False)), strict=False)) if rows else {name: [] for name in header}
@@ -150,7 +98,7 @@ def _csv_chunk(first_row: int, rows: list[list[str]], header: list[str]) -> Chun
     return Chunk(first_row, len(rows), columns, refs, True, unreadable)
 
 
-def _ndjson_chunk(first_row: int, lines: list[str]) -> Chunk:
+def _ndjson_chunk(first_row: int, lines: list[dict | RowProblem]) -> Chunk:
     records, unreadable = [], {}
     for i, line in enumerate(lines):
         record, problems = _json_record(line)
@@ -165,13 +113,9 @@ def _ndjson_chunk(first_row: int, lines: list[str]) -> Chunk:
     return Chunk(first_row, len(lines), columns, refs, False, unreadable)
 
 
-def _json_record(line: str) -> tuple[dict, list[tuple[str, str]]]:
-    try:
-        record = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return {}, [("row", "bukan JSON yang valid / not valid JSON")]
-    if not isinstance(record, dict):
-        return {}, [("row", "harus objek JSON / must be a JSON object")]
+def _json_record(record: dict | RowProblem) -> tuple[dict, list[tuple[str, str]]]:
+    if isinstance(record, RowProblem):
+        return {}, [(record.field, record.message)]
     unknown = [k for k in record if k not in ACCEPTED]
     if unknown:
         return {}, [(k, "fakta tidak dikenal / unknown fact") for k in unknown]

@@ -1,165 +1,121 @@
-"""The batch job runner (in the worker process): claims a queued job (FOR UPDATE SKIP LOCKED),
-reads its upload chunk by chunk, evaluates each chunk of rows with the vectorised rules and
-stores the results together with the job's progress in one transaction.
-
-Restarts are safe: a running job whose worker stopped reporting for `batch_stale_seconds` is
-taken over and resumes after its last stored chunk (or starts over when the profile changed in
-between); every write checks the claim, so a worker that lost its job writes nothing. A job
-that cannot finish fails as a whole: its partial results are deleted, nothing is half-done.
-"""
+"""Batch evaluation as a kind of job of the shared runner (shared/jobs, in the worker): the upload
+is read chunk by chunk by the one streaming reader, each chunk of rows is evaluated with the
+vectorised rules and its results stored with the job's progress (and the lease check) in one
+transaction. A job taken over by another worker resumes after its last stored chunk (or starts
+over when the profile changed in between). A job that cannot finish fails as a whole: its partial
+results are deleted, nothing is half-done."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import gc
-import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from itertools import islice
 
-from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy import delete, func, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from eligibility.batch.models import DONE, FAILED, QUEUED, RUNNING, BatchJob, BatchResultChunk, BatchUpload
-from eligibility.batch.reading import Chunk, RowReader, UnreadableFile
+from eligibility.batch import reading
+from eligibility.batch.models import DONE, FAILED, JOB_TABLES, KIND, RUNNING, BatchJob, BatchResultChunk
 from eligibility.batch.results import ChunkResult, evaluate_chunk, layout_of
 from eligibility.context import profiles_of
 from eligibility.rules import BatchEvaluator, RulesError
 from shared.app import Runtime
-from shared.lifecycle import sleep_or_stop
+from shared.jobs.runner import JobContext, JobFailed, JobRunner
+from shared.jobs.storage import Sealer
+from shared.jobs.tables import COMPLETED
 from shared.logging import get_logger
 
 log = get_logger("batch")
-TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
 
 
-class LostClaim(Exception):
-    """Another worker took the job over (this one was presumed dead): stop without writing."""
+def sealer_of(runtime: Runtime) -> Sealer:
+    if "sealer" not in runtime.extras:
+        runtime.extras["sealer"] = Sealer.from_settings(runtime.settings)
+    return runtime.extras["sealer"]
 
 
-@dataclass
-class Claimed:
-    id: uuid.UUID
-    token: uuid.UUID
-    regency_code: str
-    scheme: str
-    as_of: dt.date
-    format: str
-    upload_chunks: int
-    chunks_done: int
-    rows_done: int
-    row_errors: int
-    counts: dict
-    profile_version: str | None
-    layout: dict | None
+def job_runner(runtime: Runtime) -> JobRunner:
+    return JobRunner(runtime, JOB_TABLES, [BatchJobs()], sealer_of(runtime))
 
 
-async def run_batch_jobs(runtime: Runtime, stop: asyncio.Event) -> None:
-    """The worker loop: process jobs one after another, look again every `batch_poll_seconds`."""
-    log.info("batch_runner_started")
-    while not stop.is_set():
+class BatchJobs:
+    name = KIND
+
+    async def run(self, ctx: JobContext) -> None:
+        async with ctx.runtime.sessions() as session:
+            job = await session.get(BatchJob, ctx.id)
+        if job is None or job.status in (DONE, FAILED):
+            return
         try:
-            worked = await process_next_job(runtime) is not None
-        except TRANSIENT as exc:
-            log.warning("batch_runner_database_unavailable", error=type(exc).__name__)
-            worked = False
-        if not worked:
-            await sleep_or_stop(stop, runtime.settings.batch_poll_seconds)
+            evaluator = BatchEvaluator(profiles_of(ctx.runtime), job.regency_code, job.scheme, job.as_of)
+        except RulesError as exc:
+            raise JobFailed(exc.detail) from None
+        await _begin(ctx, job, evaluator)
+        file = await ctx.upload()
+        try:
+            parts = reading.chunks(file, job.format, ctx.runtime.settings.batch_chunk_rows)
+            seq = 0
+            while chunk := await asyncio.to_thread(without_cycle_collection, _next, parts):
+                if seq >= job.chunks_done:  # earlier chunks were stored by an earlier attempt
+                    await store_chunk(ctx, job, evaluator, chunk, seq)
+                seq += 1
+        except reading.UnreadableFile as exc:
+            raise JobFailed(str(exc)) from None
+        finally:
+            file.close()
+
+    async def finished(self, session: AsyncSession, job, status: str, error: str | None) -> None:
+        """Done, or failed with no partial results."""
+        if status != COMPLETED:
+            await session.execute(delete(BatchResultChunk).where(BatchResultChunk.job_id == job.id))
+        await session.execute(update(BatchJob).where(BatchJob.id == job.id).values(
+            status=DONE if status == COMPLETED else FAILED, error=error, finished_at=func.now(),
+            rows_total=BatchJob.rows_done if status == COMPLETED else BatchJob.rows_total))
+
+    async def purge(self, session: AsyncSession, job) -> None:
+        """Retention: the results (masked NIKs, outcomes) go; the job's counts stay."""
+        await session.execute(delete(BatchResultChunk).where(BatchResultChunk.job_id == job.id))
 
 
-async def process_next_job(runtime: Runtime) -> uuid.UUID | None:
-    """Claim and run one job to its end; its id, or None when there was nothing to do."""
-    job = await _claim(runtime)
-    if job is None:
-        return None
-    try:
-        await _run(runtime, job)
-    except LostClaim:
-        log.warning("batch_job_taken_over", job_id=str(job.id))
-    except (RulesError, UnreadableFile) as exc:
-        await _fail(runtime, job, exc.detail if isinstance(exc, RulesError) else str(exc))
-    except TRANSIENT:
-        raise  # left running: taken over once stale, resumed after its last chunk
-    except Exception as exc:  # noqa: BLE001 - a defect fails the job instead of looping on it
-        log.error("batch_job_defect", job_id=str(job.id), error_type=type(exc).__name__, exc_info=exc)
-        await _fail(runtime, job, f"kesalahan internal / internal error ({type(exc).__name__})")
-    return job.id
+def _next(parts):
+    return next(islice(parts, 1), None)
 
 
-async def _claim(runtime: Runtime) -> Claimed | None:
-    settings = runtime.settings
-    stale = func.now() - dt.timedelta(seconds=settings.batch_stale_seconds)
-    async with runtime.sessions() as session, session.begin():
-        job = (await session.execute(
-            select(BatchJob).where(or_(BatchJob.status == QUEUED,
-                                       and_(BatchJob.status == RUNNING, BatchJob.heartbeat_at < stale)))
-            .order_by(BatchJob.created_at).limit(1).with_for_update(skip_locked=True))).scalar_one_or_none()
-        if job is None:
-            return None
-        if job.attempts >= settings.batch_max_attempts:  # each attempt ended without a word: a poison job
-            await _end(session, job.id, FAILED, error=f"dihentikan setelah {job.attempts} percobaan / "
-                                                      f"gave up after {job.attempts} attempts")
-            return None
-        job.status, job.claim_token, job.attempts = RUNNING, uuid.uuid4(), job.attempts + 1
-        job.heartbeat_at, job.started_at = func.now(), job.started_at or func.now()
-        log.info("batch_job_claimed", job_id=str(job.id), attempt=job.attempts, resume_at_chunk=job.chunks_done)
-        return Claimed(job.id, job.claim_token, job.regency_code, job.scheme, job.as_of, job.format,
-                       job.upload_chunks, job.chunks_done, job.rows_done, job.row_errors, dict(job.counts),
-                       job.profile_version, job.layout)
-
-
-async def _run(runtime: Runtime, job: Claimed) -> None:
-    evaluator = BatchEvaluator(profiles_of(runtime), job.regency_code, job.scheme, job.as_of)
-    await _begin(runtime, job, evaluator)
-    reader = RowReader(job.format, runtime.settings.batch_chunk_rows)
-    seq = 0
-    async for data in _upload(runtime, job):
-        for chunk in await asyncio.to_thread(without_cycle_collection, reader.feed, data):
-            await _chunk(runtime, job, evaluator, chunk, seq)
-            seq += 1
-    for chunk in await asyncio.to_thread(without_cycle_collection, reader.finish):
-        await _chunk(runtime, job, evaluator, chunk, seq)
-        seq += 1
-    async with runtime.sessions() as session, session.begin():
-        await _check_claim(session, job, rows_total=job.rows_done)
-        await _end(session, job.id, DONE)
-    log.info("batch_job_done", job_id=str(job.id), rows=job.rows_done, row_errors=job.row_errors)
-
-
-async def _begin(runtime: Runtime, job: Claimed, evaluator: BatchEvaluator) -> None:
+async def _begin(ctx: JobContext, job: BatchJob, evaluator: BatchEvaluator) -> None:
     """Record the regulation, profile version and result layout; results of an earlier attempt
     under another profile version are dropped and the job starts over."""
     version, layout = evaluator.profile.version, layout_of(evaluator)
-    async with runtime.sessions() as session, session.begin():
-        if job.chunks_done and (job.profile_version != version or job.layout != layout):
+    if job.chunks_done and (job.profile_version != version or job.layout != layout):
+        job.chunks_done = job.rows_done = job.row_errors = 0
+        job.counts = {}
+    async with ctx.runtime.sessions() as session, session.begin():
+        if not job.chunks_done:
             await session.execute(delete(BatchResultChunk).where(BatchResultChunk.job_id == job.id))
-            job.chunks_done = job.rows_done = job.row_errors = 0
-            job.counts = {}
-        await _check_claim(session, job, profile_version=version, layout=layout,
-                           regulation_id=evaluator.scheme.regulation.id)
+        await session.execute(update(BatchJob).where(BatchJob.id == job.id).values(
+            status=RUNNING, started_at=func.coalesce(BatchJob.started_at, func.now()), profile_version=version,
+            layout=layout, regulation_id=evaluator.scheme.regulation.id, chunks_done=job.chunks_done,
+            rows_done=job.rows_done, row_errors=job.row_errors, counts=job.counts))
+        await ctx.checkpoint(session, rows_done=job.rows_done)
+    job.profile_version, job.layout = version, layout
+    log.info("batch_job_started", job_id=str(job.id), resume_at_chunk=job.chunks_done)
 
 
-async def _upload(runtime: Runtime, job: Claimed) -> AsyncIterator[bytes]:
-    for seq in range(job.upload_chunks):
-        async with runtime.sessions() as session:  # closed before the piece is worked on
-            data = (await session.execute(select(BatchUpload.data).where(
-                BatchUpload.job_id == job.id, BatchUpload.seq == seq))).scalar_one()
-        yield data
-
-
-async def _chunk(runtime: Runtime, job: Claimed, evaluator: BatchEvaluator, chunk: Chunk, seq: int) -> None:
-    if seq < job.chunks_done:
-        return  # stored by an earlier attempt
+async def store_chunk(ctx: JobContext, job: BatchJob, evaluator: BatchEvaluator, chunk: reading.Chunk,
+                      seq: int) -> None:
     result: ChunkResult = await asyncio.to_thread(without_cycle_collection, evaluate_chunk, evaluator, chunk)
     data = await asyncio.to_thread(result.to_bytes)
+    counts = dict(job.counts or {})
     for outcome, count in result.counts().items():
-        job.counts[outcome] = job.counts.get(outcome, 0) + count
-    job.rows_done += result.n
-    job.row_errors += len(result.errors)
-    job.chunks_done = seq + 1
-    async with runtime.sessions() as session, session.begin():
-        await _check_claim(session, job)
+        counts[outcome] = counts.get(outcome, 0) + count
+    async with ctx.runtime.sessions() as session, session.begin():
         session.add(BatchResultChunk(job_id=job.id, seq=seq, first_row=result.first_row, rows=result.n, data=data,
                                      errors=result.error_rows()))
+        await session.execute(update(BatchJob).where(BatchJob.id == job.id).values(
+            rows_done=job.rows_done + result.n, row_errors=job.row_errors + len(result.errors), chunks_done=seq + 1,
+            counts=counts))
+        await ctx.checkpoint(session, rows_done=job.rows_done + result.n)
+    job.rows_done, job.row_errors, job.chunks_done, job.counts = (job.rows_done + result.n,
+                                                                  job.row_errors + len(result.errors), seq + 1, counts)
+    ctx.committed()
 
 
 def without_cycle_collection(work, *args):
@@ -172,32 +128,3 @@ def without_cycle_collection(work, *args):
     finally:
         if enabled:
             gc.enable()
-
-
-async def _check_claim(session, job: Claimed, **values) -> None:
-    """Write the job's progress (and `values`) only while this worker still holds the claim."""
-    updated = await session.execute(
-        update(BatchJob).where(BatchJob.id == job.id, BatchJob.claim_token == job.token)
-        .values(rows_done=job.rows_done, chunks_done=job.chunks_done, row_errors=job.row_errors,
-                counts=job.counts, heartbeat_at=func.now(), **values).returning(BatchJob.id))
-    if updated.first() is None:
-        raise LostClaim()
-
-
-async def _fail(runtime: Runtime, job: Claimed, reason: str) -> None:
-    log.warning("batch_job_failed", job_id=str(job.id))
-    async with runtime.sessions() as session, session.begin():
-        try:
-            await _check_claim(session, job)
-        except LostClaim:
-            return
-        await _end(session, job.id, FAILED, error=reason)
-
-
-async def _end(session, job_id: uuid.UUID, status: str, error: str | None = None) -> None:
-    """Done or failed: the upload (it holds NIKs) goes; a failed job keeps no partial results."""
-    await session.execute(delete(BatchUpload).where(BatchUpload.job_id == job_id))
-    if status == FAILED:
-        await session.execute(delete(BatchResultChunk).where(BatchResultChunk.job_id == job_id))
-    await session.execute(update(BatchJob).where(BatchJob.id == job_id).values(
-        status=status, error=error, finished_at=func.now(), claim_token=None))

@@ -1,5 +1,6 @@
-"""Batch evaluation handlers (API side): take an upload and queue its job in one transaction,
-report progress, stream results and row errors. The worker does the evaluating (runner.py)."""
+"""Batch evaluation handlers (API side): take an upload and queue its job (shared/jobs) in one
+transaction, report progress, stream results and row errors. The worker does the evaluating
+(runner.py)."""
 from __future__ import annotations
 
 import asyncio
@@ -9,16 +10,18 @@ from collections.abc import AsyncIterator
 
 import orjson
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.dialects.postgresql import insert
 
-from eligibility.batch.models import DONE, QUEUED, BatchJob, BatchResultChunk, BatchUpload
+from eligibility.batch.models import DONE, JOB_TABLES, KIND, QUEUED, BatchJob, BatchResultChunk
 from eligibility.batch.reading import CSV, header_problems, split_header
 from eligibility.batch.results import ChunkResult, Renderer
+from eligibility.batch.runner import sealer_of
 from eligibility.context import profiles_of
 from eligibility.problems import rules_as_problems
 from eligibility.rules import BatchEvaluator
 from shared.app import Runtime
 from shared.auth import Client
+from shared.jobs import runner as jobs
+from shared.jobs.storage import spool
 from shared.problems import Conflict, InvalidInput, NotFound
 
 HEADER_MAX_BYTES = 64 * 1024
@@ -30,88 +33,67 @@ class JobNotDone(Conflict):
 
 async def submit(runtime: Runtime, client: Client, *, regency_code: str, scheme: str, as_of: dt.date | None,
                  fmt: str, body: AsyncIterator[bytes]) -> dict:
-    """Store the upload and a queued job, all or nothing (a refused or cut-off upload leaves no trace)."""
+    """Stream the upload to a temporary file (capped), check its first line, then queue the job
+    with the upload sealed, all or nothing (a refused or cut-off upload leaves no trace)."""
     client.require_regency(regency_code)
     as_of = as_of or dt.date.today()
     with rules_as_problems():  # unknown regency, scheme not offered, no regulation: before reading the body
         BatchEvaluator(profiles_of(runtime), regency_code, scheme, as_of)
-    job = BatchJob(id=uuid.uuid4(), regency_code=regency_code, scheme=scheme, as_of=as_of, format=fmt,
-                   requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.UTC),
-                   attempts=0, upload_bytes=0, upload_chunks=0, rows_done=0, chunks_done=0, counts={}, row_errors=0)
-    async with runtime.sessions() as session, session.begin():
-        session.add(job)
-        await session.flush()
-        sink = _UploadSink(session, job.id, fmt, runtime.settings.batch_upload_chunk_bytes)
-        async for part in body:
-            await sink.write(part)
-        await sink.close()
-        job.upload_bytes, job.upload_chunks, job.rows_total = sink.size, sink.chunks, sink.rows_expected()
-    return present(job)
-
-
-class _UploadSink:
-    """Writes the body in fixed-size chunks; checks the first line (CSV header, or a JSON object)
-    as soon as it has arrived and counts lines for the expected row count."""
-
-    def __init__(self, session, job_id: uuid.UUID, fmt: str, chunk_bytes: int):
-        self.session, self.job_id, self.fmt, self.chunk_bytes = session, job_id, fmt, chunk_bytes
-        self.buffer = bytearray()
-        self.size = self.chunks = self.lines = 0
-        self.first_line_checked = False
-        self.last_byte = b""
-
-    async def write(self, part: bytes) -> None:
-        if not part:
-            return
-        self.size += len(part)
-        self.lines += part.count(b"\n")
-        self.last_byte = part[-1:]
-        self.buffer += part
-        if not self.first_line_checked and (b"\n" in self.buffer or len(self.buffer) > HEADER_MAX_BYTES):
-            self._check_first_line()
-        while len(self.buffer) >= self.chunk_bytes:
-            await self._flush(bytes(self.buffer[:self.chunk_bytes]))
-            del self.buffer[:self.chunk_bytes]
-
-    async def close(self) -> None:
-        if not self.size:
-            raise InvalidInput.fields([("body", "berkas kosong / empty upload")])
-        if not self.first_line_checked:
-            self._check_first_line()
-        if self.buffer:
-            await self._flush(bytes(self.buffer))
-        if self.rows_expected() < 1:
+    spooled = await spool(body, max_bytes=runtime.settings.batch_max_bytes)
+    try:
+        first_line, lines = await asyncio.to_thread(_first_line_and_count, spooled.file)
+        _check_first_line(first_line, fmt)
+        rows_expected = lines - 1 if fmt == CSV else lines
+        if rows_expected < 1:
             raise InvalidInput.fields([("body", "tidak ada baris data / no data rows")])
+        job = BatchJob(id=uuid.uuid4(), regency_code=regency_code, scheme=scheme, as_of=as_of, format=fmt,
+                       requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.UTC),
+                       upload_bytes=spooled.size, rows_total=rows_expected, rows_done=0, chunks_done=0, counts={},
+                       row_errors=0)
+        async with runtime.sessions() as session, session.begin():
+            session.add(job)
+            await session.flush()
+            await jobs.submit(session, JOB_TABLES, sealer_of(runtime), kind=KIND, ref=str(job.id),
+                              owner=client.name, upload=spooled, fmt=fmt, job_id=job.id)
+    finally:
+        spooled.close()
+    return present(job, attempts=0)
 
-    def rows_expected(self) -> int:
-        lines = self.lines + (self.last_byte not in (b"\n", b""))
-        return lines - 1 if self.fmt == CSV else lines
 
-    def _check_first_line(self) -> None:
-        self.first_line_checked = True
-        first = bytes(self.buffer.split(b"\n", 1)[0]).decode("utf-8-sig", errors="replace").rstrip("\r")
-        if self.fmt == CSV:
-            problems = header_problems(split_header(first))
-            if problems:
-                raise InvalidInput.fields(problems, detail="Header CSV tidak valid / invalid CSV header")
-            return
-        try:
-            valid = isinstance(orjson.loads(first), dict)
-        except orjson.JSONDecodeError:
-            valid = False
-        if not valid:
-            raise InvalidInput.fields([("body", "baris pertama bukan objek JSON / first line is not a JSON object")])
+def _first_line_and_count(file) -> tuple[str, int]:
+    """The first line (for the header check) and the number of non-blank lines."""
+    first = file.readline(HEADER_MAX_BYTES).decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    file.seek(0)
+    lines, last = 0, b""
+    while piece := file.read(1 << 20):
+        lines += piece.count(b"\n")
+        last = piece[-1:]
+    file.seek(0)
+    return first, lines + (last not in (b"\n", b""))
 
-    async def _flush(self, data: bytes) -> None:
-        await self.session.execute(insert(BatchUpload).values(job_id=self.job_id, seq=self.chunks, data=data))
-        self.chunks += 1
+
+def _check_first_line(first: str, fmt: str) -> None:
+    if fmt == CSV:
+        problems = header_problems(split_header(first))
+        if problems:
+            raise InvalidInput.fields(problems, detail="Header CSV tidak valid / invalid CSV header")
+        return
+    try:
+        valid = isinstance(orjson.loads(first), dict)
+    except orjson.JSONDecodeError:
+        valid = False
+    if not valid:
+        raise InvalidInput.fields([("body", "baris pertama bukan objek JSON / first line is not a JSON object")])
 
 
 async def status(runtime: Runtime, client: Client, job_id: uuid.UUID) -> dict:
-    return present(await _visible_job(runtime, client, job_id))
+    job = await _visible_job(runtime, client, job_id)
+    async with runtime.sessions() as session:
+        attempts = await session.scalar(select(JOB_TABLES.jobs.c.attempts).where(JOB_TABLES.jobs.c.id == job_id))
+    return present(job, attempts=attempts or 0)
 
 
-def present(job: BatchJob) -> dict:
+def present(job: BatchJob, *, attempts: int) -> dict:
     base = f"/v1/batch-evaluations/{job.id}"
     counts = {outcome: (job.counts or {}).get(outcome, 0)
               for outcome in ("eligible", "ineligible", "needs_information", "invalid")}
@@ -121,7 +103,7 @@ def present(job: BatchJob) -> dict:
         "created_at": _iso(job.created_at), "started_at": _iso(job.started_at), "finished_at": _iso(job.finished_at),
         "rows_total": job.rows_total, "rows_done": job.rows_done, "counts": counts, "row_errors": job.row_errors,
         "error": job.error, "regulation_id": job.regulation_id, "profile_version": job.profile_version,
-        "upload_bytes": job.upload_bytes, "attempts": job.attempts,
+        "upload_bytes": job.upload_bytes, "attempts": attempts,
         "links": {"self": base, "errors": f"{base}/errors",
                   "results": f"{base}/results" if job.status == DONE else None},
     }

@@ -10,6 +10,7 @@ from eligibility.batch.reading import CSV, NDJSON
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.problems import Problem
+from shared.ratelimit import expensive
 
 router = APIRouter(tags=["batch evaluations"])
 evaluator = require("eligibility:evaluate")
@@ -24,14 +25,16 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
     "application/x-ndjson": {"schema": {"type": "string"}}}}}
 
 
-@router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY)
+@router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY,
+             dependencies=[Depends(expensive)])
 async def submit(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                  scheme: str = Query(min_length=1, max_length=100), as_of: dt.date | None = Query(None),
                  format: Literal["csv", "ndjson"] | None = Query(None, description="default: from Content-Type"),
                  client: Client = Depends(evaluator)):
     """Upload a list of applicants (CSV with a header of docs/API.md §5 fact names, or NDJSON objects;
     an optional `ref` column is echoed in the results) as the raw request body. Answers 202 with the
-    job; the worker evaluates it; poll GET /v1/batch-evaluations/{id}."""
+    job; the worker evaluates it; poll GET /v1/batch-evaluations/{id}. Size cap
+    LINDUNG_ELIGIBILITY_BATCH_MAX_BYTES (default 512 MiB, 413 beyond); rate limited (429 + Retry-After)."""
     fmt = format or _format_of(request.headers.get("content-type", ""))
     job = await service.submit(runtime_of(request), client, regency_code=regency_code, scheme=scheme, as_of=as_of,
                                fmt=fmt, body=request.stream())

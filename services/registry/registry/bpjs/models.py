@@ -1,16 +1,15 @@
-"""BPJS data exchange: sync batches with their checkpoint and row errors, the membership BPJS
+"""BPJS data exchange: sync batches with their checkpoint (row errors: shared/jobs), the membership BPJS
 reports per NIK (by blind index), and the nonces of signed requests."""
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ARRAY, BigInteger, Boolean, Date, DateTime, String, Text, func
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import ARRAY, BigInteger, Date, DateTime, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
 
-APPLYING, COMPLETED = "applying", "completed"
+APPLYING, COMPLETED, FAILED = "applying", "completed", "failed"
 
 
 class SyncBatch(Base):
@@ -29,21 +28,11 @@ class SyncBatch(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)  # the rows' "today" (stable across resumes)
     key_id: Mapped[str] = mapped_column(Text)
     client: Mapped[str] = mapped_column(Text)
+    # the regencies the sending client may act for ("*": all): its rows may change only those
+    regencies: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{*}")
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class SyncError(Base):
-    __tablename__ = "bpjs_sync_errors"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    batch_id: Mapped[str] = mapped_column(Text, index=True)
-    row_number: Mapped[int] = mapped_column(BigInteger)
-    field: Mapped[str] = mapped_column(Text)
-    message: Mapped[str] = mapped_column(Text)  # never the submitted value
-    others: Mapped[list] = mapped_column(JSONB, default=list)
-    fatal: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class BpjsMembership(Base):

@@ -11,32 +11,35 @@ from registry.bpjs import sync
 from registry.recipients import service as recipients
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 
 router = APIRouter(tags=["bpjs"])
 SYNC_PATH = "/bpjs/membership-sync"
 BatchId = Path(pattern=r"^[A-Za-z0-9._-]{1,100}$")
 
 
-@router.post(SYNC_PATH + "/{batch_id}", status_code=202)
+@router.post(SYNC_PATH + "/{batch_id}", status_code=202, dependencies=[Depends(expensive)])
 async def receive_sync(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
     """Body: CSV (header row), JSON array or NDJSON rows of nik, kpj_number, programs, status,
-    start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature)."""
+    start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature). Size cap
+    LINDUNG_REGISTRY_BULK_MAX_BYTES (default 512 MiB, 413 beyond); rate limited (429 + Retry-After).
+    Rows naming a person of a regency this client may not act for are row errors."""
     runtime = runtime_of(request)
-    status, body = await sync.receive_batch(runtime, runtime.extras["vault"], runtime.extras["bulk"], client,
-                                            batch_id, request)
+    status, body = await sync.receive_batch(runtime, client, batch_id, request)
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
 
 @router.get(SYNC_PATH + "/{batch_id}")
-async def sync_status(request: Request, batch_id: str = BatchId, _client: Client = Depends(require("bpjs:exchange"))):
-    return jsonable_encoder(await sync.batch_status(runtime_of(request).sessions, batch_id))
+async def sync_status(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
+    """The batch's progress; only for the client that sent it (or one for all its regencies)."""
+    return jsonable_encoder(await sync.batch_status(runtime_of(request).sessions, client, batch_id))
 
 
 @router.get(SYNC_PATH + "/{batch_id}/errors")
 async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0),
                       limit: int = Query(default=1000, ge=1, le=10000),
-                      _client: Client = Depends(require("bpjs:exchange"))):
-    return await sync.batch_errors(runtime_of(request).sessions, batch_id, after=after, limit=limit)
+                      client: Client = Depends(require("bpjs:exchange"))):
+    return await sync.batch_errors(runtime_of(request).sessions, client, batch_id, after=after, limit=limit)
 
 
 @router.get("/bpjs/decrees/{decree_id}/recipients")

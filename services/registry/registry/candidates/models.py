@@ -7,12 +7,11 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, String, Text, UniqueConstraint, Uuid, func
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
 
-RUNNING, COMPLETED = "running", "completed"
+RUNNING, COMPLETED, FAILED = "running", "completed", "failed"
 
 
 class CandidateImport(Base):
@@ -35,18 +34,6 @@ class CandidateImport(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class CandidateImportError(Base):
-    __tablename__ = "candidate_import_errors"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    import_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    row_number: Mapped[int] = mapped_column(BigInteger)
-    field: Mapped[str] = mapped_column(Text)
-    message: Mapped[str] = mapped_column(Text)
-    others: Mapped[list] = mapped_column(JSONB, default=list)
-    fatal: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Candidate(Base):

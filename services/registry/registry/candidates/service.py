@@ -1,7 +1,7 @@
-"""Candidate imports: a DTKS/P3KE/Regsosek extract is stored durably, then applied in the
-background in chunks (the `candidate_import` bulk job) with progress on its job row, row-level
-errors, and de-duplication by NIK (within the file by the parser, across imports by the blind
-index: a NIK already in the pool is updated with the newer extract's facts)."""
+"""Candidate imports: a DTKS/P3KE/Regsosek extract is stored sealed with its job, then applied
+by the worker's job runner in chunks (the `candidate_import` job kind) with progress on its
+import row, row-level errors (shared/jobs), and de-duplication by NIK (within the file by the
+parser, across imports by the blind index: a NIK already in the pool is updated with the newer extract's facts)."""
 from __future__ import annotations
 
 import asyncio
@@ -12,19 +12,24 @@ from functools import partial
 from typing import IO
 
 from fastapi import Request
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
-from registry.bulk.runner import BulkRunner, Committed, Item, apply_in_chunks, copy_line, copy_lines, error_values
-from registry.bulk.uploads import NDJSON, discard, format_of, spool, store
-from registry.candidates.models import COMPLETED, RUNNING, CandidateImport, CandidateImportError
+from registry.bulk.chunks import Item, apply_in_chunks, copy_line, copy_lines, error_values
+from registry.candidates.models import COMPLETED, FAILED, RUNNING, CandidateImport
 from registry.domain.candidates import Candidate, parse_candidates
 from registry.domain.common import RowError
+from registry.jobs import TABLES, sealer_of
 from registry.protection import Vault
 from shared.app import Runtime
 from shared.auth import Client
 from shared.identifiers import mask_nik
+from shared.jobs import runner as jobs
+from shared.jobs.reader import NDJSON, format_of
+from shared.jobs.runner import JobContext, JobFailed
+from shared.jobs.storage import spool
+from shared.jobs.tables import COMPLETED as JOB_COMPLETED
 from shared.problems import InvalidInput, NotFound
 
 KIND = "candidate_import"
@@ -49,13 +54,13 @@ _UPSERT = text(f"""
     RETURNING (xmax = 0) AS inserted""")
 
 
-async def start_import(runtime: Runtime, vault: Vault, runner: BulkRunner, client: Client, regency_code: str,
-                       data_source: str, request: Request) -> dict:
+async def start_import(runtime: Runtime, client: Client, regency_code: str, data_source: str,
+                       request: Request) -> dict:
     registry = profiles.require_registry(regency_code)
     if registry.data_source(data_source) is None:
         allowed = "/".join(s.id for s in registry.data_sources)
         raise InvalidInput.fields([("data_source", f"sumber data harus {allowed} / data_source must be {allowed}")])
-    spooled = await spool(request)
+    spooled = await spool(request.stream(), max_bytes=runtime.settings.bulk_max_bytes)
     try:
         fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.UTC)
         job = CandidateImport(id=uuid.uuid4(), regency_code=regency_code, data_source=data_source, status=RUNNING,
@@ -65,11 +70,11 @@ async def start_import(runtime: Runtime, vault: Vault, runner: BulkRunner, clien
                               rows_merged=0, rows_rejected=0, created_at=now, updated_at=now, finished_at=None)
         async with runtime.sessions() as session, session.begin():
             session.add(job)
-            await store(session, vault, KIND, str(job.id), spooled.file)
-    except BaseException:
-        spooled.file.close()
-        raise
-    runner.launch(KIND, str(job.id), spooled.file)
+            await session.flush()
+            await jobs.submit(session, TABLES, sealer_of(runtime), kind=KIND, ref=str(job.id), owner=client.name,
+                              upload=spooled, fmt=fmt, job_id=job.id)
+    finally:
+        spooled.close()
     return present(job)
 
 
@@ -106,45 +111,53 @@ def prepared(rows: Iterator[tuple[int, Candidate | RowError]], vault: Vault, ski
 class CandidateJobs:
     name = KIND
 
-    async def unfinished(self, session: AsyncSession) -> list[str]:
-        return [str(i) for i in (await session.execute(select(CandidateImport.id).where(
-            CandidateImport.status == RUNNING).order_by(CandidateImport.created_at))).scalars()]
+    def __init__(self, vault: Vault):
+        self.vault = vault
 
-    async def apply(self, runtime: Runtime, vault: Vault, job_id: str, file: IO[bytes], committed: Committed) -> None:
-        async with runtime.sessions() as session:
-            job = await session.get(CandidateImport, uuid.UUID(job_id))
-        if job is None or job.status == COMPLETED:
+    async def run(self, ctx: JobContext) -> None:
+        async with ctx.runtime.sessions() as session:
+            job = await session.get(CandidateImport, ctx.id)
+        if job is None or job.status != RUNNING:
             return
-        rows = parse_candidates(file, job.format, registry=profiles.registry_profile(job.regency_code),
-                                today=job.created_on, data_source=job.data_source)
-        await apply_in_chunks(runtime, prepared(rows, vault, skip=job.rows_done), job.rows_done,
-                              partial(apply_chunk, import_id=job.id, regency_code=job.regency_code), committed)
-        async with runtime.sessions() as session, session.begin():
-            await session.execute(update(CandidateImport).where(CandidateImport.id == job.id).values(
-                status=COMPLETED, rows_total=CandidateImport.rows_done, finished_at=func.now(),
-                updated_at=func.now()))
-            await discard(session, KIND, job_id)
+        file = await ctx.upload()
+        try:
+            rows = parse_candidates(file, job.format, registry=profiles.registry_profile(job.regency_code),
+                                    today=job.created_on, data_source=job.data_source)
+            fatal = await apply_in_chunks(ctx, prepared(rows, self.vault, skip=job.rows_done), job.rows_done,
+                                          partial(apply_chunk, ctx=ctx, import_id=job.id,
+                                                  regency_code=job.regency_code))
+        finally:
+            file.close()
+        if fatal is not None:
+            raise JobFailed(fatal.message)
+
+    async def finished(self, session: AsyncSession, job, status: str, error: str | None) -> None:
+        await session.execute(update(CandidateImport).where(CandidateImport.id == job.id).values(
+            status=COMPLETED if status == JOB_COMPLETED else FAILED, rows_total=CandidateImport.rows_done,
+            finished_at=func.now(), updated_at=func.now()))
+
+    async def purge(self, session: AsyncSession, job) -> None:
+        """Nothing beyond the upload and row errors: the candidate pool is the registry's record."""
 
 
-async def apply_chunk(session: AsyncSession, chunk: list[Item], *, import_id: uuid.UUID, regency_code: str) -> None:
+async def apply_chunk(session: AsyncSession, chunk: list[Item], *, ctx: JobContext, import_id: uuid.UUID,
+                      regency_code: str) -> None:
     job = (await session.execute(select(CandidateImport).where(CandidateImport.id == import_id)
                                  .with_for_update())).scalar_one()
     todo = [item for item in chunk if item.position > job.rows_done]
     if not todo:
         return
-    rows, errors = [i for i in todo if i.line], [i for i in todo if i.error]
+    rows, errors = [i for i in todo if i.line], [error_values(i.error) for i in todo if i.error]
     if rows:
         await session.execute(_CREATE_STAGE)
         await copy_lines(session, STAGE, STAGE_COLUMNS, [i.line for i in rows])
         inserted = (await session.execute(_UPSERT, {"regency_code": regency_code, "import_id": import_id})).scalars()
         job.rows_merged += sum(1 for new in inserted if not new)
-    if errors:
-        await session.execute(insert(CandidateImportError), [{"import_id": import_id, **error_values(i.error)}
-                                                             for i in errors])
     job.rows_done = todo[-1].position
     job.rows_accepted += len(rows)
     job.rows_rejected += len(errors)
     job.updated_at = dt.datetime.now(dt.UTC)
+    await ctx.checkpoint(session, rows_done=job.rows_done, errors=errors)
 
 
 async def import_status(sessions: async_sessionmaker, client: Client, import_id: uuid.UUID) -> dict:
@@ -159,13 +172,8 @@ async def import_errors(sessions: async_sessionmaker, client: Client, import_id:
                         limit: int) -> dict:
     await import_status(sessions, client, import_id)
     async with sessions() as session:
-        errors = (await session.execute(select(CandidateImportError).where(
-            CandidateImportError.import_id == import_id, CandidateImportError.id > after,
-        ).order_by(CandidateImportError.id).limit(limit))).scalars().all()
-    items = [{"row_number": e.row_number, "field": e.field, "message": e.message, "others": e.others,
-              "fatal": e.fatal} for e in errors]
-    return {"import_id": str(import_id), "items": items, "count": len(items),
-            "next_after": errors[-1].id if len(errors) == limit else None}
+        items, next_after = await jobs.row_errors_page(session, TABLES, import_id, after=after, limit=limit)
+    return {"import_id": str(import_id), "items": items, "count": len(items), "next_after": next_after}
 
 
 def present(job: CandidateImport) -> dict:

@@ -7,19 +7,21 @@ from fastapi.responses import JSONResponse
 from registry.candidates import service
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 
 router = APIRouter(tags=["candidates"])
 
 
-@router.post("/candidate-imports", status_code=202)
+@router.post("/candidate-imports", status_code=202, dependencies=[Depends(expensive)])
 async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                        data_source: str = Query(min_length=1, max_length=32),
                        client: Client = Depends(require("registry:write"))):
-    """Body: the extract (CSV with a header row; JSON array or NDJSON also read), streamed."""
+    """Body: the extract (CSV with a header row, `,` `;` or tab; JSON array or NDJSON also read),
+    streamed to disk and stored sealed; the worker imports it. Size cap LINDUNG_REGISTRY_BULK_MAX_BYTES
+    (default 512 MiB, 413 beyond); rate limited (429 + Retry-After)."""
     client.require_regency(regency_code)
     runtime = runtime_of(request)
-    job = await service.start_import(runtime, runtime.extras["vault"], runtime.extras["bulk"], client, regency_code,
-                                     data_source.lower(), request)
+    job = await service.start_import(runtime, client, regency_code, data_source.lower(), request)
     return JSONResponse(jsonable_encoder(job), status_code=202)
 
 

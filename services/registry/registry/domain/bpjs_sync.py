@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from shared.identifiers import InvalidNIK, parse_nik
+from shared.jobs.reader import RowProblem as Problem
+from shared.jobs.reader import read_records as iter_records
 
 from .common import RowError, cell_text, is_blank, parse_iso_date
 from .memberships import PROGRAMME_CODES
-from .streams import Problem, iter_records
 
 SYNC_COLUMNS = ("nik", "kpj_number", "programs", "status", "start_date", "end_date")
 REQUIRED_COLUMNS = ("nik", "kpj_number", "programs", "status", "start_date")

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from shared.identifiers import InvalidNIK, ParsedNIK, check_nik_matches, parse_nik
+from shared.jobs.reader import RowProblem as Problem
+from shared.jobs.reader import read_records as iter_records
 
 from .common import RowError, cell_text, is_blank, normalise_village_code, parse_iso_date
 from .registry_profile import RegistryProfile
-from .streams import Problem, iter_records
 
 REQUIRED_COLUMNS = ("nik", "full_name", "data_source")
 _SEX = {"m": "M", "l": "M", "f": "F", "p": "F"}  # L/P: laki-laki/perempuan as written in DTKS

@@ -8,6 +8,7 @@ from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import ParticipantIn, ResolveIn
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.ratelimit import expensive
 
 router = APIRouter(tags=["participants"])
 
@@ -25,7 +26,7 @@ async def register(body: ParticipantIn, request: Request, client: Client = Depen
     return JSONResponse(response, status_code=status)
 
 
-@router.post("/participants/resolve")
+@router.post("/participants/resolve", dependencies=[Depends(expensive)])
 async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require("registry:read"))):
     client.require_regency(body.regency_code)
     return await resolve_niks(runtime_of(request).sessions, _vault(request), client, body.regency_code, body.niks,
