@@ -36,6 +36,8 @@ CLIENT_KEYS = {
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
     "dci-6207": "key-dci-6207",
+    "no-pii-reader": "key-no-pii-reader",
+    "aid-resolver": "key-aid-resolver",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -54,6 +56,11 @@ CLIENTS = [
     {"name": "dci-6207", "key": CLIENT_KEYS["dci-6207"], "regencies": ["6207"], "scopes": ["dci:search"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
+    # every read scope but pii:read, every regency: what an unprivileged client could gather
+    {"name": "no-pii-reader", "key": CLIENT_KEYS["no-pii-reader"], "regencies": "*",
+     "scopes": ["registry:read", "bpjs:exchange", "aid:read", "reporting:read", "sanctions:read"]},
+    # the contribution-aid service's own client at the registry (NIK resolution for invoices)
+    {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
 ]
 
 
@@ -91,7 +98,8 @@ def infra(tmp_path_factory):
     ports = {svc.name: free_port() for svc in SERVICES}
     secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
     env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
-                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
+                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file),
+                             "LINDUNG_HEARTBEAT_DIR": str(base / "heartbeat")})
     for svc in SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
         env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"

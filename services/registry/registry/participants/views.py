@@ -2,12 +2,14 @@ import uuid
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from registry.participants import service
+from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
-from registry.participants.schemas import ParticipantIn, ResolveIn
+from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
 from shared.app import runtime_of
-from shared.auth import Client, require
+from shared.auth import Client, require, require_any
 from shared.ratelimit import expensive
 
 router = APIRouter(tags=["participants"])
@@ -26,11 +28,18 @@ async def register(body: ParticipantIn, request: Request, client: Client = Depen
     return JSONResponse(response, status_code=status)
 
 
-@router.post("/participants/resolve", dependencies=[Depends(expensive)])
-async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require("registry:read"))):
+@router.post("/participants/resolve", response_model=ResolveOut, dependencies=[Depends(expensive)])
+async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require_any(*RESOLVE_SCOPES))):
+    """Participant ids of many NIKs at once (`pii:read` or `registry:resolve`; audited per call)."""
     client.require_regency(body.regency_code)
     return await resolve_niks(runtime_of(request).sessions, _vault(request), client, body.regency_code, body.niks,
                               request_id=request.headers.get("x-request-id"))
+
+
+@router.api_route("/participants/resolve", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+async def resolve_other_methods():
+    """Without this, GET /participants/resolve would reach /participants/{id} and answer 422."""
+    raise StarletteHTTPException(405, "Use POST / gunakan POST", headers={"Allow": "POST"})
 
 
 @router.get("/participants/{participant_id}")
