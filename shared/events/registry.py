@@ -65,6 +65,10 @@ class EmployerRegistered(EventPayload):
     sector: str
     bpjs_registration_number: str | None = None
     workers: int | None = None
+    # expected workforce by sex as licensed through OSS RBA (receiveNIB): a denominator for coverage
+    expected_workers_male: int | None = None
+    expected_workers_female: int | None = None
+    region_code: str | None = None
 
 
 class ConstructionProjectRegistered(EventPayload):

@@ -8,12 +8,14 @@ from registry.bpjs.views import router as bpjs_router
 from registry.candidates.views import router as candidates_router
 from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
+from registry.dci.views import router as dci_router
 from registry.employers.views import router as employers_router
 from registry.jobs import job_runner
 from registry.lists.candidates import router as candidate_lists_router
 from registry.lists.memberships import router as membership_lists_router
 from registry.lists.views import router as lists_router
 from registry.memberships.views import router as memberships_router
+from registry.oss.views import router as oss_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
@@ -29,12 +31,17 @@ VOCABULARY_READERS = require_any("registry:read", "registry:write", "oss:feed", 
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router, lists_router, candidate_lists_router, membership_lists_router,
+            candidates_router, lists_router, candidate_lists_router, membership_lists_router, oss_router, dci_router,
             vocabulary_router(vocabularies, VOCABULARY_READERS)]
 
 
 def on_startup(runtime: Runtime) -> None:
     runtime.extras["vault"] = Vault(runtime.settings)
+
+
+async def on_shutdown(runtime: Runtime) -> None:
+    for task in list(runtime.extras.get("dci_callbacks", ())):  # DCI on-search callbacks still in flight
+        task.cancel()
 
 
 def loops(runtime: Runtime):
@@ -67,6 +74,7 @@ SPEC = ServiceSpec(
     body_limits=_bulk_limits(),
     on_startup=on_startup,
     loops=loops,
+    on_shutdown=on_shutdown,
 )
 
 

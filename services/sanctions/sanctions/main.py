@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sanctions.cases.acts import ACTS
 from sanctions.cases.views import router as cases_router
+from sanctions.clearance.oss import router as oss_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
 from sanctions.licensing.listing import router as licence_lists_router
@@ -22,7 +23,7 @@ from shared.vocabularies import vocabulary_router
 
 def routers():
     readers = require_any("sanctions:read", "sanctions:write", "clearance:read")
-    return [cases_router, clearance_router, licensing_router, licence_lists_router,
+    return [cases_router, clearance_router, licensing_router, licence_lists_router, oss_router,
             approvals_router(ACTS, "sanctions:read"), vocabulary_router(vocabularies, readers)]
 
 
