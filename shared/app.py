@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -16,6 +17,7 @@ from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
+from shared.openapi import install_openapi
 from shared.problems import install_problem_handlers
 from shared.regulation import profiles
 from shared.settings import ServiceSettings
@@ -69,23 +71,48 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
             await spec.on_shutdown(runtime)
         await runtime.engine.dispose()
 
-    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description=API_DESCRIPTION)
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))
     for router in spec.routers():
         app.include_router(router, prefix="/v1")
+    install_openapi(app)
     return app
+
+
+API_DESCRIPTION = (
+    "API Lindung: jaminan sosial ketenagakerjaan kabupaten. Setiap permintaan `/v1` membawa `X-API-Key` "
+    "(tombol *Authorize*); kesalahan berupa `application/problem+json` (RFC 9457).\n\n"
+    "Lindung's API: the regency's employment social security. Every `/v1` request carries `X-API-Key` "
+    "(the *Authorize* button); errors are `application/problem+json` (RFC 9457). Reference: docs/API.md.")
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{"status": "ok", "service": "registry"}]})
+    status: str
+    service: str
+
+
+class Readiness(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={
+        "examples": [{"status": "ready", "checks": {"database": True, "broker": True}}]})
+    status: str
+    checks: dict[str, bool]
 
 
 def health_router(settings: ServiceSettings) -> APIRouter:
     router = APIRouter(tags=["health"])
 
-    @router.get("/healthz")
+    @router.get("/healthz", response_model=Health,
+                description="Proses hidup / The process is alive.")
     async def healthz():
         return {"status": "ok", "service": settings.service_name}
 
-    @router.get("/readyz")
+    @router.get("/readyz", response_model=Readiness,
+                responses={503: {"model": Readiness, "description": "Belum siap / Not ready"}},
+                description="Siap bila basis data dan bus kejadian terjangkau / Ready when database and bus reachable.")
     async def readyz(request: Request):
         checks = {"database": await _database_ok(request.app.state.runtime.engine),
                   "broker": await broker_reachable(settings.kafka_bootstrap)}

@@ -92,6 +92,16 @@ _STATUS_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404:
                  422: "validation-error", 429: "too-many-requests"}
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route of the app takes at this request's path (RFC 9110 15.5.6: 405 carries Allow)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"}) if hasattr(route, "methods") else (None, None)
+        if match is not None and match.name != "NONE":
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_req: Request, exc: Problem):
@@ -102,11 +112,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(InvalidInput("Request has invalid fields", errors=_validation_errors(exc)))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_req: Request, exc: StarletteHTTPException):
+    async def _http(req: Request, exc: StarletteHTTPException):
         slug = _STATUS_SLUGS.get(exc.status_code, "error")
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every method of the path, not only those of the first route matched
+            headers["Allow"] = ", ".join(allowed_methods(req))
         return problem_response(
             Problem(str(exc.detail), status=exc.status_code, slug=slug, title=slug.replace("-", " ").capitalize()),
-            headers=getattr(exc, "headers", None),
+            headers=headers or None,
         )
 
     @app.exception_handler(Exception)

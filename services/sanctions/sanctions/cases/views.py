@@ -13,6 +13,7 @@ from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.openapi import binary
 
 router = APIRouter(tags=["cases"])
 
@@ -49,7 +50,7 @@ async def add_evidence(case_id: uuid.UUID, body: EvidenceIn, request: Request,
 
 
 @router.get("/cases/{case_id}/letters/{kind}", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}})
+            responses=binary("application/pdf"))
 async def letter(case_id: uuid.UUID, kind: Literal[KINDS], request: Request,
                  letter_number: str | None = Query(default=None, max_length=200),
                  letter_date: dt.date | None = None,
