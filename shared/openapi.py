@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 
 from shared.problems import PROBLEM_JSON
@@ -84,6 +84,11 @@ def install_openapi(app: FastAPI) -> None:
     _install_docs(app)
 
 
+def api_routes(app: FastAPI) -> list:
+    """Every API route with its full path, included routers walked (FastAPI keeps them nested)."""
+    return [context for context in iter_route_contexts(app.routes) if isinstance(context.original_route, APIRoute)]
+
+
 def _document(app: FastAPI) -> dict:
     if app.openapi_schema:
         return app.openapi_schema
@@ -95,8 +100,8 @@ def _document(app: FastAPI) -> dict:
         "description": "Kunci klien (sistem) / A client's key (systems: OSS/PTSP, BPJS, jobs)"}
     components["schemas"].pop("HTTPValidationError", None)
     components["schemas"].pop("ValidationError", None)
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.include_in_schema:
+    for route in api_routes(app):
+        if route.include_in_schema:
             for method in route.methods:
                 operation = doc["paths"].get(route.path_format, {}).get(method.lower())
                 if operation is not None:
@@ -111,13 +116,14 @@ def binary(*media_types: str, description: str = "Berkas / A file") -> dict:
                   "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in media_types}}}
 
 
-def _binary_answers(operation: dict, route: APIRoute) -> None:
+def _binary_answers(operation: dict, route) -> None:
     """A file answer is declared as such: no empty JSON beside it, a binary schema on each media type."""
     for code, response in operation.get("responses", {}).items():
         content = response.get("content", {})
         if not code.startswith("2") or not (set(content) - {"application/json"}):
             continue
-        json_class = issubclass(route.response_class, JSONResponse) if isinstance(route.response_class, type) else True
+        response_class = getattr(route.response_class, "value", route.response_class)  # DefaultPlaceholder
+        json_class = not isinstance(response_class, type) or issubclass(response_class, JSONResponse)
         if not json_class and not content.get("application/json", {}).get("schema"):
             content.pop("application/json", None)
         for media, entry in content.items():
@@ -125,7 +131,7 @@ def _binary_answers(operation: dict, route: APIRoute) -> None:
                 entry["schema"] = {"type": "string", "format": "binary"}
 
 
-def _complete(operation: dict, route: APIRoute, method: str, doc: dict) -> None:
+def _complete(operation: dict, route, method: str, doc: dict) -> None:
     _binary_answers(operation, route)
     secured = _secured(route)
     if secured:
@@ -146,7 +152,7 @@ def _complete(operation: dict, route: APIRoute, method: str, doc: dict) -> None:
     _examples(operation, doc)
 
 
-def _statuses(route: APIRoute, method: str, operation: dict, secured: bool) -> set[int]:
+def _statuses(route, method: str, operation: dict, secured: bool) -> set[int]:
     has_input = bool(operation.get("parameters") or operation.get("requestBody"))
     statuses = {404, 503} if route.path_format.startswith("/v1/") else set()
     if secured:
@@ -159,7 +165,7 @@ def _statuses(route: APIRoute, method: str, operation: dict, secured: bool) -> s
     return statuses
 
 
-def _secured(route: APIRoute) -> bool:
+def _secured(route) -> bool:
     """A route is secured when one of its dependencies authenticates a client (`require`, `require_any`, ...)."""
     stack = [route.dependant]
     while stack:

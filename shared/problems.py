@@ -6,7 +6,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from shared.logging import get_logger
 
@@ -95,10 +97,9 @@ _STATUS_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404:
 def allowed_methods(request: Request) -> list[str]:
     """The methods some route of the app takes at this request's path (RFC 9110 15.5.6: 405 carries Allow)."""
     methods: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"}) if hasattr(route, "methods") else (None, None)
-        if match is not None and match.name != "NONE":
-            methods |= set(getattr(route, "methods", None) or ())
+    for route in iter_route_contexts(request.app.routes):
+        if getattr(route, "methods", None) and compile_path(route.path_format)[0].match(request.url.path):
+            methods |= set(route.methods)
     return sorted(methods)
 
 

@@ -33,7 +33,7 @@ async def resolve(body: ResolveIn, request: Request, client: Client = Depends(re
                               request_id=request.headers.get("x-request-id"))
 
 
-@router.get("/participants/{participant_id}")
+@router.get("/participants/{participant_id:uuid}")
 async def read(participant_id: uuid.UUID, request: Request, client: Client = Depends(require("registry:read")),
                purpose: str = Query(default="lookup", max_length=200)):
     return await service.get_participant(runtime_of(request).sessions, _vault(request), client, participant_id,
