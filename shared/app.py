@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
@@ -18,9 +18,10 @@ from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
 from shared.openapi import install_openapi
-from shared.problems import install_problem_handlers
+from shared.problems import OUTAGE_RETRY_AFTER_SECONDS, install_problem_handlers
 from shared.regulation import profiles
 from shared.settings import ServiceSettings
+from shared.text_input import refuse_control_characters
 
 
 @dataclass
@@ -72,7 +73,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
         await runtime.engine.dispose()
 
     app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description=API_DESCRIPTION)
+                  description=API_DESCRIPTION, dependencies=[Depends(refuse_control_characters)])
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))
@@ -118,7 +119,8 @@ def health_router(settings: ServiceSettings) -> APIRouter:
                   "broker": await broker_reachable(settings.kafka_bootstrap)}
         ready = all(checks.values())
         return JSONResponse({"status": "ready" if ready else "unavailable", "checks": checks},
-                            status_code=200 if ready else 503)
+                            status_code=200 if ready else 503,
+                            headers=None if ready else {"Retry-After": str(OUTAGE_RETRY_AFTER_SECONDS)})
 
     return router
 

@@ -20,7 +20,7 @@ from shared.ratelimit import RateLimits
 
 ALL = "*"
 SCOPES = {
-    "registry:read", "registry:write", "pii:read", "bpjs:exchange", "oss:feed",
+    "registry:read", "registry:write", "pii:read", "registry:resolve", "bpjs:exchange", "oss:feed",
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",
@@ -85,6 +85,12 @@ class ClientRegistry:
 
 def require(scope: str):
     """FastAPI dependency: the authenticated client, which must hold `scope`."""
+    return require_any(scope)
+
+
+def require_any(*scopes: str):
+    """FastAPI dependency: the authenticated client, which must hold one of `scopes` (an endpoint
+    more than one kind of client may call, e.g. a scope made for one system client)."""
 
     async def dependency(request: Request) -> Client:
         registry: ClientRegistry = request.app.state.clients
@@ -95,8 +101,9 @@ def require(scope: str):
         except Unauthorized:
             limits.authentication_failed(request)
             raise
-        if not client.has(scope):
-            raise Forbidden(f"Client '{client.name}' lacks the scope '{scope}'")
+        if not any(client.has(scope) for scope in scopes):
+            wanted = "' or '".join(scopes)
+            raise Forbidden(f"Client '{client.name}' lacks the scope '{wanted}'")
         request.state.client = client
         return client
 

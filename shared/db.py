@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    # hide_parameters: a failing statement's error (and so any log line or traceback quoting it)
+    # never carries the bound values, which are names, birth dates and other personal data
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-                               connect_args={"connect_timeout": 3})
+                               hide_parameters=True, connect_args={"connect_timeout": 3})
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
@@ -29,16 +31,36 @@ def libpq_url(url: str, database: str | None = None) -> str:
 
 def ensure_database(url: str) -> None:
     """Create the service's database on its server when it does not exist yet."""
-    name = make_url(url).database
     with psycopg.connect(libpq_url(url, "postgres"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
+        _create_if_missing(conn, make_url(url).database)
+
+
+def _create_if_missing(conn: psycopg.Connection, name: str) -> None:
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def migrate(migrations_dir: Path, url: str) -> None:
-    """Apply the service's Alembic chain up to head (idempotent)."""
-    ensure_database(url)
+    """Create the database if needed and apply the service's Alembic chain up to head
+    (idempotent). API and worker processes of every replica call this at start, so the work runs
+    under a PostgreSQL advisory lock named after the database: one process migrates, the others
+    wait and then find nothing left to do. The lock is held on the server's `postgres` database
+    (the service's own may not exist yet) and released when that connection closes, also on a
+    crash."""
+    name = make_url(url).database
+    with psycopg.connect(libpq_url(url, "postgres"), autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (MIGRATION_LOCK + name,))
+        try:
+            _create_if_missing(conn, name)
+            _upgrade(migrations_dir, url)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (MIGRATION_LOCK + name,))
+
+
+MIGRATION_LOCK = "lindung-migrate:"
+
+
+def _upgrade(migrations_dir: Path, url: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     config.set_main_option("sqlalchemy.url", make_url(url).render_as_string(hide_password=False))

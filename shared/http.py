@@ -2,8 +2,10 @@
 before parsing), access log lines without bodies."""
 from __future__ import annotations
 
+import re
 import time
 import uuid
+from contextvars import ContextVar
 
 import structlog
 
@@ -12,15 +14,22 @@ from shared.logging import get_logger
 from shared.problems import PayloadTooLarge, problem_response
 
 log = get_logger("http")
+# the id of the request being served (the client's X-Request-Id, else one the server made)
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 
 class RequestContextMiddleware:
+    """`limits` maps route templates (`/v1/invoices`, `/v1/bpjs/membership-sync/{batch_id}`) to
+    their body limit; a path matches a template exactly (a `{name}` is one path segment), so the
+    invoice limit is not the limit of `/v1/invoices/{id}/payments`. Other paths get the default."""
+
     def __init__(self, app, *, default_limit: int, limits: dict[str, int] | None = None):
-        self.app, self.default_limit, self.limits = app, default_limit, limits or {}
+        self.app, self.default_limit = app, default_limit
+        self.limits = [(_template(path), limit) for path, limit in (limits or {}).items()]
 
     def _limit_for(self, path: str) -> int:
-        for prefix, limit in self.limits.items():
-            if path.startswith(prefix):
+        for pattern, limit in self.limits:
+            if pattern.fullmatch(path):
                 return limit
         return self.default_limit
 
@@ -29,6 +38,9 @@ class RequestContextMiddleware:
             return await self.app(scope, receive, send)
         headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
         request_id = headers.get("x-request-id") or str(uuid.uuid4())
+        if "x-request-id" not in headers:  # handlers and audit rows read the server's id like a client's
+            scope = {**scope, "headers": [*scope.get("headers", []), (b"x-request-id", request_id.encode())]}
+        request_id_var.set(request_id)
         correlation_id = headers.get("x-correlation-id") or request_id
         correlation_id_var.set(correlation_id)
         structlog.contextvars.clear_contextvars()
@@ -38,20 +50,22 @@ class RequestContextMiddleware:
         if declared and declared.isdigit() and int(declared) > limit:
             response = problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))
             return await response(scope, receive, send)
-        status_holder = {"status": 500}
-        received = {"bytes": 0}
+        state = {"status": 500, "bytes": 0, "too_large": False, "started": False}
 
         async def limited_receive():
             message = await receive()
             if message["type"] == "http.request":
-                received["bytes"] += len(message.get("body", b""))
-                if received["bytes"] > limit:
+                state["bytes"] += len(message.get("body", b""))
+                if state["bytes"] > limit:  # a chunked body (no Content-Length) grew past the limit
+                    state["too_large"] = True
                     raise _BodyTooLarge()
             return message
 
         async def send_with_ids(message):
+            if state["too_large"] and not state["started"]:
+                return  # the app's answer to the interrupted body (a 400) is replaced by the 413 below
             if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
+                state["status"], state["started"] = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = list(message["headers"]) + [(b"x-request-id", request_id.encode()),
                                                                  (b"x-correlation-id", correlation_id.encode())]
@@ -59,14 +73,22 @@ class RequestContextMiddleware:
 
         started = time.perf_counter()
         try:
-            await self.app(scope, limited_receive, send_with_ids)
-        except _BodyTooLarge:
-            await problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))(
-                scope, receive, send_with_ids
-            )
+            try:
+                await self.app(scope, limited_receive, send_with_ids)
+            except Exception:  # noqa: BLE001 - however the app reacts to the cut body, the answer is 413
+                if not state["too_large"]:
+                    raise
+            if state["too_large"] and not state["started"]:
+                state["too_large"] = False
+                await problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))(
+                    scope, receive, send_with_ids)
         finally:
-            log.info("http_request", method=scope["method"], path=scope["path"], status=status_holder["status"],
+            log.info("http_request", method=scope["method"], path=scope["path"], status=state["status"],
                      duration_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+def _template(path: str) -> re.Pattern:
+    return re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)))
 
 
 class _BodyTooLarge(Exception):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import traceback
+from pathlib import Path
 
 import structlog
 
@@ -71,6 +73,19 @@ def configure_logging(service: str, level: str = "INFO", *, also_to_file: str | 
         lg.propagate = True
     logging.getLogger("aiokafka").setLevel("WARNING")
     logging.getLogger("alembic").setLevel("WARNING")
+
+
+def error_fields(exc: BaseException) -> dict:
+    """What a log line may say about an unexpected error: its class, the SQL statement (never its
+    parameters) and where it was raised. Not the message: a database error quotes the values it
+    refused (a name, a birth date) and a traceback repeats the message."""
+    fields = {"error_type": type(exc).__name__}
+    statement = getattr(exc, "statement", None)
+    if isinstance(statement, str):
+        fields["statement"] = statement[:500]
+    frames = traceback.extract_tb(exc.__traceback__)[-6:]
+    fields["where"] = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames]
+    return fields
 
 
 def get_logger(name: str | None = None):

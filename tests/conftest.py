@@ -1,5 +1,6 @@
 """Suite-wide: every log line written during the run (in-process and by the service processes
-the tests start) goes under one folder, and the run fails if any holds a full NIK."""
+the tests start) goes under one folder, and the run fails if any holds a full NIK or the name,
+mother's maiden name, address or birth date of the test person (tests/factories.py)."""
 from __future__ import annotations
 
 import os
@@ -17,22 +18,27 @@ def pytest_configure(config):
     configure_logging("tests", "INFO", also_to_file=str(LOG_DIR / "in-process.log"))
 
 
-def full_niks_in_logs() -> list[tuple[str, str]]:
+def personal_data_in_logs(log_dir: Path = LOG_DIR) -> list[tuple[str, str]]:
+    """(file, what) for every full NIK and every test person's marker found in a log line."""
     from stdnum.id import nik
+
+    from tests.factories import personal_markers
+    markers = personal_markers()
     found = []
-    for path in LOG_DIR.rglob("*.log"):
+    for path in log_dir.rglob("*.log"):
         for line in path.read_text(errors="replace").splitlines():
             found += [(path.name, m) for m in NIK_LIKE.findall(line) if nik.is_valid(m)]
+            found += [(path.name, m) for m in markers if m in line]
     return found
 
 
 def pytest_sessionfinish(session, exitstatus):
-    leaks = full_niks_in_logs()
+    leaks = personal_data_in_logs()
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if leaks:
         if reporter:
-            reporter.write_line(f"PERSONAL DATA LEAK: {len(leaks)} full NIK(s) in log lines under {LOG_DIR}, "
-                                f"e.g. in {leaks[0][0]}", red=True)
+            reporter.write_line(f"PERSONAL DATA LEAK: {len(leaks)} full NIK(s), names or birth dates in log "
+                                f"lines under {LOG_DIR}, e.g. in {leaks[0][0]}", red=True)
         session.exitstatus = 1
     elif reporter:
-        reporter.write_line(f"log scan: no full NIK in any log line under {LOG_DIR}")
+        reporter.write_line(f"log scan: no full NIK, name or birth date in any log line under {LOG_DIR}")

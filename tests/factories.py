@@ -37,3 +37,12 @@ def participant_body(regency_code: str = "6101", *, birth_date: dt.date = dt.dat
     }
     body.update(overrides)
     return body
+
+
+def personal_markers() -> list[str]:
+    """What must never appear in a log line: the default test person's name, mother's maiden
+    name, address and birth date (as ISO text and as Python writes a date), besides full NIKs."""
+    body = participant_body()
+    born = dt.date.fromisoformat(body["birth_date"])
+    return [body["full_name"], body["mother_maiden_name"], body["address"], born.isoformat(), repr(born),
+            f"{born.day:02d}-{born.month:02d}-{born.year}"]

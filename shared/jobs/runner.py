@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shared.jobs import storage
 from shared.jobs.tables import COMPLETED, FAILED, QUEUED, RUNNING, JobTables
 from shared.lifecycle import sleep_or_stop
-from shared.logging import get_logger
+from shared.logging import error_fields, get_logger
 
 log = get_logger("jobs")
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
@@ -187,8 +187,7 @@ class JobRunner:
             await asyncio.shield(self._release(ctx, None, count_attempt=False))
             raise
         except Exception as exc:  # noqa: BLE001 - a defect: released for another attempt, bounded
-            log.error("job_defect", job_id=str(ctx.id), kind=ctx.job.kind, error_type=type(exc).__name__,
-                      exc_info=exc)
+            log.error("job_defect", job_id=str(ctx.id), kind=ctx.job.kind, **error_fields(exc))
             await self._release(ctx, f"kesalahan internal / internal error ({type(exc).__name__})")
         finally:
             beat.cancel()

@@ -35,6 +35,8 @@ CLIENT_KEYS = {
     "bpjs-6101": "key-bpjs-6101",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
+    "no-pii-reader": "key-no-pii-reader",
+    "aid-resolver": "key-aid-resolver",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -52,6 +54,11 @@ CLIENTS = [
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
+    # every read scope but pii:read, every regency: what an unprivileged client could gather
+    {"name": "no-pii-reader", "key": CLIENT_KEYS["no-pii-reader"], "regencies": "*",
+     "scopes": ["registry:read", "bpjs:exchange", "aid:read", "reporting:read", "sanctions:read"]},
+    # the contribution-aid service's own client at the registry (NIK resolution for invoices)
+    {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
 ]
 
 
@@ -89,7 +96,8 @@ def infra(tmp_path_factory):
     ports = {svc.name: free_port() for svc in SERVICES}
     secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
     env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
-                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
+                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file),
+                             "LINDUNG_HEARTBEAT_DIR": str(base / "heartbeat")})
     for svc in SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
         env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"

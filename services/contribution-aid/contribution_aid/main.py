@@ -8,6 +8,7 @@ from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
 from contribution_aid.consumers import HANDLERS
 from contribution_aid.decrees.views import router as decrees_router
+from contribution_aid.invoices.imports import INVOICE_FILE_MAX_BYTES
 from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.jobs import job_runner
 from contribution_aid.palm_oil.views import router as palm_oil_router
@@ -19,7 +20,6 @@ from shared.service import Subscription
 
 # Size caps (OWASP API4): a large BPJS invoice file (CSV, ~50 bytes a line) is streamed to disk and
 # imported by the worker; a JSON invoice is parsed in the request, so it stays small. Others: the default.
-INVOICE_FILE_MAX_BYTES = 64 * 1024 * 1024
 INVOICE_JSON_MAX_BYTES = 4 * 1024 * 1024
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
 from shared.auth import Client
+from shared.http import request_id_var
 
 
 class PersonalDataAccess(Base):
@@ -28,6 +29,7 @@ class PersonalDataAccess(Base):
 async def record_access(session: AsyncSession, client: Client, subjects: Iterable[uuid.UUID], *, purpose: str,
                         fields: list[str], request_id: str | None) -> None:
     """One audit row per person whose personal data the client is about to receive."""
+    request_id = request_id or request_id_var.get()
     rows = [{"client": client.name, "subject_id": s, "purpose": purpose, "fields": fields, "request_id": request_id}
             for s in subjects]
     if rows:

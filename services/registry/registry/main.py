@@ -37,14 +37,14 @@ def subscriptions(runtime: Runtime):
     return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS)]
 
 
-RESOLVE_MAX_BYTES = 8 * 1024 * 1024
+RESOLVE_MAX_BYTES = 1024 * 1024  # 20,000 NIKs are ~400 KB of JSON
 
 
 def _bulk_limits() -> dict[str, int]:
     """Bulk uploads may be far larger than the default body limit (a million-row sync); a NIK
     resolution carries up to 200,000 NIKs (~4 MB of JSON)."""
     limit = get_settings().bulk_max_bytes
-    return {"/v1" + SYNC_PATH + "/": limit, "/v1/candidate-imports": limit,
+    return {"/v1" + SYNC_PATH + "/{batch_id}": limit, "/v1/candidate-imports": limit,
             "/v1/participants/resolve": RESOLVE_MAX_BYTES}
 
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contribution_aid.invoices.schemas import MONTH
+from shared.bounds import PastDate
 
 
 class DocumentIn(BaseModel):
@@ -14,7 +13,7 @@ class DocumentIn(BaseModel):
     reference: str = Field(min_length=1, max_length=200)  # letter number, file name, certificate number
     period_start: str = Field(pattern=MONTH)
     period_end: str = Field(pattern=MONTH)
-    dated: dt.date
+    dated: PastDate
 
     @model_validator(mode="after")
     def _ordered(self):

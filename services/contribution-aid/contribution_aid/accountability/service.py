@@ -7,7 +7,6 @@ bills this budget) and the transfer proofs (every such invoice paid). Other docu
 data update, the regent's certificate, the CSR report) are recorded by reference."""
 from __future__ import annotations
 
-import csv
 import io
 import uuid
 import zipfile
@@ -28,6 +27,7 @@ from contribution_aid.domain.months import add_months, first_day, month_index, m
 from contribution_aid.invoices.models import InvoiceLineRow, InvoiceRow, PaymentRow
 from contribution_aid.invoices.service import PAID
 from contribution_aid.sql import any_of
+from shared import csvsafe
 from shared.auth import Client
 from shared.problems import InvalidInput
 
@@ -150,7 +150,7 @@ def pack_zip(pack: AccountabilityPack, bundle: dict) -> bytes:
 
 def _csv(header: tuple, rows) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()

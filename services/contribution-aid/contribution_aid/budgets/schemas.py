@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PlannedDate
 
 FundingSource = Literal["apbd", "apbd_provinsi", "apbdes", "csr", "dbh_sawit", "donation", "transfer", "other"]
 PayerKind = Literal["agency", "company", "village", "province", "other"]
@@ -39,6 +40,6 @@ class AmendmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     delta: int = Field(strict=True, ge=-10**15, le=10**15)
-    effective_date: dt.date
+    effective_date: PlannedDate
     reference: str = Field(min_length=1, max_length=200)
     reason: str = Field(default="", max_length=1000)

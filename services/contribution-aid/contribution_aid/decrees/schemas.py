@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 
 class DecreeIn(BaseModel):
@@ -16,7 +17,7 @@ class DecreeIn(BaseModel):
     regency_code: str = Field(pattern=r"^\d{4}$")
     scheme: str = Field(min_length=1, max_length=100)
     number: str = Field(min_length=1, max_length=100)
-    decree_date: dt.date
+    decree_date: PastDate
     quota: int | None = Field(default=None, strict=True, ge=0, le=10_000_000)
     months: int = Field(default=12, strict=True, ge=1, le=12)
     ranking: list[uuid.UUID] | None = Field(default=None, max_length=1_000_000)

@@ -26,7 +26,8 @@ from contribution_aid.database import Base
 
 class InvoiceRow(Base):
     __tablename__ = "invoices"
-    __table_args__ = (UniqueConstraint("regency_code", "reference", name="invoices_reference_once_per_regency"),)
+    __table_args__ = (UniqueConstraint("regency_code", "reference", name="invoices_reference_once_per_regency"),
+                      Index("invoices_by_budget", "budget_ids", postgresql_using="gin"))
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     regency_code: Mapped[str] = mapped_column(String(4), index=True)

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from shared.bounds import PastDate
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -45,5 +46,5 @@ class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     transfer_reference: str = Field(min_length=1, max_length=200)
-    paid_on: dt.date
+    paid_on: PastDate
     amount: int | None = Field(default=None, strict=True, gt=0, le=10**15)

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 Money = Annotated[int, Field(strict=True, ge=0, le=10**15)]
 
@@ -38,5 +39,5 @@ class ShortfallIn(BaseModel):
 
     realised_ceiling: Money
     decision_reference: str = Field(default="", max_length=200)
-    decided_on: dt.date
+    decided_on: PastDate
     apbd_budget_id: uuid.UUID | None = None

@@ -10,8 +10,9 @@ from shared.logging import get_logger
 from shared.problems import Problem
 
 RESOLVE_PATH = "/v1/participants/resolve"
-MAX_NIKS = 200_000  # the registry's limit for one call
-TIMEOUT = httpx.Timeout(60.0, connect=5.0)  # 200,000 NIKs take seconds to index and look up
+MAX_NIKS = 200_000  # distinct NIKs of one invoice
+CALL_NIKS = 20_000  # the registry's limit for one call (registry.participants.resolve.MAX_NIKS)
+TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 log = get_logger("directory")
 
 
@@ -29,7 +30,16 @@ class ParticipantDirectory:
                                      headers={"X-API-Key": settings.registry_api_key}))
 
     async def resolve(self, regency_code: str, niks: list[str]) -> dict[str, uuid.UUID]:
-        """NIK → participant id for the NIKs registered in the regency (others are absent)."""
+        """NIK → participant id for the NIKs registered in the regency (others are absent). The
+        registry answers by position (it never echoes NIKs), in calls of at most CALL_NIKS."""
+        out: dict[str, uuid.UUID] = {}
+        for start in range(0, len(niks), CALL_NIKS):
+            part = niks[start:start + CALL_NIKS]
+            ids = await self._resolve_part(regency_code, part)
+            out.update({nik: uuid.UUID(pid) for nik, pid in zip(part, ids, strict=True) if pid is not None})
+        return out
+
+    async def _resolve_part(self, regency_code: str, niks: list[str]) -> list[str | None]:
         try:
             response = await self.http.post(RESOLVE_PATH, json={"regency_code": regency_code, "niks": niks})
         except httpx.HTTPError as error:  # the error names the URL only, never the NIKs sent
@@ -40,7 +50,10 @@ class ParticipantDirectory:
             log.warning("registry_refused", status=response.status_code)
             raise _bad_answer(f"status {response.status_code}")
         try:
-            return {nik: uuid.UUID(pid) for nik, pid in response.json()["resolved"].items()}
+            ids = response.json()["participant_ids"]
+            if len(ids) != len(niks):
+                raise ValueError("answer does not match the question")
+            return [str(uuid.UUID(pid)) if pid is not None else None for pid in ids]
         except (ValueError, KeyError, TypeError, AttributeError):
             raise _bad_answer("an unreadable answer") from None
 

@@ -4,7 +4,6 @@ checks with their citations, the missing facts, and the errors of a row that cou
 No raw NIK is ever stored here."""
 from __future__ import annotations
 
-import csv
 import io
 import zlib
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import orjson
 from eligibility.batch.reading import Chunk
 from eligibility.rules import BatchEvaluator
 from eligibility.rules.vectorised import OUTCOMES, BatchResult
+from shared import csvsafe
 
 RowErrors = dict[int, list[tuple[str, str]]]
 CSV_COLUMNS = ("row", "ref", "nik_masked", "outcome", "eligible", "programs", "failed_rules", "failed_citations",
@@ -142,5 +142,5 @@ class Renderer:
 
 def _csv_lines(rows) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csvsafe.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue().encode()

@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Literal
 
@@ -9,6 +8,7 @@ from eligibility.batch import service
 from eligibility.batch.reading import CSV, NDJSON
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.bounds import MAX_BIGINT, AsOfDate
 from shared.openapi import binary
 from shared.problems import Problem
 from shared.ratelimit import expensive
@@ -29,7 +29,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
 @router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY,
              dependencies=[Depends(expensive)])
 async def submit(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
-                 scheme: str = Query(min_length=1, max_length=100), as_of: dt.date | None = Query(None),
+                 scheme: str = Query(min_length=1, max_length=100), as_of: AsOfDate | None = Query(None),
                  format: Literal["csv", "ndjson"] | None = Query(None, description="default: from Content-Type"),
                  client: Client = Depends(evaluator)):
     """Upload a list of applicants (CSV with a header of docs/API.md §5 fact names, or NDJSON objects;
@@ -68,7 +68,7 @@ async def results(job_id: uuid.UUID, request: Request, format: Literal["csv", "n
 
 
 @router.get("/batch-evaluations/{job_id}/errors")
-async def errors(job_id: uuid.UUID, request: Request, offset: int = Query(0, ge=0),
+async def errors(job_id: uuid.UUID, request: Request, offset: int = Query(0, ge=0, le=MAX_BIGINT),
                  limit: int = Query(1000, ge=1, le=10_000), client: Client = Depends(evaluator)):
     """Rows that could not be evaluated, with their field errors, in row order."""
     return await service.row_errors(runtime_of(request), client, job_id, offset, limit)

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
+from shared.bounds import AsOfDate
+
 Flag = SkipValidation[bool | None]
 Text = SkipValidation[str | None]
 
@@ -50,7 +52,7 @@ class EvaluationIn(BaseModel):
 
     regency_code: str = Field(pattern=r"^\d{4}$")
     scheme: str = Field(min_length=1, max_length=100)
-    as_of: dt.date | None = Field(None, description="registration/decision date; default today")
+    as_of: AsOfDate | None = Field(None, description="registration/decision date; default today")
     applicant: Applicant = Field(default_factory=Applicant)
     participant_id: uuid.UUID | None = Field(
         None, description="the registry participant this evaluation is about (links an approval to the "

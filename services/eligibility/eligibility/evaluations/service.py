@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from sqlalchemy import select
+
 from eligibility.context import NIK_PURPOSE, nik_index_of, profiles_of
 from eligibility.evaluations.models import EvaluationRecord
 from eligibility.evaluations.schemas import EvaluationIn
 from eligibility.problems import rules_as_problems
+from eligibility.recipients.models import Recipient
 from eligibility.rules import Evaluation, evaluate
 from shared.app import Runtime
 from shared.auth import Client
 from shared.events.eligibility import EligibilityDetermined
 from shared.identifiers import mask_nik
 from shared.outbox import add_event
+from shared.problems import InvalidInput
 
 
 async def evaluate_applicant(runtime: Runtime, client: Client, body: EvaluationIn) -> dict:
@@ -25,9 +29,24 @@ async def evaluate_applicant(runtime: Runtime, client: Client, body: EvaluationI
         evaluation = evaluate(profiles_of(runtime), body.regency_code, body.scheme, as_of, facts)
     record = _audit_record(runtime, client, evaluation, facts.get("nik"), body.participant_id)
     async with runtime.sessions() as session, session.begin():
+        if body.participant_id is not None:
+            await _require_participant_of(session, body.participant_id, body.regency_code)
         session.add(record)
         await add_event(session, _determined(record), regency_code=body.regency_code)
     return {**evaluation.to_dict(), "evaluation_id": str(record.id), "subject_ref": record.subject_ref}
+
+
+async def _require_participant_of(session, participant_id: uuid.UUID, regency_code: str) -> None:
+    """The evaluation may name only a participant of its own regency. This service knows
+    participants from the registry's events (the recipients mirror); one the mirror places in
+    another regency is refused. One the mirror has not heard of yet (registered seconds ago) is
+    accepted: the event that announces it carries the regency, and the EligibilityDetermined event
+    names the regency too, so consumers match them."""
+    regency = (await session.execute(select(Recipient.regency_code).where(
+        Recipient.participant_id == participant_id))).scalar()
+    if regency is not None and regency != regency_code:
+        raise InvalidInput.fields([("participant_id", "peserta tidak terdaftar di kabupaten ini / "
+                                                      "no such participant in this regency")])
 
 
 def _audit_record(runtime: Runtime, client: Client, evaluation: Evaluation, nik: str | None,

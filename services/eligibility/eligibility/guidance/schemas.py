@@ -2,13 +2,14 @@
 checks and candidate rankings. Fact mappings are checked by the rules (build_facts)."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.bounds import AsOfDate, PastDate
+
 RegencyCode = Annotated[str, Field(pattern=r"^\d{4}$")]
-AsOf = Annotated[dt.date | None, Field(description="decision date; default today")]
+AsOf = Annotated[AsOfDate | None, Field(description="decision date; default today")]
 FactsMap = Annotated[dict[str, Any], Field(description="applicant facts as in POST /v1/evaluations, plus "
                                                        "the benefit and ranking facts the rules name")]
 
@@ -44,7 +45,7 @@ class JpCheckIn(_BenefitCheck):
 
     benefit: Literal["jp"]
     facts: FactsMap = Field(default_factory=dict)
-    contribution_months: int | None = Field(None, ge=0, le=1200)
+    contribution_months: int | None = Field(None, strict=True, ge=0, le=1200)
 
 
 class JkpCheckIn(_BenefitCheck):
@@ -58,7 +59,7 @@ class JkkCheckIn(_BenefitCheck):
     """JKK: claimed (on as_of) within the lapse period after the accident or diagnosis."""
 
     benefit: Literal["jkk"]
-    event_date: dt.date
+    event_date: PastDate
 
 
 BenefitCheckIn = Annotated[JhtCheckIn | JpCheckIn | JkpCheckIn | JkkCheckIn, Field(discriminator="benefit")]
@@ -77,5 +78,6 @@ class RankingIn(BaseModel):
     regency_code: RegencyCode
     scheme: str = Field(min_length=1, max_length=100)
     as_of: AsOf = None
-    quota: int | None = Field(None, ge=0, description="places available: candidates ranked within it are marked")
+    quota: int | None = Field(None, strict=True, ge=0, le=10_000_000,
+                              description="places available: candidates ranked within it are marked")
     candidates: list[Candidate] = Field(min_length=1, max_length=10_000)

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from eligibility.recipients import service
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.bounds import AsOfDate
 
 router = APIRouter(tags=["re-verification"])
 
@@ -14,7 +15,7 @@ class ReverificationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    as_of: dt.date | None = Field(None, description="re-verification date; default today")
+    as_of: AsOfDate | None = Field(None, description="re-verification date; default today")
 
 
 @router.post("/reverifications")

@@ -7,6 +7,7 @@ from eligibility.problems import rules_as_problems
 from eligibility.regulations import present
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.bounds import AsOfDate
 
 router = APIRouter(tags=["regulations"])
 
@@ -20,7 +21,7 @@ async def regulations(request: Request, client: Client = Depends(require("eligib
 
 
 @router.get("/regulations/{regency_code}")
-async def regulation(regency_code: str, request: Request, as_of: dt.date | None = Query(None),
+async def regulation(regency_code: str, request: Request, as_of: AsOfDate | None = Query(None),
                      client: Client = Depends(require("eligibility:evaluate"))):
     """A regency's profile as in force on `as_of` (default today): regulation, schemes with each
     condition's requirement and article, interpretations, programmes run, version."""

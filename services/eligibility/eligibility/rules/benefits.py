@@ -16,6 +16,7 @@ from shared.regulation import Dated, value_on
 from .age import age_on
 from .checks import OUTCOME_ELIGIBLE, OUTCOME_INELIGIBLE, OUTCOME_NEEDS_INFORMATION, Check, outcome_of, render
 from .conditions import AgeBetween, AnyOf, EvalContext, FactTrue
+from .errors import NoRegulationInForce
 from .facts import Facts, build_facts
 
 if TYPE_CHECKING:
@@ -188,6 +189,10 @@ def jkk_claim(registry: ProfileRegistry, regency_code: str, claim_date: dt.date,
     occupational disease; whether the anniversary itself is too late is an interpretation."""
     profile, regulation, _ = _context(registry, regency_code, claim_date)
     years, cites = profile.benefits.on("jkk_claim_lapse_years", event_date)
+    if years is None:  # the event predates every lapse rule the profiles know
+        raise NoRegulationInForce(f"no JKK claim lapse period in force on {event_date.isoformat()}",
+                                  errors=[("event_date", "tidak ada ketentuan masa kedaluwarsa pada tanggal ini / "
+                                                         "no lapse period in force on this date")])
     lapses_on = add_years(event_date, years)
     on_anniversary = profile.benefits.jkk_lapse_on_anniversary
     in_time = claim_date < lapses_on if on_anniversary else claim_date <= lapses_on

@@ -11,6 +11,7 @@ from registry.bpjs import sync
 from registry.recipients import service as recipients
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.bounds import MAX_BIGINT
 from shared.openapi import binary
 from shared.ratelimit import expensive
 
@@ -37,7 +38,7 @@ async def sync_status(request: Request, batch_id: str = BatchId, client: Client 
 
 
 @router.get(SYNC_PATH + "/{batch_id}/errors")
-async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0),
+async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0, le=MAX_BIGINT),
                       limit: int = Query(default=1000, ge=1, le=10000),
                       client: Client = Depends(require("bpjs:exchange"))):
     return await sync.batch_errors(runtime_of(request).sessions, client, batch_id, after=after, limit=limit)

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from registry.candidates import service
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.bounds import MAX_BIGINT
 from shared.ratelimit import expensive
 
 router = APIRouter(tags=["candidates"])
@@ -31,7 +32,7 @@ async def progress(import_id: uuid.UUID, request: Request, client: Client = Depe
 
 
 @router.get("/candidate-imports/{import_id}/errors")
-async def errors(import_id: uuid.UUID, request: Request, after: int = Query(default=0, ge=0),
+async def errors(import_id: uuid.UUID, request: Request, after: int = Query(default=0, ge=0, le=MAX_BIGINT),
                  limit: int = Query(default=1000, ge=1, le=10000),
                  client: Client = Depends(require("registry:read"))):
     return await service.import_errors(runtime_of(request).sessions, client, import_id, after=after, limit=limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, DateTime, String, Text, Uuid, func
+from sqlalchemy import BigInteger, Date, DateTime, Index, String, Text, Uuid, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
@@ -12,6 +12,9 @@ from registry.database import Base
 
 class ConstructionProject(Base):
     __tablename__ = "construction_projects"
+    # the daily overdue job looks only at projects still unregistered and unreported
+    __table_args__ = (Index("construction_projects_awaiting_registration", "registration_deadline",
+                            postgresql_where=text("bpjs_registered_on IS NULL AND overdue_reported_at IS NULL")),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     regency_code: Mapped[str] = mapped_column(String(4), index=True)

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 
 class ProjectIn(BaseModel):
@@ -15,13 +16,13 @@ class ProjectIn(BaseModel):
     regency_code: str = Field(pattern=r"^\d{4}$")
     employer_id: uuid.UUID
     name: str = Field(min_length=1, max_length=300)
-    contract_value: int = Field(gt=0, lt=10**15)
+    contract_value: int = Field(strict=True, gt=0, lt=10**15)
     funding_source: Literal["apbn", "apbd", "private", "individual", "foreign_aid"]
-    spk_date: dt.date
-    bpjs_registered_on: dt.date | None = None
+    spk_date: PastDate
+    bpjs_registered_on: PastDate | None = None
 
 
 class RegistrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    registered_on: dt.date
+    registered_on: PastDate

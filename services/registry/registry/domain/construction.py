@@ -83,11 +83,20 @@ def assess_registration(spk_date: dt.date, registered_on: dt.date | None, today:
 
 def date_errors(spk_date: dt.date, registered_on: dt.date | None, today: dt.date, *,
                 registered_field: str = "bpjs_registered_on") -> list[FieldError]:
-    """An SPK and a BPJS registration are recorded facts: neither lies in the future (a
-    registration before the SPK is allowed: it is on time)."""
+    """An SPK and a BPJS registration are recorded facts: neither lies in the future. A
+    registration shortly before the SPK is allowed (workers registered at the award: on time),
+    but not more than REGISTRATION_LEAD before it -- that registration belongs to another
+    contract, and an absurd date (0001-01-01) must not make a project `on_time`."""
     errors = []
     if spk_date > today:
         errors.append(FieldError("spk_date", "SPK belum terbit (tanggal di masa depan) / spk_date is in the future"))
     if registered_on is not None and registered_on > today:
         errors.append(FieldError(registered_field, "tanggal di masa depan / date is in the future"))
+    elif registered_on is not None and registered_on < spk_date - REGISTRATION_LEAD:
+        errors.append(FieldError(registered_field, f"lebih dari {REGISTRATION_LEAD.days} hari sebelum SPK / more "
+                                                   f"than {REGISTRATION_LEAD.days} days before the SPK"))
     return errors
+
+
+# the tender-award-to-SPK window in which an early BPJS registration still counts for the project
+REGISTRATION_LEAD = dt.timedelta(days=90)

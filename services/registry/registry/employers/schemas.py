@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 BPJS_NUMBER = r"^[A-Za-z0-9./-]{1,30}$"
 
@@ -21,13 +21,13 @@ class EmployerIn(BaseModel):
     sector: str = Field(max_length=64)
     address: str = Field(min_length=1, max_length=500)
     bpjs_registration_number: str | None = Field(default=None, pattern=BPJS_NUMBER)
-    workers: int | None = Field(default=None, ge=0, le=10_000_000)
+    workers: int | None = Field(default=None, strict=True, ge=0, le=10_000_000)
 
 
 class OssNotificationIn(EmployerIn):
     """A business-identity (NIB) notification from OSS/PTSP: the employer as licensed, its BPJS
     Ketenagakerjaan registration number (when it has one) and its worker count."""
 
-    workers: int = Field(ge=0, le=10_000_000)
-    notified_on: dt.date | None = None
+    workers: int = Field(strict=True, ge=0, le=10_000_000)
+    notified_on: PastDate | None = None
     reference: str | None = Field(default=None, max_length=200)

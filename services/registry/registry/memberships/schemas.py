@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PlannedDate
 
 
 class MembershipIn(BaseModel):
@@ -11,7 +11,7 @@ class MembershipIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     programs: list[str] = Field(max_length=5)
-    start_date: dt.date
+    start_date: PlannedDate
     funding: str = Field(max_length=32)
 
 
@@ -21,5 +21,5 @@ class TerminationIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: str = Field(max_length=64)
-    effective_date: dt.date
+    effective_date: PlannedDate
     decree_number: str | None = Field(default=None, max_length=200)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.bounds import BirthDate
+
 
 class ParticipantIn(BaseModel):
     """docs/API.md §7 registration body (Lamandau Pasal 27(1) fields)."""
@@ -16,13 +18,13 @@ class ParticipantIn(BaseModel):
     nik: str
     full_name: str = Field(min_length=1, max_length=200)
     birth_place: str = Field(min_length=1, max_length=100)
-    birth_date: dt.date
+    birth_date: BirthDate
     sex: Literal["M", "F"]
     mother_maiden_name: str = Field(min_length=1, max_length=200)
     address: str = Field(min_length=1, max_length=500)
     village_code: str | None = Field(default=None, pattern=r"^\d{10}$")
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: float | None = Field(default=None, strict=True, ge=-90, le=90)
+    longitude: float | None = Field(default=None, strict=True, ge=-180, le=180)
     worker_type: Literal["pu", "bpu"]
     category: str = Field(min_length=1, max_length=100)
     occupation: str | None = Field(default=None, max_length=200)
@@ -36,7 +38,8 @@ class ParticipantOut(BaseModel):
     nik_masked: bool
     full_name: str
     birth_place: str
-    birth_date: dt.date
+    birth_date: dt.date | None = Field(None, description="only with `pii:read` (it would rebuild the masked NIK)")
+    birth_year: int
     sex: str
     mother_maiden_name: str | None = None
     address: str | None = None
@@ -57,4 +60,13 @@ class ResolveIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    niks: list[str] = Field(max_length=200_000)
+    niks: list[str] = Field(max_length=20_000, description="at most 20,000 per call (resolve.MAX_NIKS)")
+
+
+class ResolveOut(BaseModel):
+    """By position: `participant_ids[i]` answers `niks[i]` (null: not registered in the regency).
+    No NIK is echoed."""
+
+    participant_ids: list[uuid.UUID | None]
+    resolved: int
+    unknown: int

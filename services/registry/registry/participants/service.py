@@ -142,8 +142,9 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
                   request_id: str | None) -> dict:
     """The participant as the client may see it; personal data only with `pii:read`, audited."""
     out = {"id": str(p.id), "regency_code": p.regency_code, "nik": p.nik_masked, "nik_masked": True,
-           "full_name": p.full_name, "birth_place": p.birth_place, "birth_date": p.birth_date.isoformat(),
-           "sex": p.sex, "village_code": p.village_code, "village_kind": p.village_kind,
+           "full_name": p.full_name, "birth_place": p.birth_place, "birth_date": None,
+           "birth_year": p.birth_date.year, "sex": p.sex, "village_code": p.village_code,
+           "village_kind": p.village_kind,
            "worker_type": p.worker_type, "category": p.category, "occupation": p.occupation,
            "employer_id": str(p.employer_id) if p.employer_id else None,
            "status": p.status, "created_at": p.created_at.isoformat()}
@@ -154,14 +155,17 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
 
 
 def sealed_view(p: Participant) -> dict:
-    """What a client without `pii:read` may see of the personal fields (docs/API.md §7 masking)."""
+    """What a client without `pii:read` may see of the personal fields (docs/API.md §7 masking). The
+    birth date is withheld too: NIK digits 7-12 are the birth date (day + 40 for women), so the
+    masked NIK, the date and the sex together would rebuild the NIK; the year alone does not."""
     return {"nik": p.nik_masked, "nik_masked": True, "mother_maiden_name": None, "address": None,
-            "latitude": None, "longitude": None}
+            "latitude": None, "longitude": None, "birth_date": None, "birth_year": p.birth_date.year}
 
 
 def unsealed(vault: Vault, p: Participant) -> dict:
     """The participant's personal data in clear (callers audit the disclosure)."""
-    out = {"nik": vault.open(p.nik_cipher, "nik"), "nik_masked": False,
+    out = {"nik": vault.open(p.nik_cipher, "nik"), "nik_masked": False, "birth_date": p.birth_date.isoformat(),
+           "birth_year": p.birth_date.year,
            "mother_maiden_name": vault.open(p.mother_maiden_name_cipher, "mother_maiden_name"),
            "address": vault.open(p.address_cipher, "address"), "latitude": None, "longitude": None}
     if p.coordinates_cipher:

@@ -4,10 +4,11 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 
 from registry.participants import service
+from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
-from registry.participants.schemas import ParticipantIn, ResolveIn
+from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
 from shared.app import runtime_of
-from shared.auth import Client, require
+from shared.auth import Client, require, require_any
 from shared.ratelimit import expensive
 
 router = APIRouter(tags=["participants"])
@@ -26,8 +27,9 @@ async def register(body: ParticipantIn, request: Request, client: Client = Depen
     return JSONResponse(response, status_code=status)
 
 
-@router.post("/participants/resolve", dependencies=[Depends(expensive)])
-async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require("registry:read"))):
+@router.post("/participants/resolve", response_model=ResolveOut, dependencies=[Depends(expensive)])
+async def resolve(body: ResolveIn, request: Request, client: Client = Depends(require_any(*RESOLVE_SCOPES))):
+    """Participant ids of many NIKs at once (`pii:read` or `registry:resolve`; audited per call)."""
     client.require_regency(body.regency_code)
     return await resolve_niks(runtime_of(request).sessions, _vault(request), client, body.regency_code, body.niks,
                               request_id=request.headers.get("x-request-id"))

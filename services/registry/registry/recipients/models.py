@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Date, DateTime, Identity, Integer, String, Text, Uuid, func
+from sqlalchemy import BigInteger, Date, DateTime, Identity, Index, Integer, String, Text, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
@@ -15,6 +15,7 @@ ADDED, REMOVED = "added", "removed"
 
 class AidDecree(Base):
     __tablename__ = "aid_decrees"
+    __table_args__ = (Index("aid_decrees_by_scheme", "regency_code", "scheme", "decree_date"),)
 
     decree_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     regency_code: Mapped[str] = mapped_column(String(4))

@@ -5,7 +5,6 @@ BPJS exchange scope get the list, and its personal fields only with `pii:read` t
 (Pasal 27(3))."""
 from __future__ import annotations
 
-import csv
 import io
 import uuid
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from registry.participants.models import Participant
 from registry.participants.service import sealed_view, unsealed
 from registry.protection import Vault
 from registry.recipients.models import ADDED, REMOVED, AidDecree, AidDecreeChange
+from shared import csvsafe
 from shared.auth import Client
 from shared.events.contribution_aid import DecreeIssued
 from shared.problems import NotFound
@@ -93,11 +93,14 @@ async def recipient_list(sessions: async_sessionmaker, vault: Vault, client: Cli
 def _row(vault: Vault, p: Participant, fields, registry, added_here: bool, reveal: bool) -> dict:
     """Personal fields in clear only for a client with `pii:read` (BPJS's exchange client has it);
     others get the masked NIK and no personal fields, like every other registry response."""
-    values = {"full_name": p.full_name, "birth_place": p.birth_place, "birth_date": p.birth_date.isoformat(),
+    values = {"full_name": p.full_name, "birth_place": p.birth_place,
               **(unsealed(vault, p) if reveal else sealed_view(p))}
     row = {"participant_id": str(p.id), "change": "added" if added_here else "continued"}
     row.update({f.field: values.get(f.field) for f in fields})
-    row["missing_fields"] = [name for name, _ in recipient_list_missing_fields(row, registry)]
+    if "birth_date" in row:  # without pii:read the date is withheld (masking rule), the year is given
+        row["birth_year"] = values["birth_year"]
+    known = {**row, "birth_date": values["birth_date"] or values["birth_year"]}  # withheld is not missing
+    row["missing_fields"] = [name for name, _ in recipient_list_missing_fields(known, registry)]
     return row
 
 
@@ -113,10 +116,11 @@ def as_json(result: RecipientList) -> dict:
 
 def as_csv(result: RecipientList) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)
     names = [f.field for f in result.fields]
-    writer.writerow(["participant_id", "change", *names, "missing_fields"])
+    year = ["birth_year"] if "birth_date" in names else []
+    writer.writerow(["participant_id", "change", *names, *year, "missing_fields"])
     for row in result.rows:
-        writer.writerow([row["participant_id"], row["change"], *("" if row[n] is None else row[n] for n in names),
-                         ";".join(row["missing_fields"])])
+        writer.writerow([row["participant_id"], row["change"],
+                         *("" if row[n] is None else row[n] for n in [*names, *year]), ";".join(row["missing_fields"])])
     return out.getvalue()

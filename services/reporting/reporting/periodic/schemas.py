@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from shared.bounds import PastDate
 
 
 class RecapReceived(BaseModel):
@@ -12,5 +12,5 @@ class RecapReceived(BaseModel):
 
     regency_code: str = Field(pattern=r"^\d{4}$")
     period: str = Field(pattern=r"^\d{4}-\d{2}$", description="the month the recap covers, YYYY-MM")
-    received_on: dt.date
+    received_on: PastDate
     reference: str | None = Field(default=None, max_length=200, description="letter number")

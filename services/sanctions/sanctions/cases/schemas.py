@@ -1,13 +1,13 @@
 """Request bodies of the case endpoints (docs/API.md §9); a field not listed here is a 422."""
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sanctions.domain.vocabulary import EVIDENCE_KINDS, SERVICES
+from shared.bounds import PastDate, PlannedDate
 
 Service = Literal[tuple(sorted(SERVICES))]
 EvidenceKind = Literal[tuple(sorted(EVIDENCE_KINDS))]
@@ -31,7 +31,7 @@ class CaseIn(LetterDetails):
     reference: str | None = Reference
     evidence: str | list[Any] | dict[str, Any] | None = Field(
         default=None, description="what the finding rests on, kept on file with the case (free form)")
-    date: dt.date | None = Field(default=None, description="date of the letter or finding; default today")
+    date: PastDate | None = Field(default=None, description="date of the letter or finding; default today")
     subject_kind: Literal["employer", "state_employer", "worker"] | None = Field(
         default=None, description="default: the employer (a state organiser when the registry says so)")
     participant_id: uuid.UUID | None = Field(default=None, description="the worker, when subject_kind is worker")
@@ -49,12 +49,13 @@ class DecisionIn(BaseModel):
     decree_number: str = Field(min_length=1, max_length=200)
     services: list[Service] = Field(default_factory=list, max_length=len(SERVICES),
                                     description="services to deny; none named = every service the regency lists")
-    date: dt.date | None = Field(default=None, description="decree date; default today")
+    date: PastDate | None = Field(default=None, description="decree date; default today")
 
 
 class EvidenceIn(LetterDetails):
     kind: EvidenceKind
     reference: str | None = Reference
-    date: dt.date | None = Field(default=None, description="date of the proof; default today")
-    amount: int | None = Field(default=None, ge=0, description="rupiah, for fine_imposed / fine_paid")
-    deadline: dt.date | None = Field(default=None, description="commitment_signed: the deadline written in it")
+    date: PastDate | None = Field(default=None, description="date of the proof; default today")
+    amount: int | None = Field(default=None, strict=True, ge=0, le=10**15,
+                               description="rupiah, for fine_imposed / fine_paid")
+    deadline: PlannedDate | None = Field(default=None, description="commitment_signed: the deadline written in it")

@@ -31,7 +31,7 @@ from sanctions.domain import (
 from sanctions.domain.vocabulary import UNKNOWN_EMPLOYER
 from sanctions.profiles import profile_for
 from shared.auth import Client
-from shared.problems import NotFound
+from shared.problems import InvalidInput, NotFound
 
 
 @dataclass(frozen=True)
@@ -120,12 +120,25 @@ async def subject_now(session: AsyncSession, subject: Subject) -> Subject:
     return subject if subject.kind == "state_employer" else Subject(UNKNOWN_EMPLOYER, subject.id, confirmed=False)
 
 
+async def _refuse_other_regency(session: AsyncSession, employer_id: uuid.UUID, regency_code: str) -> None:
+    """A case may not name an employer of another regency (docs/API.md §2). This service knows
+    employers only from its read model (EmployerRegistered and earlier findings): one it places in
+    another regency is a 422 naming employer_id. One it has not heard of yet is accepted as an
+    unconfirmed subject -- the registry's event may still be on its way -- and cannot be imposed
+    on until the registry announces it (cases.domain: the subject re-check when imposing)."""
+    regency = await store.employer_regency(session, employer_id)
+    if regency is not None and regency != regency_code:
+        raise InvalidInput.fields([("employer_id", "pemberi kerja terdaftar di kabupaten lain / "
+                                                   "the employer belongs to another regency")])
+
+
 async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
     """docs/API.md §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
     async with sessions() as session, session.begin():
+        await _refuse_other_regency(session, body.employer_id, body.regency_code)
         subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)
         finding = Finding(body.regency_code, body.employer_id, subject, body.violation, body.source, body.reference,
                           on, body.addressed_to, tuple(body.copied_to) if body.copied_to is not None else None)

@@ -109,5 +109,11 @@ async def remember_employer(session: AsyncSession, employer_id: uuid.UUID, regen
         "updated_at": func.now()}))
 
 
+async def employer_regency(session: AsyncSession, employer_id: uuid.UUID) -> str | None:
+    """The regency of a known employer (None: never announced nor named)."""
+    return (await session.execute(select(KnownEmployer.regency_code)
+                                  .where(KnownEmployer.employer_id == employer_id))).scalar()
+
+
 async def employer_kind(session: AsyncSession, employer_id: uuid.UUID) -> str | None:
     return (await session.execute(select(KnownEmployer.kind).where(KnownEmployer.employer_id == employer_id))).scalar()

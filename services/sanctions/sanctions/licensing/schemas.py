@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sanctions.cases.schemas import Service
+from shared.bounds import PastDate
 
 DocumentId = Field(min_length=1, max_length=100)
 
@@ -23,7 +23,7 @@ class LicenceApplicationIn(BaseModel):
     kind: Literal["new", "renewal"]
     documents: list[str] = Field(default_factory=list, max_length=50)
     reference: str | None = Field(default=None, max_length=200, description="the application's number")
-    date: dt.date | None = Field(default=None, description="application date; default today")
+    date: PastDate | None = Field(default=None, description="application date; default today")
 
     @model_validator(mode="after")
     def _employer_named(self):

@@ -1,0 +1,21 @@
+"""audit of dead-letter redrives (issue 10)
+
+Revision ID: 0003
+Revises: 0002
+"""
+from alembic import op
+
+from shared.redrive import create_redrive_table, redrives
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_redrive_table(op.get_bind())
+
+
+def downgrade() -> None:
+    redrives.drop(op.get_bind())
