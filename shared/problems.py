@@ -112,7 +112,7 @@ def allowed_methods(request: Request) -> list[str]:
     """The methods some route of the app takes at this request's path (RFC 9110 15.5.6: 405 carries Allow)."""
     methods: set[str] = set()
     for route in iter_route_contexts(request.app.routes):
-        if getattr(route, "methods", None) and compile_path(route.path_format)[0].match(request.url.path):
+        if getattr(route, "methods", None) and compile_path(route.path)[0].match(request.url.path):
             methods |= set(route.methods)
     return sorted(methods)
 
