@@ -5,6 +5,7 @@ packages (no CDN: an intranet browser gets them from the service itself)."""
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 
@@ -252,7 +253,19 @@ def _assets_dir() -> Path:
     return Path(fastapi_offline.__file__).parent / "static"
 
 
+@functools.cache
+def _redoc_script() -> bytes:
+    """ReDoc as packaged, but its one hard-wired remote image (the Redocly logo) points at the local favicon."""
+    script = (_assets_dir() / "redoc.standalone.js").read_bytes()
+    return script.replace(b"https://cdn.redoc.ly/redoc/logo-mini.svg", f"{ASSETS_PATH}/favicon.png".encode())
+
+
 def _install_docs(app: FastAPI) -> None:
+    @app.get(f"{ASSETS_PATH}/redoc.standalone.js", include_in_schema=False)
+    async def redoc_script():
+        return Response(_redoc_script(), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount(ASSETS_PATH, StaticFiles(directory=_assets_dir()), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
@@ -261,7 +274,8 @@ def _install_docs(app: FastAPI) -> None:
             openapi_url="/openapi.json", title=f"{app.title} - API",
             swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js", swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS_PATH}/favicon.png",
-            swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True})
+            swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True,
+                                   "validatorUrl": None})
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc():
