@@ -20,6 +20,8 @@ from fastapi.staticfiles import StaticFiles
 from shared.problems import PROBLEM_JSON
 
 ASSETS_PATH = "/docs-assets"
+# the characters shared/text_input.py refuses, as a JSON Schema (ECMA 262) pattern
+TEXT_PATTERN = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff]*$"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 API_KEY_SCHEME = "ApiKey"
 
@@ -44,6 +46,7 @@ PROBLEM_SCHEMA = {
 
 # what each status means, in Indonesian and English, and its problem type slug
 STATUS_TEXT = {
+    400: ("bad-request", "Isi permintaan bukan JSON yang sah / The body is not well-formed JSON"),
     401: ("unauthorized", "Kunci API (X-API-Key) tidak ada atau tidak dikenal / Missing or unknown X-API-Key"),
     403: ("forbidden", "Klien tidak memiliki cakupan atau kabupaten yang diperlukan / "
                        "The client lacks the scope or the regency the request needs"),
@@ -101,6 +104,7 @@ def _document(app: FastAPI) -> dict:
         "description": "Kunci klien (sistem) / A client's key (systems: OSS/PTSP, BPJS, jobs)"}
     components["schemas"].pop("HTTPValidationError", None)
     components["schemas"].pop("ValidationError", None)
+    _refuse_control_characters(components["schemas"])
     for route in api_routes(app):
         if route.include_in_schema:
             for method in route.methods:
@@ -132,8 +136,28 @@ def _binary_answers(operation: dict, route) -> None:
                 entry["schema"] = {"type": "string", "format": "binary"}
 
 
+def _refuse_control_characters(schema: Any) -> None:
+    """Say in the schema what shared/text_input.py enforces: free text holds no control character but
+    tab and newline (docs/API.md §4). Strings with a format, an enum or their own pattern are left alone."""
+    if isinstance(schema, list):
+        for item in schema:
+            _refuse_control_characters(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    if schema.get("type") == "string" and not ({"format", "enum", "pattern", "const"} & set(schema)):
+        schema["pattern"] = TEXT_PATTERN
+    for key, value in schema.items():
+        if key not in ("example", "examples", "default", "enum", "const"):
+            _refuse_control_characters(value)
+
+
 def _complete(operation: dict, route, method: str, doc: dict) -> None:
     _binary_answers(operation, route)
+    for parameter in operation.get("parameters", []):
+        _refuse_control_characters(parameter.get("schema"))
+    for content in operation.get("requestBody", {}).get("content", {}).values():
+        _refuse_control_characters(content.get("schema"))
     secured = _secured(route)
     if secured:
         operation["security"] = [{API_KEY_SCHEME: []}]
@@ -162,6 +186,8 @@ def _statuses(route, method: str, operation: dict, secured: bool) -> set[int]:
         statuses.add(422)
     if method in WRITE_METHODS:
         statuses |= {409, 413}
+    if operation.get("requestBody"):
+        statuses.add(400)
     statuses |= {int(code) for code in operation.get("responses", {}) if code.isdigit() and int(code) in STATUS_TEXT}
     return statuses
 
