@@ -34,8 +34,8 @@ def _run(base: str, key: str, report: Path, seconds: int) -> subprocess.Complete
                base + "/openapi.json",
                "--checks", "all", "--max-examples", str(MAX_EXAMPLES), "--max-time", str(seconds),
                "--header", f"X-API-Key: {key}", "--seed", "13", "--generation-deterministic",
-               "--request-timeout", "20", "--workers", "1",  # CPython 3.11's ast is not thread-safe (hypothesis describes lambdas with it)
-                "--no-color",
+               # one worker: CPython 3.11's ast is not thread-safe (hypothesis describes lambdas with it)
+               "--request-timeout", "20", "--workers", "1", "--no-color",
                "--report", "junit", "--report-junit-path", str(report)]
     return subprocess.run(command, capture_output=True, text=True, timeout=seconds * 3 + 120,
                           env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
