@@ -42,8 +42,7 @@ UNTYPED = {
         "GET /v1/budgets/{budget_id}/accountability", "POST /v1/palm-oil/rkp", "GET /v1/palm-oil/rkp/{rkp_id}",
         "POST /v1/palm-oil/rkp/{rkp_id}/adjustments", "POST /v1/palm-oil/rkp/{rkp_id}/shortfall-moves"},
     "sanctions": {
-        "POST /v1/cases", "GET /v1/cases/{case_id}", "POST /v1/cases/{case_id}/decisions",
-        "POST /v1/cases/{case_id}/evidence", "GET /v1/clearance", "POST /v1/licence-checks"},
+        "POST /v1/licence-checks"},
     "reporting": {
         "GET /v1/coverage", "GET /v1/coverage/villages", "GET /v1/reports", "POST /v1/bpjs-recaps",
         "GET /v1/bpjs-recaps", "GET /v1/dashboard/regencies", "GET /v1/dashboard/data"},

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from sanctions.cases import service
 from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
-from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
+from sanctions.cases.schemas import CaseIn, CaseView, DecisionIn, EvidenceIn
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.openapi import binary
@@ -18,7 +18,9 @@ from shared.openapi import binary
 router = APIRouter(tags=["cases"])
 
 
-@router.post("/cases", status_code=201, description=(
+@router.post("/cases", status_code=201, response_model=CaseView,
+             responses={200: {"model": CaseView, "description": "Bergabung ke kasus terbuka / Joined the open case"}},
+             description=(
         "Report a finding against an employer. 201 with `id` when it opens a case; a finding for the same "
         "subject and violation as an open case joins it: 200, the same `id`, `joined: true`. A violation the "
         "regency does not sanction (or not for this subject) is a 422 citing the article."))
@@ -27,12 +29,12 @@ async def report(body: CaseIn, request: Request, client: Client = Depends(requir
     return JSONResponse(view, status_code=status)
 
 
-@router.get("/cases/{case_id}")
+@router.get("/cases/{case_id}", response_model=CaseView)
 async def read(case_id: uuid.UUID, request: Request, client: Client = Depends(require("sanctions:read"))):
     return await service.get_case(runtime_of(request).sessions, client, case_id)
 
 
-@router.post("/cases/{case_id}/decisions", description=(
+@router.post("/cases/{case_id}/decisions", response_model=CaseView, description=(
         "The regency's decision: `impose` (422 naming each missing prerequisite with its article), `reject`, "
         "or `lift` for a regency that lifts by decree. 200 with the case."))
 async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request,
@@ -40,7 +42,7 @@ async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request,
     return await service.record_decision(runtime_of(request).sessions, client, case_id, body)
 
 
-@router.post("/cases/{case_id}/evidence", description=(
+@router.post("/cases/{case_id}/evidence", response_model=CaseView, description=(
         "A ladder step, a further finding or a proof of compliance. The sanction is lifted as soon as every "
         "lifting condition of the regency holds (the answer's `decision.missing` lists those that do not). "
         "200 with the case; the same evidence twice changes nothing."))
