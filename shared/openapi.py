@@ -99,13 +99,14 @@ def _document(app: FastAPI) -> dict:
         return app.openapi_schema
     doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components = doc.setdefault("components", {})
-    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    components.setdefault("schemas", {})["Problem"] = copy.deepcopy(PROBLEM_SCHEMA)
     components.setdefault("securitySchemes", {})[API_KEY_SCHEME] = {
         "type": "apiKey", "in": "header", "name": "X-API-Key",
         "description": "Kunci klien (sistem) / A client's key (systems: OSS/PTSP, BPJS, jobs)"}
     components["schemas"].pop("HTTPValidationError", None)
     components["schemas"].pop("ValidationError", None)
-    _refuse_control_characters(components["schemas"])
+    for name in _request_models(doc):
+        _refuse_control_characters(components["schemas"][name])
     for route in api_routes(app):
         if route.include_in_schema:
             for method in route.methods:
@@ -135,6 +136,25 @@ def _binary_answers(operation: dict, route) -> None:
         for media, entry in content.items():
             if "json" not in media and not entry.get("schema"):
                 entry["schema"] = {"type": "string", "format": "binary"}
+
+
+def _request_models(doc: dict) -> set[str]:
+    """Component schemas reachable from a request body: answers (problems echo what was sent) keep no pattern."""
+    found: set[str] = set()
+    stack = [content.get("schema") for item in doc["paths"].values() for operation in item.values()
+             for content in operation.get("requestBody", {}).get("content", {}).values()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            ref = node.get("$ref", "")
+            name = ref.rsplit("/", 1)[-1]
+            if ref and name not in found and name in doc["components"]["schemas"]:
+                found.add(name)
+                stack.append(doc["components"]["schemas"][name])
+            stack.extend(v for k, v in node.items() if k != "$ref")
+    return found
 
 
 def _refuse_control_characters(schema: Any) -> None:

@@ -16,7 +16,8 @@ from shared.devstack.services import SERVICES
 from tests.conftest import LOG_DIR
 from tests.integration.conftest import ADMIN_KEY, CLIENT_KEYS
 
-CONFIG = Path(__file__).parent / "schemathesis" / "schemathesis.toml"
+CONFIG = Path(__file__).parent / "conformance" / "schemathesis.toml"
+ROOT = Path(__file__).resolve().parents[2]
 MAX_EXAMPLES = int(os.environ.get("LINDUNG_SCHEMATHESIS_EXAMPLES", "5"))
 BUDGET_SECONDS = int(os.environ.get("LINDUNG_SCHEMATHESIS_SECONDS", "24"))
 # the test client would trip the auth-failure limiter within a minute and then only see 429s
@@ -38,7 +39,8 @@ def _run(base: str, key: str, report: Path, seconds: int) -> subprocess.Complete
                "--request-timeout", "20", "--workers", "1", "--no-color",
                "--report", "junit", "--report-junit-path", str(report)]
     return subprocess.run(command, capture_output=True, text=True, timeout=seconds * 3 + 120,
-                          env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
+                          cwd=ROOT, env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.integration.conformance.hooks",
+                                    "PYTHONPATH": str(ROOT)})
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=[s.name for s in SERVICES])
