@@ -21,7 +21,6 @@ UNTYPED = {
         "POST /v1/participants", "GET /v1/participants",
         "GET /v1/participants/{participant_id}", "POST /v1/participants/{participant_id}/memberships",
         "GET /v1/participants/{participant_id}/memberships", "POST /v1/participants/{participant_id}/terminations",
-        "POST /v1/employers", "GET /v1/employers/{employer_id}", "POST /v1/oss/notifications",
         "POST /v1/construction-projects", "POST /v1/construction-projects/{project_id}/registration",
         "GET /v1/construction-projects/{project_id}", "POST /v1/bpjs/membership-sync/{batch_id}",
         "GET /v1/bpjs/membership-sync/{batch_id}", "GET /v1/bpjs/membership-sync/{batch_id}/errors",
