@@ -18,8 +18,7 @@ from shared.problems import PROBLEM_JSON
 # without a response model fails `test_every_operation_has_a_response_schema_and_example`.
 UNTYPED = {
     "registry": {
-        "POST /v1/participants", "GET /v1/participants",
-        "GET /v1/participants/{participant_id}", "POST /v1/participants/{participant_id}/memberships",
+        "POST /v1/participants/{participant_id}/memberships",
         "GET /v1/participants/{participant_id}/memberships", "POST /v1/participants/{participant_id}/terminations",
         "POST /v1/bpjs/membership-sync/{batch_id}",
         "GET /v1/bpjs/membership-sync/{batch_id}", "GET /v1/bpjs/membership-sync/{batch_id}/errors",

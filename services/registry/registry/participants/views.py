@@ -6,7 +6,14 @@ from fastapi.responses import JSONResponse
 from registry.participants import service
 from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
-from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
+from registry.participants.schemas import (
+    ParticipantCreated,
+    ParticipantIn,
+    ParticipantMatches,
+    ParticipantOut,
+    ResolveIn,
+    ResolveOut,
+)
 from shared.app import runtime_of
 from shared.auth import Client, require, require_any
 from shared.ratelimit import expensive
@@ -18,7 +25,7 @@ def _vault(request: Request):
     return runtime_of(request).extras["vault"]
 
 
-@router.post("/participants", status_code=201)
+@router.post("/participants", status_code=201, response_model=ParticipantCreated)
 async def register(body: ParticipantIn, request: Request, client: Client = Depends(require("registry:write")),
                    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=200)):
     client.require_regency(body.regency_code)
@@ -35,14 +42,16 @@ async def resolve(body: ResolveIn, request: Request, client: Client = Depends(re
                               request_id=request.headers.get("x-request-id"))
 
 
-@router.get("/participants/{participant_id:uuid}")
+@router.get("/participants/{participant_id:uuid}", response_model=ParticipantOut,
+            response_model_exclude_unset=True)  # a field withheld stays absent (docs/API.md §7)
 async def read(participant_id: uuid.UUID, request: Request, client: Client = Depends(require("registry:read")),
                purpose: str = Query(default="lookup", max_length=200)):
     return await service.get_participant(runtime_of(request).sessions, _vault(request), client, participant_id,
                                          purpose=purpose, request_id=request.headers.get("x-request-id"))
 
 
-@router.get("/participants")
+@router.get("/participants", response_model=ParticipantMatches,
+            response_model_exclude_unset=True)
 async def lookup(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                  nik: str = Query(min_length=1, max_length=32), purpose: str = Query(default="lookup", max_length=200),
                  client: Client = Depends(require("registry:read"))):
