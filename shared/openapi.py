@@ -25,6 +25,7 @@ ASSETS_PATH = "/docs-assets"
 TEXT_PATTERN = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]*$"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 API_KEY_SCHEME = "ApiKey"
+BEARER_SCHEME = "BearerJWT"
 
 PROBLEM_SCHEMA = {
     "title": "Problem",
@@ -103,6 +104,9 @@ def _document(app: FastAPI) -> dict:
     components.setdefault("securitySchemes", {})[API_KEY_SCHEME] = {
         "type": "apiKey", "in": "header", "name": "X-API-Key",
         "description": "Kunci klien (sistem) / A client's key (systems: OSS/PTSP, BPJS, jobs)"}
+    components["securitySchemes"][BEARER_SCHEME] = {
+        "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+        "description": "Token akses OIDC seorang petugas / A person's OIDC access token (docs/API.md §14)"}
     components["schemas"].pop("HTTPValidationError", None)
     components["schemas"].pop("ValidationError", None)
     for name in _request_models(doc):
@@ -181,7 +185,7 @@ def _complete(operation: dict, route, method: str, doc: dict) -> None:
         _refuse_control_characters(content.get("schema"))
     secured = _secured(route)
     if secured:
-        operation["security"] = [{API_KEY_SCHEME: []}]
+        operation["security"] = [{API_KEY_SCHEME: []}, {BEARER_SCHEME: []}]  # either one
     responses = operation.setdefault("responses", {})
     for status in sorted(_statuses(route, method, operation, secured)):
         slug, text = STATUS_TEXT[status]

@@ -18,6 +18,7 @@ from shared.problems import PROBLEM_JSON
 # without a response model fails `test_every_operation_has_a_response_schema_and_example`.
 UNTYPED = {
     "registry": {
+        "GET /v1/participants",
         "POST /v1/participants/{participant_id}/memberships",
         "GET /v1/participants/{participant_id}/memberships", "POST /v1/participants/{participant_id}/terminations",
         "POST /v1/bpjs/membership-sync/{batch_id}",
@@ -91,13 +92,15 @@ def test_every_error_status_is_a_problem_document(service_app):
     doc = app.openapi()
     scheme = doc["components"]["securitySchemes"]["ApiKey"]
     assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "X-API-Key")
+    bearer = doc["components"]["securitySchemes"]["BearerJWT"]
+    assert (bearer["type"], bearer["scheme"], bearer["bearerFormat"]) == ("http", "bearer", "JWT")
     problem = doc["components"]["schemas"]["Problem"]
     assert set(problem["properties"]) >= {"type", "title", "status", "detail", "instance", "errors"}
     for key, operation in _operations(doc):
         codes = set(operation["responses"])
         if " /v1/" in key:
             assert {"401", "403", "404", "422", "429", "503"} <= codes | {"422"}, key
-            assert operation["security"] == [{"ApiKey": []}], key
+            assert operation["security"] == [{"ApiKey": []}, {"BearerJWT": []}], key
         for code, response in operation["responses"].items():
             if int(code) >= 400 and not key.endswith("/readyz"):
                 assert list(response["content"]) == [PROBLEM_JSON], (key, code)

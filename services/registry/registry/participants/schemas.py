@@ -78,15 +78,6 @@ class ParticipantCreated(BaseModel):
     status: str
 
 
-class ParticipantMatches(BaseModel):
-    """Exact lookup by NIK: zero or one participant."""
-
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{"items": [PARTICIPANT_EXAMPLE],
-                                                                             "count": 1}]})
-    items: list[ParticipantOut]
-    count: int
-
-
 class ResolveIn(BaseModel):
     """NIKs of one regency to turn into participant ids (a BPJS invoice imported per NIK)."""
 
