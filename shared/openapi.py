@@ -10,7 +10,7 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
@@ -320,16 +320,19 @@ def _install_docs(app: FastAPI) -> None:
     app.mount(ASSETS_PATH, StaticFiles(directory=_assets_dir()), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
-    async def swagger_ui():
+    async def swagger_ui(request: Request):
+        root = request.scope.get("root_path", "")  # behind the proxy's path prefix
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title=f"{app.title} - API",
-            swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js", swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
-            swagger_favicon_url=f"{ASSETS_PATH}/favicon.png",
+            openapi_url=f"{root}/openapi.json", title=f"{app.title} - API",
+            swagger_js_url=f"{root}{ASSETS_PATH}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{ASSETS_PATH}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{ASSETS_PATH}/favicon.png",
             swagger_ui_parameters={"persistAuthorization": True, "displayRequestDuration": True,
                                    "validatorUrl": None})
 
     @app.get("/redoc", include_in_schema=False)
-    async def redoc():
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - API",
-                              redoc_js_url=f"{ASSETS_PATH}/redoc.standalone.js",
-                              redoc_favicon_url=f"{ASSETS_PATH}/favicon.png", with_google_fonts=False)
+    async def redoc(request: Request):
+        root = request.scope.get("root_path", "")
+        return get_redoc_html(openapi_url=f"{root}/openapi.json", title=f"{app.title} - API",
+                              redoc_js_url=f"{root}{ASSETS_PATH}/redoc.standalone.js",
+                              redoc_favicon_url=f"{root}{ASSETS_PATH}/favicon.png", with_google_fonts=False)
