@@ -57,7 +57,8 @@ async def status(job_id: uuid.UUID, request: Request, client: Client = Depends(e
 
 
 @router.get("/batch-evaluations/{job_id}/results", response_class=StreamingResponse,
-            responses=binary(*DOWNLOAD_TYPES.values()))
+            responses={**binary(*DOWNLOAD_TYPES.values()),
+                       409: {"description": "Belum selesai / Not done yet"}})
 async def results(job_id: uuid.UUID, request: Request, format: Literal["csv", "ndjson"] = Query("ndjson"),
                   client: Client = Depends(evaluator)):
     """Per row: outcome, failed checks with their citations, missing facts, errors (409 until done)."""
