@@ -8,6 +8,7 @@ from reporting.periodic.schemas import RecapReceived
 from reporting.regencies import allowed
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.openapi import binary
 
 router = APIRouter(tags=["reports"])
 CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -25,7 +26,7 @@ async def get_calendar(request: Request, regency_code: str = REGENCY, year: int 
     return await service.calendar(runtime_of(request).sessions, regency_code, year or today.year, today)
 
 
-@router.get("/reports/{report_id}/{period}.{fmt}")
+@router.get("/reports/{report_id}/{period}.{fmt}", response_class=Response, responses=binary(*CONTENT_TYPES.values()))
 async def get_export(request: Request, report_id: str = Path(pattern=r"^[a-z0-9_]{1,64}$"),
                      period: str = Path(pattern=r"^[0-9A-Z-]{4,7}$"), fmt: str = Path(pattern=r"^(xlsx|pdf)$"),
                      regency_code: str = REGENCY, client: Client = Depends(require("reporting:read"))):
