@@ -6,16 +6,18 @@ from pathlib import Path
 from sanctions.cases.views import router as cases_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
+from sanctions.documents.models import DocumentRecord
 from sanctions.licensing.views import router as licensing_router
 from sanctions.profiles import preload
 from sanctions.settings import get_settings
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.documents.views import documents_router
 from shared.events import topic_for
 from shared.service import Subscription
 
 
 def routers():
-    return [cases_router, clearance_router, licensing_router]
+    return [cases_router, clearance_router, licensing_router, documents_router(DocumentRecord, "sanctions:read")]
 
 
 def on_startup(runtime: Runtime) -> None:

@@ -25,6 +25,11 @@ def warning_letter(case: Case, profile: SanctionsProfile, context: LetterContext
     return to_pdf(compose("warning", case, profile, context, services))
 
 
+def request_letter(case: Case, profile: SanctionsProfile, context: LetterContext) -> bytes:
+    """The manpower office asks the employer itself to comply (before the regent is asked)."""
+    return to_pdf(compose("request", case, profile, context, _services_in_force(profile, context, ())))
+
+
 def sanction_request_letter(case: Case, profile: SanctionsProfile, context: LetterContext,
                             services: Iterable[str] = ()) -> bytes:
     """A request to the regent to impose TMP2T, copied to the executing agencies."""
@@ -53,4 +58,4 @@ def _sanctioned_services(case: Case, profile: SanctionsProfile) -> list[ServiceD
     return [available[s] for s in case.sanction.services if s in available]
 
 
-__all__ = ["LetterContext", "decision_letter", "sanction_request_letter", "tanggal", "warning_letter"]
+__all__ = ["LetterContext", "decision_letter", "request_letter", "sanction_request_letter", "tanggal", "warning_letter"]

@@ -15,7 +15,7 @@ from ..domain.profile import SanctionsProfile, ServiceDenial
 from ..domain.records import cite
 from ..domain.vocabulary import EVIDENCE_LABELS, TMP2T, WARNING
 from .dates import tanggal
-from .render import LetterDocument
+from .render import LetterDocument, Signature
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REQUEST_KINDS = ("bpjs_request", "inspector_recommendation", "system_finding")
@@ -29,11 +29,15 @@ class LetterContext:
     letter_date: dt.date
     place: str                      # where it is signed, e.g. "Nanga Bulik"
     regency_name: str               # "Kabupaten Lamandau"
-    issuer: str                     # letterhead, e.g. "DINAS TENAGA KERJA"
+    letterhead: tuple[str, ...]     # kop surat lines of the office (documents.yaml)
     employer_name: str
     employer_address: str = ""
+    letterhead_contact: tuple[str, ...] = ()   # address and contact under the kop
     signatory_title: str = ""
     signatory_name: str = ""
+    signatory_nip: str | None = None
+    signatory_rank: str | None = None
+    verification: str = ""          # the line that tells a reader how to verify the document
 
 
 @cache
@@ -48,9 +52,9 @@ def compose(name: str, case: Case, profile: SanctionsProfile, context: LetterCon
     values = _values(case, profile, context, services)
     fill = lambda text: " ".join(str(text).format_map(values).split())  # noqa: E731 - one-line formatter
     items = tuple(_service_item(s, profile) for s in services) if spec.get("list") == "services" else ()
-    copies = tuple(_copies(services, profile)) if spec.get("copies") == "agencies" else ()
+    copies = tuple(_copies(services, profile, context.signatory_title)) if spec.get("copies") == "agencies" else ()
     return LetterDocument(
-        letterhead=(f"PEMERINTAH {context.regency_name.upper()}", context.issuer.upper()),
+        letterhead=context.letterhead, letterhead_contact=context.letterhead_contact,
         meta=(("Nomor", context.letter_number), ("Kasus", case.number), ("Perihal", fill(spec["subject"]))),
         recipient=tuple(fill(line) for line in spec["recipient"]),
         title=fill(spec["title"]),
@@ -58,8 +62,9 @@ def compose(name: str, case: Case, profile: SanctionsProfile, context: LetterCon
         items=items,
         paragraphs_after=tuple(fill(p) for p in spec.get("after_list", [])),
         place_and_date=f"{context.place}, {tanggal(context.letter_date)}",
-        signatory=tuple(t for t in (context.signatory_title, context.signatory_name) if t),
-        copies=copies,
+        signatory=Signature(context.signatory_title, context.signatory_name, context.signatory_nip,
+                            context.signatory_rank),
+        copies=copies, footer=context.verification,
     )
 
 
@@ -126,6 +131,7 @@ def _service_item(service: ServiceDenial, profile: SanctionsProfile) -> str:
             f"({agency.short_name})")
 
 
-def _copies(services: list[ServiceDenial], profile: SanctionsProfile) -> list[str]:
-    agencies = dict.fromkeys(s.agency_id for s in services)
-    return [f"Kepala {profile.agency(a).name} ({profile.agency(a).short_name})" for a in agencies]
+def _copies(services: list[ServiceDenial], profile: SanctionsProfile, signer: str) -> list[str]:
+    """The executing agencies, except the signer's own office (a letter is not copied to its writer)."""
+    agencies = [profile.agency(a) for a in dict.fromkeys(s.agency_id for s in services)]
+    return [f"Kepala {a.name} ({a.short_name})" for a in agencies if a.name.lower() not in signer.lower()]

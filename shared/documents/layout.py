@@ -1,0 +1,91 @@
+"""The parts every official PDF shares (fpdf2, core fonts, no images): the kop surat of the
+issuing office, the signature block (jabatan, nama, pangkat, NIP) and the footer with
+"Halaman x dari y" and the verification line. Letters, decrees and reports lay out their own
+bodies between them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONT = "Helvetica"
+LINE = 5.0
+_FOLD = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+                       "\u201d": '"', "\u2022": "-", "\u00a0": " ", "\u2026": "...", "\u2264": "<=",
+                       "\u2265": ">="})
+
+
+def latin1(text: str) -> str:
+    """Core fonts encode Latin-1 only: typographic marks become ASCII, anything else '?'."""
+    return str(text).translate(_FOLD).encode("latin-1", "replace").decode("latin-1")
+
+
+@dataclass(frozen=True)
+class Signature:
+    position: str
+    name: str
+    nip: str | None = None
+    rank: str | None = None
+
+
+class OfficialPdf(FPDF):
+    """A4 with a footer on every page: the verification line and "Halaman x dari y"."""
+
+    def __init__(self, footer_text: str = "", orientation: str = "P"):
+        super().__init__(orientation=orientation, format="A4")
+        self.footer_text = footer_text
+        self.set_margins(25, 15, 20)
+        self.set_auto_page_break(True, margin=18)
+        self.set_creator("Lindung")
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font(FONT, size=7.5)
+        if self.footer_text:
+            self.cell(0, 3.5, latin1(self.footer_text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, 3.5, f"Halaman {self.page_no()} dari {{nb}}", align="R")
+
+
+def kop(pdf: FPDF, heading: tuple[str, ...] | list[str], contact: tuple[str, ...] | list[str]) -> None:
+    """The letterhead: office lines in capitals, address and contact small, a double rule."""
+    for index, text in enumerate(heading):
+        pdf.set_font(FONT, "B", 14 if index == len(heading) - 1 else 12)
+        pdf.cell(0, 6, latin1(text.upper()), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=8.5)
+    for text in contact:
+        if text:
+            pdf.cell(0, 4, latin1(text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    y = pdf.get_y() + 1
+    pdf.set_line_width(0.8)
+    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, y + 1.2, pdf.w - pdf.r_margin, y + 1.2)
+    pdf.set_y(y + 4)
+
+
+def signature_block(pdf: FPDF, place_and_date: str, signer: Signature, *, left: float | None = None,
+                    size: float = 11) -> None:
+    """Place and date, jabatan, room to sign, the name underlined, pangkat and NIP. Kept on one
+    page: a block that would split starts on the next page."""
+    if pdf.get_y() + 42 > pdf.page_break_trigger:
+        pdf.add_page()
+    left = pdf.w / 2 + 5 if left is None else left
+    pdf.ln(3)
+    pdf.set_font(FONT, size=size)
+    for text in (place_and_date, f"{signer.position},"):
+        pdf.set_x(left)
+        pdf.multi_cell(0, LINE, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(16)
+    pdf.set_x(left)
+    pdf.set_font(FONT, "BU", size)
+    pdf.multi_cell(0, LINE, latin1(signer.name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, size=size)
+    for text in (signer.rank, f"NIP. {signer.nip}" if signer.nip else None):
+        if text:
+            pdf.set_x(left)
+            pdf.multi_cell(0, LINE, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def verification_line(number: str, code: str, verify_base: str) -> str:
+    return f"Nomor {number} - kode verifikasi {code} - periksa keaslian di {verify_base}/{code}"
