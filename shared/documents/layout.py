@@ -68,23 +68,24 @@ def signature_block(pdf: FPDF, place_and_date: str, signer: Signature, *, left: 
                     size: float = 11) -> None:
     """Place and date, jabatan, room to sign, the name underlined, pangkat and NIP. Kept on one
     page: a block that would split starts on the next page."""
-    if pdf.get_y() + 42 > pdf.page_break_trigger:
+    line = LINE * size / 11
+    if pdf.get_y() + 8 * line + 16 > pdf.page_break_trigger:
         pdf.add_page()
     left = pdf.w / 2 + 5 if left is None else left
-    pdf.ln(3)
+    pdf.ln(2)
     pdf.set_font(FONT, size=size)
     for text in (place_and_date, f"{signer.position},"):
         pdf.set_x(left)
-        pdf.multi_cell(0, LINE, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(16)
+        pdf.multi_cell(0, line, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(15)
     pdf.set_x(left)
     pdf.set_font(FONT, "BU", size)
-    pdf.multi_cell(0, LINE, latin1(signer.name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, line, latin1(signer.name), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=size)
     for text in (signer.rank, f"NIP. {signer.nip}" if signer.nip else None):
         if text:
             pdf.set_x(left)
-            pdf.multi_cell(0, LINE, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(0, line, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def verification_line(number: str, code: str, verify_base: str) -> str:
