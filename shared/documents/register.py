@@ -11,7 +11,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Date, DateTime, Integer, LargeBinary, String, Text, Uuid, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,8 +75,9 @@ Render = Callable[[Stamp], Rendered | Awaitable[Rendered]]
 
 
 async def issue_once(session: AsyncSession, model: type, *, regency_code: str, kind: str, subject: str,
-                     media_type: str, day: dt.date, render: Render):
-    """The stored document, issuing it first when it was never issued. The caller commits."""
+                     media_type: str, day: dt.date, render: Render, title: str | None = None):
+    """The stored document, issuing it first when it was never issued (`title` replaces the kind's
+    title, e.g. the report's own). The caller commits."""
     existing = await _find(session, model, regency_code, kind, subject, media_type)
     if existing is not None:
         return existing
@@ -89,6 +90,8 @@ async def issue_once(session: AsyncSession, model: type, *, regency_code: str, k
     sibling = await _find(session, model, regency_code, kind, subject, None)
     stamp, sequence = (_stamp_of(sibling, profile, spec) if sibling is not None
                        else await _new_stamp(session, model, profile, regency_code, kind, day))
+    if title and sibling is None:
+        stamp = replace(stamp, title=title)
     rendered = render(stamp)
     if not isinstance(rendered, Rendered):
         rendered = await rendered
