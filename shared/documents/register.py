@@ -75,9 +75,12 @@ Render = Callable[[Stamp], Rendered | Awaitable[Rendered]]
 
 
 async def issue_once(session: AsyncSession, model: type, *, regency_code: str, kind: str, subject: str,
-                     media_type: str, day: dt.date, render: Render, title: str | None = None):
+                     media_type: str, day: dt.date, render: Render, title: str | None = None,
+                     number: str | None = None):
     """The stored document, issuing it first when it was never issued (`title` replaces the kind's
-    title, e.g. the report's own). The caller commits."""
+    title, e.g. the report's own; `number` is the act's own number where the act was numbered
+    when it was decided, e.g. a decree: the register then records it and takes no sequence).
+    The caller commits."""
     existing = await _find(session, model, regency_code, kind, subject, media_type)
     if existing is not None:
         return existing
@@ -89,7 +92,7 @@ async def issue_once(session: AsyncSession, model: type, *, regency_code: str, k
         return existing
     sibling = await _find(session, model, regency_code, kind, subject, None)
     stamp, sequence = (_stamp_of(sibling, profile, spec) if sibling is not None
-                       else await _new_stamp(session, model, profile, regency_code, kind, day))
+                       else await _new_stamp(session, model, profile, regency_code, kind, day, number))
     if title and sibling is None:
         stamp = replace(stamp, title=title)
     rendered = render(stamp)
@@ -125,14 +128,16 @@ async def _lock(session, model, regency_code: str, office: str) -> None:
 
 
 async def _new_stamp(session, model, profile: DocumentsPart, regency_code: str, kind: str,
-                     day: dt.date) -> tuple[Stamp, int]:
+                     day: dt.date, number: str | None = None) -> tuple[Stamp, int]:
     spec = profile.kind(kind)
-    last = (await session.execute(select(func.max(model.sequence)).where(
-        model.regency_code == regency_code, model.office == spec.office, model.year == day.year))).scalar()
-    sequence = (last or 0) + 1
     office = profile.offices[spec.office]
-    number = document_number(profile.numbering, classification=spec.classification, sequence=sequence,
-                             office=office.code, day=day)
+    sequence = 0
+    if number is None:
+        last = (await session.execute(select(func.max(model.sequence)).where(
+            model.regency_code == regency_code, model.office == spec.office, model.year == day.year))).scalar()
+        sequence = (last or 0) + 1
+        number = document_number(profile.numbering, classification=spec.classification, sequence=sequence,
+                                 office=office.code, day=day)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     return Stamp(number, day, spec.title, office, profile.signer_on(spec.signer, day), code, office.place), sequence
 

@@ -8,6 +8,7 @@ from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
 from contribution_aid.consumers import HANDLERS
 from contribution_aid.decrees.views import router as decrees_router
+from contribution_aid.documents.models import DocumentRecord
 from contribution_aid.invoices.imports import INVOICE_FILE_MAX_BYTES
 from contribution_aid.invoices.views import router as invoices_router
 from contribution_aid.jobs import job_runner
@@ -15,6 +16,7 @@ from contribution_aid.palm_oil.views import router as palm_oil_router
 from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.documents.views import documents_router
 from shared.events import topic_for
 from shared.service import Subscription
 
@@ -25,7 +27,7 @@ INVOICE_JSON_MAX_BYTES = 4 * 1024 * 1024
 
 def routers():
     return [budgets_router, allocations_router, decrees_router, invoices_router, accountability_router,
-            palm_oil_router]
+            palm_oil_router, documents_router(DocumentRecord, "aid:read")]
 
 
 def on_startup(runtime: Runtime) -> None:

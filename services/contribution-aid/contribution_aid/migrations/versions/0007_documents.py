@@ -1,0 +1,21 @@
+"""document register (issue 16)
+
+Revision ID: 0007_documents
+Revises: 0006
+"""
+from alembic import op
+
+from shared.documents import create_documents_table
+
+revision = "0007_documents"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    create_documents_table(op.get_bind())
+
+
+def downgrade() -> None:
+    op.drop_table("documents")
