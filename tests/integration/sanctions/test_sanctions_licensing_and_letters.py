@@ -95,7 +95,7 @@ class TestLetters:
         await post(sanctions, f"/v1/cases/{case['id']}/decisions",
                    {"decision": "impose", "decree_number": "800/77/2026", "date": "2026-10-03"})
         decision = pdf_text((await sanctions.get(f"/v1/cases/{case['id']}/letters/decision")).content)
-        assert "KEPUTUSAN PENGENAAN SANKSI ADMINISTRATIF" in decision and "800/77/2026" in decision
+        assert "TENTANG PENGENAAN SANKSI ADMINISTRATIF" in decision and "NOMOR 800/77/2026" in decision
 
     async def test_unknown_letter_kind_is_422(self, sanctions):
         case = await open_case(sanctions, SAMBAS)

@@ -65,14 +65,15 @@ def test_decision_letters_impose_then_lift(profiles):
     p = profiles["lamandau"]
     case = lamandau_imposed(p)
     imposed = pdf_text(decision_letter(case, p, context(dt.date(2025, 3, 3))))
-    for expected in ("KEPUTUSAN PENGENAAN SANKSI ADMINISTRATIF", "188.45/1/2025", "perizinan terkait usaha",
+    for expected in ("TENTANG PENGENAAN SANKSI ADMINISTRATIF", "NOMOR 188.45/1/2025", "Menimbang", "Mengingat",
+                     "MEMUTUSKAN:", "Menetapkan", "KESATU", "LAMPIRAN KEPUTUSAN", "perizinan terkait usaha",
                      "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)", f"{LAMANDAU} Pasal 32 huruf a",
                      f"{LAMANDAU} Pasal 31 ayat (3)", "denda telah disetor lunas"):
         assert expected in imposed, expected
 
     case = evidence(evidence(case, p, "fine_paid", dt.date(2025, 4, 1)).case, p, "registered", dt.date(2025, 4, 2)).case
     lifted = pdf_text(decision_letter(case, p, context(dt.date(2025, 4, 2))))
-    assert "KEPUTUSAN PENCABUTAN SANKSI ADMINISTRATIF" in lifted
+    assert "TENTANG PENCABUTAN SANKSI ADMINISTRATIF" in lifted
     assert "terhitung sejak tanggal 2 April 2025" in lifted
 
 

@@ -50,7 +50,7 @@ async def letter_pdf(sessions: async_sessionmaker, client: Client, case_id: uuid
         employer = await _employer(session, record)
         document = await issue_once(
             session, DocumentRecord, regency_code=record.regency_code, kind=kind, subject=subject, media_type=PDF,
-            day=day, render=lambda stamp: _render(kind, case, record, employer, stamp))
+            day=day, render=lambda stamp: _render(kind, case, record, employer, stamp), number=_act_number(case, kind))
         return document.file_name, await stored_content(session, DocumentRecord, document)
 
 
@@ -69,6 +69,15 @@ def _subject_and_date(case: Case, kind: str) -> tuple[str, dt.date]:
             raise _not_available(case, kind, f"no decision in state {case.state.value}")
         return f"{base}:{case.state.value}", day
     return base, today()
+
+
+def _act_number(case: Case, kind: str) -> str | None:
+    """A decision numbered when it was taken keeps that number (the Keputusan's own)."""
+    if kind != "decision":
+        return None
+    if case.state.value == "imposed" and case.sanction:
+        return case.sanction.decree_number or None
+    return case.closing_decree if case.state.value == "rejected" else None
 
 
 def _render(kind: str, case: Case, record: CaseRecord, employer: tuple[str, str], stamp: Stamp) -> Rendered:

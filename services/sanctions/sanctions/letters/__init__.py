@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shared.documents.keputusan import keputusan_pdf
+
 from ..domain.case_state import Case, CaseState
 from ..domain.profile import SanctionsProfile, ServiceDenial
-from .compose import LetterContext, compose
+from .compose import LetterContext, compose, compose_keputusan
 from .dates import tanggal
 from .render import to_pdf
 
@@ -43,7 +45,7 @@ def decision_letter(case: Case, profile: SanctionsProfile, context: LetterContex
     if name is None:
         raise ValueError(f"no decision letter for a case in state {case.state.value}")
     services = _sanctioned_services(case, profile) if case.sanction else []
-    return to_pdf(compose(name, case, profile, context, services))
+    return keputusan_pdf(compose_keputusan(name, case, profile, context, services))
 
 
 def _services_in_force(profile: SanctionsProfile, context: LetterContext, asked: Iterable[str]) -> list[ServiceDenial]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from shared.documents.keputusan import Keputusan, Lampiran
+
 from ..domain.case_state import STEP_WARNING, Case
 from ..domain.profile import SanctionsProfile, ServiceDenial
 from ..domain.records import cite
@@ -66,6 +68,31 @@ def compose(name: str, case: Case, profile: SanctionsProfile, context: LetterCon
                             context.signatory_rank),
         copies=copies, footer=context.verification,
     )
+
+
+def compose_keputusan(name: str, case: Case, profile: SanctionsProfile, context: LetterContext,
+                      services: list[ServiceDenial]) -> Keputusan:
+    """A decision in the Keputusan Bupati layout: the template's `keputusan` section filled, the
+    services as lampiran, numbered with the act's decree number where it has one."""
+    spec = template(name)["keputusan"]
+    values = _values(case, profile, context, services)
+    fill = lambda text: " ".join(str(text).format_map(values).split())  # noqa: E731 - one-line formatter
+    issuer = context.letterhead[0].upper()
+    rows = tuple((i, s.label, cite(s.citation), f"{profile.agency(s.agency_id).name} "
+                  f"({profile.agency(s.agency_id).short_name})") for i, s in enumerate(services, start=1))
+    lampiran = Lampiran("Layanan publik tertentu", ("No.", "Layanan", "Dasar hukum", "Dilaksanakan oleh"), rows,
+                        (10, 55, 50, 50)) if rows else None
+    return Keputusan(
+        issuer=issuer, number=values["decree_number"] or context.letter_number, about=fill(spec["about"]),
+        considering=tuple(fill(t) for t in spec["considering"]),
+        recalling=tuple(t for t in (fill(r) for r in spec["recalling"]) if t.strip(" ;-")),
+        establishing=f"Keputusan {issuer.title()} tentang {fill(spec['about'])}.",
+        dictums=tuple(fill(t) for t in spec["dictums"]),
+        place_and_date=f"Ditetapkan di {context.place} pada tanggal {tanggal(context.letter_date)}",
+        signer=Signature(context.signatory_title.upper(), context.signatory_name, context.signatory_nip,
+                         context.signatory_rank),
+        copies=tuple(_copies(services, profile, context.signatory_title)), lampiran=lampiran,
+        footer=context.verification)
 
 
 def _values(case: Case, profile: SanctionsProfile, context: LetterContext, services: list[ServiceDenial]) -> dict:
