@@ -4,6 +4,7 @@ issuing office, the signature block (jabatan, nama, pangkat, NIP) and the footer
 bodies between them."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from fpdf import FPDF
@@ -40,6 +41,9 @@ class OfficialPdf(FPDF):
         self.set_creator("Lindung")
 
     def footer(self) -> None:
+        target = self.footer_text.partition(VERIFY_MARK)[2]
+        if target:
+            qr_code(self, target, x=self.w - 18, y=self.h - 17, size=13)  # in the margin corner, beside no text
         self.set_y(-13)
         self.set_font(FONT, size=7.5)
         if self.footer_text:
@@ -88,5 +92,24 @@ def signature_block(pdf: FPDF, place_and_date: str, signer: Signature, *, left: 
             pdf.multi_cell(0, line, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def verification_line(number: str, code: str, verify_base: str) -> str:
-    return f"Nomor {number} - kode verifikasi {code} - periksa keaslian di {verify_base}/{code}"
+VERIFY_MARK = " - periksa keaslian di "
+
+
+def verification_line(number: str, code: str, verify_base: str | None = None) -> str:
+    """The footer line of every page; its last part (the verification address) is also drawn as a
+    QR code. `LINDUNG_DOCUMENTS_VERIFY_BASE` is the public address of the verification endpoint."""
+    base = os.environ.get("LINDUNG_DOCUMENTS_VERIFY_BASE") or verify_base or "/v1/documents/verify"
+    return f"Nomor {number} - kode verifikasi {code}{VERIFY_MARK}{base.rstrip('/')}/{code}"
+
+
+def qr_code(pdf: FPDF, text: str, *, x: float, y: float, size: float) -> None:
+    """A QR code drawn as vector squares (segno gives the matrix; no image file is needed)."""
+    import segno
+
+    matrix = segno.make(text, error="m").matrix
+    cell = size / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            if dark:
+                pdf.rect(x + col * cell, y + row * cell, cell, cell, style="F")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from .numbering import document_number
 from .profile import DocumentsPart, Office, Signer, documents_profile
+from .signing import sign_pdf
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
 
@@ -98,6 +99,9 @@ async def issue_once(session: AsyncSession, model: type, *, regency_code: str, k
     rendered = render(stamp)
     if not isinstance(rendered, Rendered):
         rendered = await rendered
+    if rendered.media_type == "application/pdf":  # signed once, before hashing: the hash is the signed file's
+        rendered = replace(rendered, content=await sign_pdf(rendered.content, regency_code, reason=stamp.title,
+                                                      location=stamp.place))
     record = model(regency_code=regency_code, kind=kind, subject=subject, media_type=rendered.media_type,
                    number=stamp.number, office=spec.office, year=stamp.issued_on.year, sequence=sequence,
                    issued_on=stamp.issued_on, title=stamp.title, signer_name=stamp.signer.name,

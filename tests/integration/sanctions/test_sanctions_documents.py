@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 
 import pytest
@@ -119,3 +120,25 @@ async def test_register_list_pages_and_refuses_unknown_filters(sanctions):
 
 def test_every_regency_has_a_documents_part():
     assert all(profiles().part(code, "documents") for code in REGENCIES)
+
+
+async def test_a_registered_letter_is_pades_signed_and_validates(sanctions):
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from shared.documents.signing import local_ca
+
+    case = await open_case(sanctions, "6207", employer_name="PT Bulik Sejahtera")
+    letter = await sanctions.get(f"/v1/cases/{case['id']}/letters/request")
+    signatures = PdfFileReader(io.BytesIO(letter.content)).embedded_signatures
+    assert len(signatures) == 1
+    status = await async_validate_pdf_signature(signatures[0], ValidationContext(trust_roots=[
+        load_cert_from_pemder(str(local_ca()[1]))]))
+    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    assert "6207" in status.signing_cert.subject.human_friendly
+
+    code = re.search(r"kode verifikasi ([A-Z2-9]{12})", pdftotext(letter.content)).group(1)
+    verified = (await sanctions.get(f"/v1/documents/verify/{code}")).json()
+    assert verified["sha256"] == [hashlib.sha256(letter.content).hexdigest()]

@@ -10,6 +10,8 @@ import unicodedata
 
 from fpdf import FPDF
 
+from shared.documents.layout import VERIFY_MARK, qr_code
+
 from . import formatting as fmt
 from . import tables as t
 
@@ -62,6 +64,9 @@ class ReportPdf(FPDF):
         self.ln(2)
 
     def footer(self):
+        target = self.footer_text.partition(VERIFY_MARK)[2]
+        if target:
+            qr_code(self, target, x=self.w - 14, y=self.h - 14, size=11)
         self.set_y(-12)
         self.set_font(FONT, "I", 7)
         if self.footer_text:
