@@ -14,14 +14,18 @@ from reporting.projection import live_handlers
 from reporting.sanctions.projections import PLANS as SANCTION_PLANS
 from reporting.settings import get_settings
 from reporting.targets.views import router as targets_router
+from reporting.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.auth import require_any
 from shared.documents.views import documents_router
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import vocabulary_router
 
 
 def routers():
     return [coverage_router, reports_router, dashboard_router, targets_router,
+            vocabulary_router(vocabularies, require_any("reporting:read", "reporting:write")),
             documents_router(DocumentRecord, "reporting:read")]
 
 

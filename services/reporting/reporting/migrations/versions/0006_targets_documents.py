@@ -1,7 +1,7 @@
 """workforce targets and the document register (issue 16)
 
 Revision ID: 0005_targets_documents
-Revises: 0004
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 from shared.documents import create_documents_table
 
 revision = "0005_targets_documents"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,24 +1,21 @@
 """document register (issue 16)
 
-Revision ID: 0004_documents
-Revises: 0003
+Revision ID: 0007_documents
+Revises: 0007
 """
-import sqlalchemy as sa
 from alembic import op
 
 from shared.documents import create_documents_table
 
-revision = "0004_documents"
-down_revision = "0003"
+revision = "0007_documents"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     create_documents_table(op.get_bind())
-    op.add_column("known_employers", sa.Column("name", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    op.drop_column("known_employers", "name")
     op.drop_table("documents")
