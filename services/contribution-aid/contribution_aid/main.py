@@ -18,8 +18,8 @@ from contribution_aid.participants.directory import ParticipantDirectory
 from contribution_aid.settings import get_settings
 from contribution_aid.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
-from shared.documents.views import documents_router
 from shared.auth import require_any
+from shared.documents.views import documents_router
 from shared.events import topic_for
 from shared.service import Subscription
 from shared.vocabularies import vocabulary_router

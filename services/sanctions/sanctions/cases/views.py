@@ -1,10 +1,11 @@
 """Case endpoints (docs/API.md §9): translate HTTP to the case handlers and back."""
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from sanctions.cases import listing, service
