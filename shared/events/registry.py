@@ -57,9 +57,12 @@ class MembershipTerminated(EventPayload):
 
 class EmployerRegistered(EventPayload):
     event_type, producer, key_field = "EmployerRegistered", "registry", "employer_id"
-    description = "An employer (pemberi kerja) was registered or upserted from the OSS/PTSP feed."
+    description = ("An employer (pemberi kerja) was registered or upserted from the OSS/PTSP feed. v2 adds its "
+                   "optional business name (a company's name is not personal data; letters print it).")
+    event_version = 2
     employer_id: uuid.UUID
     nib: str
+    name: str | None = None
     kind: Literal["state", "non_state"]
     business_scale: Literal["micro", "small", "medium", "large"]
     sector: str

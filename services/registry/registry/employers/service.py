@@ -125,7 +125,8 @@ async def assess_gap(session: AsyncSession, employer: Employer, registry: Regist
 
 
 def registered_event(e: Employer) -> EmployerRegistered:
-    return EmployerRegistered(employer_id=e.id, nib=e.nib, kind=e.kind, business_scale=e.business_scale,
+    return EmployerRegistered(employer_id=e.id, nib=e.nib, name=e.name, kind=e.kind,
+                              business_scale=e.business_scale,
                               sector=e.sector, bpjs_registration_number=e.bpjs_registration_number, workers=e.workers,
                               expected_workers_male=e.expected_workers_male,
                               expected_workers_female=e.expected_workers_female, region_code=e.region_code)

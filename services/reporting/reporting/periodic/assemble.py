@@ -23,7 +23,7 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
     categories = await coverage.by_participant_attribute(session, regency_code, on, "p.category")
     labels = category_labels(regency_code)
     return ReportData(
-        summary=Summary(**totals, **coverage.targets(regency_code, on), data_as_of=newest),
+        summary=Summary(**totals, **_goal(await coverage.targets(session, regency_code, on)), data_as_of=newest),
         districts=tuple(district_rows(areas)),
         villages=tuple(village_rows(areas)),
         programs=tuple(ProgramRow(p, n) for p, n in (await coverage.by_program(session, regency_code, on)).items()),
@@ -33,6 +33,10 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
         sanctions=tuple(await sanction_rows(session, regency_code, span.since, on, violation_labels(regency_code))),
         construction=await construction(session, regency_code, span.since, on),
     )
+
+
+def _goal(goal: dict) -> dict:
+    return {k: v for k, v in goal.items() if k != "target_source"}
 
 
 def year_to_date(today: dt.date) -> ReportWindow:

@@ -5,14 +5,13 @@ from fastapi.responses import JSONResponse, Response
 
 from reporting.periodic import service
 from reporting.periodic.schemas import RecapReceived
+from reporting.periodic.service import CONTENT_TYPES
 from reporting.regencies import allowed
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.openapi import binary
 
 router = APIRouter(tags=["reports"])
-CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "pdf": "application/pdf"}
 REGENCY = Query(pattern=r"^\d{4}$")
 YEAR = Query(default=None, ge=2000, le=2100)
 

@@ -216,3 +216,20 @@ class ReportMeta:
     generated_at: dt.datetime
     regency_code: str | None = None
     legal_basis: str | None = None   # rendered citation, e.g. "Perbup TTS No. 20/2025 Pasal 26 ayat (3)"
+    official: Official | None = None  # number, kop and signer from the document register; None: a draft
+
+
+@dataclass(frozen=True)
+class Official:
+    """What the document register fixed for an issued report (shared.documents.Stamp, flattened)."""
+
+    number: str
+    issued_on: dt.date
+    place: str
+    heading: tuple[str, ...]
+    contact: tuple[str, ...]
+    signer_name: str
+    signer_position: str
+    signer_nip: str | None
+    signer_rank: str | None
+    verification: str

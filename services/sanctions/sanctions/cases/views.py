@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from sanctions.cases import acts, listing, service
-from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
+from sanctions.cases.letters import KINDS, letter_pdf
 from sanctions.cases.listing import CaseSummary
 from sanctions.cases.schemas import CaseIn, CaseView, DecisionIn, EvidenceIn
 from shared.app import runtime_of
@@ -85,12 +85,9 @@ async def add_evidence(case_id: uuid.UUID, body: EvidenceIn, request: Request,
 @router.get("/cases/{case_id}/letters/{kind}", response_class=Response,
             responses=binary("application/pdf"))
 async def letter(case_id: uuid.UUID, kind: Literal[KINDS], request: Request,
-                 letter_number: str | None = Query(default=None, max_length=200),
-                 letter_date: dt.date | None = None,
-                 employer_name: str | None = Query(default=None, max_length=200),
-                 employer_address: str = Query(default="", max_length=500),
-                 signatory_name: str = Query(default="", max_length=200),
                  client: Client = Depends(require("sanctions:read"))):
-    name, pdf = await letter_pdf(runtime_of(request).sessions, client, case_id, kind, LetterRequest(
-        letter_number, letter_date, employer_name, employer_address, signatory_name))
+    """The letter from the document register: issued (numbered, signed, hashed, stored) on the first
+    request, the same bytes afterwards. `request` asks the employer to comply; `sanction_request`
+    asks the regent for TMP2T."""
+    name, pdf = await letter_pdf(runtime_of(request).sessions, client, case_id, kind)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
