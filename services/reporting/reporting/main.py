@@ -9,7 +9,7 @@ from reporting.coverage.projections import PLANS as COVERAGE_PLANS
 from reporting.coverage.views import router as coverage_router
 from reporting.dashboard_api.views import router as dashboard_router
 from reporting.periodic.views import router as reports_router
-from reporting.projection import live_handlers
+from reporting.projection import batch_handler, live_handlers
 from reporting.sanctions.projections import PLANS as SANCTION_PLANS
 from reporting.settings import get_settings
 from shared.app import Runtime, ServiceSpec, create_app
@@ -31,7 +31,7 @@ PROJECTIONS = {
 
 
 def subscriptions(runtime: Runtime | None = None):
-    return [Subscription(name, [topic_for(producer)], live_handlers(plans))
+    return [Subscription(name, [topic_for(producer)], live_handlers(plans), batch_handler=batch_handler(plans))
             for name, (producer, plans) in PROJECTIONS.items()]
 
 
