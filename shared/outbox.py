@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlalchemy import func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.approvals.context import stamp
+from shared.audit import record_event
 from shared.events import EventPayload, envelope_for, key_of, topic_for
 from shared.events.envelope import Envelope
 from shared.messaging import outbox
@@ -22,7 +24,7 @@ def _insert_and_notify(**values):
 
 
 async def add_event(session: AsyncSession, payload: EventPayload, *, regency_code: str) -> Envelope:
-    envelope = envelope_for(payload, regency_code=regency_code)
+    envelope = envelope_for(stamp(payload), regency_code=regency_code)
     await session.execute(_insert_and_notify(
         event_id=envelope.event_id,
         event_type=envelope.event_type,
@@ -31,6 +33,9 @@ async def add_event(session: AsyncSession, payload: EventPayload, *, regency_cod
         regency_code=regency_code,
         envelope=envelope.to_json_dict(),
     ))
+    # the decision this event states, by the person/system of the current request (audit by person)
+    await record_event(session, event_type=envelope.event_type, aggregate_id=key_of(payload),
+                       regency_code=regency_code)
     return envelope
 
 

@@ -119,3 +119,11 @@ def page_of(rows: Sequence[T], page: Paging, key: Callable[[T], Sequence[Any]],
     return {"items": [render(r) for r in rows],
             "next_cursor": encode_cursor(key(rows[-1])) if more and rows else None,
             "total": total}
+
+
+def single_key(cursor: str, kind: type) -> Any:
+    """The one-column key of a cursor from a list ordered by a single column (422 for a forged one)."""
+    key = decode_cursor(cursor)
+    if len(key) != 1 or not isinstance(key[0], kind) or isinstance(key[0], bool):
+        raise InvalidInput.fields([("cursor", "cursor tidak cocok / cursor does not fit this list")])
+    return key[0]

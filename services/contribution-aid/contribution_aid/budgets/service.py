@@ -85,25 +85,25 @@ async def list_budgets(sessions: async_sessionmaker, client: Client, regency_cod
     return {**listed, "count": len(listed["items"])}
 
 
-async def amend(sessions: async_sessionmaker, client: Client, budget_id: uuid.UUID, body: AmendmentIn) -> dict:
-    async with sessions() as session, session.begin():
-        row = await load_budget(session, client, budget_id, lock=True)
-        change = BudgetAmendment(body.delta, body.effective_date, body.reference, body.reason)
-        decision = amend_budget(to_domain(row), change, row.committed)
-        if not decision.accepted:
-            raise refusal_problem([decision.refusal], REFUSAL_FIELDS)
-        row.amount = decision.budget.amount
-        if body.delta > 0:
-            row.exhausted_notified = False
-        session.add(BudgetAmendmentRow(id=uuid.uuid4(), budget_id=row.id, delta=body.delta, amount_after=row.amount,
-                                       effective_date=body.effective_date, reference=body.reference,
-                                       reason=body.reason, created_by=client.name))
-        await add_event(session, BudgetAmended(
-            budget_id=row.id, funding_source=row.funding_source, fiscal_year=row.fiscal_year, delta=body.delta,
-            amount=row.amount, effective_date=body.effective_date, reference=body.reference),
-            regency_code=row.regency_code)
-        await session.flush()
-        return present(row, await amendments_of(session, row.id))
+async def amend(session: AsyncSession, client: Client, budget_id: uuid.UUID, body: AmendmentIn) -> dict:
+    """On an open transaction: the direct path and an approved proposal run this same handler."""
+    row = await load_budget(session, client, budget_id, lock=True)
+    change = BudgetAmendment(body.delta, body.effective_date, body.reference, body.reason)
+    decision = amend_budget(to_domain(row), change, row.committed)
+    if not decision.accepted:
+        raise refusal_problem([decision.refusal], REFUSAL_FIELDS)
+    row.amount = decision.budget.amount
+    if body.delta > 0:
+        row.exhausted_notified = False
+    session.add(BudgetAmendmentRow(id=uuid.uuid4(), budget_id=row.id, delta=body.delta, amount_after=row.amount,
+                                   effective_date=body.effective_date, reference=body.reference,
+                                   reason=body.reason, created_by=client.name))
+    await add_event(session, BudgetAmended(
+        budget_id=row.id, funding_source=row.funding_source, fiscal_year=row.fiscal_year, delta=body.delta,
+        amount=row.amount, effective_date=body.effective_date, reference=body.reference),
+        regency_code=row.regency_code)
+    await session.flush()
+    return present(row, await amendments_of(session, row.id))
 
 
 async def amendments_of(session: AsyncSession, budget_id: uuid.UUID) -> list[BudgetAmendmentRow]:

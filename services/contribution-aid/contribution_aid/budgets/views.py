@@ -2,10 +2,13 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from contribution_aid import acts
 from contribution_aid.budgets import service
 from contribution_aid.budgets.schemas import AmendmentIn, BudgetIn
 from contribution_aid.rules import policy_for
 from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
 from shared.paging import Paging, only_params, paging
 from shared.vocabularies import check_ids
@@ -41,7 +44,10 @@ async def read(budget_id: uuid.UUID, request: Request, months: int | None = Quer
     return await service.get_budget(runtime_of(request).sessions, client, budget_id, months)
 
 
-@router.post("/budgets/{budget_id}/amendments", status_code=201)
-async def amend(budget_id: uuid.UUID, body: AmendmentIn, request: Request,
+@router.post("/budgets/{budget_id}/amendments", status_code=201, responses=PROPOSAL_RESPONSES, description=(
+        "A recorded change of the amount. A person's amendment that the regency's approvals.yaml controls is a "
+        "proposal: 202 `{approval_id, state: pending}` (docs/API.md §14)."))
+async def amend(budget_id: uuid.UUID, body: AmendmentIn, request: Request, reason: str | None = Depends(reason_query),
                 client: Client = Depends(require("aid:write"))):
-    return await service.amend(runtime_of(request).sessions, client, budget_id, body)
+    payload = acts.BudgetAmendment(budget_id=budget_id, **body.model_dump())
+    return await perform(runtime_of(request).sessions, client, acts.AMEND_BUDGET, payload, reason)

@@ -2,18 +2,25 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from contribution_aid import acts
 from contribution_aid.decrees import service
 from contribution_aid.decrees.schemas import DecreeIn
 from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
 from shared.paging import Paging, only_params, paging
 
 router = APIRouter(tags=["decrees"])
 
 
-@router.post("/decrees", status_code=201)
-async def issue(body: DecreeIn, request: Request, client: Client = Depends(require("aid:write"))):
-    return await service.issue_decree(runtime_of(request).sessions, client, body)
+@router.post("/decrees", status_code=201, responses=PROPOSAL_RESPONSES, description=(
+        "A new recipient list (its additions and reductions against the previous one). A person's decree that "
+        "the regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}`; the list is "
+        "drawn again from the state at approval."))
+async def issue(body: DecreeIn, request: Request, reason: str | None = Depends(reason_query),
+                client: Client = Depends(require("aid:write"))):
+    return await perform(runtime_of(request).sessions, client, acts.ISSUE_DECREE, body, reason)
 
 
 @router.get("/decrees", description=(

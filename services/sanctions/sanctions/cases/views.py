@@ -8,11 +8,13 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from sanctions.cases import listing, service
+from sanctions.cases import acts, listing, service
 from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
 from sanctions.cases.listing import CaseSummary
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
 from shared.paging import Page, Paging, only_params, paging
 
@@ -54,21 +56,27 @@ async def read(case_id: uuid.UUID, request: Request, client: Client = Depends(re
     return await service.get_case(runtime_of(request).sessions, client, case_id)
 
 
-@router.post("/cases/{case_id}/decisions", description=(
+@router.post("/cases/{case_id}/decisions", responses=PROPOSAL_RESPONSES, description=(
         "The regency's decision: `impose` (422 naming each missing prerequisite with its article), `reject`, "
-        "or `lift` for a regency that lifts by decree. 200 with the case."))
-async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request,
+        "or `lift` for a regency that lifts by decree. 200 with the case. A person's `impose`/`lift` that the "
+        "regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}` (docs/API.md §14)."))
+async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request, reason: str | None = Depends(reason_query),
                  client: Client = Depends(require("sanctions:write"))):
-    return await service.record_decision(runtime_of(request).sessions, client, case_id, body)
+    payload = acts.CaseDecision(case_id=case_id, **body.model_dump())
+    return await perform(runtime_of(request).sessions, client, acts.DECISION, payload, reason)
 
 
 @router.post("/cases/{case_id}/evidence", description=(
         "A ladder step, a further finding or a proof of compliance. The sanction is lifted as soon as every "
         "lifting condition of the regency holds (the answer's `decision.missing` lists those that do not). "
-        "200 with the case; the same evidence twice changes nothing."))
+        "200 with the case; the same evidence twice changes nothing. A person's evidence that would lift a "
+        "sanction the regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}`."),
+             responses=PROPOSAL_RESPONSES)
 async def add_evidence(case_id: uuid.UUID, body: EvidenceIn, request: Request,
+                       reason: str | None = Depends(reason_query),
                        client: Client = Depends(require("sanctions:write"))):
-    return await service.record_evidence(runtime_of(request).sessions, client, case_id, body)
+    payload = acts.CaseEvidence(case_id=case_id, **body.model_dump())
+    return await perform(runtime_of(request).sessions, client, acts.EVIDENCE, payload, reason)
 
 
 @router.get("/cases/{case_id}/letters/{kind}", response_class=Response,
