@@ -10,7 +10,7 @@ from reporting.coverage.views import router as coverage_router
 from reporting.dashboard_api.views import router as dashboard_router
 from reporting.documents.models import DocumentRecord
 from reporting.periodic.views import router as reports_router
-from reporting.projection import live_handlers
+from reporting.projection import batch_handler, live_handlers
 from reporting.sanctions.projections import PLANS as SANCTION_PLANS
 from reporting.settings import get_settings
 from reporting.targets.views import router as targets_router
@@ -39,7 +39,7 @@ PROJECTIONS = {
 
 
 def subscriptions(runtime: Runtime | None = None):
-    return [Subscription(name, [topic_for(producer)], live_handlers(plans))
+    return [Subscription(name, [topic_for(producer)], live_handlers(plans), batch_handler=batch_handler(plans))
             for name, (producer, plans) in PROJECTIONS.items()]
 
 
