@@ -59,9 +59,11 @@ def _named(c: Complaint) -> dict:
             continue
         if kind in ("participant", "employer"):
             try:
-                found[kind].append(uuid.UUID(str(ident)))
+                record = uuid.UUID(str(ident))
             except ValueError:
                 continue
+            if record not in found[kind]:
+                found[kind].append(record)
         else:
             found["other"].append({"kind": kind, "id": str(ident)})
     return found
