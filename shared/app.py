@@ -16,7 +16,7 @@ from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
-from shared.problems import install_problem_handlers
+from shared.problems import OUTAGE_RETRY_AFTER_SECONDS, install_problem_handlers
 from shared.regulation import profiles
 from shared.settings import ServiceSettings
 from shared.text_input import refuse_control_characters
@@ -93,7 +93,8 @@ def health_router(settings: ServiceSettings) -> APIRouter:
                   "broker": await broker_reachable(settings.kafka_bootstrap)}
         ready = all(checks.values())
         return JSONResponse({"status": "ready" if ready else "unavailable", "checks": checks},
-                            status_code=200 if ready else 503)
+                            status_code=200 if ready else 503,
+                            headers=None if ready else {"Retry-After": str(OUTAGE_RETRY_AFTER_SECONDS)})
 
     return router
 

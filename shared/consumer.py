@@ -5,44 +5,60 @@ partition offset is committed only after that transaction committed.
 A fetched batch of one partition is applied in one transaction (the fast path); if anything in
 it fails, the transaction is rolled back and the batch is applied message by message, each
 retried, and a message that keeps failing is recorded as a dead letter and forwarded to the
-dead-letter topic through the outbox."""
+dead-letter topic through the outbox.
+
+An outage is not a poison message (shared/resilience.py): when the database is unreachable the
+fetched batches are put back (seek to their first offset, nothing committed) and applied again
+after a capped backoff; a broker outage restarts the Kafka client after the same backoff. Every
+few seconds, and after every broker error, the consumer compares the broker epoch
+(shared/kafka.py) with the one it read from: a broker that lost its log makes it re-read its
+partitions from the start, and the inbox drops what it had already applied."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 
 import orjson
 from aiokafka import AIOKafkaConsumer
-from aiokafka.errors import KafkaError
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.events import DEAD_LETTER_TOPIC, Envelope, correlation_id_var
-from shared.lifecycle import sleep_or_stop
+from shared.kafka import BrokerEpoch
 from shared.logging import get_logger
 from shared.messaging import dead_letters, inbox
 from shared.outbox import add_raw
+from shared.resilience import Backoff, is_outage
 
 log = get_logger("consumer")
 Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
 # Fault injection for the delivery tests: once N events were applied and committed, the process
 # kills itself before committing the offset, exactly where a crash hurts most.
 KILL_AFTER_COMMITS_ENV = "LINDUNG_FAULT_KILL_AFTER_DB_COMMITS"
+EPOCH_CHECK_SECONDS = 2.0
 
 
 class IdempotentConsumer:
     def __init__(self, sessions: async_sessionmaker, *, name: str, group_id: str, bootstrap: str,
-                 topics: list[str], handlers: dict[str, Handler], max_attempts: int = 3):
+                 topics: list[str], handlers: dict[str, Handler], max_attempts: int = 3,
+                 backoff_cap: float = 15.0, beat: Callable[[], None] | None = None):
         self.sessions, self.name, self.group_id, self.bootstrap = sessions, name, group_id, bootstrap
         self.topics, self.handlers, self.max_attempts = topics, handlers, max_attempts
-        self.processed = self.duplicates = self.dead_lettered = 0
+        self.backoff_cap, self.beat = backoff_cap, beat or (lambda: None)
+        self.processed = self.duplicates = self.dead_lettered = self.rewinds = 0
         self._applied_total = 0
         self._kill_after = int(os.environ.get(KILL_AFTER_COMMITS_ENV, "0") or 0)
+        self._watch = BrokerEpoch(bootstrap)
+        self._epoch: str | None = None
+        self._rewind = False
 
     async def run(self, stop: asyncio.Event) -> None:
+        backoff = Backoff(cap=self.backoff_cap)
         while not stop.is_set():
             consumer = AIOKafkaConsumer(
                 *self.topics, bootstrap_servers=self.bootstrap, group_id=self.group_id,
@@ -52,29 +68,71 @@ class IdempotentConsumer:
             try:
                 await consumer.start()
                 log.info("consumer_started", consumer=self.name, topics=self.topics)
-                await self._loop(consumer, stop)
-            except (TimeoutError, KafkaError, OSError) as exc:
-                log.warning("consumer_broker_unavailable", consumer=self.name, error=type(exc).__name__)
-                await sleep_or_stop(stop, 1.0)
+                await self._check_epoch()
+                await self._loop(consumer, stop, backoff)
+            except Exception as exc:
+                if not is_outage(exc):
+                    log.error("consumer_failed", consumer=self.name, error=type(exc).__name__, exc_info=exc)
+                else:
+                    log.warning("consumer_dependency_unavailable", consumer=self.name, error=type(exc).__name__)
+                await self._watch.close()
+                await backoff.wait(stop, self.beat)
             finally:
-                try:
+                with contextlib.suppress(Exception):  # a consumer that never connected cannot stop cleanly
                     await consumer.stop()
-                except Exception:  # noqa: BLE001 - a consumer that never connected cannot stop cleanly
-                    pass
+        await self._watch.close()
 
-    async def _loop(self, consumer: AIOKafkaConsumer, stop: asyncio.Event) -> None:
+    async def _loop(self, consumer: AIOKafkaConsumer, stop: asyncio.Event, backoff: Backoff) -> None:
+        checked = time.monotonic()
         while not stop.is_set():
+            self.beat()
+            if time.monotonic() - checked > EPOCH_CHECK_SECONDS:
+                await self._check_epoch()
+                checked = time.monotonic()
+            if self._rewind and consumer.assignment():
+                await consumer.seek_to_beginning(*consumer.assignment())
+                self._rewind = False
+                self.rewinds += 1
+                log.warning("consumer_rewound_after_broker_log_loss", consumer=self.name)
             batches = await consumer.getmany(timeout_ms=200)
-            for tp, messages in batches.items():
+            if await self._apply_batches(consumer, batches):
+                backoff.reset()
+            else:
+                await backoff.wait(stop, self.beat)
+
+    async def _apply_batches(self, consumer: AIOKafkaConsumer, batches: dict) -> bool:
+        """Apply and commit each partition's batch; on a database outage put back what is not
+        applied yet (it is fetched again after the backoff) and answer False."""
+        pending = list(batches.items())
+        while pending:
+            tp, messages = pending[0]
+            try:
                 await self.handle_batch([(m.topic, m.partition, m.offset, m.value) for m in messages])
-                await consumer.commit({tp: messages[-1].offset + 1})
+            except Exception as exc:
+                if not is_outage(exc):
+                    raise
+                log.warning("consumer_database_unavailable", consumer=self.name, error=type(exc).__name__)
+                for left_tp, left in pending:
+                    consumer.seek(left_tp, left[0].offset)
+                return False
+            await consumer.commit({tp: messages[-1].offset + 1})
+            pending.pop(0)
+        return True
+
+    async def _check_epoch(self) -> None:
+        epoch = await self._watch.current()
+        if self._epoch is not None and epoch != self._epoch:
+            self._rewind = True
+        self._epoch = epoch
 
     async def handle_batch(self, records: list[tuple[str, int, int, bytes]]) -> None:
         if len(records) > 1:
             try:
                 await self._apply_batch([Envelope.model_validate_json(raw) for *_, raw in records])
                 return
-            except Exception as exc:  # noqa: BLE001 - the slow path below isolates and reports the culprit
+            except Exception as exc:
+                if is_outage(exc):
+                    raise
                 log.info("consumer_batch_fallback", consumer=self.name, size=len(records), error=type(exc).__name__)
         for record in records:
             await self.handle_message(*record)
@@ -99,7 +157,9 @@ class IdempotentConsumer:
             try:
                 await self._apply(envelope)
                 return
-            except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
+            except Exception as exc:
+                if is_outage(exc):
+                    raise  # the database, not the event, is at fault: never dead-letter for that
                 last_error = exc
                 log.warning("consumer_handler_failed", consumer=self.name, event_type=envelope.event_type,
                             event_id=str(envelope.event_id), attempt=attempt, error=type(exc).__name__)

@@ -1,15 +1,23 @@
-"""Broker plumbing: producer settings, topic creation, reachability."""
+"""Broker plumbing: producer settings, topic creation, reachability, and the broker epoch (how
+relays and consumers notice that the broker lost its log)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
+import uuid
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaTimeoutError
+from aiokafka.structs import TopicPartition
 
 from shared.logging import get_logger
 
 log = get_logger("kafka")
 TOPIC_EXISTS = 36
+# One marker message; its value names the broker's current log. Kept forever (no retention).
+EPOCH_TOPIC = "lindung.broker-epoch"
 
 
 def make_producer(bootstrap: str, *, idempotence: bool) -> AIOKafkaProducer:
@@ -18,7 +26,7 @@ def make_producer(bootstrap: str, *, idempotence: bool) -> AIOKafkaProducer:
                             linger_ms=5, request_timeout_ms=15000, max_batch_size=256 * 1024)
 
 
-async def ensure_topics(bootstrap: str, topics: list[str], partitions: int) -> None:
+async def ensure_topics(bootstrap: str, topics: list[str], partitions: int, configs: dict | None = None) -> None:
     """Create topics with a fixed partition count, so keys map to the same partition after a
     broker lost its log and the topics are made again."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
@@ -27,10 +35,32 @@ async def ensure_topics(bootstrap: str, topics: list[str], partitions: int) -> N
         existing = set(await admin.list_topics())
         missing = [t for t in topics if t not in existing]
         if missing:
-            response = await admin.create_topics([NewTopic(t, partitions, 1) for t in missing])
+            new = [NewTopic(t, partitions, 1, topic_configs=configs or {}) for t in missing]
+            response = await admin.create_topics(new)
             for topic, code, *_ in getattr(response, "topic_errors", []):
                 if code not in (0, TOPIC_EXISTS):
                     log.warning("topic_create_failed", topic=topic, error_code=code)
+    finally:
+        await admin.close()
+
+
+async def ensure_partition_count(bootstrap: str, topic: str, partitions: int, attempts: int = 5) -> None:
+    """Make `topic` have exactly `partitions`. A broker that lost its log auto-creates a topic with
+    its default count as soon as any client asks for its metadata; before a refill that topic holds
+    nothing of ours yet, so it is dropped and made again (only ever for a topic this relay alone writes)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    await admin.start()
+    try:
+        for _ in range(attempts):
+            described = await admin.describe_topics([topic])
+            count = len(described[0].get("partitions", [])) if described and not described[0]["error_code"] else 0
+            if count == partitions:
+                return
+            if count:
+                log.warning("topic_partition_count_wrong", topic=topic, partitions=count, wanted=partitions)
+                await admin.delete_topics([topic])
+            await admin.create_topics([NewTopic(topic, partitions, 1)])
+        log.warning("topic_partition_count_unsettled", topic=topic, wanted=partitions)
     finally:
         await admin.close()
 
@@ -43,3 +73,68 @@ async def broker_reachable(bootstrap: str, timeout: float = 1.0) -> bool:
         return False
     writer.close()
     return True
+
+
+class BrokerEpoch:
+    """The broker's log identity: the value of the earliest message of `EPOCH_TOPIC`, written by
+    whoever first finds that topic empty. A broker that lost its log (tansu keeps it in memory;
+    a Kafka cluster rebuilt from scratch) has a new epoch, however much was written since, which
+    counting offsets cannot tell: the relay then refills its topics from the outbox and the
+    consumers re-read from the start (their inbox drops what they already applied)."""
+
+    def __init__(self, bootstrap: str):
+        self.bootstrap = bootstrap
+        self._reader: AIOKafkaConsumer | None = None
+        self._tp = TopicPartition(EPOCH_TOPIC, 0)
+
+    async def current(self, timeout: float = 10.0) -> str:
+        reader = await self._started()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            begin = (await reader.beginning_offsets([self._tp]))[self._tp]
+            end = (await reader.end_offsets([self._tp]))[self._tp]
+            if end <= begin:
+                await self._write_marker()
+                continue
+            value = await self._read_at(reader, begin, deadline)
+            if value is not None:
+                return value
+        raise KafkaTimeoutError("broker epoch unreadable")
+
+    async def _read_at(self, reader: AIOKafkaConsumer, offset: int, deadline: float) -> str | None:
+        reader.resume(self._tp)
+        reader.seek(self._tp, offset)
+        try:
+            while time.monotonic() < deadline:
+                records = (await reader.getmany(self._tp, timeout_ms=500)).get(self._tp, [])
+                if records:
+                    return records[0].value.decode()
+            return None
+        finally:
+            reader.pause(self._tp)  # no background fetching between checks
+
+    async def _started(self) -> AIOKafkaConsumer:
+        if self._reader is None:
+            await ensure_topics(self.bootstrap, [EPOCH_TOPIC], 1, {"retention.ms": "-1"})
+            reader = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
+                                      request_timeout_ms=10000, metadata_max_age_ms=5000)
+            await reader.start()
+            reader.assign([self._tp])
+            reader.pause(self._tp)
+            self._reader = reader
+        return self._reader
+
+    async def _write_marker(self) -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap, acks="all", request_timeout_ms=10000)
+        await producer.start()
+        try:
+            await producer.send_and_wait(EPOCH_TOPIC, value=str(uuid.uuid4()).encode(), partition=0)
+        finally:
+            await producer.stop()
+
+    async def close(self) -> None:
+        """Drop the client (after a broker error, so the next check connects afresh)."""
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            with contextlib.suppress(Exception):  # closing a client of a broker that went away
+                await reader.stop()

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.logging import error_fields, get_logger
+from shared.resilience import OUTAGE_TYPES, is_outage
 
 PROBLEM_BASE = "https://lindung.go.id/problems/"
 PROBLEM_JSON = "application/problem+json"
@@ -68,6 +69,17 @@ class PayloadTooLarge(Problem):
     status, slug, title = 413, "payload-too-large", "Payload too large"
 
 
+class ServiceUnavailable(Problem):
+    status, slug, title = 503, "service-unavailable", "Service unavailable"
+
+
+# how long a client should wait before retrying while a dependency is down
+OUTAGE_RETRY_AFTER_SECONDS = 5
+OUTAGE = ServiceUnavailable(
+    "Layanan sementara tidak tersedia (basis data tidak dapat dijangkau); coba lagi sebentar lagi. / "
+    "The service is temporarily unavailable (its database cannot be reached); please retry shortly.")
+
+
 def problem_response(problem: Problem, headers: dict | None = None) -> JSONResponse:
     return JSONResponse(problem.to_dict(), status_code=problem.status, media_type=PROBLEM_JSON, headers=headers)
 
@@ -111,8 +123,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers=getattr(exc, "headers", None),
         )
 
-    @app.exception_handler(Exception)
-    async def _defect(_req: Request, exc: Exception):
-        log.error("unhandled_error", **error_fields(exc))
-        return problem_response(Problem("An internal error occurred; it has been logged.", status=500,
-                                        slug="internal-error", title="Internal error"))
+    # Registered for the outage-capable classes too, so an outage raised in a route is answered
+    # here (ExceptionMiddleware) rather than re-raised by the server-error layer.
+    for exc_class in (Exception, *OUTAGE_TYPES):
+        app.add_exception_handler(exc_class, _unexpected)
+
+
+async def _unexpected(_req: Request, exc: Exception):
+    """One answer for every exception no route handled: 503 + Retry-After when a dependency is
+    unreachable (the request may well succeed shortly), else 500 (a defect, logged)."""
+    if is_outage(exc):
+        log.warning("dependency_unavailable", error_type=type(exc).__name__)
+        return problem_response(OUTAGE, headers={"Retry-After": str(OUTAGE_RETRY_AFTER_SECONDS)})
+    log.error("unhandled_error", **error_fields(exc))
+    return problem_response(Problem("An internal error occurred; it has been logged.", status=500,
+                                    slug="internal-error", title="Internal error"))

@@ -3,25 +3,32 @@ acks=all and marks them sent in the same transaction. A transaction-scoped advis
 one relay per service the publisher at a time, so one aggregate's events keep their order even
 with several replicas running.
 
-Replay republishes retained rows (to rebuild read models, or by hand). The leader relay also
-checks before every round that its topics still exist: a broker that lost its log (tansu keeps
-it in memory) gets the topics recreated with the right partition count and refilled from the
-outbox before anything new is published, so nothing lands on an auto-created topic first."""
+Replay republishes retained rows (to rebuild read models, or by hand). Before it publishes a
+batch, the leader relay compares the broker epoch (shared/kafka.py) with the one it last saw: a
+broker that lost its log (tansu keeps it in memory) has a new epoch, so the relay recreates its
+topics and refills them from the outbox before anything new is published. A relay that does not
+know the epoch yet (just started) refills when the outbox published on its topic but the broker
+holds nothing there. Database and broker outages of any length are waited out with a capped
+backoff (shared/resilience.py); the process never exits because of one."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import zlib
 from collections.abc import Callable
 
 import orjson
-from aiokafka.errors import KafkaError
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import TopicPartition
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.events import DEAD_LETTER_TOPIC, topic_for
-from shared.kafka import ensure_topics, make_producer
+from shared.kafka import BrokerEpoch, ensure_partition_count, ensure_topics, make_producer
 from shared.lifecycle import sleep_or_stop
 from shared.logging import get_logger
+from shared.resilience import Backoff, is_outage
 
 log = get_logger("relay")
 
@@ -30,6 +37,7 @@ CLAIM = text("""
     WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
 """)
 MARK = text("UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
+PUBLISHED_PER_TOPIC = text("SELECT topic, count(*) FROM outbox WHERE published_at IS NOT NULL GROUP BY topic")
 
 
 def _lock_id(service: str) -> int:
@@ -38,14 +46,19 @@ def _lock_id(service: str) -> int:
 
 class OutboxRelay:
     def __init__(self, engine: AsyncEngine, *, service: str, bootstrap: str, partitions: int,
-                 idempotence: bool = False, batch_size: int = 500, idle_seconds: float = 0.05):
+                 idempotence: bool = False, batch_size: int = 500, idle_seconds: float = 0.05,
+                 backoff_cap: float = 15.0, beat: Callable[[], None] | None = None):
         self.engine, self.service, self.bootstrap = engine, service, bootstrap
         self.partitions, self.idempotence = partitions, idempotence
-        self.batch_size, self.idle_seconds = batch_size, idle_seconds
+        self.batch_size, self.idle_seconds, self.backoff_cap = batch_size, idle_seconds, backoff_cap
+        self.beat = beat or (lambda: None)
         self.topics = [topic_for(service), DEAD_LETTER_TOPIC]
-        self.published = 0
+        self.published = self.refilled = 0
+        self.epoch: str | None = None  # the broker log the outbox's published rows are known to be in
+        self._watch = BrokerEpoch(bootstrap)
 
     async def run(self, stop: asyncio.Event) -> None:
+        backoff = Backoff(cap=self.backoff_cap)
         while not stop.is_set():
             producer = None
             try:
@@ -53,17 +66,25 @@ class OutboxRelay:
                 producer = make_producer(self.bootstrap, idempotence=self.idempotence)
                 await producer.start()
                 log.info("relay_started", service=self.service)
-                await self._pump(producer, stop)
-            except (TimeoutError, KafkaError, OSError) as exc:
-                log.warning("relay_broker_unavailable", error=type(exc).__name__, detail=str(exc)[:200])
-                await sleep_or_stop(stop, 1.0)
+                await self._pump(producer, stop, backoff)
+            except Exception as exc:
+                if not is_outage(exc):
+                    log.error("relay_failed", service=self.service, error=type(exc).__name__, exc_info=exc)
+                else:
+                    log.warning("relay_dependency_unavailable", service=self.service, error=type(exc).__name__,
+                                detail=str(exc)[:200])
+                await self._watch.close()
+                await backoff.wait(stop, self.beat)
             finally:
                 if producer is not None:
                     await _quietly(producer.stop())
+        await self._watch.close()
 
-    async def _pump(self, producer, stop: asyncio.Event) -> None:
+    async def _pump(self, producer, stop: asyncio.Event, backoff: Backoff) -> None:
         while not stop.is_set():
+            self.beat()
             sent = await self.publish_once(producer)
+            backoff.reset()
             if sent < self.batch_size:
                 await sleep_or_stop(stop, self.idle_seconds)
 
@@ -72,28 +93,63 @@ class OutboxRelay:
             leader = (await conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"),
                                          {"k": _lock_id(self.service)})).scalar()
             if not leader:
+                self.epoch = None  # another relay publishes; look again when this one leads
                 return 0
-            if not await _topics_present(producer, self.topics):
-                await self._refill(producer)
             rows = (await conn.execute(CLAIM, {"limit": self.batch_size})).all()
             if not rows:
                 return 0
+            await self._ensure_log_intact(producer)
             await _send_all(producer, rows)
             await conn.execute(MARK, {"ids": [r.id for r in rows]})
         self.published += len(rows)
         return len(rows)
 
+    async def _ensure_log_intact(self, producer) -> None:
+        """Checked before every batch (not on idle polls): new events never land before the
+        refill of the old ones, so an aggregate's events keep their order in the new log."""
+        epoch = await self._watch.current()
+        if epoch == self.epoch:
+            return
+        if self.epoch is not None or await self._log_empty():
+            await self._refill(producer, reason="epoch_changed" if self.epoch else "log_empty_but_outbox_published")
+        self.epoch = epoch
 
-    async def _refill(self, producer) -> None:
+    async def _log_empty(self) -> bool:
+        """At start: the outbox published on our topic, but the broker holds nothing there. (Only
+        emptiness is asked: tansu's end offsets count batches, not messages, so they cannot be
+        compared with the outbox; a lost log found later is the epoch's job.)"""
+        async with self.engine.connect() as conn:
+            published = dict((await conn.execute(PUBLISHED_PER_TOPIC)).all())
+        own = topic_for(self.service)
+        return bool(published.get(own)) and await _log_end(self.bootstrap, own) == 0
+
+    async def _refill(self, producer, *, reason: str) -> None:
         await ensure_topics(self.bootstrap, self.topics, self.partitions)
-        count = await republish(self.engine, producer)
-        if count:
-            log.warning("broker_log_lost_refilled_from_outbox", service=self.service, events=count)
+        await ensure_partition_count(self.bootstrap, topic_for(self.service), self.partitions)
+        await producer.client.force_metadata_update()  # keys must map over the count just set
+        count = await republish(self.engine, producer, progress=lambda _done, _total: self.beat())
+        self.refilled += count
+        log.warning("broker_log_lost_refilled_from_outbox", service=self.service, events=count, reason=reason)
 
 
-async def _topics_present(producer, topics: list[str]) -> bool:
-    metadata = await producer.client.fetch_all_metadata()
-    return all(topic in metadata.topics() for topic in topics)
+async def _log_end(bootstrap: str, topic: str) -> int:
+    """The sum of `topic`'s end offsets on this broker: 0 when it holds nothing (or does not exist)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    partitions = [TopicPartition(topic, p["partition"]) for d in described if not d["error_code"]
+                  for p in d["partitions"]]
+    if not partitions:
+        return 0
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, request_timeout_ms=10000)
+    await reader.start()
+    try:
+        return sum((await reader.end_offsets(partitions)).values())
+    finally:
+        await reader.stop()
 
 
 async def _send_all(producer, rows) -> None:
@@ -135,7 +191,5 @@ async def replay(engine: AsyncEngine, *, service: str, bootstrap: str, partition
 
 
 async def _quietly(awaitable) -> None:
-    try:
+    with contextlib.suppress(Exception):  # stopping a broken producer must not mask the original error
         await awaitable
-    except Exception:  # noqa: BLE001 - shutting down a broken producer must not mask the original error
-        pass

@@ -1,7 +1,9 @@
-"""Command line of every service: `python -m <service> api | worker | migrate | replay | redrive | <job>`.
+"""Command line of every service: `python -m <service> api | worker | migrate | replay | redrive | healthcheck | <job>`.
 
-`api` applies migrations then serves HTTP; `worker` runs the outbox relay and the service's
-consumers (separate processes, so neither request handlers nor background tasks publish)."""
+`api` applies migrations then serves HTTP; `worker` runs the outbox relay, the service's
+consumers and its extra loops (separate processes, so neither request handlers nor background
+tasks publish). Every worker loop runs under `keep_running` (an outage or a defect never ends the
+process) and beats the worker's heartbeat; `healthcheck` exits 0 while every loop beats."""
 from __future__ import annotations
 
 import argparse
@@ -16,9 +18,11 @@ from shared import redrive
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.consumer import Handler, IdempotentConsumer
 from shared.db import migrate
+from shared.heartbeat import Heartbeat, check, heartbeat_path
 from shared.lifecycle import stop_on_signals
 from shared.logging import configure_logging, get_logger
 from shared.relay import OutboxRelay, replay
+from shared.resilience import keep_running
 
 log = get_logger("service")
 
@@ -45,6 +49,7 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
     rp = sub.add_parser("replay", help="republish retained outbox events")
     rp.add_argument("--since-id", type=int, default=0)
     redrive.add_arguments(sub.add_parser("redrive", help="re-apply chosen dead letters (audited)"))
+    sub.add_parser("healthcheck", help="exit 0 when every worker loop beat recently, else 1")
     for name in jobs:
         jp = sub.add_parser(
             name, help=(jobs[name].__doc__ or "").strip().splitlines()[0] if jobs[name].__doc__ else name
@@ -52,6 +57,8 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
         jp.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
     settings = spec.settings_factory()
+    if args.command == "healthcheck":
+        sys.exit(healthcheck(settings))
     configure_logging(settings.service_name, settings.log_level)
     if args.command == "migrate":
         migrate(spec.migrations_dir, settings.database_url)
@@ -73,20 +80,35 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
 async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = None) -> None:
     runtime = Runtime.create(settings)
     stop = stop or stop_on_signals()
+    heart = Heartbeat(heartbeat_path(settings.heartbeat_dir, settings.service_name))
+    cap = settings.backoff_max_seconds
     relay = OutboxRelay(runtime.engine, service=settings.service_name, bootstrap=settings.kafka_bootstrap,
                         partitions=settings.topic_partitions, idempotence=settings.kafka_idempotence,
-                        batch_size=settings.relay_batch_size, idle_seconds=settings.relay_idle_seconds)
+                        batch_size=settings.relay_batch_size, idle_seconds=settings.relay_idle_seconds,
+                        backoff_cap=cap, beat=heart.beater("relay"))
     consumers = [IdempotentConsumer(runtime.sessions, name=s.name, group_id=f"{settings.group_id}.{s.name}",
                                     bootstrap=settings.kafka_bootstrap, topics=s.topics, handlers=s.handlers,
-                                    max_attempts=settings.consumer_max_attempts)
+                                    max_attempts=settings.consumer_max_attempts, backoff_cap=cap,
+                                    beat=heart.beater(f"consumer:{s.name}"))
                  for s in spec.subscriptions(runtime)]
-    loops = spec.loops(runtime)
-    log.info("worker_started", service=settings.service_name, consumers=[c.name for c in consumers],
-             loops=len(loops))
+    loops = {"relay": relay.run, **{f"consumer:{c.name}": c.run for c in consumers}}
+    for i, loop in enumerate(spec.loops(runtime)):
+        loops[f"loop:{getattr(loop, '__name__', 'loop')}:{i}"] = loop
+        heart.passive.add(f"loop:{getattr(loop, '__name__', 'loop')}:{i}")
+    log.info("worker_started", service=settings.service_name, loops=list(loops))
     try:
-        await asyncio.gather(relay.run(stop), *(c.run(stop) for c in consumers), *(loop(stop) for loop in loops))
+        await asyncio.gather(heart.run(stop), *(keep_running(name, loop, stop, cap=cap, beat=heart.beater(name))
+                                                for name, loop in loops.items()))
     finally:
         await runtime.engine.dispose()
+
+
+def healthcheck(settings) -> int:
+    """The worker container's health check: 0 when the heartbeat is fresh, 1 otherwise."""
+    healthy, reason = check(heartbeat_path(settings.heartbeat_dir, settings.service_name),
+                            settings.heartbeat_max_age_seconds)
+    print(f"{settings.service_name} worker {'healthy' if healthy else 'UNHEALTHY'}: {reason}")
+    return 0 if healthy else 1
 
 
 async def _replay(spec: ServiceSpec, settings, since_id: int) -> None:

@@ -21,6 +21,10 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = 500
     relay_idle_seconds: float = 0.05
     consumer_max_attempts: int = 3
+    # outages (database or broker) are waited out with exponential backoff capped at this
+    backoff_max_seconds: float = 15.0
+    # `healthcheck` fails when a worker loop has not beaten for longer than this
+    heartbeat_max_age_seconds: float = 60.0
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     # AES-GCM keyring "kid:base64key,..." and active key id: personal data at rest, sealed uploads
@@ -45,6 +49,8 @@ class ServiceSettings(BaseSettings):
     # project-wide (no service prefix)
     admin_api_key: str | None = Field(default=None, validation_alias=AliasChoices("LINDUNG_ADMIN_API_KEY"))
     clients_file: str | None = Field(default=None, validation_alias=AliasChoices("LINDUNG_CLIENTS_FILE"))
+    # where workers write their heartbeat file (one per service); the health check reads it there
+    heartbeat_dir: str = Field(default="/tmp/lindung-heartbeat", validation_alias=AliasChoices("LINDUNG_HEARTBEAT_DIR"))
 
     @property
     def group_id(self) -> str:

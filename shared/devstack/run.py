@@ -2,8 +2,9 @@
 
 Starts PostgreSQL (data in ./var/pg, kept between runs) and the tansu broker on 127.0.0.1,
 applies every service's migrations, replays the outboxes into the fresh broker (tansu keeps
-its log in memory), starts the five APIs and their workers, prints where everything is and
-stops it all on Ctrl-C."""
+its log in memory), starts the five APIs and their workers under a supervisor (a child that
+exits is restarted with backoff; only repeated fast failures stop the run), prints where
+everything is and stops it all on Ctrl-C."""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +20,7 @@ import httpx
 from shared.devstack.broker import TansuBroker
 from shared.devstack.postgres import EmbeddedPostgres
 from shared.devstack.services import SERVICES, load_or_create_secrets, service_env
+from shared.devstack.supervisor import Supervisor
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +35,7 @@ class Stack:
         self.logs = var / "logs"
         self.pg = EmbeddedPostgres(var / "pg", pg_port)
         self.broker = TansuBroker(broker_port, self.logs / "broker.log")
-        self.children: list[tuple[str, subprocess.Popen]] = []
+        self.supervisor: Supervisor | None = None
         self.env: dict[str, str] = {}
 
     def start(self) -> None:
@@ -46,7 +48,8 @@ class Stack:
         if os.environ.get("LINDUNG_ADMIN_API_KEY"):
             secrets["LINDUNG_ADMIN_API_KEY"] = os.environ["LINDUNG_ADMIN_API_KEY"]
         self.env = {**os.environ, **service_env(lambda db: self.pg.url(db), self.broker.bootstrap, secrets),
-                    "PYTHONUNBUFFERED": "1"}
+                    "PYTHONUNBUFFERED": "1", "LINDUNG_HEARTBEAT_DIR": str(self.var / "heartbeat")}
+        self.supervisor = Supervisor(env=self.env, cwd=ROOT, logs=self.logs, say=step)
         for svc in SERVICES:
             step(f"migrating {svc.name}")
             self._run([sys.executable, "-m", svc.package, "migrate"], f"{svc.name}-migrate")
@@ -54,8 +57,8 @@ class Stack:
             step(f"replaying {svc.name} outbox into the fresh broker")
             self._run([sys.executable, "-m", svc.package, "replay"], f"{svc.name}-replay")
         for svc in SERVICES:
-            self._spawn([sys.executable, "-m", svc.package, "api"], f"{svc.name}-api")
-            self._spawn([sys.executable, "-m", svc.package, "worker"], f"{svc.name}-worker")
+            self.supervisor.spawn(f"{svc.name}-api", [sys.executable, "-m", svc.package, "api"])
+            self.supervisor.spawn(f"{svc.name}-worker", [sys.executable, "-m", svc.package, "worker"])
         self._wait_ready()
 
     def _run(self, argv: list[str], name: str) -> None:
@@ -63,11 +66,6 @@ class Stack:
             result = subprocess.run(argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         if result.returncode != 0:
             raise SystemExit(f"{name} failed (exit {result.returncode}); see {self.logs / (name + '.log')}")
-
-    def _spawn(self, argv: list[str], name: str) -> None:
-        log = open(self.logs / f"{name}.log", "ab")
-        self.children.append((name, subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=log,
-                                                     stderr=subprocess.STDOUT, start_new_session=True)))
 
     def _wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
@@ -86,20 +84,12 @@ class Stack:
             raise SystemExit(f"not ready after {timeout}s: {', '.join(pending)}; see {self.logs}")
 
     def _check_children(self) -> None:
-        for name, proc in self.children:
-            if proc.poll() is not None:
-                raise SystemExit(f"{name} exited with {proc.returncode}; see {self.logs / (name + '.log')}")
+        self.supervisor.poll()
 
     def stop(self) -> None:
         step("stopping services")
-        for _name, proc in self.children:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for _name, proc in self.children:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        if self.supervisor is not None:
+            self.supervisor.stop()
         step("stopping broker and PostgreSQL")
         self.broker.stop()
         self.pg.stop()

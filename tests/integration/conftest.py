@@ -100,7 +100,8 @@ def infra(tmp_path_factory):
     ports = {svc.name: free_port() for svc in SERVICES}
     secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
     env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
-                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file)})
+                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file),
+                             "LINDUNG_HEARTBEAT_DIR": str(base / "heartbeat")})
     for svc in SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
         env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"
