@@ -152,7 +152,7 @@ async def test_need_to_know_the_assignee_sees_only_what_the_complaint_names(infr
     assert records["participants"][0]["nik_masked"] is True and records["participants"][0].get("address") is None
     assert (await handler.get(f"/v1/participants/{pid}")).status_code == 403
     listed = (await handler.get("/v1/complaints", params={"regency_code": "6101"})).json()["items"]
-    assert [i["id"] for i in listed] == [cid]
+    assert cid in [i["id"] for i in listed] and {i["assignee"] for i in listed} == {"handler-6101"}
     reads = infra.sql("registry", "SELECT client, purpose FROM personal_data_access WHERE subject_id = %s", (cid,))
     assert ("handler-6101", "pengaduan") in [tuple(r) for r in reads]
     await handler.post(f"/v1/complaints/{cid}/notes", json={"text": "Menghubungi pelapor."})
@@ -246,3 +246,20 @@ async def test_breach_register_sets_the_three_times_24_hour_deadline(infra, api)
     assert notified.json()["notified_at"]
     listed = (await registry.get("/v1/breaches", params={"regency_code": "6207"})).json()
     assert breach["id"] in [b["id"] for b in listed]
+
+
+async def test_a_nik_conflict_in_a_candidate_import_opens_one_complaint(infra, api, job_runner):
+    from tests.integration.registry.test_registry_candidates import extract, imported
+    await job_runner("registry")
+    registry = await api("registry")
+    body = participant_body("6101")
+    pid = (await registry.post("/v1/participants", json=body)).json()["id"]
+    params = {"regency_code": "6101", "data_source": "dtks"}
+    for _ in range(2):  # the same extract twice: one finding, one complaint
+        await imported(registry, params, extract([f"{body['nik']},Orang Lain,,{body['sex']},,,,,"]))
+    rows = infra.sql("registry", "SELECT category, subject_kind, channel, finding_key FROM complaints "
+                                 "WHERE subject_id = %s AND source = 'automatic'", (pid,))
+    assert [r[:3] for r in rows] == [("data_correction", "participant", "system")]
+    assert "Orang" not in rows[0][3] and body["nik"] not in rows[0][3]
+    await imported(registry, params, extract([f"{body['nik']},{body['full_name']},,{body['sex']},,,,,"]))
+    assert len(infra.sql("registry", "SELECT id FROM complaints WHERE subject_id = %s", (pid,))) == 1
