@@ -1,13 +1,14 @@
 # Lindung: one command to run the system, one to test it (see README.md).
-PYTHON ?= python3.11
+# the newest supported interpreter that runs here (3.13, 3.12, 3.11); `make PYTHON=python3.12 ...` chooses
+PYTHON ?= $(firstword $(foreach v,3.13 3.12 3.11,$(shell python$(v) -c 'import sys' >/dev/null 2>&1 && echo python$(v))) python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench install clean-data
+.PHONY: run demo test lint bench install clean-data check-pythons
 
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
@@ -35,3 +36,8 @@ bench: $(STAMP)
 
 clean-data:
 	rm -rf var/
+
+## Python 3.11-3.13: every source byte-compiled by each interpreter found here (UNIT=1: also the unit tests
+## in .venv-<version>); tests/unit/shared/test_python_versions.py runs the byte-compile part in `make test`
+check-pythons: $(STAMP)
+	$(PY) -m shared.ops.pythons $(if $(UNIT),--unit,)

@@ -12,13 +12,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from shared.audit_views import router as audit_router
 from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
+from shared.metrics import MetricsMiddleware, metrics_router
 from shared.problems import OUTAGE_RETRY_AFTER_SECONDS, install_problem_handlers
 from shared.regulation import profiles
-from shared.settings import ServiceSettings
+from shared.settings import ServiceSettings, check_startup
 from shared.text_input import refuse_control_characters
 
 
@@ -52,17 +54,20 @@ class ServiceSpec:
     on_shutdown: Callable[[Runtime], Awaitable[None]] | None = None
     # extra long-running loops the worker process runs beside relay and consumers (job runners)
     loops: Callable[[Runtime], list[Callable[[asyncio.Event], Awaitable[None]]]] = lambda runtime: []
+    # routers mounted at the root instead of /v1 (the console's OpenID Connect endpoints and pages)
+    root_routers: Callable[[], list[APIRouter]] = lambda: []
 
 
 def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or spec.settings_factory()
+    check_startup(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         profiles()  # every part of every regency validated at start: a defective profile stops the service
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
-        app.state.clients = ClientRegistry.load(settings.clients_file, settings.admin_api_key)
+        app.state.clients = ClientRegistry.from_settings(settings)
         if spec.on_startup:
             spec.on_startup(runtime)
         yield
@@ -70,13 +75,22 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
             await spec.on_shutdown(runtime)
         await runtime.engine.dispose()
 
-    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan,
+    # root_path: the proxy's path prefix, for the OpenAPI servers and /docs links only; the proxy strips
+    # it, so routes, body limits and metrics see the service's own paths
+    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan, root_path=settings.root_path,
                   dependencies=[Depends(refuse_control_characters)])
     install_problem_handlers(app)
+    # inside the request context: that middleware may pass on a copy of the scope, and the router
+    # records the matched route (the metrics label) in the scope it is given
+    app.add_middleware(MetricsMiddleware, service=settings.service_name)
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))
+    app.include_router(metrics_router())
+    app.include_router(audit_router, prefix="/v1")  # every service keeps an audit_log (shared/audit.py)
     for router in spec.routers():
         app.include_router(router, prefix="/v1")
+    for router in spec.root_routers():
+        app.include_router(router)
     return app
 
 

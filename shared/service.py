@@ -21,8 +21,10 @@ from shared.db import migrate
 from shared.heartbeat import Heartbeat, check, heartbeat_path
 from shared.lifecycle import stop_on_signals
 from shared.logging import configure_logging, get_logger
+from shared.metrics import sampler_loop, serve_worker_metrics
 from shared.relay import OutboxRelay, replay
 from shared.resilience import keep_running
+from shared.settings import ConfigurationError, check_startup
 
 log = get_logger("service")
 
@@ -56,7 +58,12 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
         )
         jp.add_argument("--as-of", default=None)
     args = parser.parse_args(argv)
-    settings = spec.settings_factory()
+    try:
+        settings = spec.settings_factory()
+        if args.command != "healthcheck":
+            check_startup(settings)
+    except ConfigurationError as refused:
+        sys.exit(f"{refused}")  # exit status 1 with the reasons on stderr, before anything starts
     if args.command == "healthcheck":
         sys.exit(healthcheck(settings))
     configure_logging(settings.service_name, settings.log_level)
@@ -95,6 +102,10 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
     for i, loop in enumerate(spec.loops(runtime)):
         loops[f"loop:{getattr(loop, '__name__', 'loop')}:{i}"] = loop
         heart.passive.add(f"loop:{getattr(loop, '__name__', 'loop')}:{i}")
+    if settings.metrics_port:
+        serve_worker_metrics(settings.metrics_port, settings.host)
+        loops["metrics"] = sampler_loop(runtime.engine, settings, [(c.group_id, c.topics) for c in consumers])
+        heart.passive.add("metrics")
     log.info("worker_started", service=settings.service_name, loops=list(loops))
     try:
         await asyncio.gather(heart.run(stop), *(keep_running(name, loop, stop, cap=cap, beat=heart.beater(name))

@@ -6,6 +6,10 @@ from shared.settings import ServiceSettings
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="LINDUNG_CONTRIBUTION_AID_", extra="ignore")
 
+    secret_fields = ServiceSettings.secret_fields | {"registry_api_key"}
+    required_in_production = ServiceSettings.required_in_production | {
+        "registry_api_key", "pii_keys", "pii_active_key"}
+
     service_name: str = "contribution-aid"
     port: int = 8003
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_contribution_aid"

@@ -6,6 +6,10 @@ from shared.settings import ServiceSettings
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="LINDUNG_ELIGIBILITY_", extra="ignore")
 
+    secret_fields = ServiceSettings.secret_fields | {"blind_index_key"}
+    required_in_production = ServiceSettings.required_in_production | {
+        "blind_index_key", "pii_keys", "pii_active_key"}
+
     service_name: str = "eligibility"
     port: int = 8002
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_eligibility"

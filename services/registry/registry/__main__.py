@@ -7,6 +7,7 @@ from registry.construction.service import report_newly_overdue
 from registry.jobs import job_runner
 from registry.main import SPEC
 from registry.protection import Vault
+from registry.rotation import RotationError, keys_in_use, reencrypt_all
 from shared.app import Runtime
 from shared.service import run_cli
 
@@ -37,5 +38,14 @@ async def resume_syncs(runtime: Runtime, _args: argparse.Namespace) -> None:
     print(f"registry: {finished} interrupted bulk job(s) finished", file=sys.stderr)
 
 
+async def reencrypt_pii(runtime: Runtime, _args: argparse.Namespace) -> None:
+    """Re-encrypt every personal-data column under the active PII key (after a key rotation)."""
+    try:
+        done = await reencrypt_all(runtime)
+    except RotationError as stopped:
+        sys.exit(f"registry: re-encryption stopped: {stopped}")
+    print(f"registry: re-encrypted {done}; values per key id now {await keys_in_use(runtime)}", file=sys.stderr)
+
+
 run_cli(SPEC, jobs={"construction-overdue": construction_overdue, "complaints-overdue": complaints_overdue,
-                   "resume-syncs": resume_syncs})
+                    "resume-syncs": resume_syncs, "reencrypt-pii": reencrypt_pii})

@@ -6,6 +6,10 @@ from shared.settings import ServiceSettings
 class RegistrySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="LINDUNG_REGISTRY_", extra="ignore")
 
+    secret_fields = ServiceSettings.secret_fields | {"pii_keys", "blind_index_key", "bpjs_signing_keys"}
+    required_in_production = ServiceSettings.required_in_production | {
+        "pii_keys", "pii_active_key", "blind_index_key", "bpjs_signing_keys"}
+
     service_name: str = "registry"
     port: int = 8001
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_registry"

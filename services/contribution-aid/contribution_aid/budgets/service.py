@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contribution_aid import rules
@@ -15,6 +15,7 @@ from contribution_aid.refusals import refusal_problem
 from shared.auth import Client
 from shared.events.contracts import BudgetAmended, BudgetRecorded
 from shared.outbox import add_event
+from shared.paging import Paging, keyset, page_of
 from shared.problems import NotFound
 
 REFUSAL_FIELDS = {"regency_mismatch": "regency_code", "invalid_amount": "amount", "scheme_not_aided": "scheme",
@@ -68,14 +69,20 @@ async def get_budget(sessions: async_sessionmaker, client: Client, budget_id: uu
         return present(row, await amendments_of(session, row.id), months)
 
 
-async def list_budgets(sessions: async_sessionmaker, client: Client, regency_code: str,
-                       fiscal_year: int | None) -> list[dict]:
+async def list_budgets(sessions: async_sessionmaker, client: Client, regency_code: str, fiscal_year: int | None,
+                       page: Paging, funding_source: str | None = None) -> dict:
+    """docs/API.md §13: the regency's budgets in the order they were created, cursor-paged."""
     client.require_regency(regency_code)
-    stmt = select(BudgetRow).where(BudgetRow.regency_code == regency_code).order_by(BudgetRow.created_at)
+    stmt = select(BudgetRow).where(BudgetRow.regency_code == regency_code)
     if fiscal_year is not None:
         stmt = stmt.where(BudgetRow.fiscal_year == fiscal_year)
+    if funding_source is not None:
+        stmt = stmt.where(BudgetRow.funding_source == funding_source)
     async with sessions() as session:
-        return [present(row, None) for row in (await session.execute(stmt)).scalars()]
+        rows = list((await session.execute(keyset(stmt, (BudgetRow.created_at, BudgetRow.id), page))).scalars())
+        total = (await session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    listed = page_of(rows, page, lambda r: (r.created_at, r.id), lambda r: present(r, None), total)
+    return {**listed, "count": len(listed["items"])}
 
 
 async def amend(sessions: async_sessionmaker, client: Client, budget_id: uuid.UUID, body: AmendmentIn) -> dict:

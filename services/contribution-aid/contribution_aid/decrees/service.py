@@ -21,6 +21,7 @@ from contribution_aid.refusals import refusal_problem
 from shared.auth import Client
 from shared.events.contracts import DecreeIssued
 from shared.outbox import add_event
+from shared.paging import Paging, keyset, page_of
 from shared.problems import Conflict, NotFound
 
 REFUSAL_FIELDS = {"decree_number_missing": "number", "invalid_quota": "quota", "scheme_not_aided": "scheme",
@@ -103,15 +104,20 @@ async def get_decree(sessions: async_sessionmaker, client: Client, decree_id: uu
         return present(row)
 
 
-async def list_decrees(sessions: async_sessionmaker, client: Client, regency_code: str,
-                       scheme: str | None) -> list[dict]:
+async def list_decrees(sessions: async_sessionmaker, client: Client, regency_code: str, scheme: str | None,
+                       page: Paging) -> dict:
+    """docs/API.md §13: the regency's decrees by decree date, cursor-paged."""
     client.require_regency(regency_code)
-    stmt = select(DecreeRow).where(DecreeRow.regency_code == regency_code).order_by(DecreeRow.decree_date,
-                                                                                  DecreeRow.created_at)
+    stmt = select(DecreeRow).where(DecreeRow.regency_code == regency_code)
     if scheme:
         stmt = stmt.where(DecreeRow.scheme == scheme)
+    order = (DecreeRow.decree_date, DecreeRow.created_at, DecreeRow.id)
     async with sessions() as session:
-        return [present(row, with_lists=False) for row in (await session.execute(stmt)).scalars()]
+        rows = list((await session.execute(keyset(stmt, order, page))).scalars())
+        total = (await session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    listed = page_of(rows, page, lambda r: (r.decree_date, r.created_at, r.id),
+                     lambda r: present(r, with_lists=False), total)
+    return {**listed, "count": len(listed["items"])}
 
 
 def present(row: DecreeRow, with_lists: bool = True) -> dict:

@@ -6,6 +6,7 @@ from contribution_aid.decrees import service
 from contribution_aid.decrees.schemas import DecreeIn
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.paging import Paging, only_params, paging
 
 router = APIRouter(tags=["decrees"])
 
@@ -15,12 +16,15 @@ async def issue(body: DecreeIn, request: Request, client: Client = Depends(requi
     return await service.issue_decree(runtime_of(request).sessions, client, body)
 
 
-@router.get("/decrees")
+@router.get("/decrees", description=(
+        "Keputusan Bupati penerima bantuan / a regency's recipient decrees (docs/API.md §13), by decree date; "
+        "filter `scheme` (vocabulary `schemes`); cursor paging; `count` is the page's."))
 async def list_decrees(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
-                       scheme: str | None = Query(default=None, max_length=100),
+                       scheme: str | None = Query(default=None, max_length=100), page: Paging = Depends(paging),
                        client: Client = Depends(require("aid:read"))):
-    items = await service.list_decrees(runtime_of(request).sessions, client, regency_code, scheme)
-    return {"items": items, "count": len(items)}
+    """Daftar keputusan / list decrees."""
+    only_params(request, ("regency_code", "scheme"))
+    return await service.list_decrees(runtime_of(request).sessions, client, regency_code, scheme, page)
 
 
 @router.get("/decrees/{decree_id}")

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
-from registry.audit import PersonalDataAccess, record_access
+from registry.audit import record_access
 from registry.candidates.models import Candidate
 from registry.complaints import domain
 from registry.complaints.models import Breach, Complaint, DataSubjectRequest
@@ -21,6 +21,7 @@ from registry.memberships.models import MembershipVersion
 from registry.participants import service as participants
 from registry.participants.models import Participant
 from registry.protection import Vault
+from shared.audit import audit_log
 from shared.auth import Client
 from shared.identifiers import InvalidNIK, mask_nik, parse_nik
 from shared.problems import Conflict, InvalidInput, NotFound
@@ -47,7 +48,7 @@ async def named_records(sessions: async_sessionmaker, vault: Vault, client: Clie
         employers = [_employer(e) for e in [await session.get(Employer, eid) for eid in ids["employer"]]
                      if e is not None and e.regency_code == c.regency_code]
         await record_access(session, client, [c.id], purpose=purpose, fields=["named_records"],
-                            request_id=request_id)
+                            request_id=request_id, subject_kind="complaint", regency_code=c.regency_code)
         return {"participants": people, "employers": employers, "other": ids["other"]}
 
 
@@ -134,7 +135,9 @@ async def access_export(sessions: async_sessionmaker, vault: Vault, client: Clie
                "reads": await _reads(session, pids)}
         r.state, r.answered_at = "answered", dt.datetime.now(dt.UTC)
         await record_access(session, client, pids or [r.id], purpose=f"data-subject access request {r.id}",
-                            fields=["export"], request_id=request_header)
+                            fields=["export"], request_id=request_header,
+                            subject_kind="participant" if pids else "data_subject_request",
+                            regency_code=r.regency_code)
         return {"request": present_request(r, profile), **out}
 
 
@@ -171,10 +174,13 @@ async def _complaints(session: AsyncSession, pids: list[uuid.UUID]) -> list[dict
 
 
 async def _reads(session: AsyncSession, pids: list[uuid.UUID]) -> list[dict]:
-    rows = (await session.execute(select(PersonalDataAccess).where(PersonalDataAccess.subject_id.in_(pids))
-                                  .order_by(PersonalDataAccess.id))).scalars()
-    return [{"client": a.client, "purpose": a.purpose, "fields": a.fields, "accessed_at": a.accessed_at,
-             "request_id": a.request_id} for a in rows]
+    """Every recorded read of the person's data (the audit log names the person and the client)."""
+    rows = (await session.execute(select(audit_log).where(
+        audit_log.c.subject_kind == "participant", audit_log.c.subject_id.in_([str(p) for p in pids]))
+        .order_by(audit_log.c.id))).mappings()
+    return [{"client": a["client"], "person": a["person_name"], "action": a["action"], "purpose": a["purpose"],
+             "fields": (a["detail"] or {}).get("fields"), "accessed_at": a["at"], "request_id": a["request_id"]}
+            for a in rows]
 
 
 def present_breach(b: Breach, profile: domain.ComplaintsProfile) -> dict:

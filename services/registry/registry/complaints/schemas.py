@@ -170,14 +170,3 @@ class BreachOut(BaseModel):
 
 class NotifiedIn(_Body):
     notified_at: dt.datetime
-
-
-class VocabularyItem(BaseModel):
-    id: str
-    label: str
-    citation: str | None
-    valid_from: dt.date | None
-    valid_until: dt.date | None
-    working_days: int | None = None
-    deadline_hours: int | None = None
-    tracking_id_required: bool | None = None

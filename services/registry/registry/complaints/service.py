@@ -3,11 +3,10 @@ close, the daily overdue job, and the automatic complaints opened from findings.
 event are written in one transaction (outbox)."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import uuid
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -28,9 +27,10 @@ from shared.events.registry import (
     ComplaintResolved,
 )
 from shared.outbox import add_event
+from shared.paging import Paging, decode_cursor, encode_cursor, keyset
 from shared.problems import Conflict, InvalidInput, NotFound
 
-TABLE = "complaints"
+TABLE, ENTRIES = "complaints", "complaint_entries"  # a sealed value is bound to table.column (key rotation)
 PERSONAL = ["complainant.name", "complainant.contact", "description", "notes"]
 FILTERS = {"stage", "category", "overdue"}
 
@@ -54,7 +54,8 @@ def _seal(vault: Vault, value: str | None, field: str) -> str | None:
 async def _entry(session: AsyncSession, vault: Vault, c: Complaint, kind: str, actor: str, *,
                  text: str | None = None, **details) -> None:
     session.add(ComplaintEntry(complaint_id=c.id, kind=kind, stage=c.stage, actor=actor,
-                               text_cipher=_seal(vault, text, "entry"), details=details))
+                               text_cipher=vault.seal(text, "text", table=ENTRIES) if text else None,
+                               details=details))
 
 
 async def open_complaint(session: AsyncSession, vault: Vault, profile: ComplaintsProfile, *, actor: str,
@@ -148,7 +149,8 @@ async def present(session: AsyncSession, vault: Vault, client: Client, c: Compla
     if timeline:
         out["timeline"] = await _timeline(session, vault, c, clear)
     if clear:
-        await record_access(session, client, [c.id], purpose=purpose, fields=PERSONAL, request_id=None)
+        await record_access(session, client, [c.id], purpose=purpose, fields=PERSONAL, request_id=None,
+                            subject_kind="complaint", regency_code=c.regency_code)
     return out
 
 
@@ -160,7 +162,7 @@ async def _timeline(session: AsyncSession, vault: Vault, c: Complaint, clear: bo
     rows = (await session.execute(select(ComplaintEntry).where(ComplaintEntry.complaint_id == c.id)
                                   .order_by(ComplaintEntry.id))).scalars()
     return [{"kind": e.kind, "stage": e.stage, "actor": e.actor, "at": e.at, "details": e.details,
-             "text": vault.open(e.text_cipher, "entry", table=TABLE) if clear and e.text_cipher else None}
+             "text": vault.open(e.text_cipher, "text", table=ENTRIES) if clear and e.text_cipher else None}
             for e in rows]
 
 
@@ -170,19 +172,6 @@ async def get_complaint(sessions: async_sessionmaker, vault: Vault, client: Clie
         complaint = await visible(session, client, complaint_id)
         return await present(session, vault, client, complaint, as_of=dt.date.today(), purpose=purpose,
                              timeline=True)
-
-
-def _cursor(c: Complaint) -> str:
-    return base64.urlsafe_b64encode(f"{c.created_at.isoformat()}|{c.id}".encode()).decode()
-
-
-def _after(cursor: str):
-    try:
-        at, _, ident = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        at_value, id_value = dt.datetime.fromisoformat(at), uuid.UUID(ident)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput.fields([("cursor", "kursor tidak sah / invalid cursor")]) from None
-    return or_(Complaint.created_at > at_value, and_(Complaint.created_at == at_value, Complaint.id > id_value))
 
 
 def list_errors(profile: ComplaintsProfile, filters: dict) -> list[tuple[str, str]]:
@@ -214,14 +203,13 @@ async def list_complaints(sessions: async_sessionmaker, vault: Vault, client: Cl
     if "overdue" in filters:
         late = and_(Complaint.stage != domain.CLOSED, Complaint.due_date < as_of)
         query = query.where(late if filters["overdue"] == "true" else ~late)
-    if cursor:
-        query = query.where(_after(cursor))
+    page = Paging(limit=limit, after=decode_cursor(cursor) if cursor else None)
     async with sessions() as session, session.begin():
-        rows = list((await session.execute(query.order_by(Complaint.created_at, Complaint.id)
-                                           .limit(limit + 1))).scalars())
-        page = rows[:limit]
-        items = [await present(session, vault, client, c, as_of=as_of, purpose="complaint list") for c in page]
-    return {"items": items, "next_cursor": _cursor(page[-1]) if len(rows) > limit else None}
+        rows = list((await session.execute(keyset(query, (Complaint.created_at, Complaint.id), page))).scalars())
+        shown = rows[:limit]
+        items = [await present(session, vault, client, c, as_of=as_of, purpose="complaint list") for c in shown]
+    more = len(rows) > limit and shown
+    return {"items": items, "next_cursor": encode_cursor((shown[-1].created_at, shown[-1].id)) if more else None}
 
 
 async def _act(sessions: async_sessionmaker, vault: Vault, client: Client, complaint_id: uuid.UUID, act: str, apply):

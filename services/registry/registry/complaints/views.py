@@ -1,5 +1,5 @@
-"""docs/API.md §15: complaints, their named records, data-subject requests, breach register, and
-the complaint vocabularies (§12)."""
+"""docs/API.md §15: complaints, their named records, data-subject requests and the breach register
+(the complaint vocabularies are in registry/vocabularies.py, §12)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from registry import profiles
 from registry.complaints import access, service
 from registry.complaints.schemas import (
     AccessExport,
@@ -28,12 +27,9 @@ from registry.complaints.schemas import (
     NotifiedIn,
     RecordsOut,
     StageAnswer,
-    VocabularyItem,
 )
 from shared.app import runtime_of
 from shared.auth import Client, require, require_any
-from shared.problems import InvalidInput
-from shared.regulation import profiles as loaded_profiles
 
 router = APIRouter(tags=["complaints"])
 READ = require_any("registry:read", "complaints:handle")
@@ -125,30 +121,3 @@ async def breaches(request: Request, regency_code: str = Query(pattern=r"^\d{4}$
 async def notified(breach_id: uuid.UUID, body: NotifiedIn, request: Request,
                    client: Client = Depends(require("registry:write"))):
     return await access.mark_notified(runtime_of(request).sessions, client, breach_id, body.notified_at)
-
-
-@router.get("/vocabularies", response_model=dict[str, list[VocabularyItem]])
-async def vocabularies(regency_code: str = Query(pattern=r"^\d{4}$"), as_of: dt.date | None = None,
-                       client: Client = Depends(READ)):
-    """The complaint vocabularies of a regency (§12); the national stages and rights are the same
-    for every regency, their citations national."""
-    profile = profiles.complaints_profile(regency_code)
-    if profile is None:
-        raise InvalidInput.fields([("regency_code", profiles.UNKNOWN_REGENCY)])
-    since = _since(regency_code)
-    term = lambda t: {"id": t.id, "label": t.label, "citation": t.citation, "valid_from": since,  # noqa: E731
-                      "valid_until": None}
-    return {
-        "complaint_channels": [term(t) | {"tracking_id_required": t.tracking_id_required}
-                               for t in profile.channels.values()],
-        "complaint_categories": [term(t) for t in profile.categories.values()],
-        "complaint_stages": [term(s) | {"working_days": s.working_days} for s in profile.stages.values()],
-        "data_subject_requests": [{"id": r.id, "label": r.label, "citation": r.deadline_citation,
-                                   "valid_from": since, "valid_until": None, "deadline_hours": r.deadline_hours}
-                                  for r in profile.rights.values()],
-    }
-
-
-def _since(regency_code: str) -> dt.date | None:
-    regency = loaded_profiles().regency(regency_code)
-    return min((r.from_ for r in regency.regulations), default=None) if regency else None

@@ -32,6 +32,7 @@ from sanctions.domain.vocabulary import UNKNOWN_EMPLOYER
 from sanctions.profiles import profile_for
 from shared.auth import Client
 from shared.problems import InvalidInput, NotFound
+from shared.vocabularies import check_ids
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,10 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
+    check_ids("violation", body.violation, [v.id for v in profile.violations_on(on)], vocabulary="violations",
+              regency_code=body.regency_code)
+    if body.copied_to:
+        check_ids("copied_to", body.copied_to, profile.agencies, vocabulary="agencies", regency_code=body.regency_code)
     async with sessions() as session, session.begin():
         await _refuse_other_regency(session, body.employer_id, body.regency_code)
         subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)

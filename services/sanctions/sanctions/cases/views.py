@@ -8,11 +8,13 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from sanctions.cases import service
+from sanctions.cases import listing, service
 from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
+from sanctions.cases.listing import CaseSummary
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.paging import Page, Paging, only_params, paging
 
 router = APIRouter(tags=["cases"])
 
@@ -24,6 +26,27 @@ router = APIRouter(tags=["cases"])
 async def report(body: CaseIn, request: Request, client: Client = Depends(require("sanctions:write"))):
     status, view = await service.report_finding(runtime_of(request).sessions, client, body)
     return JSONResponse(view, status_code=status)
+
+
+@router.get("/cases", response_model=Page[CaseSummary], responses={200: {"content": {"text/csv": {}}}},
+            description=(
+        "Daftar kasus satu kabupaten / the cases of one regency (docs/API.md §13), in the order they were opened. "
+        "Filters: `state` (vocabulary `case_states`), `employer_id`, `violation` (vocabulary `violations`), "
+        "`due_before` (the current step's deadline before that date). `format=csv` exports every matching case "
+        "with Indonesian headers. An unknown filter or value is a 422."))
+async def list_cases(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                     state: str | None = Query(default=None, max_length=50),
+                     employer_id: uuid.UUID | None = None,
+                     violation: str | None = Query(default=None, max_length=100),
+                     due_before: dt.date | None = None, format: Literal["json", "csv"] = "json",
+                     page: Paging = Depends(paging), client: Client = Depends(require("sanctions:read"))):
+    """Daftar kasus / list cases."""
+    only_params(request, listing.FILTERS)
+    filters = {"regency_code": regency_code, "state": state, "employer_id": employer_id, "violation": violation,
+               "due_before": due_before}
+    if format == "csv":
+        return await listing.export_cases(runtime_of(request).sessions, client, **filters)
+    return await listing.list_cases(runtime_of(request).sessions, client, page, **filters)
 
 
 @router.get("/cases/{case_id}")

@@ -1,0 +1,114 @@
+"""The secrets of a new server, as the files docker-compose.yml gives the containers (Docker secrets).
+
+    python -m shared.ops.secrets init deploy/secrets --site lindung.example.go.id
+
+writes every secret with fresh random values (never overwriting a file that exists), a
+clients file with the contribution-aid service's client and an IT officer's admin client, and,
+when the regency has no certificate yet, a self-signed TLS pair for the site name (replace
+tls_cert.pem/tls_key.pem with the regency's certificate). The IT officer's key is printed once."""
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import hashlib
+import ipaddress
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import yaml
+
+from shared.ops.backup import new_key
+
+
+def _b64(size: int = 32) -> str:
+    return base64.b64encode(os.urandom(size)).decode()
+
+
+def generated() -> tuple[dict[str, str], str]:
+    aid_key, officer_key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    clients = [
+        {"name": "contribution-aid", "key_sha256": hashlib.sha256(aid_key.encode()).hexdigest(),
+         "scopes": ["registry:resolve"], "regencies": "*"},
+        {"name": "it-officer", "key_sha256": hashlib.sha256(officer_key.encode()).hexdigest(),
+         "scopes": ["admin"], "regencies": "*"},
+    ]
+    files = {
+        "postgres_password": secrets.token_urlsafe(24),
+        "registry_pii_keys": f"k1:{_b64()}",
+        "eligibility_pii_keys": f"k1:{_b64()}",
+        "aid_pii_keys": f"k1:{_b64()}",
+        "registry_blind_index_key": _b64(),
+        "eligibility_blind_index_key": _b64(),
+        "bpjs_signing_keys": f"bpjs1:{secrets.token_hex(32)}",
+        "aid_registry_api_key": aid_key,
+        "backup_keys": new_key("b1"),
+        "clients.yaml": "# clients of the APIs: name, key_sha256 (sha256 of the key), scopes, regencies\n"
+                        + yaml.safe_dump(clients, sort_keys=False),
+    }
+    return files, officer_key
+
+
+def self_signed(site: str, days: int = 365) -> tuple[bytes, bytes]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    try:
+        alt: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(site))
+    except ValueError:
+        alt = x509.DNSName(site)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, site)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=days))
+            .add_extension(x509.SubjectAlternativeName([alt]), critical=False)
+            .sign(key, hashes.SHA256()))
+    return (cert.public_bytes(serialization.Encoding.PEM),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption()))
+
+
+def init(folder: Path, site: str) -> tuple[list[str], str | None]:
+    """Write the missing secret files; answers the names written and the IT officer's key (if new)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)  # the folder guards the files; the files stay readable for the containers' users
+    files, officer_key = generated()
+    if (folder / "clients.yaml").exists():
+        officer_key = None
+        files = {k: v for k, v in files.items() if k not in ("clients.yaml", "aid_registry_api_key")}
+    if not (folder / "tls_cert.pem").exists():
+        cert, key = self_signed(site)
+        files["tls_cert.pem"], files["tls_key.pem"] = cert.decode(), key.decode()
+    written = []
+    for name, content in files.items():
+        path = folder / name
+        if path.exists():
+            continue
+        path.write_text(content if content.endswith("\n") else content + "\n")
+        path.chmod(0o444)
+        written.append(name)
+    return written, officer_key
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shared.ops.secrets", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    ip = sub.add_parser("init", help="write the missing secret files of a server")
+    ip.add_argument("folder", type=Path)
+    ip.add_argument("--site", required=True, help="the server's host name (LINDUNG_SITE_ADDRESS)")
+    args = parser.parse_args(argv)
+    written, officer_key = init(args.folder, args.site)
+    print(f"written in {args.folder}: {', '.join(written) or 'nothing (all present)'}", file=sys.stderr)
+    if officer_key:
+        print(f"IT officer's API key (X-API-Key, scope admin; shown once, keep it safe): {officer_key}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
