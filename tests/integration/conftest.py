@@ -39,6 +39,7 @@ CLIENT_KEYS = {
     "dci-6207": "key-dci-6207",
     "no-pii-reader": "key-no-pii-reader",
     "aid-resolver": "key-aid-resolver",
+    "handler-6101": "key-handler-6101",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -60,6 +61,9 @@ CLIENTS = [
     # every read scope but pii:read, every regency: what an unprivileged client could gather
     {"name": "no-pii-reader", "key": CLIENT_KEYS["no-pii-reader"], "regencies": "*",
      "scopes": ["registry:read", "bpjs:exchange", "aid:read", "reporting:read", "sanctions:read"]},
+    # a complaint handler: sees only the complaints assigned to it and the records they name
+    {"name": "handler-6101", "key": CLIENT_KEYS["handler-6101"], "regencies": ["6101"],
+     "scopes": ["complaints:handle"]},
     # the contribution-aid service's own client at the registry (NIK resolution for invoices)
     {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
 ]

@@ -6,6 +6,8 @@ from pathlib import Path
 from registry.bpjs.views import SYNC_PATH
 from registry.bpjs.views import router as bpjs_router
 from registry.candidates.views import router as candidates_router
+from registry.complaints.findings import handlers as complaint_findings
+from registry.complaints.views import router as complaints_router
 from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
 from registry.dci.views import router as dci_router
@@ -32,6 +34,7 @@ VOCABULARY_READERS = require_any("registry:read", "registry:write", "oss:feed", 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
             candidates_router, lists_router, candidate_lists_router, membership_lists_router, oss_router, dci_router,
+            complaints_router,
             vocabulary_router(vocabularies, VOCABULARY_READERS)]
 
 
@@ -50,7 +53,10 @@ def loops(runtime: Runtime):
 
 
 def subscriptions(runtime: Runtime):
-    return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS)]
+    """Aid decrees (recipient lists), and the findings that open automatic complaints."""
+    return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS),
+            Subscription("complaint-findings", [topic_for("contribution-aid"), topic_for("sanctions")],
+                         complaint_findings(Vault(runtime.settings)))]
 
 
 RESOLVE_MAX_BYTES = 1024 * 1024  # 20,000 NIKs are ~400 KB of JSON

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reporting.aid.projections import PLANS as AID_PLANS
+from reporting.complaints.projections import PLANS as COMPLAINT_PLANS
 from reporting.construction.projections import PLANS as CONSTRUCTION_PLANS
 from reporting.coverage.projections import PLANS as COVERAGE_PLANS
 from reporting.coverage.views import router as coverage_router
@@ -32,7 +33,7 @@ def routers():
 # consumer name -> (producer whose topic it reads, plans per event type); one consumer per
 # producer topic, and "coverage" keeps its name (and its committed offsets)
 PROJECTIONS = {
-    "coverage": ("registry", {**COVERAGE_PLANS, **CONSTRUCTION_PLANS}),
+    "coverage": ("registry", {**COVERAGE_PLANS, **CONSTRUCTION_PLANS, **COMPLAINT_PLANS}),
     "aid": ("contribution-aid", AID_PLANS),
     "sanctions": ("sanctions", SANCTION_PLANS),
 }

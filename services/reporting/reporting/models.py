@@ -1,5 +1,6 @@
 """Every table of reporting, for Alembic."""
 from reporting.aid import models as _aid  # noqa: F401
+from reporting.complaints import models as _complaints  # noqa: F401
 from reporting.construction import models as _construction  # noqa: F401
 from reporting.coverage import models as _coverage  # noqa: F401
 from reporting.database import Base

@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting.aid.service import budget_rows
+from reporting.complaints.service import complaint_rows
 from reporting.construction.service import construction
 from reporting.coverage import service as coverage
 from reporting.coverage.domain import district_rows, village_rows
@@ -32,6 +33,7 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
         budgets=tuple(await budget_rows(session, regency_code, on, year=on.year)),
         sanctions=tuple(await sanction_rows(session, regency_code, span.since, on, violation_labels(regency_code))),
         construction=await construction(session, regency_code, span.since, on),
+        complaints=tuple(await complaint_rows(session, regency_code, span.since, on)),
     )
 
 
