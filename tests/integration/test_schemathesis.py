@@ -37,7 +37,12 @@ def _run(base: str, key: str, report: Path, seconds: int) -> subprocess.Complete
                "--header", f"X-API-Key: {key}", "--seed", "13", "--generation-deterministic",
                # one worker: CPython 3.11's ast is not thread-safe (hypothesis describes lambdas with it)
                "--request-timeout", "20", "--workers", "1", "--no-color",
-               "--report", "junit", "--report-junit-path", str(report)]
+               "--report", "junit", "--report-junit-path", str(report),
+               # routes that speak a neighbour's standard answer its envelopes, not RFC 9457, and are held to
+               # that standard by their own conformance tests (test_registry_oss_rba.py, test_registry_dci.py);
+               # /v1/oss/inquiries calls an OSS this test does not configure (tested against a recorded fake), and
+               # /v1/oss/licence-status needs the regency's OSS signer (test_sanctions_oss_status.py configures one)
+               "--exclude-path-regex", "^/v1/(dci/registry/|oss/receiveNIB$|oss/inquiries$|oss/licence-status$)"]
     return subprocess.run(command, capture_output=True, text=True, timeout=seconds * 3 + 120,
                           cwd=ROOT, env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.integration.conformance.hooks",
                                     "PYTHONPATH": str(ROOT)})
