@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from shared.audit_views import router as audit_router
 from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
@@ -53,6 +54,8 @@ class ServiceSpec:
     on_shutdown: Callable[[Runtime], Awaitable[None]] | None = None
     # extra long-running loops the worker process runs beside relay and consumers (job runners)
     loops: Callable[[Runtime], list[Callable[[asyncio.Event], Awaitable[None]]]] = lambda runtime: []
+    # routers mounted at the root instead of /v1 (the console's OpenID Connect endpoints and pages)
+    root_routers: Callable[[], list[APIRouter]] = lambda: []
 
 
 def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> FastAPI:
@@ -64,7 +67,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
         profiles()  # every part of every regency validated at start: a defective profile stops the service
         runtime = Runtime.create(settings)
         app.state.runtime = runtime
-        app.state.clients = ClientRegistry.load(settings.clients_file, settings.admin_api_key)
+        app.state.clients = ClientRegistry.from_settings(settings)
         if spec.on_startup:
             spec.on_startup(runtime)
         yield
@@ -83,8 +86,11 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
     app.include_router(health_router(settings))
     app.include_router(metrics_router())
+    app.include_router(audit_router, prefix="/v1")  # every service keeps an audit_log (shared/audit.py)
     for router in spec.routers():
         app.include_router(router, prefix="/v1")
+    for router in spec.root_routers():
+        app.include_router(router)
     return app
 
 

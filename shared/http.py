@@ -9,6 +9,7 @@ from contextvars import ContextVar
 
 import structlog
 
+from shared import audit
 from shared.events.envelope import correlation_id_var
 from shared.logging import get_logger
 from shared.problems import PayloadTooLarge, problem_response
@@ -72,6 +73,7 @@ class RequestContextMiddleware:
             await send(message)
 
         started = time.perf_counter()
+        actor = audit.request_scope()  # who acts is bound by the auth dependency, for this request only
         try:
             try:
                 await self.app(scope, limited_receive, send_with_ids)
@@ -83,6 +85,7 @@ class RequestContextMiddleware:
                 await problem_response(PayloadTooLarge(f"Request body exceeds {limit} bytes"))(
                     scope, receive, send_with_ids)
         finally:
+            audit.end_request_scope(actor)
             log.info("http_request", method=scope["method"], path=scope["path"], status=state["status"],
                      duration_ms=round((time.perf_counter() - started) * 1000, 2))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.audit import record_event
 from shared.events import EventPayload, envelope_for, key_of, topic_for
 from shared.events.envelope import Envelope
 from shared.messaging import outbox
@@ -19,6 +20,9 @@ async def add_event(session: AsyncSession, payload: EventPayload, *, regency_cod
         regency_code=regency_code,
         envelope=envelope.to_json_dict(),
     ))
+    # the decision this event states, by the person/system of the current request (audit by person)
+    await record_event(session, event_type=envelope.event_type, aggregate_id=key_of(payload),
+                       regency_code=regency_code)
     return envelope
 
 

@@ -109,7 +109,7 @@ _STATUS_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_req: Request, exc: Problem):
-        return problem_response(exc)
+        return problem_response(exc, headers=getattr(exc, "headers", None))  # e.g. Retry-After of a 429
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_req: Request, exc: RequestValidationError):

@@ -51,6 +51,16 @@ class ServiceSettings(BaseSettings):
     heartbeat_max_age_seconds: float = 60.0
     max_body_bytes: int = 1_048_576
     log_level: str = "INFO"
+    # OpenID Connect resource server (shared/oidc.py): Bearer tokens are accepted when issuer and
+    # JWKS URL are set. A regency with its own identity provider (Keycloak, ...) changes these
+    # and, where its claim names differ, `oidc_claims` (JSON: {"roles": "realm_access.roles"}).
+    oidc_issuer: str | None = None
+    oidc_audience: str = "lindung"
+    oidc_jwks_url: str | None = None
+    oidc_claims: dict[str, str] = {}
+    oidc_jwks_cache_seconds: float = 300
+    oidc_jwks_cooldown_seconds: float = 10
+    oidc_leeway_seconds: float = 30
     # AES-GCM keyring "kid:base64key,..." and active key id: personal data at rest, sealed uploads
     pii_keys: str = ""
     pii_active_key: str = ""

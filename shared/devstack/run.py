@@ -17,9 +17,10 @@ from pathlib import Path
 
 import httpx
 
+from console.keys import ensure_key_file
 from shared.devstack.broker import TansuBroker
 from shared.devstack.postgres import EmbeddedPostgres
-from shared.devstack.services import SERVICES, load_or_create_secrets, service_env
+from shared.devstack.services import ALL_SERVICES, CONSOLE, SERVICES, load_or_create_secrets, service_env
 from shared.devstack.supervisor import Supervisor
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,15 +48,19 @@ class Stack:
         secrets = load_or_create_secrets(self.var / "secrets.env")
         if os.environ.get("LINDUNG_ADMIN_API_KEY"):
             secrets["LINDUNG_ADMIN_API_KEY"] = os.environ["LINDUNG_ADMIN_API_KEY"]
+        keys = self.var / "console-signing-keys.json"  # the issuer's key, never in the repository
+        ensure_key_file(keys)
         self.env = {**os.environ, **service_env(lambda db: self.pg.url(db), self.broker.bootstrap, secrets),
-                    "PYTHONUNBUFFERED": "1", "LINDUNG_HEARTBEAT_DIR": str(self.var / "heartbeat")}
+                    CONSOLE.env_prefix + "SIGNING_KEYS_FILE": str(keys), "PYTHONUNBUFFERED": "1",
+                    "LINDUNG_HEARTBEAT_DIR": str(self.var / "heartbeat")}
         self.supervisor = Supervisor(env=self.env, cwd=ROOT, logs=self.logs, say=step)
-        for svc in SERVICES:
+        for svc in ALL_SERVICES:
             step(f"migrating {svc.name}")
             self._run([sys.executable, "-m", svc.package, "migrate"], f"{svc.name}-migrate")
         for svc in SERVICES:
             step(f"replaying {svc.name} outbox into the fresh broker")
             self._run([sys.executable, "-m", svc.package, "replay"], f"{svc.name}-replay")
+        self.supervisor.spawn(f"{CONSOLE.name}-api", [sys.executable, "-m", CONSOLE.package, "api"])  # no worker
         for svc in SERVICES:
             self.supervisor.spawn(f"{svc.name}-api", [sys.executable, "-m", svc.package, "api"])
             self.supervisor.spawn(f"{svc.name}-worker", [sys.executable, "-m", svc.package, "worker"])
@@ -69,7 +74,7 @@ class Stack:
 
     def _wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
-        pending = {svc.name: svc.port for svc in SERVICES}
+        pending = {svc.name: svc.port for svc in ALL_SERVICES}
         while pending and time.monotonic() < deadline:
             for name, port in list(pending.items()):
                 try:
@@ -99,6 +104,8 @@ class Stack:
 def print_summary(stack: Stack) -> None:
     admin = stack.env["LINDUNG_ADMIN_API_KEY"]
     print("\n  Lindung is running:")
+    print(f"    {'console (login)':<17} http://127.0.0.1:{CONSOLE.port}/   (OpenID Connect issuer: "
+          f"/.well-known/openid-configuration)")
     for svc in SERVICES:
         print(f"    {svc.name:<17} http://127.0.0.1:{svc.port}/docs")
     print("    dashboard         http://127.0.0.1:8005/dashboard/")
@@ -128,10 +135,17 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         stack.start()
+        people = []
         if args.demo:
             from shared.devstack.demo import load_demo
+            from shared.devstack.demo_people import load_demo_people
             load_demo(stack.env["LINDUNG_ADMIN_API_KEY"], progress=step)
+            people = load_demo_people(stack.env["LINDUNG_ADMIN_API_KEY"], f"http://127.0.0.1:{CONSOLE.port}",
+                                      progress=step)
         print_summary(stack)
+        if people:
+            from shared.devstack.demo_people import print_logins
+            print_logins(people, f"http://127.0.0.1:{CONSOLE.port}")
         while not stopping["flag"] and not args.exit_after_start:
             stack._check_children()
             time.sleep(0.5)

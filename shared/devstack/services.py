@@ -1,4 +1,5 @@
-"""The five services as processes: names, packages, ports and their environment."""
+"""The five services and the console (the local issuer) as processes: names, packages, ports and
+their environment."""
 from __future__ import annotations
 
 import base64
@@ -30,7 +31,20 @@ SERVICES = [
     ServiceDef("sanctions", "sanctions", 8004),
     ServiceDef("reporting", "reporting", 8005),
 ]
-BY_NAME = {s.name: s for s in SERVICES}
+# the local OpenID Connect issuer (docs/API.md §14): an API process only (no events, no worker)
+CONSOLE = ServiceDef("console", "console", 8000)
+ALL_SERVICES = [CONSOLE, *SERVICES]
+BY_NAME = {s.name: s for s in ALL_SERVICES}
+
+
+def oidc_env(issuer: str, jwks_url: str, audience: str = "lindung") -> dict[str, str]:
+    """Every API service verifies Bearer tokens of this issuer (shared/oidc.py)."""
+    env = {}
+    for svc in ALL_SERVICES:
+        env[svc.env_prefix + "OIDC_ISSUER"] = issuer
+        env[svc.env_prefix + "OIDC_JWKS_URL"] = jwks_url
+        env[svc.env_prefix + "OIDC_AUDIENCE"] = audience
+    return env
 
 
 def _new_key() -> str:
@@ -49,6 +63,7 @@ def new_secrets() -> dict[str, str]:
         "LINDUNG_REGISTRY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "LINDUNG_REGISTRY_BPJS_SIGNING_KEYS": f"bpjs1:{secrets.token_hex(32)}",
         "LINDUNG_ELIGIBILITY_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "LINDUNG_CONSOLE_SECRET_KEYS": f"k1:{base64.b64encode(os.urandom(32)).decode()}",
         "LINDUNG_ADMIN_API_KEY": "dev-admin-" + secrets.token_hex(12),
     }
 
@@ -73,7 +88,7 @@ def service_env(pg_url_for, bootstrap: str, secret_values: dict[str, str], *,
                 ports: dict[str, int] | None = None, extra: dict[str, str] | None = None) -> dict[str, str]:
     """Environment for every service: one database each on the shared server, one broker."""
     env = dict(secret_values)
-    for svc in SERVICES:
+    for svc in ALL_SERVICES:
         env[svc.env_prefix + "DATABASE_URL"] = pg_url_for(svc.database)
         env[svc.env_prefix + "KAFKA_BOOTSTRAP"] = bootstrap
         env[svc.env_prefix + "PORT"] = str((ports or {}).get(svc.name, svc.port))
@@ -81,5 +96,13 @@ def service_env(pg_url_for, bootstrap: str, secret_values: dict[str, str], *,
     aid, registry = BY_NAME["contribution-aid"].env_prefix, BY_NAME["registry"].env_prefix
     env[aid + "REGISTRY_URL"] = f"http://127.0.0.1:{env[registry + 'PORT']}"
     env[aid + "REGISTRY_API_KEY"] = secret_values.get("LINDUNG_ADMIN_API_KEY", "")
+    env.update(local_issuer_env(f"http://127.0.0.1:{env[CONSOLE.env_prefix + 'PORT']}"))
     env.update(extra or {})
     return env
+
+
+def local_issuer_env(issuer: str) -> dict[str, str]:
+    """The local run's issuer: the console, with the test-only password grant enabled; every service
+    verifies its tokens (a deployment sets these to its own identity provider instead)."""
+    return {CONSOLE.env_prefix + "ISSUER": issuer, CONSOLE.env_prefix + "LOCAL_RUN": "true",
+            **oidc_env(issuer, f"{issuer}/.well-known/jwks.json")}

@@ -104,12 +104,12 @@ def declared_reads() -> tuple[Reads, ...]:
 def load_declarations() -> tuple[str, ...]:
     """Import every service's `profile_parts` module (the services are listed once, in
     shared.devstack.services), so the kernel knows every part and every reader."""
-    from shared.devstack.services import SERVICES
+    from shared.devstack.services import ALL_SERVICES  # the console owns the role catalogue
 
     register_part("regency", RegencyPart, owner=KERNEL, required=True)
-    for service in SERVICES:
+    for service in ALL_SERVICES:
         importlib.import_module(f"{service.package}.{DECLARATIONS_MODULE}")
-    return tuple(s.package for s in SERVICES)
+    return tuple(s.package for s in ALL_SERVICES)
 
 
 # --- problems ------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ import yaml
 from shared.app import create_app
 from shared.db import libpq_url, migrate
 from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
-from shared.devstack.services import BY_NAME, SERVICES, new_secrets, service_env
+from shared.devstack.services import ALL_SERVICES, BY_NAME, new_secrets, oidc_env, service_env
 from shared.service import run_worker
 from tests.conftest import LOG_DIR
+from tests.integration.people import ISSUER_ENV, KEYS_ENV, JwksServer, new_private_jwk, publish, write_key_file
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "test-admin-key"
@@ -61,6 +62,10 @@ CLIENTS = [
     {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
 ]
 
+# a system using client credentials at the console issuer (tests/integration/identity)
+OAUTH_CLIENTS = [{"client_id": "oss-gateway", "secret": "oss-gateway-secret", "scopes": ["clearance:read"],
+                  "regencies": "*"}]
+
 
 @dataclass
 class Infra:
@@ -69,6 +74,11 @@ class Infra:
     env: dict[str, str]
     ports: dict[str, int]
     processes: list = field(default_factory=list)
+    jwks: JwksServer | None = None  # the test issuer's public keys (tests/integration/people.py)
+
+    @property
+    def key_file(self) -> Path:
+        return Path(self.env[KEYS_ENV])
 
     def db_url(self, service: str) -> str:
         return self.env[BY_NAME[service].env_prefix + "DATABASE_URL"]
@@ -93,30 +103,46 @@ def infra(tmp_path_factory):
     broker.start()
     clients_file = base / "clients.yaml"
     clients_file.write_text(yaml.safe_dump(CLIENTS))
-    ports = {svc.name: free_port() for svc in SERVICES}
+    ports = {svc.name: free_port() for svc in ALL_SERVICES}
     secrets = {**new_secrets(), "LINDUNG_ADMIN_API_KEY": ADMIN_KEY}
+    jwks = _test_issuer(base)
+    issuer = f"http://127.0.0.1:{ports['console']}"
+    oauth_clients = base / "oauth-clients.yaml"
+    oauth_clients.write_text(yaml.safe_dump(OAUTH_CLIENTS))
     env = service_env(pg.url, broker.bootstrap, secrets, ports=ports,
-                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file),
-                             "LINDUNG_HEARTBEAT_DIR": str(base / "heartbeat")})
-    for svc in SERVICES:  # fast test settings for every service
+                      extra={"LINDUNG_CLIENTS_FILE": str(clients_file), KEYS_ENV: str(base / "signing-keys.json"),
+                             "LINDUNG_HEARTBEAT_DIR": str(base / "heartbeat"),
+                             "LINDUNG_CONSOLE_OAUTH_CLIENTS_FILE": str(oauth_clients), **oidc_env(issuer, jwks.url)})
+    assert env[ISSUER_ENV] == issuer
+    for svc in ALL_SERVICES:  # fast test settings for every service
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
+        env[svc.env_prefix + "OIDC_JWKS_COOLDOWN_SECONDS"] = "1"
         env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"
     os.environ.update(env)
-    for svc in SERVICES:
+    for svc in ALL_SERVICES:
         migrate(_spec(svc.name).migrations_dir, env[svc.env_prefix + "DATABASE_URL"])
-    infra = Infra(pg, broker, env, ports)
+    infra = Infra(pg, broker, env, ports, jwks=jwks)
     yield infra
     for proc in infra.processes:
         if proc.poll() is None:
             proc.kill()
+    jwks.stop()
     broker.stop()
     pg.stop()
+
+
+def _test_issuer(base: Path) -> JwksServer:
+    """The test issuer's signing key (shared with the console under test) and its JWKS over HTTP."""
+    key_file, jwks_file = base / "signing-keys.json", base / "jwks.json"
+    write_key_file(key_file, [new_private_jwk()])
+    publish(key_file, jwks_file)
+    return JwksServer(jwks_file, free_port())
 
 
 def truncate_all(infra: Infra) -> None:
     """Empty every service table. Sessions an earlier test left open (an in-process background
     task still writing) are ended first, so a lock they hold cannot stall the truncation."""
-    for svc in SERVICES:
+    for svc in ALL_SERVICES:
         infra.sql(svc.name, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                             "WHERE datname = current_database() AND pid <> pg_backend_pid()")
         tables = [r[0] for r in infra.sql(svc.name, "SELECT tablename FROM pg_tables WHERE schemaname='public' "

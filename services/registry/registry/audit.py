@@ -1,36 +1,22 @@
-"""Audit trail of personal-data reads and exports (who, whose, when, why)."""
+"""Audit trail of personal-data reads and exports (who, whose, when, why): rows of the shared
+`audit_log` (shared/audit.py) naming the person and the client; `personal_data_access` is a view
+over those rows (migration 0007)."""
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import JSON, BigInteger, DateTime, Text, Uuid, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
 
-from registry.database import Base
+from shared import audit
 from shared.auth import Client
-from shared.http import request_id_var
-
-
-class PersonalDataAccess(Base):
-    __tablename__ = "personal_data_access"
-
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    client: Mapped[str] = mapped_column(Text)
-    subject_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    purpose: Mapped[str] = mapped_column(Text)
-    fields: Mapped[list] = mapped_column(JSON)
-    request_id: Mapped[str | None] = mapped_column(Text)
-    accessed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 async def record_access(session: AsyncSession, client: Client, subjects: Iterable[uuid.UUID], *, purpose: str,
-                        fields: list[str], request_id: str | None) -> None:
-    """One audit row per person whose personal data the client is about to receive."""
-    request_id = request_id or request_id_var.get()
-    rows = [{"client": client.name, "subject_id": s, "purpose": purpose, "fields": fields, "request_id": request_id}
-            for s in subjects]
-    if rows:
-        await session.execute(insert(PersonalDataAccess), rows)
+                        fields: list[str], request_id: str | None, subject_kind: str = "participant",
+                        regency_code: str | None = None) -> None:
+    """One audit row per person whose personal data the client is about to receive. A person must
+    have stated a purpose (X-Lindung-Purpose); the request id comes from the request context."""
+    del request_id  # the audit takes the id the request middleware bound (shared/http.py)
+    await audit.record_reads(session, client, subjects, subject_kind=subject_kind, purpose=purpose, fields=fields,
+                             regency_code=regency_code)

@@ -1,5 +1,4 @@
 """Every table of the registry, for Alembic."""
-from registry import audit as _audit  # noqa: F401
 from registry import jobs as _jobs  # noqa: F401
 from registry.bpjs import models as _bpjs  # noqa: F401
 from registry.candidates import models as _candidates  # noqa: F401

@@ -148,5 +148,5 @@ async def get_employer(sessions: async_sessionmaker, vault: Vault, client: Clien
         if employer.npwp_cipher and client.has("pii:read"):
             out["npwp"] = vault.open(employer.npwp_cipher, "npwp", table=TABLE)
             await record_access(session, client, [employer.id], purpose=purpose, fields=["npwp"],
-                                request_id=request_id)
+                                request_id=request_id, subject_kind="employer", regency_code=employer.regency_code)
         return out

@@ -55,7 +55,7 @@ async def resolve_niks(sessions: async_sessionmaker, vault: Vault, client: Clien
             Participant.nik_index == any_(bindparam(None, wanted, type_=ARRAY(String)))))).all() if wanted else []
         found: dict[str, uuid.UUID] = dict(rows)
         await record_access(session, client, found.values(), purpose=INVOICE_MATCHING, fields=["nik"],
-                            request_id=request_id)
+                            request_id=request_id, regency_code=regency_code)
         await session.execute(insert(NikResolution).values(
             client=client.name, regency_code=regency_code, requested=len(niks), resolved=len(found),
             request_id=request_id or request_id_var.get()))

@@ -116,7 +116,8 @@ async def visible_participant(session: AsyncSession, client: Client, participant
     another regency reveals nothing)."""
     query = select(Participant).where(Participant.id == participant_id)
     participant = (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-    if participant is None or not client.may_act_for(participant.regency_code):
+    if participant is None or not client.may_act_for(participant.regency_code) \
+            or not client.may_act_in_village(participant.village_code):  # village-bound roles (roles.yaml)
         raise NotFound(f"Participant {participant_id} not found")
     return participant
 
@@ -133,7 +134,7 @@ async def find_by_nik(sessions: async_sessionmaker, vault: Vault, client: Client
     client.require_regency(regency_code)
     async with sessions() as session, session.begin():
         participant = await _find_by_index(session, regency_code, vault.nik_index(nik.strip()))
-        if participant is None:
+        if participant is None or not client.may_act_in_village(participant.village_code):
             return []
         return [await present(session, vault, client, participant, purpose=purpose, request_id=request_id)]
 
@@ -150,7 +151,8 @@ async def present(session: AsyncSession, vault: Vault, client: Client, p: Partic
            "status": p.status, "created_at": p.created_at.isoformat()}
     if client.has("pii:read"):
         out.update(unsealed(vault, p))
-        await record_access(session, client, [p.id], purpose=purpose, fields=PERSONAL_FIELDS, request_id=request_id)
+        await record_access(session, client, [p.id], purpose=purpose, fields=PERSONAL_FIELDS, request_id=request_id,
+                            regency_code=p.regency_code)
     return out
 
 

@@ -23,6 +23,7 @@ def _vault(request: Request):
 async def register(body: ParticipantIn, request: Request, client: Client = Depends(require("registry:write")),
                    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=200)):
     client.require_regency(body.regency_code)
+    client.require_village(body.village_code)
     status, response = await service.register_participant(runtime_of(request).sessions, _vault(request), client,
                                                           body, idempotency_key)
     return JSONResponse(response, status_code=status)

@@ -86,7 +86,7 @@ async def recipient_list(sessions: async_sessionmaker, vault: Vault, client: Cli
         if reveal:
             await record_access(session, client, [p.id for p in people], fields=[f.field for f in fields],
                                 purpose=f"daftar penerima bantuan iuran untuk BPJS, Keputusan {decree.decree_number}",
-                                request_id=request_id)
+                                request_id=request_id, regency_code=decree.regency_code)
     return RecipientList(decree, fields, rows, len(added_here) - len(people))
 
 

@@ -1,0 +1,42 @@
+"""The console: the local OpenID Connect issuer (persons, login, tokens) and its home page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from console.keys import KeySet
+from console.oauth.clients import load_clients
+from console.oauth.views import router as oauth_router
+from console.persons.totp import cipher_of
+from console.persons.views import router as persons_router
+from console.settings import get_settings
+from console.web.views import router as web_router
+from shared.app import Runtime, ServiceSpec, create_app
+
+
+def routers():
+    return [persons_router]
+
+
+def on_startup(runtime: Runtime) -> None:
+    settings = runtime.settings
+    if not settings.signing_keys_file:
+        raise SystemExit("LINDUNG_CONSOLE_SIGNING_KEYS_FILE is not set: the issuer has no signing key")
+    runtime.extras["keys"] = KeySet.load(settings.signing_keys_file)
+    runtime.extras["oauth_clients"] = load_clients(settings)
+    runtime.extras["cipher"] = cipher_of(settings)  # seals TOTP secrets; None: TOTP cannot be enrolled
+
+
+SPEC = ServiceSpec(
+    name="console",
+    title="Lindung console (identity provider)",
+    settings_factory=get_settings,
+    migrations_dir=Path(__file__).parent / "migrations",
+    routers=routers,
+    on_startup=on_startup,
+    root_routers=lambda: [oauth_router, web_router],
+)
+
+
+def app():
+    """ASGI factory: `uvicorn --factory console.main:app`."""
+    return create_app(SPEC)
