@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from console.backoffice.views import router as backoffice_router
 from console.keys import KeySet
 from console.oauth.clients import load_clients
 from console.oauth.views import router as oauth_router
@@ -33,7 +34,7 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     on_startup=on_startup,
-    root_routers=lambda: [oauth_router, web_router],
+    root_routers=lambda: [oauth_router, web_router, backoffice_router],
 )
 
 
