@@ -84,7 +84,7 @@ def _start(infra, processes) -> str:
         processes.start(service, "api")
         processes.start(service, "worker")
     for service in ("console", "registry", "sanctions"):
-        processes.wait_ready(service)
+        processes.wait_ready(service, timeout=180)
     return processes.base_url("console")
 
 
