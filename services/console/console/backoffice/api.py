@@ -28,18 +28,25 @@ class Answer:
         return 200 <= self.status < 300
 
 
+def _indonesian(text) -> str:
+    """The services write "Indonesian / English"; staff read the Indonesian half."""
+    return str(text or "").split(" / ")[0].strip()
+
+
 def _problem(status: int, body) -> Answer:
     body = body if isinstance(body, dict) else {}
     fields = {}
     for error in body.get("errors") or []:
         name = str(error.get("field") or "").split(".")[-1]
         if name:
-            fields[name] = str(error.get("message_id") or error.get("message") or error.get("detail") or "")
-    detail = body.get("detail_id") or body.get("detail") or body.get("title")
+            fields[name] = _indonesian(error.get("message_id") or error.get("message") or error.get("detail"))
+    detail = None if fields else _indonesian(body.get("detail_id") or body.get("detail"))
     missing = body.get("missing") or []
     if missing:
         detail = "Belum terpenuhi: " + "; ".join(
             f"{m.get('label') or m.get('id')} ({m.get('citation')})" for m in missing)
+    if fields and not detail:
+        detail = "Periksa isian yang ditandai di bawah."
     return Answer(status, body, message=detail or BY_STATUS.get(status) or f"Permintaan ditolak ({status}).",
                   fields=fields)
 

@@ -11,7 +11,8 @@ VIOLATIONS = {"employer_not_registered": "Belum mendaftarkan diri dan pekerjanya
               "incomplete_data": "Data pekerja/upah tidak lengkap atau tidak benar",
               "contributions_unpaid": "Iuran tidak dibayar"}
 SOURCES = {"bpjs_request": "Permintaan BPJS Ketenagakerjaan", "inspector_recommendation": "Rekomendasi pengawas"}
-EVIDENCE = {"bpjs_request": "Permintaan BPJS Ketenagakerjaan", "inspector_recommendation": "Rekomendasi pengawas",
+EVIDENCE = {"system_finding": "Temuan sistem",
+            "bpjs_request": "Permintaan BPJS Ketenagakerjaan", "inspector_recommendation": "Rekomendasi pengawas",
             "warning_issued": "Teguran tertulis dikirim", "fine_imposed": "Denda dikenakan",
             "commitment_signed": "Surat pernyataan kesanggupan ditandatangani", "joint_visit": "Kunjungan bersama",
             "fine_paid": "Denda dibayar lunas", "registered": "Sudah mendaftar BPJS Ketenagakerjaan",
@@ -26,3 +27,9 @@ STATES = {"open": "Dibuka", "commitment": "Menunggu pemenuhan surat pernyataan",
           "resolved": "Selesai (kewajiban dipenuhi)"}
 STEPS = {"warning": "Teguran tertulis", "fine": "Denda administratif", "commitment": "Surat pernyataan kesanggupan",
          "tmp2t_request": "Permintaan sanksi tidak mendapat pelayanan publik tertentu"}
+ACTIONS = {"open": "Kasus dibuka", "join": "Temuan ditambahkan", "evidence": "Bukti dicatat",
+           "impose": "Pengenaan sanksi", "reject": "Penolakan", "escalate": "Naik tahap", "lift": "Pencabutan sanksi",
+           "resolve": "Penyelesaian"}
+OUTCOMES = {"imposed": "sanksi dikenakan", "refused": "ditolak, syarat belum lengkap", "lifted": "sanksi dicabut",
+            "no_change": "belum ada perubahan", "opened": "dibuka", "joined": "digabung", "rejected": "ditolak",
+            "resolved": "selesai"}
