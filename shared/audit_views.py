@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from shared.audit import audit_log, record, utc_day_start
 from shared.auth import ALL, Client, require_any
-from shared.paging import decode_cursor, encode_cursor, refuse_unknown_filters
+from shared.paging import encode_cursor, only_params, single_key
 
 FILTERS = {"person", "subject", "action", "regency_code", "from", "to"}
 
@@ -69,10 +69,10 @@ async def list_audit(request: Request, person: str | None = Query(default=None, 
                      limit: int = Query(default=50, ge=1, le=500),
                      cursor: str | None = Query(default=None, max_length=200),
                      client: Client = Depends(require_any("admin", "audit:read"))) -> AuditPage:
-    refuse_unknown_filters(request, FILTERS)
+    only_params(request, FILTERS)
     if regency_code:
         client.require_regency(regency_code)
-    after = int(decode_cursor(cursor, 1)[0]) if cursor else 0
+    after = single_key(cursor, int) if cursor else 0
     filters = {"person": person, "subject": subject, "action": action, "regency_code": regency_code,
                "from": since.isoformat() if since else None, "to": until.isoformat() if until else None}
     async with request.app.state.runtime.sessions() as session, session.begin():
@@ -82,4 +82,4 @@ async def list_audit(request: Request, person: str | None = Query(default=None, 
         await record(session, client, action="audit.read", regency_code=regency_code,
                      detail={k: v for k, v in filters.items() if v is not None})
     page = [AuditRow(**row) for row in rows[:limit]]
-    return AuditPage(items=page, next_cursor=encode_cursor(page[-1].id) if len(rows) > limit else None)
+    return AuditPage(items=page, next_cursor=encode_cursor([page[-1].id]) if len(rows) > limit else None)

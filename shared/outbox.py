@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.approvals.context import stamp
 from shared.audit import record_event
 from shared.events import EventPayload, envelope_for, key_of, topic_for
 from shared.events.envelope import Envelope
@@ -11,7 +12,7 @@ from shared.messaging import outbox
 
 
 async def add_event(session: AsyncSession, payload: EventPayload, *, regency_code: str) -> Envelope:
-    envelope = envelope_for(payload, regency_code=regency_code)
+    envelope = envelope_for(stamp(payload), regency_code=regency_code)
     await session.execute(outbox.insert().values(
         event_id=envelope.event_id,
         event_type=envelope.event_type,

@@ -19,5 +19,13 @@ class EventPayload(BaseModel):
     description: ClassVar[str] = ""
 
 
+class TwoPersons(BaseModel):
+    """On events of acts under two-person control (docs/API.md §14): the maker's and the approver's
+    person ids, set only when the act was executed by an approval (shared.approvals)."""
+
+    proposed_by: str | None = None
+    approved_by: str | None = None
+
+
 def topic_for(producer: str) -> str:
     return f"lindung.{producer}"

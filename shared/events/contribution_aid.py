@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from shared.events.base import EventPayload
+from shared.events.base import EventPayload, TwoPersons
 
 
 class BudgetRecorded(EventPayload):
@@ -19,7 +19,7 @@ class BudgetRecorded(EventPayload):
     payer_ref: str | None = None
 
 
-class BudgetAmended(EventPayload):
+class BudgetAmended(EventPayload, TwoPersons):
     event_type, producer, key_field = "BudgetAmended", "contribution-aid", "budget_id"
     description = "A budget's amount changed by a recorded amendment (APBD-P, a new pledge); `amount` is the new total."
     budget_id: uuid.UUID
@@ -47,7 +47,7 @@ class AidAllocated(EventPayload):
     share_bp: int = 10000  # co-financing share of each month (10000 = the whole month)
 
 
-class AidReleased(EventPayload):
+class AidReleased(EventPayload, TwoPersons):
     event_type, producer, key_field = "AidReleased", "contribution-aid", "participant_id"
     description = "Committed aid months were released back to the budget."
     allocation_id: uuid.UUID
@@ -71,7 +71,7 @@ class BudgetExhausted(EventPayload):
     requested: int
 
 
-class DecreeIssued(EventPayload):
+class DecreeIssued(EventPayload, TwoPersons):
     event_type, producer, key_field = "DecreeIssued", "contribution-aid", "decree_id"
     description = "A regent's decree (Keputusan Bupati) fixed a recipient list or its changes."
     decree_id: uuid.UUID
@@ -96,7 +96,7 @@ class InvoiceReconciled(EventPayload):
     matched_amount: int | None = None
 
 
-class ContributionPaid(EventPayload):
+class ContributionPaid(EventPayload, TwoPersons):
     event_type, producer, key_field = "ContributionPaid", "contribution-aid", "invoice_id"
     description = "The treasurer paid a BPJS invoice."
     invoice_id: uuid.UUID
@@ -108,3 +108,15 @@ class ContributionPaid(EventPayload):
     payer_kind: str | None = None
     payer_ref: str | None = None
     budget_ids: list[uuid.UUID] = []  # the payer's budgets the invoice billed
+
+
+class AidEnded(EventPayload, TwoPersons):
+    event_type, producer, key_field = "AidEnded", "contribution-aid", "participant_id"
+    description = ("The regency ended a participant's contribution aid (e.g. after re-verification): the months "
+                   "after the effective date are no longer paid and went back to their budgets (`released_amount`).")
+    participant_id: uuid.UUID
+    reason: str
+    effective_date: dt.date
+    reference: str
+    released_amount: int
+

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from shared.events.base import EventPayload
+from shared.events.base import EventPayload, TwoPersons
 
 
 class _CaseFacts(BaseModel):
@@ -51,7 +51,7 @@ class ComplianceFindingJoined(EventPayload, _CaseFacts):
     reference: str | None = None
 
 
-class ComplianceEvidenceRecorded(EventPayload, _CaseFacts):
+class ComplianceEvidenceRecorded(EventPayload, _CaseFacts, TwoPersons):
     event_type, producer, key_field = "ComplianceEvidenceRecorded", "sanctions", "case_id"
     description = "Evidence (a proof of compliance or a document on file) was recorded on a case."
     kind: str
@@ -92,7 +92,7 @@ class SanctionRequested(EventPayload, _CaseFacts):
     citation: str | None = None
 
 
-class SanctionImposed(EventPayload, _CaseFacts):
+class SanctionImposed(EventPayload, _CaseFacts, TwoPersons):
     event_type, producer, key_field = "SanctionImposed", "sanctions", "case_id"
     description = "A sanction (TMP2T) was imposed by decree; each service is denied by its executing agency."
     decree_number: str
@@ -112,7 +112,7 @@ class SanctionEscalated(EventPayload, _CaseFacts):
     citation: str | None = None
 
 
-class SanctionLifted(EventPayload, _CaseFacts):
+class SanctionLifted(EventPayload, _CaseFacts, TwoPersons):
     event_type, producer, key_field = "SanctionLifted", "sanctions", "case_id"
     description = "A sanction was lifted because the lifting conditions all hold."
     lifted_on: dt.date

@@ -73,6 +73,10 @@ async def test_a_copied_folder_is_a_sixth_regency_in_all_five_services(sixth, ap
     client = await api("eligibility")
     answer = (await client.get(f"/v1/regulations/{sixth}")).json()
     assert NEW_TITLE in str(answer) and "Perbup Sambas" not in str(answer)
+    for service in SERVICES:  # its vocabularies (docs/API.md §12) cite the new regulation, never Sambas'
+        words = await (await api(service)).get("/v1/vocabularies", params={"regency_code": sixth})
+        assert words.status_code == 200 and words.json(), (service, words.text)
+        assert "Perbup Sambas" not in words.text, service
 
 
 async def test_a_rendered_citation_leads_to_its_profile_data(api):

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from shared.approvals.policy import register as register_approvals
 from shared.regulation import (
     DatedEntry,
     Interpretation,
@@ -170,6 +171,8 @@ class ContributionsPart(Strict):
     notes: dict[str, Note] = {}
 
 
+# approvals.yaml: the acts of this service a regency puts under two-person control (shared.approvals)
+register_approvals()
 register_part("aid", AidPart, owner=OWNER)
 register_part("national/contributions", ContributionsPart, owner=OWNER, required=True)
 declare_reads(OWNER, "aid", "aided_contribution_tier", "unlisted_named_sources")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from eligibility.batch.views import router as batch_router
 from eligibility.context import prepare
+from eligibility.evaluations.listing import router as eligibility_lists_router
 from eligibility.evaluations.views import router as evaluations_router
 from eligibility.guidance.views import router as guidance_router
 from eligibility.recipients.projections import HANDLERS as RECIPIENT_HANDLERS
@@ -12,14 +13,18 @@ from eligibility.recipients.views import router as recipients_router
 from eligibility.regulations.lookup import router as citations_router
 from eligibility.regulations.views import router as regulations_router
 from eligibility.settings import get_settings
+from eligibility.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.auth import require_any
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import vocabulary_router
 
 
 def routers():
-    return [evaluations_router, guidance_router, regulations_router, citations_router, batch_router,
-            recipients_router]
+    return [evaluations_router, eligibility_lists_router, guidance_router, regulations_router, citations_router,
+            batch_router, recipients_router,
+            vocabulary_router(vocabularies, require_any("eligibility:evaluate", "eligibility:admin"))]
 
 
 def subscriptions(runtime: Runtime):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from eligibility.rules import RulesError
+from eligibility.rules import RulesError, SchemeNotOffered
 from shared.problems import Problem
 
 
 def problem_of(error: RulesError, field_prefix: str = "") -> Problem:
     problem = error.to_problem()
-    if field_prefix and problem.errors:
+    if field_prefix and problem.errors and not isinstance(error, SchemeNotOffered):  # `scheme` is top level
         problem.errors = [{**e, "field": field_prefix + e["field"]} for e in problem.errors]
     return problem
 

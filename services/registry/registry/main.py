@@ -10,18 +10,27 @@ from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
 from registry.employers.views import router as employers_router
 from registry.jobs import job_runner
+from registry.lists.candidates import router as candidate_lists_router
+from registry.lists.memberships import router as membership_lists_router
+from registry.lists.views import router as lists_router
 from registry.memberships.views import router as memberships_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
+from registry.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.auth import require_any
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import vocabulary_router
+
+VOCABULARY_READERS = require_any("registry:read", "registry:write", "oss:feed", "bpjs:exchange")
 
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router]
+            candidates_router, lists_router, candidate_lists_router, membership_lists_router,
+            vocabulary_router(vocabularies, VOCABULARY_READERS)]
 
 
 def on_startup(runtime: Runtime) -> None:

@@ -12,13 +12,17 @@ from reporting.periodic.views import router as reports_router
 from reporting.projection import live_handlers
 from reporting.sanctions.projections import PLANS as SANCTION_PLANS
 from reporting.settings import get_settings
+from reporting.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.auth import require_any
 from shared.events import topic_for
 from shared.service import Subscription
+from shared.vocabularies import vocabulary_router
 
 
 def routers():
-    return [coverage_router, reports_router, dashboard_router]
+    return [coverage_router, reports_router, dashboard_router,
+            vocabulary_router(vocabularies, require_any("reporting:read", "reporting:write"))]
 
 
 # consumer name -> (producer whose topic it reads, plans per event type); one consumer per

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from shared.approvals.policy import register as register_approvals
 from shared.regulation import (
     DatedEntry,
     Interpretation,
@@ -145,6 +146,8 @@ class NationalSanctionsPart(SanctionsPart):
     references: dict[str, Reference] = {}
 
 
+# approvals.yaml: the acts of this service a regency puts under two-person control (shared.approvals)
+register_approvals()
 register_part("sanctions", SanctionsPart, owner=OWNER)
 register_part("national/sanctions", NationalSanctionsPart, owner=OWNER, required=True)
 # Each switch the code reads, with the choices it implements (the first is what the code does when

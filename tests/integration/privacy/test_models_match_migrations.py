@@ -11,6 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
+from shared.audit import metadata as audit_metadata
 from shared.devstack.services import SERVICES
 from shared.messaging import metadata as messaging_metadata
 from shared.redrive import metadata as redrive_metadata
@@ -21,7 +22,7 @@ def _differences(url: str, metadata) -> list:
     engine = create_engine(sync_url)
     try:
         with engine.connect() as conn:
-            every = [metadata, messaging_metadata, redrive_metadata]
+            every = [metadata, messaging_metadata, redrive_metadata, audit_metadata]
             context = MigrationContext.configure(conn, opts={"compare_type": True, "target_metadata": every})
             return compare_metadata(context, every)
     finally:

@@ -17,7 +17,7 @@ from console.persons.models import Person
 from console.persons.schemas import PersonIn, PersonOut
 from shared import audit, regulation, roles
 from shared.auth import Client
-from shared.paging import decode_cursor, encode_cursor
+from shared.paging import encode_cursor, single_key
 from shared.problems import Conflict, InvalidInput, NotFound
 
 HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -70,7 +70,7 @@ async def list_(sessions: async_sessionmaker, client: Client, *, regency_code: s
     """Ordered by username; filtered in Python by regency (a JSON list), bounded by the page size."""
     if regency_code:
         client.require_regency(regency_code)
-    after = decode_cursor(cursor, 1)[0] if cursor else ""
+    after = single_key(cursor, str) if cursor else ""
     found: list[Person] = []
     async with sessions() as session:
         q = select(Person).where(Person.username > after).order_by(Person.username)
@@ -83,7 +83,7 @@ async def list_(sessions: async_sessionmaker, client: Client, *, regency_code: s
                 if len(found) > limit:
                     break
     page = found[:limit]
-    return [out(p) for p in page], encode_cursor(page[-1].username) if len(found) > limit else None
+    return [out(p) for p in page], encode_cursor([page[-1].username]) if len(found) > limit else None
 
 
 async def _owned(session, client: Client, person_id: uuid.UUID) -> Person:

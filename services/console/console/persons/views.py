@@ -6,7 +6,7 @@ from console.persons import service
 from console.persons.schemas import Created, PersonIn, PersonOut, PersonPage, TotpOut
 from shared.app import runtime_of
 from shared.auth import Client, require
-from shared.paging import refuse_unknown_filters
+from shared.paging import only_params
 
 router = APIRouter(tags=["persons"])
 
@@ -26,7 +26,7 @@ async def list_persons(request: Request, regency_code: str | None = Query(defaul
                        limit: int = Query(default=50, ge=1, le=500),
                        cursor: str | None = Query(default=None, max_length=300),
                        client: Client = Depends(require("admin"))):
-    refuse_unknown_filters(request, {"regency_code", "role", "active"})
+    only_params(request, {"regency_code", "role", "active"})
     items, next_cursor = await service.list_(runtime_of(request).sessions, client, regency_code=regency_code,
                                              role=role, active=active, limit=limit, cursor=cursor)
     return PersonPage(items=items, next_cursor=next_cursor)

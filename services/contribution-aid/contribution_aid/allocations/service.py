@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import String, bindparam, delete, select, text, update
+from sqlalchemy import String, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,7 +31,9 @@ from contribution_aid.refusals import refusal_problem
 from contribution_aid.sql import any_of
 from shared.auth import Client
 from shared.events.contracts import AidAllocated, AidReleased, BudgetExhausted
+from shared.exports import MAX_EXPORT_ROWS
 from shared.outbox import add_event
+from shared.paging import Paging, keyset, page_of
 from shared.problems import Conflict, InvalidInput, NotFound
 
 REFUSAL_FIELDS = {"invalid_request": "months", "regency_mismatch": "participant_id",
@@ -173,17 +175,31 @@ async def get_allocation(sessions: async_sessionmaker, client: Client, allocatio
 
 
 async def list_allocations(sessions: async_sessionmaker, client: Client, *, budget_id: uuid.UUID | None,
-                           participant_id: uuid.UUID | None) -> list[dict]:
-    if budget_id is None and participant_id is None:
-        raise InvalidInput.fields([("budget_id", "budget_id or participant_id is required")])
-    stmt = select(AllocationRow).order_by(AllocationRow.created_at)
+                           participant_id: uuid.UUID | None, regency_code: str | None = None,
+                           page: Paging | None = None) -> dict:
+    """docs/API.md §13: allocations of a budget, a participant or a regency, cursor-paged in the order
+    they were made; without `page` (an export) every row up to the cap."""
+    if budget_id is None and participant_id is None and regency_code is None:
+        raise InvalidInput.fields([("regency_code", "regency_code, budget_id or participant_id is required")])
+    stmt = select(AllocationRow)
+    if regency_code is not None:
+        client.require_regency(regency_code)
+        stmt = stmt.where(AllocationRow.regency_code == regency_code)
+    elif not client.all_regencies:  # a regency-bound client sees only its regencies' rows, never another's
+        stmt = stmt.where(AllocationRow.regency_code.in_(sorted(client.regencies)))
     if budget_id is not None:
         stmt = stmt.where(AllocationRow.budget_id == budget_id)
     if participant_id is not None:
         stmt = stmt.where(AllocationRow.participant_id == participant_id)
+    order = (AllocationRow.created_at, AllocationRow.id)
     async with sessions() as session:
-        rows = (await session.execute(stmt)).scalars()
-        return [present(row) for row in rows if client.may_act_for(row.regency_code)]
+        if page is None:
+            rows = list((await session.execute(stmt.order_by(*order).limit(MAX_EXPORT_ROWS))).scalars())
+            return {"rows": rows}
+        rows = list((await session.execute(keyset(stmt, order, page))).scalars())
+        total = (await session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    listed = page_of(rows, page, lambda r: (r.created_at, r.id), present, total)
+    return {**listed, "count": len(listed["items"])}
 
 
 def present(row: AllocationRow, *, committed: int | None = None, budget_amount: int | None = None) -> dict:

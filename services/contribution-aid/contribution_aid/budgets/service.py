@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contribution_aid import rules
@@ -15,6 +15,7 @@ from contribution_aid.refusals import refusal_problem
 from shared.auth import Client
 from shared.events.contracts import BudgetAmended, BudgetRecorded
 from shared.outbox import add_event
+from shared.paging import Paging, keyset, page_of
 from shared.problems import NotFound
 
 REFUSAL_FIELDS = {"regency_mismatch": "regency_code", "invalid_amount": "amount", "scheme_not_aided": "scheme",
@@ -68,35 +69,41 @@ async def get_budget(sessions: async_sessionmaker, client: Client, budget_id: uu
         return present(row, await amendments_of(session, row.id), months)
 
 
-async def list_budgets(sessions: async_sessionmaker, client: Client, regency_code: str,
-                       fiscal_year: int | None) -> list[dict]:
+async def list_budgets(sessions: async_sessionmaker, client: Client, regency_code: str, fiscal_year: int | None,
+                       page: Paging, funding_source: str | None = None) -> dict:
+    """docs/API.md §13: the regency's budgets in the order they were created, cursor-paged."""
     client.require_regency(regency_code)
-    stmt = select(BudgetRow).where(BudgetRow.regency_code == regency_code).order_by(BudgetRow.created_at)
+    stmt = select(BudgetRow).where(BudgetRow.regency_code == regency_code)
     if fiscal_year is not None:
         stmt = stmt.where(BudgetRow.fiscal_year == fiscal_year)
+    if funding_source is not None:
+        stmt = stmt.where(BudgetRow.funding_source == funding_source)
     async with sessions() as session:
-        return [present(row, None) for row in (await session.execute(stmt)).scalars()]
+        rows = list((await session.execute(keyset(stmt, (BudgetRow.created_at, BudgetRow.id), page))).scalars())
+        total = (await session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    listed = page_of(rows, page, lambda r: (r.created_at, r.id), lambda r: present(r, None), total)
+    return {**listed, "count": len(listed["items"])}
 
 
-async def amend(sessions: async_sessionmaker, client: Client, budget_id: uuid.UUID, body: AmendmentIn) -> dict:
-    async with sessions() as session, session.begin():
-        row = await load_budget(session, client, budget_id, lock=True)
-        change = BudgetAmendment(body.delta, body.effective_date, body.reference, body.reason)
-        decision = amend_budget(to_domain(row), change, row.committed)
-        if not decision.accepted:
-            raise refusal_problem([decision.refusal], REFUSAL_FIELDS)
-        row.amount = decision.budget.amount
-        if body.delta > 0:
-            row.exhausted_notified = False
-        session.add(BudgetAmendmentRow(id=uuid.uuid4(), budget_id=row.id, delta=body.delta, amount_after=row.amount,
-                                       effective_date=body.effective_date, reference=body.reference,
-                                       reason=body.reason, created_by=client.name))
-        await add_event(session, BudgetAmended(
-            budget_id=row.id, funding_source=row.funding_source, fiscal_year=row.fiscal_year, delta=body.delta,
-            amount=row.amount, effective_date=body.effective_date, reference=body.reference),
-            regency_code=row.regency_code)
-        await session.flush()
-        return present(row, await amendments_of(session, row.id))
+async def amend(session: AsyncSession, client: Client, budget_id: uuid.UUID, body: AmendmentIn) -> dict:
+    """On an open transaction: the direct path and an approved proposal run this same handler."""
+    row = await load_budget(session, client, budget_id, lock=True)
+    change = BudgetAmendment(body.delta, body.effective_date, body.reference, body.reason)
+    decision = amend_budget(to_domain(row), change, row.committed)
+    if not decision.accepted:
+        raise refusal_problem([decision.refusal], REFUSAL_FIELDS)
+    row.amount = decision.budget.amount
+    if body.delta > 0:
+        row.exhausted_notified = False
+    session.add(BudgetAmendmentRow(id=uuid.uuid4(), budget_id=row.id, delta=body.delta, amount_after=row.amount,
+                                   effective_date=body.effective_date, reference=body.reference,
+                                   reason=body.reason, created_by=client.name))
+    await add_event(session, BudgetAmended(
+        budget_id=row.id, funding_source=row.funding_source, fiscal_year=row.fiscal_year, delta=body.delta,
+        amount=row.amount, effective_date=body.effective_date, reference=body.reference),
+        regency_code=row.regency_code)
+    await session.flush()
+    return present(row, await amendments_of(session, row.id))
 
 
 async def amendments_of(session: AsyncSession, budget_id: uuid.UUID) -> list[BudgetAmendmentRow]:

@@ -21,6 +21,7 @@ from contribution_aid.refusals import refusal_problem
 from shared.auth import Client
 from shared.events.contracts import DecreeIssued
 from shared.outbox import add_event
+from shared.paging import Paging, keyset, page_of
 from shared.problems import Conflict, NotFound
 
 REFUSAL_FIELDS = {"decree_number_missing": "number", "invalid_quota": "quota", "scheme_not_aided": "scheme",
@@ -31,34 +32,34 @@ class DecreeNumberTaken(Conflict):
     slug, title = "decree-number-reused", "Decree number already used"
 
 
-async def issue_decree(sessions: async_sessionmaker, client: Client, body: DecreeIn) -> dict:
+async def issue_decree(session: AsyncSession, client: Client, body: DecreeIn) -> dict:
+    """On an open transaction: the direct path and an approved proposal run this same handler."""
     client.require_regency(body.regency_code)
     policy = rules.policy_for(body.regency_code)
-    async with sessions() as session, session.begin():
-        # one list per regency and scheme at a time: the next decree's diff needs the last one
-        await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
-                              {"key": f"decree:{body.regency_code}:{body.scheme}"})
-        previous = await _latest(session, body.regency_code, body.scheme)
-        stopped = await participants.stopped_participants(session, body.regency_code)
-        candidates = rank_candidates(await participants.approved_in_order(session, body.regency_code, body.scheme),
-                                     stopped, [str(p) for p in body.ranking] if body.ranking is not None else None)
-        quota = body.quota if body.quota is not None else await _quota(session, policy, body)
-        decision = draft_decree(body.number, body.decree_date, body.scheme, candidates.ranked, quota, policy,
-                                _domain(previous) if previous else None, stopped)
-        if not decision.accepted:
-            raise refusal_problem(decision.refusals, REFUSAL_FIELDS)
-        row = _row(decision.decree, client, quota, candidates.not_approved, previous)
-        session.add(row)
-        try:
-            await session.flush()
-        except IntegrityError:
-            raise DecreeNumberTaken(f"Nomor keputusan {body.number} sudah dipakai di kabupaten ini.") from None
-        await add_event(session, DecreeIssued(
-            decree_id=row.id, decree_number=row.number, decree_date=row.decree_date, scheme=row.scheme,
-            added=[uuid.UUID(p) for p in row.additions],
-            removed=[uuid.UUID(r["participant_id"]) for r in row.reductions],
-            recipients=len(row.recipients)), regency_code=row.regency_code)
-        return present(row)
+    # one list per regency and scheme at a time: the next decree's diff needs the last one
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                          {"key": f"decree:{body.regency_code}:{body.scheme}"})
+    previous = await _latest(session, body.regency_code, body.scheme)
+    stopped = await participants.stopped_participants(session, body.regency_code)
+    candidates = rank_candidates(await participants.approved_in_order(session, body.regency_code, body.scheme),
+                                 stopped, [str(p) for p in body.ranking] if body.ranking is not None else None)
+    quota = body.quota if body.quota is not None else await _quota(session, policy, body)
+    decision = draft_decree(body.number, body.decree_date, body.scheme, candidates.ranked, quota, policy,
+                            _domain(previous) if previous else None, stopped)
+    if not decision.accepted:
+        raise refusal_problem(decision.refusals, REFUSAL_FIELDS)
+    row = _row(decision.decree, client, quota, candidates.not_approved, previous)
+    session.add(row)
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise DecreeNumberTaken(f"Nomor keputusan {body.number} sudah dipakai di kabupaten ini.") from None
+    await add_event(session, DecreeIssued(
+        decree_id=row.id, decree_number=row.number, decree_date=row.decree_date, scheme=row.scheme,
+        added=[uuid.UUID(p) for p in row.additions],
+        removed=[uuid.UUID(r["participant_id"]) for r in row.reductions],
+        recipients=len(row.recipients)), regency_code=row.regency_code)
+    return present(row)
 
 
 async def _latest(session: AsyncSession, regency_code: str, scheme: str) -> DecreeRow | None:
@@ -103,15 +104,20 @@ async def get_decree(sessions: async_sessionmaker, client: Client, decree_id: uu
         return present(row)
 
 
-async def list_decrees(sessions: async_sessionmaker, client: Client, regency_code: str,
-                       scheme: str | None) -> list[dict]:
+async def list_decrees(sessions: async_sessionmaker, client: Client, regency_code: str, scheme: str | None,
+                       page: Paging) -> dict:
+    """docs/API.md §13: the regency's decrees by decree date, cursor-paged."""
     client.require_regency(regency_code)
-    stmt = select(DecreeRow).where(DecreeRow.regency_code == regency_code).order_by(DecreeRow.decree_date,
-                                                                                  DecreeRow.created_at)
+    stmt = select(DecreeRow).where(DecreeRow.regency_code == regency_code)
     if scheme:
         stmt = stmt.where(DecreeRow.scheme == scheme)
+    order = (DecreeRow.decree_date, DecreeRow.created_at, DecreeRow.id)
     async with sessions() as session:
-        return [present(row, with_lists=False) for row in (await session.execute(stmt)).scalars()]
+        rows = list((await session.execute(keyset(stmt, order, page))).scalars())
+        total = (await session.execute(select(func.count()).select_from(stmt.subquery()))).scalar_one()
+    listed = page_of(rows, page, lambda r: (r.decree_date, r.created_at, r.id),
+                     lambda r: present(r, with_lists=False), total)
+    return {**listed, "count": len(listed["items"])}
 
 
 def present(row: DecreeRow, with_lists: bool = True) -> dict:

@@ -2,25 +2,36 @@ import uuid
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from contribution_aid import acts
 from contribution_aid.decrees import service
 from contribution_aid.decrees.schemas import DecreeIn
 from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
+from shared.paging import Paging, only_params, paging
 
 router = APIRouter(tags=["decrees"])
 
 
-@router.post("/decrees", status_code=201)
-async def issue(body: DecreeIn, request: Request, client: Client = Depends(require("aid:write"))):
-    return await service.issue_decree(runtime_of(request).sessions, client, body)
+@router.post("/decrees", status_code=201, responses=PROPOSAL_RESPONSES, description=(
+        "A new recipient list (its additions and reductions against the previous one). A person's decree that "
+        "the regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}`; the list is "
+        "drawn again from the state at approval."))
+async def issue(body: DecreeIn, request: Request, reason: str | None = Depends(reason_query),
+                client: Client = Depends(require("aid:write"))):
+    return await perform(runtime_of(request).sessions, client, acts.ISSUE_DECREE, body, reason)
 
 
-@router.get("/decrees")
+@router.get("/decrees", description=(
+        "Keputusan Bupati penerima bantuan / a regency's recipient decrees (docs/API.md §13), by decree date; "
+        "filter `scheme` (vocabulary `schemes`); cursor paging; `count` is the page's."))
 async def list_decrees(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
-                       scheme: str | None = Query(default=None, max_length=100),
+                       scheme: str | None = Query(default=None, max_length=100), page: Paging = Depends(paging),
                        client: Client = Depends(require("aid:read"))):
-    items = await service.list_decrees(runtime_of(request).sessions, client, regency_code, scheme)
-    return {"items": items, "count": len(items)}
+    """Daftar keputusan / list decrees."""
+    only_params(request, ("regency_code", "scheme"))
+    return await service.list_decrees(runtime_of(request).sessions, client, regency_code, scheme, page)
 
 
 @router.get("/decrees/{decree_id}")

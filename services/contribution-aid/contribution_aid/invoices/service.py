@@ -152,27 +152,27 @@ async def discrepancies(sessions: async_sessionmaker, client: Client, invoice_id
                 for r in rows.scalars()]
 
 
-async def pay(sessions: async_sessionmaker, client: Client, invoice_id: uuid.UUID, body: PaymentIn) -> dict:
-    """The treasurer's transfer (Berau Pasal 21(3), (5)); by default what reconciliation matched."""
-    async with sessions() as session, session.begin():
-        invoice = await load_invoice(session, client, invoice_id, lock=True)
-        if invoice.status == PAID:
-            raise AlreadyPaid(f"Invoice {invoice.reference} was already paid")
-        amount = body.amount if body.amount is not None else invoice.matched_total
-        if amount <= 0 or amount > invoice.billed_total:
-            raise Problem(f"Nothing to pay or more than billed ({invoice.billed_total})", status=422,
-                          slug="invalid-payment-amount", title="Invalid payment amount",
-                          errors=[{"field": "amount", "message": "must be between 1 and the billed total"}])
-        payment = PaymentRow(id=uuid.uuid4(), invoice_id=invoice.id, amount=amount,
-                             transfer_reference=body.transfer_reference, paid_on=body.paid_on, paid_by=client.name)
-        session.add(payment)
-        invoice.status = PAID
-        await add_event(session, ContributionPaid(
-            invoice_id=invoice.id, period=invoice.period, amount=amount, funding_source=invoice.funding_source,
-            transfer_reference=body.transfer_reference, paid_on=body.paid_on, payer_kind=invoice.payer_kind,
-            payer_ref=invoice.payer_ref, budget_ids=[uuid.UUID(b) for b in invoice.budget_ids]),
-            regency_code=invoice.regency_code)
-        return present(invoice) | {"payment": _present_payment(payment)}
+async def pay(session: AsyncSession, client: Client, invoice_id: uuid.UUID, body: PaymentIn) -> dict:
+    """The treasurer's transfer (Berau Pasal 21(3), (5)); by default what reconciliation matched.
+    On an open transaction: the direct path and an approved proposal run this same handler."""
+    invoice = await load_invoice(session, client, invoice_id, lock=True)
+    if invoice.status == PAID:
+        raise AlreadyPaid(f"Invoice {invoice.reference} was already paid")
+    amount = body.amount if body.amount is not None else invoice.matched_total
+    if amount <= 0 or amount > invoice.billed_total:
+        raise Problem(f"Nothing to pay or more than billed ({invoice.billed_total})", status=422,
+                      slug="invalid-payment-amount", title="Invalid payment amount",
+                      errors=[{"field": "amount", "message": "must be between 1 and the billed total"}])
+    payment = PaymentRow(id=uuid.uuid4(), invoice_id=invoice.id, amount=amount,
+                         transfer_reference=body.transfer_reference, paid_on=body.paid_on, paid_by=client.name)
+    session.add(payment)
+    invoice.status = PAID
+    await add_event(session, ContributionPaid(
+        invoice_id=invoice.id, period=invoice.period, amount=amount, funding_source=invoice.funding_source,
+        transfer_reference=body.transfer_reference, paid_on=body.paid_on, payer_kind=invoice.payer_kind,
+        payer_ref=invoice.payer_ref, budget_ids=[uuid.UUID(b) for b in invoice.budget_ids]),
+        regency_code=invoice.regency_code)
+    return present(invoice) | {"payment": _present_payment(payment)}
 
 
 async def _payment(session: AsyncSession, invoice_id: uuid.UUID) -> dict | None:

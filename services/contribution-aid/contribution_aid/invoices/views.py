@@ -3,10 +3,13 @@ import uuid
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
+from contribution_aid import acts
 from contribution_aid.invoices import imports, lines, service
 from contribution_aid.invoices.schemas import MONTH, InvoiceHeader, InvoiceIn, PaymentIn
 from contribution_aid.participants.directory import ParticipantDirectory
 from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
 from shared.ratelimit import expensive
 
@@ -66,7 +69,10 @@ async def discrepancies(invoice_id: uuid.UUID, request: Request, client: Client 
     return {"items": items, "count": len(items)}
 
 
-@router.post("/invoices/{invoice_id}/payments", status_code=201)
-async def pay(invoice_id: uuid.UUID, body: PaymentIn, request: Request,
+@router.post("/invoices/{invoice_id}/payments", status_code=201, responses=PROPOSAL_RESPONSES, description=(
+        "The treasurer's transfer. A person's payment that the regency's approvals.yaml controls is a proposal: "
+        "202 `{approval_id, state: pending}` (docs/API.md §14)."))
+async def pay(invoice_id: uuid.UUID, body: PaymentIn, request: Request, reason: str | None = Depends(reason_query),
               client: Client = Depends(require("aid:treasurer"))):
-    return await service.pay(runtime_of(request).sessions, client, invoice_id, body)
+    payload = acts.InvoicePayment(invoice_id=invoice_id, **body.model_dump())
+    return await perform(runtime_of(request).sessions, client, acts.PAY_INVOICE, payload, reason)

@@ -18,10 +18,15 @@ from eligibility.rules import (
     required_programs,
 )
 from shared.problems import InvalidInput
+from shared.regulation import profiles
+from shared.vocabularies import check_ids
 
 
 def programs_required(profiles: ProfileRegistry, body: RequiredProgramsIn) -> dict:
     as_of = body.as_of or dt.date.today()
+    if body.sector is not None:  # an unknown sector used to fall through to the general rules silently
+        check_ids("sector", body.sector, [s["id"] for s in sectors_of(body.regency_code)], vocabulary="sectors",
+                  regency_code=body.regency_code)
     with rules_as_problems():
         answer = required_programs(profiles, body.regency_code, as_of, worker_type=body.worker_type,
                                    employer_kind=body.employer_kind, business_scale=body.business_scale,
@@ -69,3 +74,9 @@ def rank(profiles: ProfileRegistry, body: RankingIn) -> dict:
 def _facts(facts: dict, as_of: dt.date, field_prefix: str) -> Facts:
     with rules_as_problems(field_prefix):
         return build_facts(facts, as_of=as_of)
+
+
+def sectors_of(regency_code: str) -> list[dict]:
+    """The employer sectors of the regency, from their one home (registry.yaml, read via the kernel)."""
+    registry = profiles().part(regency_code, "registry") or {}
+    return list((registry.get("employers") or {}).get("sectors") or [])

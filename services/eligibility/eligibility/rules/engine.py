@@ -57,8 +57,11 @@ def resolve_scheme(registry: ProfileRegistry, regency_code: str, scheme: str,
     or NoRegulationInForce (422)."""
     profile = registry.get(regency_code)
     if scheme not in profile.schemes:
+        offered = ", ".join(sorted(profile.schemes))
         raise SchemeNotOffered(f"Skema {scheme!r} tidak diselenggarakan oleh Kabupaten {profile.name} / "
-                               f"scheme not offered by regency {regency_code}; offered: {sorted(profile.schemes)}")
+                               f"scheme not offered by regency {regency_code}; offered: {sorted(profile.schemes)}",
+                               errors=[("scheme", f"skema tidak dikenal / unknown scheme; allowed: {offered} "
+                                                  f"(/v1/vocabularies?regency_code={regency_code}#schemes)")])
     regulation = registry.regulation_on(regency_code, as_of)
     compiled = profile.scheme_under(scheme, regulation)
     if compiled is None:

@@ -118,8 +118,11 @@ def _check_classification(request: RegistrationRequest, participants: Participan
         return
     category = participants.category(request.category)
     if category is None or not category.in_force(as_of):
-        check.errors.append(FieldError("category", "kategori peserta tidak dikenal di kabupaten ini / "
-                                                    "unknown participant category for this regency"))
+        allowed = ", ".join(c.id for c in participants.categories if c.in_force(as_of))
+        link = f"/v1/vocabularies?regency_code={request.regency_code}#categories"
+        check.errors.append(FieldError("category", "kategori peserta tidak dikenal di kabupaten ini / unknown "
+                                                    f"participant category for this regency; allowed: {allowed} "
+                                                    f"({link})"))
         return
     check.category = category
     _cite(check, category.citation)
@@ -137,8 +140,11 @@ def _check_occupation(request: RegistrationRequest, participants: ParticipantsPr
     if occupation is None or not occupation.in_force(as_of):
         elsewhere = participants.find_occupation(request.occupation)
         hint = f" (kategori / category {elsewhere[0].id})" if elsewhere else ""
+        allowed = ", ".join(o.id for o in category.occupations if o.in_force(as_of)) or "(none)"
         check.errors.append(FieldError("occupation", f"pekerjaan tidak ada dalam kategori {category.id} / "
-                                                     f"occupation is not in category {category.id}{hint}"))
+                                                     f"occupation is not in category {category.id}{hint}; allowed: "
+                                                     f"{allowed} (/v1/vocabularies?regency_code="
+                                                     f"{request.regency_code}#occupations)"))
         return
     check.occupation = occupation
     _cite(check, occupation.citation)

@@ -1,15 +1,18 @@
 import uuid
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from registry.lists.views import list_participants
 from registry.participants import service
 from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
 from shared.app import runtime_of
 from shared.auth import Client, require, require_any
+from shared.paging import Paging, paging
 from shared.ratelimit import expensive
 
 router = APIRouter(tags=["participants"])
@@ -50,10 +53,28 @@ async def read(participant_id: uuid.UUID, request: Request, client: Client = Dep
                                          purpose=purpose, request_id=request.headers.get("x-request-id"))
 
 
-@router.get("/participants")
+@router.get("/participants", responses={200: {"content": {"text/csv": {}}}}, description=(
+        "With `nik`: the exact lookup of docs/API.md §7 (`{items, count}`). Without it: the participants of a "
+        "regency (docs/API.md §13), filters `village_code`, `category` (vocabulary `categories`), `status` "
+        "(`active`: a membership open today, `inactive`), `funding` (vocabulary `funding`), `worker_type`, `name` "
+        "(prefix; needs `pii:read`). Items carry the masked NIK and the birth year; the name only for `pii:read` "
+        "(audited). `format=csv` exports with Indonesian headers (audited)."))
 async def lookup(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
-                 nik: str = Query(min_length=1, max_length=32), purpose: str = Query(default="lookup", max_length=200),
+                 nik: str | None = Query(default=None, min_length=1, max_length=32),
+                 purpose: str = Query(default="lookup", max_length=200),
+                 village_code: str | None = Query(default=None, max_length=13),
+                 category: str | None = Query(default=None, max_length=100),
+                 status: Literal["active", "inactive"] | None = None,
+                 funding: str | None = Query(default=None, max_length=16),
+                 worker_type: Literal["pu", "bpu"] | None = None,
+                 name: str | None = Query(default=None, min_length=1, max_length=200),
+                 format: Literal["json", "csv"] = "json", page: Paging = Depends(paging),
                  client: Client = Depends(require("registry:read"))):
+    """Cari peserta menurut NIK atau daftar peserta / find a participant by NIK, or list participants."""
+    if nik is None:
+        params = {"village_code": village_code, "category": category, "status": status, "funding": funding,
+                  "name": name, "worker_type": worker_type}
+        return await list_participants(request, client, regency_code, params, page, format, purpose)
     items = await service.find_by_nik(runtime_of(request).sessions, _vault(request), client, regency_code, nik,
                                       purpose=purpose, request_id=request.headers.get("x-request-id"))
-    return {"items": items, "count": len(items)}
+    return {"items": items, "count": len(items), "next_cursor": None}

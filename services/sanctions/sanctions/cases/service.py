@@ -32,6 +32,7 @@ from sanctions.domain.vocabulary import UNKNOWN_EMPLOYER
 from sanctions.profiles import profile_for
 from shared.auth import Client
 from shared.problems import InvalidInput, NotFound
+from shared.vocabularies import check_ids
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,10 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
+    check_ids("violation", body.violation, [v.id for v in profile.violations_on(on)], vocabulary="violations",
+              regency_code=body.regency_code)
+    if body.copied_to:
+        check_ids("copied_to", body.copied_to, profile.agencies, vocabulary="agencies", regency_code=body.regency_code)
     async with sessions() as session, session.begin():
         await _refuse_other_regency(session, body.employer_id, body.regency_code)
         subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)
@@ -151,39 +156,47 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
 
 
 # --- commands on one case ------------------------------------------------------------------------------
-async def record_decision(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, body: DecisionIn) -> dict:
+# Each command runs on an open transaction: the direct path and an approved proposal
+# (shared.approvals) run the same handler.
+async def record_decision(session: AsyncSession, client: Client, case_id: uuid.UUID, body: DecisionIn) -> dict:
     """docs/API.md §9 `POST /v1/cases/{id}/decisions`: impose (422 naming what is missing), reject, lift."""
     on = not_in_future(body.date, "date")
-    return await _command(sessions, client, case_id, lambda case, profile, subject: decide(
+    return await _command(session, client, case_id, lambda case, profile, subject: decide(
         case, decision_kind=body.decision, decree_number=body.decree_number, services=body.services, on=on,
         profile=profile, subject_now=subject), recheck_subject=body.decision == "impose")
 
 
-async def record_evidence(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, body: EvidenceIn) -> dict:
+async def record_evidence(session: AsyncSession, client: Client, case_id: uuid.UUID, body: EvidenceIn) -> dict:
     """docs/API.md §9 `POST /v1/cases/{id}/evidence`: lifted as soon as every lifting condition holds."""
     evidence = Evidence(body.kind, body.reference, not_in_future(body.date, "date"), deadline=body.deadline,
                         addressed_to=body.addressed_to, amount=body.amount,
                         copied_to=tuple(body.copied_to) if body.copied_to is not None else None)
-    return await _command(sessions, client, case_id,
+    return await _command(session, client, case_id,
                           lambda case, profile, _subject: add_evidence(case, evidence, profile), evidence=evidence)
 
 
-async def _command(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, command,
+async def regency_of_case(session: AsyncSession, case_id: uuid.UUID) -> str:
+    regency = (await session.execute(select(CaseRecord.regency_code).where(CaseRecord.id == case_id))).scalar()
+    if regency is None:
+        raise NotFound(f"Case {case_id} not found")
+    return regency
+
+
+async def _command(session: AsyncSession, client: Client, case_id: uuid.UUID, command,
                    evidence: Evidence | None = None, recheck_subject: bool = False) -> dict:
-    async with sessions() as session, session.begin():
-        record = await store.lock(session, case_id)
-        if record is None:
-            raise NotFound(f"Case {case_id} not found")
-        client.require_regency(record.regency_code)
-        profile = profile_for(record.regency_code)
-        before = store.case_of(record)
-        current = await subject_now(session, before.subject) if recheck_subject else None
-        try:
-            transition = command(before, profile, current)
-        except Refused as refused:
-            raise refusal_problem(refused) from None
-        if transition.events or transition.case != before:  # a repeated report changes nothing
-            await store.save(session, record, transition, actor=client.name, evidence=evidence)
+    record = await store.lock(session, case_id)
+    if record is None:
+        raise NotFound(f"Case {case_id} not found")
+    client.require_regency(record.regency_code)
+    profile = profile_for(record.regency_code)
+    before = store.case_of(record)
+    current = await subject_now(session, before.subject) if recheck_subject else None
+    try:
+        transition = command(before, profile, current)
+    except Refused as refused:
+        raise refusal_problem(refused) from None
+    if transition.events or transition.case != before:  # a repeated report changes nothing
+        await store.save(session, record, transition, actor=client.name, evidence=evidence)
     return present(record, profile, decision=transition.decision.to_dict())
 
 

@@ -8,11 +8,15 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from sanctions.cases import service
+from sanctions.cases import acts, listing, service
 from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
+from sanctions.cases.listing import CaseSummary
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from shared.app import runtime_of
+from shared.approvals.flow import perform
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
+from shared.paging import Page, Paging, only_params, paging
 
 router = APIRouter(tags=["cases"])
 
@@ -26,26 +30,53 @@ async def report(body: CaseIn, request: Request, client: Client = Depends(requir
     return JSONResponse(view, status_code=status)
 
 
+@router.get("/cases", response_model=Page[CaseSummary], responses={200: {"content": {"text/csv": {}}}},
+            description=(
+        "Daftar kasus satu kabupaten / the cases of one regency (docs/API.md §13), in the order they were opened. "
+        "Filters: `state` (vocabulary `case_states`), `employer_id`, `violation` (vocabulary `violations`), "
+        "`due_before` (the current step's deadline before that date). `format=csv` exports every matching case "
+        "with Indonesian headers. An unknown filter or value is a 422."))
+async def list_cases(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                     state: str | None = Query(default=None, max_length=50),
+                     employer_id: uuid.UUID | None = None,
+                     violation: str | None = Query(default=None, max_length=100),
+                     due_before: dt.date | None = None, format: Literal["json", "csv"] = "json",
+                     page: Paging = Depends(paging), client: Client = Depends(require("sanctions:read"))):
+    """Daftar kasus / list cases."""
+    only_params(request, listing.FILTERS)
+    filters = {"regency_code": regency_code, "state": state, "employer_id": employer_id, "violation": violation,
+               "due_before": due_before}
+    if format == "csv":
+        return await listing.export_cases(runtime_of(request).sessions, client, **filters)
+    return await listing.list_cases(runtime_of(request).sessions, client, page, **filters)
+
+
 @router.get("/cases/{case_id}")
 async def read(case_id: uuid.UUID, request: Request, client: Client = Depends(require("sanctions:read"))):
     return await service.get_case(runtime_of(request).sessions, client, case_id)
 
 
-@router.post("/cases/{case_id}/decisions", description=(
+@router.post("/cases/{case_id}/decisions", responses=PROPOSAL_RESPONSES, description=(
         "The regency's decision: `impose` (422 naming each missing prerequisite with its article), `reject`, "
-        "or `lift` for a regency that lifts by decree. 200 with the case."))
-async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request,
+        "or `lift` for a regency that lifts by decree. 200 with the case. A person's `impose`/`lift` that the "
+        "regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}` (docs/API.md §14)."))
+async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request, reason: str | None = Depends(reason_query),
                  client: Client = Depends(require("sanctions:write"))):
-    return await service.record_decision(runtime_of(request).sessions, client, case_id, body)
+    payload = acts.CaseDecision(case_id=case_id, **body.model_dump())
+    return await perform(runtime_of(request).sessions, client, acts.DECISION, payload, reason)
 
 
 @router.post("/cases/{case_id}/evidence", description=(
         "A ladder step, a further finding or a proof of compliance. The sanction is lifted as soon as every "
         "lifting condition of the regency holds (the answer's `decision.missing` lists those that do not). "
-        "200 with the case; the same evidence twice changes nothing."))
+        "200 with the case; the same evidence twice changes nothing. A person's evidence that would lift a "
+        "sanction the regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}`."),
+             responses=PROPOSAL_RESPONSES)
 async def add_evidence(case_id: uuid.UUID, body: EvidenceIn, request: Request,
+                       reason: str | None = Depends(reason_query),
                        client: Client = Depends(require("sanctions:write"))):
-    return await service.record_evidence(runtime_of(request).sessions, client, case_id, body)
+    payload = acts.CaseEvidence(case_id=case_id, **body.model_dump())
+    return await perform(runtime_of(request).sessions, client, acts.EVIDENCE, payload, reason)
 
 
 @router.get("/cases/{case_id}/letters/{kind}", response_class=Response,

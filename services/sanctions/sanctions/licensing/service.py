@@ -20,6 +20,7 @@ from sanctions.licensing.models import LicenceCheck
 from sanctions.licensing.schemas import LicenceApplicationIn
 from sanctions.profiles import profile_for
 from shared.auth import Client
+from shared.vocabularies import check_ids
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ async def check_application(sessions: async_sessionmaker, reader: ClearanceReade
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
     on = not_in_future(body.date, "date")
+    check_ids("documents", body.documents, {d for r in profile.licensing_on(on) for d in r.accepted_documents},
+              vocabulary="licence_documents", regency_code=body.regency_code)
     check = check_licence_application(LicenceApplication.of(body.service, body.kind, body.documents), profile, on)
     check_id = uuid.uuid4()
     async with sessions() as session, session.begin():
