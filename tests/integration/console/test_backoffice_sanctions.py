@@ -1,7 +1,8 @@
 """The back office in a real headless Chromium against real processes (console, registry and
 sanctions, each API and worker): as different persons, register an employer -> open a Lamandau
-case -> record the BPJS request and the inspector's recommendation -> impose (kepala_dinas) ->
-clearance denies (DPMPTSP) -> fine paid in full and registration -> lifted -> clearance allows.
+case -> record the BPJS request and the inspector's recommendation -> propose imposing (petugas) ->
+approve (kepala_dinas, from the home page) -> clearance denies (DPMPTSP) -> registration and the fine
+paid in full (the lift is proposed) -> approve -> lifted -> clearance allows.
 Every page is checked for console errors, failed requests and unlabelled fields; screenshots at
 desktop and phone width go to the test log directory (console-*.png)."""
 from __future__ import annotations
@@ -31,12 +32,18 @@ class Watch:
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        self.csp = ""
+        page.on("response", self._document)
+
+    def _document(self, response) -> None:
+        if response.request.resource_type == "document":
+            self.csp = response.headers.get("content-security-policy", "")
 
     async def check(self, page, shot: str | None = None) -> None:
         assert await page.evaluate(UNLABELLED) == [], page.url
         assert self.problems == [], self.problems
-        csp = (await page.request.get(page.url)).headers.get("content-security-policy", "")
-        assert "script-src" not in csp and "default-src 'none'" in csp
+        assert "default-src 'none'" in self.csp and "unsafe-inline" not in self.csp.replace("style-src 'unsafe", ""), \
+            self.csp
         if shot:
             await page.screenshot(path=str(LOG_DIR / f"console-{shot}.png"), full_page=True)
             await page.set_viewport_size({"width": 390, "height": 844})
@@ -66,6 +73,16 @@ async def _login(page, base: str, username: str) -> None:
 async def _logout(page) -> None:
     await page.click("#logout")
     await page.wait_for_selector("text=Anda telah keluar")
+
+
+async def _approve(page, base: str, watch, shot: str | None = None) -> None:
+    """The Kepala Dinas finds the proposal on the home page and approves it."""
+    await _login(page, base, "budi.kadis")
+    await page.wait_for_selector("#proposals")
+    assert "Rina Petugas" in await page.inner_text("#proposals")
+    await watch.check(page, shot)
+    await page.click("#proposals button.approve")
+    await page.wait_for_selector("#case-state")
 
 
 def _known_to_sanctions(infra, employer_id: str) -> None:
@@ -158,15 +175,18 @@ async def test_lamandau_case_walk_as_three_persons(infra, processes):
         employer_id = await _register_employer(page, watch)
         case_url = await _open_case(page, watch)
         _known_to_sanctions(infra, employer_id)
-        await _logout(page)
-
-        await _login(page, base, "budi.kadis")
-        await page.goto(case_url)
         await page.select_option("#dec-decision", "impose")
         await page.click("#putuskan")  # no decree number: refused next to the field, nothing sent
         await page.fill("#dec-decree_number", "188.45/12/2026")
         await page.check("#svc-business_license")
         await page.click("#putuskan")
+        await page.wait_for_selector("#notice")  # petugas only proposes (two-person control)
+        assert "menunggu persetujuan" in await page.inner_text("#notice")
+        assert "Sanksi dikenakan" not in await page.inner_text("#case-state")
+        await watch.check(page, "case-proposed")
+        await _logout(page)
+
+        await _approve(page, base, watch, "home-kadis")
         await page.wait_for_selector(".state-imposed")
         assert "Perizinan berusaha" in await page.inner_text("#services")
         assert "Pasal 31" in await page.inner_text("main")
@@ -181,7 +201,13 @@ async def test_lamandau_case_walk_as_three_persons(infra, processes):
         await page.goto(case_url)
         await _evidence(page, "registered", "BPJS/REG/2026/1")
         assert "Sanksi dikenakan" in await page.inner_text("#case-state")
+        assert "Denda dibayar lunas" in await page.inner_text("#timeline")  # what is still missing, cited
         await _evidence(page, "fine_paid", "KWT/2026/9", amount="1.000.000")
+        assert "menunggu persetujuan" in await page.inner_text("#notice")  # the lift is a proposal too
+        await _logout(page)
+
+        await _approve(page, base, watch)
+        await page.wait_for_selector(".state-lifted")
         assert "dicabut" in (await page.inner_text("#case-state")).lower()
         await watch.check(page, "case-lifted")
         await _logout(page)

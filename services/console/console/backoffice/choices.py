@@ -33,3 +33,6 @@ ACTIONS = {"open": "Kasus dibuka", "join": "Temuan ditambahkan", "evidence": "Bu
 OUTCOMES = {"imposed": "sanksi dikenakan", "refused": "ditolak, syarat belum lengkap", "lifted": "sanksi dicabut",
             "no_change": "belum ada perubahan", "opened": "dibuka", "joined": "digabung", "rejected": "ditolak",
             "resolved": "selesai"}
+ACTS = {"sanction.impose": "Pengenaan sanksi", "sanction.lift": "Pencabutan sanksi",
+        "decree.issue": "Keputusan penerima",
+        "budget.amend": "Perubahan pagu", "payment.record": "Pembayaran", "aid.end": "Penghentian bantuan"}

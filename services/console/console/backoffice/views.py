@@ -26,6 +26,8 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'
        "frame-ancestors 'none'")
 HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
            "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
+PROPOSED = ("Usulan tersimpan dan menunggu persetujuan pejabat yang berwenang (kontrol dua orang); "
+            "belum berlaku sampai disetujui.")
 router = APIRouter(tags=["back office"], include_in_schema=False)
 
 
@@ -80,7 +82,30 @@ async def favicon():
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request):
-    return render("home.html", await staff_of(request))
+    staff = await staff_of(request)
+    pending = None
+    if staff is not None and "sanctions:read" in roles.scopes_of(set(staff.person.roles)):
+        pending = await call(_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
+    return render("home.html", staff, pending=pending)
+
+
+@router.post("/persetujuan/{approval_id}", response_class=HTMLResponse)
+async def approval_decide(approval_id: uuid.UUID, request: Request):
+    """The second person approves or rejects a proposal (two-person control, docs/API.md §14)."""
+    staff = await staff_of(request)
+    if staff is None:
+        return login_needed()
+    form = {k: str(v).strip() for k, v in (await request.form()).items()}
+    if not csrf_ok(request, form.get("csrf")):
+        return expired(staff)
+    answer = await call(_url(request, "sanctions"), staff, "POST", f"/v1/approvals/{approval_id}/decisions",
+                        json={"decision": form.get("decision"), "note": form.get("note") or None})
+    if answer.ok and answer.body.get("payload", {}).get("case_id"):
+        return RedirectResponse(f"/kasus/{answer.body['payload']['case_id']}", status_code=303)
+    if answer.ok:
+        return RedirectResponse("/", status_code=303)
+    pending = await call(_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
+    return render("home.html", staff, pending=pending, answer=answer)
 
 
 @router.get("/pemberi-kerja/baru", response_class=HTMLResponse)
@@ -143,11 +168,13 @@ async def case_open(employer_id: uuid.UUID, request: Request):
 
 
 async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status: int = 200,
-                     answer: Answer | None = None, form: dict | None = None, action: str = "") -> Html:
+                     answer: Answer | None = None, form: dict | None = None, action: str = "",
+                     notice: str | None = None) -> Html:
     found = await call(_url(request, "sanctions"), staff, "GET", f"/v1/cases/{case_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Kasus", text=found.message)
-    return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action)
+    return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action,
+                  notice=notice)
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
@@ -179,6 +206,8 @@ async def case_action(case_id: uuid.UUID, action: str, request: Request):
                 "services": form.getlist("services"), "date": values.get("date") or None}
         path = f"/v1/cases/{case_id}/decisions"
     answer = await call(_url(request, "sanctions"), staff, "POST", path, json=body)
+    if answer.status == 202:  # a proposal under two-person control: nothing took effect yet
+        return await _case_page(request, staff, case_id, notice=PROPOSED)
     if answer.ok:
         return RedirectResponse(f"/kasus/{case_id}", status_code=303)
     return await _case_page(request, staff, case_id, 200, answer, values, action)
