@@ -32,7 +32,8 @@ ACTIONS = {"open": "Kasus dibuka", "join": "Temuan ditambahkan", "evidence": "Bu
            "resolve": "Penyelesaian"}
 OUTCOMES = {"imposed": "sanksi dikenakan", "refused": "ditolak, syarat belum lengkap", "lifted": "sanksi dicabut",
             "no_change": "belum ada perubahan", "opened": "dibuka", "joined": "digabung", "rejected": "ditolak",
-            "resolved": "selesai"}
+            "resolved": "selesai", "open": "dibuka", "sanction_requested": "sanksi diusulkan",
+            "still_imposed": "sanksi masih berlaku"}
 ACTS = {"sanction.impose": "Pengenaan sanksi", "sanction.lift": "Pencabutan sanksi",
         "decree.issue": "Keputusan penerima",
         "budget.amend": "Perubahan pagu", "payment.record": "Pembayaran", "aid.end": "Penghentian bantuan"}
