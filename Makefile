@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test lint bench install clean-data check-pythons
+.PHONY: run demo test lint bench bench-one install clean-data check-pythons
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,9 +30,13 @@ lint: $(STAMP)
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## benchmarks: prints the figures
+## benchmarks: one table of every hot path beside its anchor, measured in the same run (BENCH=quick: a few minutes)
 bench: $(STAMP)
-	$(PY) -m bench $(BENCH_ARGS)
+	$(PY) -m bench.table --size $(or $(BENCH),full)
+
+## one detailed benchmark with all its figures: `make bench-one NAME=clearance`
+bench-one: $(STAMP)
+	$(PY) -m bench $(NAME)
 
 clean-data:
 	rm -rf var/

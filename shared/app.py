@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
@@ -18,6 +19,7 @@ from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
 from shared.metrics import MetricsMiddleware, metrics_router
+from shared.openapi import install_openapi
 from shared.problems import OUTAGE_RETRY_AFTER_SECONDS, install_problem_handlers
 from shared.regulation import profiles
 from shared.settings import ServiceSettings, check_startup
@@ -78,6 +80,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
     # root_path: the proxy's path prefix, for the OpenAPI servers and /docs links only; the proxy strips
     # it, so routes, body limits and metrics see the service's own paths
     app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan, root_path=settings.root_path,
+                  docs_url=None, redoc_url=None, description=API_DESCRIPTION,
                   dependencies=[Depends(refuse_control_characters)])
     install_problem_handlers(app)
     # inside the request context: that middleware may pass on a copy of the scope, and the router
@@ -91,17 +94,41 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
         app.include_router(router, prefix="/v1")
     for router in spec.root_routers():
         app.include_router(router)
+    install_openapi(app)
     return app
+
+
+API_DESCRIPTION = (
+    "API Lindung: jaminan sosial ketenagakerjaan kabupaten. Setiap permintaan `/v1` membawa `X-API-Key` "
+    "(tombol *Authorize*); kesalahan berupa `application/problem+json` (RFC 9457).\n\n"
+    "Lindung's API: the regency's employment social security. Every `/v1` request carries `X-API-Key` "
+    "(the *Authorize* button); errors are `application/problem+json` (RFC 9457). Reference: docs/API.md.")
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{"status": "ok", "service": "registry"}]})
+    status: str
+    service: str
+
+
+class Readiness(BaseModel):
+    model_config = ConfigDict(extra="allow", json_schema_extra={
+        "examples": [{"status": "ready", "checks": {"database": True, "broker": True}}]})
+    status: str
+    checks: dict[str, bool]
 
 
 def health_router(settings: ServiceSettings) -> APIRouter:
     router = APIRouter(tags=["health"])
 
-    @router.get("/healthz")
+    @router.get("/healthz", response_model=Health,
+                description="Proses hidup / The process is alive.")
     async def healthz():
         return {"status": "ok", "service": settings.service_name}
 
-    @router.get("/readyz")
+    @router.get("/readyz", response_model=Readiness,
+                responses={503: {"model": Readiness, "description": "Belum siap / Not ready"}},
+                description="Siap bila basis data dan bus kejadian terjangkau / Ready when database and bus reachable.")
     async def readyz(request: Request):
         checks = {"database": await _database_ok(request.app.state.runtime.engine),
                   "broker": await broker_reachable(settings.kafka_bootstrap)}

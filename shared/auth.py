@@ -25,7 +25,7 @@ from shared.ratelimit import RateLimits
 
 ALL = "*"
 SCOPES = {
-    "registry:read", "registry:write", "pii:read", "registry:resolve", "bpjs:exchange", "oss:feed",
+    "registry:read", "registry:write", "pii:read", "registry:resolve", "bpjs:exchange", "oss:feed", "dci:search",
     "eligibility:evaluate", "eligibility:admin",
     "aid:read", "aid:write", "aid:treasurer",
     "sanctions:read", "sanctions:write", "clearance:read",

@@ -37,7 +37,8 @@ class RequestContextMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
+        # latin-1: HTTP header bytes are not always UTF-8 (RFC 9110 5.5); a stray byte must not be a 500
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         request_id = headers.get("x-request-id") or str(uuid.uuid4())
         if "x-request-id" not in headers:  # handlers and audit rows read the server's id like a client's
             scope = {**scope, "headers": [*scope.get("headers", []), (b"x-request-id", request_id.encode())]}

@@ -6,7 +6,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from shared.logging import error_fields, get_logger
 from shared.resilience import OUTAGE_TYPES, is_outage
@@ -106,6 +108,15 @@ _STATUS_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404:
                  422: "validation-error", 429: "too-many-requests"}
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route of the app takes at this request's path (RFC 9110 15.5.6: 405 carries Allow)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if getattr(route, "methods", None) and compile_path(route.path)[0].match(request.url.path):
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_req: Request, exc: Problem):
@@ -116,11 +127,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(InvalidInput("Request has invalid fields", errors=_validation_errors(exc)))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_req: Request, exc: StarletteHTTPException):
+    async def _http(req: Request, exc: StarletteHTTPException):
         slug = _STATUS_SLUGS.get(exc.status_code, "error")
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every method of the path, not only those of the first route matched
+            headers["Allow"] = ", ".join(allowed_methods(req))
         return problem_response(
             Problem(str(exc.detail), status=exc.status_code, slug=slug, title=slug.replace("-", " ").capitalize()),
-            headers=getattr(exc, "headers", None),
+            headers=headers or None,
         )
 
     # Registered for the outage-capable classes too, so an outage raised in a route is answered

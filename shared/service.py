@@ -16,7 +16,7 @@ import uvicorn
 
 from shared import redrive
 from shared.app import Runtime, ServiceSpec, create_app
-from shared.consumer import Handler, IdempotentConsumer
+from shared.consumer import BatchHandler, Handler, IdempotentConsumer
 from shared.db import migrate
 from shared.heartbeat import Heartbeat, check, heartbeat_path
 from shared.lifecycle import stop_on_signals
@@ -31,11 +31,13 @@ log = get_logger("service")
 
 @dataclass
 class Subscription:
-    """A named consumer: its topics and a handler per event type it cares about."""
+    """A named consumer: its topics and a handler per event type it cares about; optionally a
+    batch handler that applies a whole claimed batch at once (one statement per write kind)."""
 
     name: str
     topics: list[str]
     handlers: dict[str, Handler]
+    batch_handler: BatchHandler | None = None
 
 
 Job = Callable[[Runtime, argparse.Namespace], Awaitable[None]]
@@ -96,7 +98,7 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
     consumers = [IdempotentConsumer(runtime.sessions, name=s.name, group_id=f"{settings.group_id}.{s.name}",
                                     bootstrap=settings.kafka_bootstrap, topics=s.topics, handlers=s.handlers,
                                     max_attempts=settings.consumer_max_attempts, backoff_cap=cap,
-                                    beat=heart.beater(f"consumer:{s.name}"))
+                                    beat=heart.beater(f"consumer:{s.name}"), batch_handler=s.batch_handler)
                  for s in spec.subscriptions(runtime)]
     loops = {"relay": relay.run, **{f"consumer:{c.name}": c.run for c in consumers}}
     for i, loop in enumerate(spec.loops(runtime)):

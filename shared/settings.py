@@ -43,7 +43,7 @@ class ServiceSettings(BaseSettings):
     topic_partitions: int = 6
     consumer_group: str | None = None
     relay_batch_size: int = 500
-    relay_idle_seconds: float = 0.05
+    relay_idle_seconds: float = 2.0  # fallback poll: the outbox NOTIFY wakes the relay (shared/relay.py)
     consumer_max_attempts: int = 3
     # outages (database or broker) are waited out with exponential backoff capped at this
     backoff_max_seconds: float = 15.0

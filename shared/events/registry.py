@@ -57,14 +57,21 @@ class MembershipTerminated(EventPayload):
 
 class EmployerRegistered(EventPayload):
     event_type, producer, key_field = "EmployerRegistered", "registry", "employer_id"
-    description = "An employer (pemberi kerja) was registered or upserted from the OSS/PTSP feed."
+    description = ("An employer (pemberi kerja) was registered or upserted from the OSS/PTSP feed. v2 adds its "
+                   "optional business name (a company's name is not personal data; letters print it).")
+    event_version = 2
     employer_id: uuid.UUID
     nib: str
+    name: str | None = None
     kind: Literal["state", "non_state"]
     business_scale: Literal["micro", "small", "medium", "large"]
     sector: str
     bpjs_registration_number: str | None = None
     workers: int | None = None
+    # expected workforce by sex as licensed through OSS RBA (receiveNIB): a denominator for coverage
+    expected_workers_male: int | None = None
+    expected_workers_female: int | None = None
+    region_code: str | None = None
 
 
 class ConstructionProjectRegistered(EventPayload):
@@ -108,3 +115,61 @@ class ComplianceRestored(EventPayload):
     bpjs_registration_number: str
     workers: int | None = None
     registered_on: dt.date
+
+
+class ComplaintReceived(EventPayload):
+    event_type, producer, key_field = "ComplaintReceived", "registry", "complaint_id"
+    description = ("A complaint (pengaduan) was received, by a person or automatically from a finding (source); "
+                   "its first stage is due on due_date (regency working days). No complainant data.")
+    complaint_id: uuid.UUID
+    channel: str
+    category: str
+    source: Literal["manual", "automatic"]
+    stage: str
+    received_on: dt.date
+    due_date: dt.date | None
+
+
+class ComplaintAssigned(EventPayload):
+    event_type, producer, key_field = "ComplaintAssigned", "registry", "complaint_id"
+    description = "A complaint was forwarded to an office/person; its follow-up stage is due on due_date."
+    complaint_id: uuid.UUID
+    category: str
+    stage: str
+    due_date: dt.date | None
+
+
+class ComplaintAnswered(EventPayload):
+    event_type, producer, key_field = "ComplaintAnswered", "registry", "complaint_id"
+    description = "A complaint was decided (upheld/rejected/referred) with reasons and the article relied on."
+    complaint_id: uuid.UUID
+    category: str
+    decision: Literal["upheld", "rejected", "referred"]
+    citation: str
+    stage: str
+    due_date: dt.date | None
+
+
+class ComplaintEscalated(EventPayload):
+    event_type, producer, key_field = "ComplaintEscalated", "registry", "complaint_id"
+    description = "A complaint's stage passed its due date; it was escalated to the head of office (once per stage)."
+    complaint_id: uuid.UUID
+    category: str
+    channel: str
+    stage: str
+    due_date: dt.date
+    as_of: dt.date
+    escalated_to: str
+
+
+class ComplaintResolved(EventPayload):
+    event_type, producer, key_field = "ComplaintResolved", "registry", "complaint_id"
+    description = ("A complaint was closed and the complainant told by letter; on_time is false when any of its "
+                   "stages was escalated.")
+    complaint_id: uuid.UUID
+    category: str
+    channel: str
+    decision: str
+    received_on: dt.date
+    closed_on: dt.date
+    on_time: bool

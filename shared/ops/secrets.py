@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import hashlib
 import ipaddress
+import json
 import os
 import secrets
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from console.keys import new_private_jwk
 from shared.ops.backup import new_key
 
 
@@ -45,6 +47,9 @@ def generated() -> tuple[dict[str, str], str]:
         "bpjs_signing_keys": f"bpjs1:{secrets.token_hex(32)}",
         "aid_registry_api_key": aid_key,
         "backup_keys": new_key("b1"),
+        # the issuer's token-signing keys (private JWKs) and the keyring sealing TOTP secrets
+        "console_signing_keys": json.dumps({"keys": [new_private_jwk()]}),
+        "console_secret_keys": f"k1:{_b64()}",
         "clients.yaml": "# clients of the APIs: name, key_sha256 (sha256 of the key), scopes, regencies\n"
                         + yaml.safe_dump(clients, sort_keys=False),
     }

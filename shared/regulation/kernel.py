@@ -107,6 +107,9 @@ def load_declarations() -> tuple[str, ...]:
     from shared.devstack.services import ALL_SERVICES  # the console owns the role catalogue
 
     register_part("regency", RegencyPart, owner=KERNEL, required=True)
+    from shared.documents.profile import register as register_documents  # every service issues documents
+
+    register_documents()
     for service in ALL_SERVICES:
         importlib.import_module(f"{service.package}.{DECLARATIONS_MODULE}")
     return tuple(s.package for s in ALL_SERVICES)

@@ -36,8 +36,10 @@ CLIENT_KEYS = {
     "bpjs-6101": "key-bpjs-6101",
     "oss": "key-oss",
     "treasurer-6405": "key-treasurer-6405",
+    "dci-6207": "key-dci-6207",
     "no-pii-reader": "key-no-pii-reader",
     "aid-resolver": "key-aid-resolver",
+    "handler-6101": "key-handler-6101",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -53,11 +55,15 @@ CLIENTS = [
     {"name": "bpjs-6309", "key": CLIENT_KEYS["bpjs-6309"], "regencies": ["6309"], "scopes": ["bpjs:exchange"]},
     {"name": "bpjs-6101", "key": CLIENT_KEYS["bpjs-6101"], "regencies": ["6101"], "scopes": ["bpjs:exchange"]},
     {"name": "oss", "key": CLIENT_KEYS["oss"], "regencies": "*", "scopes": ["clearance:read", "oss:feed"]},
+    {"name": "dci-6207", "key": CLIENT_KEYS["dci-6207"], "regencies": ["6207"], "scopes": ["dci:search"]},
     {"name": "treasurer-6405", "key": CLIENT_KEYS["treasurer-6405"], "regencies": ["6405"],
      "scopes": ["aid:read", "aid:write", "aid:treasurer"]},
     # every read scope but pii:read, every regency: what an unprivileged client could gather
     {"name": "no-pii-reader", "key": CLIENT_KEYS["no-pii-reader"], "regencies": "*",
      "scopes": ["registry:read", "bpjs:exchange", "aid:read", "reporting:read", "sanctions:read"]},
+    # a complaint handler: sees only the complaints assigned to it and the records they name
+    {"name": "handler-6101", "key": CLIENT_KEYS["handler-6101"], "regencies": ["6101"],
+     "scopes": ["complaints:handle"]},
     # the contribution-aid service's own client at the registry (NIK resolution for invoices)
     {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
 ]

@@ -9,6 +9,7 @@ from contribution_aid.allocations.views import router as allocations_router
 from contribution_aid.budgets.views import router as budgets_router
 from contribution_aid.consumers import HANDLERS
 from contribution_aid.decrees.views import router as decrees_router
+from contribution_aid.documents.models import DocumentRecord
 from contribution_aid.endings.views import router as endings_router
 from contribution_aid.invoices.imports import INVOICE_FILE_MAX_BYTES
 from contribution_aid.invoices.listing import router as invoice_lists_router
@@ -21,6 +22,7 @@ from contribution_aid.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.approvals.views import approvals_router
 from shared.auth import require_any
+from shared.documents.views import documents_router
 from shared.events import topic_for
 from shared.service import Subscription
 from shared.vocabularies import vocabulary_router
@@ -33,7 +35,8 @@ INVOICE_JSON_MAX_BYTES = 4 * 1024 * 1024
 def routers():
     return [budgets_router, allocations_router, decrees_router, invoices_router, invoice_lists_router,
             accountability_router, palm_oil_router, endings_router, approvals_router(ACTS, "aid:read"),
-            vocabulary_router(vocabularies, require_any("aid:read", "aid:write", "aid:treasurer"))]
+            vocabulary_router(vocabularies, require_any("aid:read", "aid:write", "aid:treasurer")),
+            documents_router(DocumentRecord, "aid:read")]
 
 
 def on_startup(runtime: Runtime) -> None:

@@ -5,6 +5,7 @@ from contribution_aid.allocations import models as _allocations  # noqa: F401
 from contribution_aid.budgets import models as _budgets  # noqa: F401
 from contribution_aid.database import Base
 from contribution_aid.decrees import models as _decrees  # noqa: F401
+from contribution_aid.documents import models as _documents  # noqa: F401
 from contribution_aid.invoices import models as _invoices  # noqa: F401
 from contribution_aid.palm_oil import models as _palm_oil  # noqa: F401
 from contribution_aid.participants import models as _participants  # noqa: F401

@@ -16,6 +16,10 @@ class Settings(ServiceSettings):
     # the registry resolves invoices billed per NIK into participant ids (this service holds no NIK)
     registry_url: str = "http://127.0.0.1:8001"
     registry_api_key: str = ""
+    # IBR (docs/API.md, DCI): before allocating, ask the registry's DCI peers whether the person is
+    # already funded elsewhere and record the answer with the allocation; an answer later than this is "unknown"
+    ibr_check_enabled: bool = False
+    ibr_timeout_seconds: float = 3.0
 
 
 def get_settings() -> Settings:

@@ -6,14 +6,18 @@ from pathlib import Path
 from registry.bpjs.views import SYNC_PATH
 from registry.bpjs.views import router as bpjs_router
 from registry.candidates.views import router as candidates_router
+from registry.complaints.findings import handlers as complaint_findings
+from registry.complaints.views import router as complaints_router
 from registry.construction.views import router as construction_router
 from registry.consumers import AID_HANDLERS
+from registry.dci.views import router as dci_router
 from registry.employers.views import router as employers_router
 from registry.jobs import job_runner
 from registry.lists.candidates import router as candidate_lists_router
 from registry.lists.memberships import router as membership_lists_router
 from registry.lists.views import router as lists_router
 from registry.memberships.views import router as memberships_router
+from registry.oss.views import router as oss_router
 from registry.participants.views import router as participants_router
 from registry.protection import Vault
 from registry.settings import get_settings
@@ -29,12 +33,18 @@ VOCABULARY_READERS = require_any("registry:read", "registry:write", "oss:feed", 
 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
-            candidates_router, lists_router, candidate_lists_router, membership_lists_router,
+            candidates_router, lists_router, candidate_lists_router, membership_lists_router, oss_router, dci_router,
+            complaints_router,
             vocabulary_router(vocabularies, VOCABULARY_READERS)]
 
 
 def on_startup(runtime: Runtime) -> None:
     runtime.extras["vault"] = Vault(runtime.settings)
+
+
+async def on_shutdown(runtime: Runtime) -> None:
+    for task in list(runtime.extras.get("dci_callbacks", ())):  # DCI on-search callbacks still in flight
+        task.cancel()
 
 
 def loops(runtime: Runtime):
@@ -43,7 +53,10 @@ def loops(runtime: Runtime):
 
 
 def subscriptions(runtime: Runtime):
-    return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS)]
+    """Aid decrees (recipient lists), and the findings that open automatic complaints."""
+    return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS),
+            Subscription("complaint-findings", [topic_for("contribution-aid"), topic_for("sanctions")],
+                         complaint_findings(Vault(runtime.settings)))]
 
 
 RESOLVE_MAX_BYTES = 1024 * 1024  # 20,000 NIKs are ~400 KB of JSON
@@ -67,6 +80,7 @@ SPEC = ServiceSpec(
     body_limits=_bulk_limits(),
     on_startup=on_startup,
     loops=loops,
+    on_shutdown=on_shutdown,
 )
 
 

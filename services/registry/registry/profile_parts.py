@@ -194,7 +194,74 @@ class ParticipantsPart(Strict):
     notes: dict[str, Note] = {}
 
 
+class HandledBy(Strict):
+    office: str
+    head_role: str
+    citation: str
+
+
+class Dpo(Strict):
+    office: str
+    contact: str | None
+    citation: str
+    note: str | None = None
+
+
+class ComplaintTerm(Strict):
+    id: str
+    label: str
+    citation: str
+    note: str | None = None
+    tracking_id_required: bool = False
+
+
+class ComplaintsPart(Strict):
+    """`complaints.yaml`: who handles complaints, the DPO, channels and categories (Berau Pasal 25)."""
+
+    handled_by: HandledBy
+    dpo: Dpo
+    channels: list[ComplaintTerm] = Field(min_length=1)
+    categories: list[ComplaintTerm] = Field(min_length=1)
+    notes: dict[str, Note] = {}
+
+
+class Stage(Strict):
+    id: str
+    label: str
+    working_days: int | None = Field(ge=1)
+    then: str | None
+    citation: str
+    also: list[str] = []
+    note: str | None = None
+
+
+class SubjectRight(Strict):
+    id: Literal["access", "correction", "restriction", "consent_withdrawal"]
+    label: str
+    right_citation: str
+    deadline_hours: int = Field(ge=1)
+    deadline_citation: str
+    exceptions_citation: str | None = None
+    note: str | None = None
+
+
+class BreachNotification(Strict):
+    deadline_hours: int = Field(ge=1)
+    citation: str
+    note: str | None = None
+
+
+class NationalComplaintsPart(Strict):
+    """`national/complaints.yaml`: SP4N-LAPOR! stage deadlines (working days) and UU 27/2022 deadlines."""
+
+    stages: list[Stage] = Field(min_length=2)
+    data_subject_requests: list[SubjectRight]
+    breach_notification: BreachNotification
+
+
 register_part("registry", RegistryPart, owner=OWNER)
+register_part("complaints", ComplaintsPart, owner=OWNER)
+register_part("national/complaints", NationalComplaintsPart, owner=OWNER, required=True)
 register_part("participants", ParticipantsPart, owner=OWNER)
 declare_choice(OWNER, "registry", "joint_leave_is_holiday", True, False)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from registry.complaints.domain import ComplaintsProfile, profile_from
 from registry.domain.participants_profile import ParticipantsProfile, load_participants_profile
 from registry.domain.registry_profile import ProgrammesRun, RegistryProfile, load_programmes_run, load_registry_profile
+from registry.profile_parts import ComplaintsPart, NationalComplaintsPart
 from shared.problems import InvalidInput, Problem
-from shared.regulation import profile_cache
+from shared.regulation import profile_cache, profiles
 
 UNKNOWN_REGENCY = "kabupaten tidak dikenal / unknown regency"
 
@@ -48,3 +50,21 @@ def require_programmes_run(regency_code: str, on: dt.date) -> ProgrammesRun:
         raise Problem(f"No regulation of regency {regency_code} runs programmes on {on.isoformat()}", status=422,
                       slug="no-regulation-in-force", title="No regulation in force")
     return run
+
+
+@profile_cache
+def complaints_profile(regency_code: str) -> ComplaintsProfile | None:
+    """complaints.yaml of a regency with the national stage and data-subject deadlines."""
+    loaded = profiles()
+    regency = loaded.regency(regency_code)
+    if regency is None or not regency.has("complaints"):
+        return None
+    return profile_from(regency_code, regency.title, ComplaintsPart.model_validate(regency.part("complaints")),
+                        NationalComplaintsPart.model_validate(loaded.national_part("complaints")))
+
+
+def require_complaints(regency_code: str) -> ComplaintsProfile:
+    profile = complaints_profile(regency_code)
+    if profile is None:
+        raise InvalidInput.fields([("regency_code", UNKNOWN_REGENCY)])
+    return profile

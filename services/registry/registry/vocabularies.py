@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from registry.complaints.domain import SYSTEM_CHANNEL
 from registry.construction.schemas import FUNDING_SOURCES
 from registry.domain.employers import BUSINESS_SCALES
-from registry.profiles import participants_profile, registry_profile
+from registry.profiles import complaints_profile, participants_profile, registry_profile
 from shared.vocabularies import Vocabularies, term
 
 EMPLOYER_KINDS = {"state": ("Pemberi Kerja Penyelenggara Negara", "state body (penyelenggara negara)"),
@@ -29,6 +30,9 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
     registry = registry_profile(regency_code)
     if registry is not None:
         out |= _registry(registry)
+    complaints = complaints_profile(regency_code)
+    if complaints is not None:
+        out |= _complaints(complaints)
     out["employer_kinds"] = [term(k, label, label_en=en) for k, (label, en) in EMPLOYER_KINDS.items()]
     out["business_scales"] = [term(k, *SCALES[k][:1], label_en=SCALES[k][1]) for k in BUSINESS_SCALES]
     out["construction_funding_sources"] = [term(k, *CONSTRUCTION_FUNDING[k][:1], label_en=CONSTRUCTION_FUNDING[k][1])
@@ -61,4 +65,22 @@ def _registry(profile) -> Vocabularies:
         "funding": [term(f.id, f.label, f.citation, worker_types=list(f.worker_types)) for f in profile.funding],
         "sectors": [term(s.id, s.label, s.citation) for s in profile.sectors],
         "data_sources": [term(s.id, s.label, s.citation) for s in profile.data_sources],
+    }
+
+
+def _complaints(profile) -> Vocabularies:
+    """Channels and categories from the regency's complaints.yaml; stages and data-subject rights
+    are national (profiles/national/complaints.yaml), their citations national regulations."""
+    own = profile.regulation
+    return {
+        "complaint_channels": [term(t.id, t.label, t.citation, regulation=own,
+                                    tracking_id_required=t.tracking_id_required or None,
+                                    automatic_only=(t.id == SYSTEM_CHANNEL) or None)
+                               for t in profile.channels.values()],
+        "complaint_categories": [term(t.id, t.label, t.citation, regulation=own) for t in profile.categories.values()],
+        "complaint_stages": [term(s.id, s.label, s.citation, working_days=s.working_days)
+                             for s in profile.stages.values()],
+        "data_subject_requests": [term(r.id, r.label, r.deadline_citation, deadline_hours=r.deadline_hours,
+                                       right_citation=r.right_citation, exceptions_citation=r.exceptions_citation)
+                                  for r in profile.rights.values()],
     }

@@ -2,8 +2,9 @@
 upserts keyed by aggregate id, and the two ways to apply them.
 
 A projection is a *plan* per event type: the writes (statement + parameters) an event makes.
-The live consumer runs a plan's writes one event at a time (`live_handlers`); the rebuild runs
-a whole batch's writes grouped by statement (`apply_batch`), which is equivalent because every
+A message retried alone runs a plan's writes one event at a time (`live_handlers`); a fetched
+batch, live (`batch_handler`) or in the rebuild, runs its writes grouped by statement
+(`apply_batch`), which is equivalent because every
 write is an order-tolerant upsert, except the few marked `ordered`, which keep their place.
 Read models are built only from events, so `python -m reporting rebuild` can drop them and
 replay every topic from the beginning."""
@@ -44,6 +45,14 @@ def live_handlers(plans: dict[str, Plan]) -> dict:
         return apply
 
     return {event_type: handler(plan) for event_type, plan in plans.items()}
+
+
+def batch_handler(plans: dict[str, Plan]):
+    """The live consumer's batch handler (shared.consumer): the rebuild's grouped writes."""
+
+    async def apply(session, envelopes: Sequence[Envelope]) -> None:
+        await apply_batch(session, plans, envelopes)
+    return apply
 
 
 async def apply_batch(session, plans: dict[str, Plan], envelopes: Sequence[Envelope]) -> None:

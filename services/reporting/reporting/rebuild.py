@@ -24,7 +24,7 @@ from reporting.coverage.history import refresh_all
 from reporting.models import READ_MODEL_TABLES
 from reporting.projection import Plan, apply_batch, live_handlers
 from shared.app import Runtime
-from shared.consumer import IdempotentConsumer
+from shared.consumer import IdempotentConsumer, claim
 from shared.events import Envelope, topic_for
 from shared.logging import get_logger
 
@@ -65,15 +65,6 @@ async def _caught_up(consumer: AIOKafkaConsumer, tp: TopicPartition, idle_rounds
     return await consumer.position(tp) >= highwater
 
 
-CLAIM = text("""
-    INSERT INTO inbox (consumer, event_id, event_type, regency_code, occurred_at, outcome)
-    SELECT :consumer, e.id, e.type, e.regency, e.at, 'processed'
-    FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:regencies AS text[]),
-                CAST(:ats AS timestamptz[])) AS e(id, type, regency, at)
-    ON CONFLICT DO NOTHING RETURNING event_id
-""")
-
-
 @dataclass
 class BulkApplier:
     runtime: Runtime
@@ -85,24 +76,11 @@ class BulkApplier:
         try:
             envelopes = [Envelope.model_validate_json(raw) for *_, raw in records]
             async with self.runtime.sessions() as session, session.begin():
-                await apply_batch(session, self.plans, await self._claim(session, envelopes))
+                await apply_batch(session, self.plans, await claim(
+                    session, self.name, [e for e in envelopes if e.event_type in self.plans]))
         except Exception as exc:  # noqa: BLE001 - the live consumer's path isolates and reports the culprit
             log.info("rebuild_batch_fallback", consumer=self.name, size=len(records), error=type(exc).__name__)
             await self.fallback.handle_batch(records)
-
-    async def _claim(self, session, envelopes: list[Envelope]) -> list[Envelope]:
-        """The batch's events this consumer has not applied yet, each once, in their order."""
-        first: dict = {}
-        for envelope in envelopes:
-            if envelope.event_type in self.plans:
-                first.setdefault(envelope.event_id, envelope)
-        if not first:
-            return []
-        wanted = list(first.values())
-        claimed = set((await session.execute(CLAIM, {
-            "consumer": self.name, "ids": [e.event_id for e in wanted], "types": [e.event_type for e in wanted],
-            "regencies": [e.regency_code for e in wanted], "ats": [e.occurred_at for e in wanted]})).scalars())
-        return [e for e in wanted if e.event_id in claimed]
 
 
 async def _replay(runtime: Runtime, name: str, producer: str, plans: dict[str, Plan], progress: Progress) -> None:

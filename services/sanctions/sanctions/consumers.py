@@ -31,7 +31,8 @@ def _actor(envelope: Envelope) -> str:
 
 async def on_employer_registered(session: AsyncSession, envelope: Envelope) -> None:
     event = parse_payload(envelope)
-    await store.remember_employer(session, event.employer_id, envelope.regency_code, nib=event.nib, kind=event.kind)
+    await store.remember_employer(session, event.employer_id, envelope.regency_code, nib=event.nib, kind=event.kind,
+                                  name=event.name)
 
 
 async def on_compliance_gap(session: AsyncSession, envelope: Envelope) -> None:

@@ -5,8 +5,10 @@ from pathlib import Path
 
 from sanctions.cases.acts import ACTS
 from sanctions.cases.views import router as cases_router
+from sanctions.clearance.oss import router as oss_router
 from sanctions.clearance.views import router as clearance_router
 from sanctions.consumers import HANDLERS
+from sanctions.documents.models import DocumentRecord
 from sanctions.licensing.listing import router as licence_lists_router
 from sanctions.licensing.views import router as licensing_router
 from sanctions.profiles import preload
@@ -15,6 +17,7 @@ from sanctions.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
 from shared.approvals.views import approvals_router
 from shared.auth import require_any
+from shared.documents.views import documents_router
 from shared.events import topic_for
 from shared.service import Subscription
 from shared.vocabularies import vocabulary_router
@@ -22,8 +25,9 @@ from shared.vocabularies import vocabulary_router
 
 def routers():
     readers = require_any("sanctions:read", "sanctions:write", "clearance:read")
-    return [cases_router, clearance_router, licensing_router, licence_lists_router,
-            approvals_router(ACTS, "sanctions:read"), vocabulary_router(vocabularies, readers)]
+    return [cases_router, clearance_router, licensing_router, licence_lists_router, oss_router,
+            approvals_router(ACTS, "sanctions:read"), vocabulary_router(vocabularies, readers),
+            documents_router(DocumentRecord, "sanctions:read")]
 
 
 def on_startup(runtime: Runtime) -> None:

@@ -2,6 +2,7 @@
 from sanctions.cases import models as _cases  # noqa: F401
 from sanctions.clearance import models as _clearance  # noqa: F401
 from sanctions.database import Base
+from sanctions.documents import models as _documents  # noqa: F401
 from sanctions.licensing import models as _licensing  # noqa: F401
 from shared.approvals.tables import approvals
 

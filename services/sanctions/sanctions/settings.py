@@ -11,6 +11,9 @@ class Settings(ServiceSettings):
     database_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/lindung_sanctions"
     # connections kept open for GET /v1/clearance (clearance/reader.py)
     clearance_connections: int = 4
+    # who signs licence statuses sent to OSS RBA, per regency (JSON):
+    # {"6207": {"name": "...", "nip": "...", "position": "Kepala Dinas ..."}}
+    oss_signers: str = ""
 
 
 def get_settings() -> Settings:

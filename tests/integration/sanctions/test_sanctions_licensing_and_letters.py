@@ -76,19 +76,18 @@ class TestLicenceChecks:
 
 class TestLetters:
     async def test_warning_request_and_decision_letters(self, sanctions):
-        case = await open_case(sanctions, SAMBAS, source="system", date="2026-10-01")
+        case = await open_case(sanctions, SAMBAS, source="system", date="2026-10-01", employer_name="PT Sawit Makmur")
         assert (await sanctions.get(f"/v1/cases/{case['id']}/letters/warning")).status_code == 404
         await post(sanctions, f"/v1/cases/{case['id']}/evidence",
                    {"kind": "warning_issued", "reference": "T/1", "date": "2026-10-01"})
-        warning = await sanctions.get(f"/v1/cases/{case['id']}/letters/warning",
-                                      params={"employer_name": "PT Sawit Makmur", "letter_date": "2026-10-01"})
+        warning = await sanctions.get(f"/v1/cases/{case['id']}/letters/warning")
         assert warning.status_code == 200 and warning.headers["content-type"] == "application/pdf"
         text = pdf_text(warning.content)
         for expected in ("SURAT TEGURAN TERTULIS KE-1", "PT Sawit Makmur", "Sambas, 1 Oktober 2026",
                          "PEMERINTAH KABUPATEN SAMBAS", "Kepala Dinas Tenaga Kerja"):
             assert expected in text, expected
 
-        request = pdf_text((await sanctions.get(f"/v1/cases/{case['id']}/letters/request")).content)
+        request = pdf_text((await sanctions.get(f"/v1/cases/{case['id']}/letters/sanction_request")).content)
         assert "Bupati Sambas" in request and "Tembusan:" in request
 
         await post(sanctions, f"/v1/cases/{case['id']}/evidence",
@@ -96,7 +95,7 @@ class TestLetters:
         await post(sanctions, f"/v1/cases/{case['id']}/decisions",
                    {"decision": "impose", "decree_number": "800/77/2026", "date": "2026-10-03"})
         decision = pdf_text((await sanctions.get(f"/v1/cases/{case['id']}/letters/decision")).content)
-        assert "KEPUTUSAN PENGENAAN SANKSI ADMINISTRATIF" in decision and "800/77/2026" in decision
+        assert "TENTANG PENGENAAN SANKSI ADMINISTRATIF" in decision and "NOMOR 800/77/2026" in decision
 
     async def test_unknown_letter_kind_is_422(self, sanctions):
         case = await open_case(sanctions, SAMBAS)

@@ -14,7 +14,9 @@ LAMANDAU = "Perbup Lamandau No. 25/2024"
 
 def context(day: dt.date, employer="PT Sawit Lestari") -> LetterContext:
     return LetterContext(letter_number="560/45/DTK/2025", letter_date=day, place="Nanga Bulik",
-                         regency_name="Kabupaten Lamandau", issuer="Dinas Tenaga Kerja", employer_name=employer,
+                         regency_name="Kabupaten Lamandau",
+                         letterhead=("PEMERINTAH KABUPATEN LAMANDAU", "DINAS TENAGA KERJA"),
+                         employer_name=employer,
                          employer_address="Jl. Trans Kalimantan Km 5", signatory_title="Kepala Dinas Tenaga Kerja",
                          signatory_name="Budi Santoso")
 
@@ -47,24 +49,31 @@ def test_sanction_request_letter_goes_to_the_regent_copied_to_agencies(profiles)
     case = new_case(p, on=on, source="bpjs_request", reference="B/100/2025").case
     case = evidence(case, p, "inspector_recommendation", on, reference="560/7/PK/2025").case
     text = pdf_text(sanction_request_letter(case, p, context(on), ["foreign_worker_permit"]))
-    for expected in ("Bupati Lamandau", "B/100/2025", "560/7/PK/2025", "3 Maret 2025", "Tembusan:",
-                     "Kepala Dinas Tenaga Kerja (Disnaker)", f"{LAMANDAU} Pasal 30 ayat (2) huruf c"):
+    for expected in ("Bupati Lamandau", "B/100/2025", "560/7/PK/2025", "3 Maret 2025",
+                     "Dinas Tenaga Kerja (Disnaker)", f"{LAMANDAU} Pasal 30 ayat (2) huruf c"):
         assert expected in text, expected
     assert "DPMPTSP" not in text  # only the foreign-worker permit was asked for
+    # the executing agency is the signer's own office: a letter is not copied to its writer
+    assert "Tembusan:" not in text
+    both = pdf_text(sanction_request_letter(case, p, context(on), ["foreign_worker_permit", "business_license"]))
+    copies = both.split("Tembusan:")[1]
+    assert "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)" in copies
+    assert "Disnaker" not in copies
 
 
 def test_decision_letters_impose_then_lift(profiles):
     p = profiles["lamandau"]
     case = lamandau_imposed(p)
     imposed = pdf_text(decision_letter(case, p, context(dt.date(2025, 3, 3))))
-    for expected in ("KEPUTUSAN PENGENAAN SANKSI ADMINISTRATIF", "188.45/1/2025", "perizinan terkait usaha",
+    for expected in ("TENTANG PENGENAAN SANKSI ADMINISTRATIF", "NOMOR 188.45/1/2025", "Menimbang", "Mengingat",
+                     "MEMUTUSKAN:", "Menetapkan", "KESATU", "LAMPIRAN KEPUTUSAN", "perizinan terkait usaha",
                      "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)", f"{LAMANDAU} Pasal 32 huruf a",
                      f"{LAMANDAU} Pasal 31 ayat (3)", "denda telah disetor lunas"):
         assert expected in imposed, expected
 
     case = evidence(evidence(case, p, "fine_paid", dt.date(2025, 4, 1)).case, p, "registered", dt.date(2025, 4, 2)).case
     lifted = pdf_text(decision_letter(case, p, context(dt.date(2025, 4, 2))))
-    assert "KEPUTUSAN PENCABUTAN SANKSI ADMINISTRATIF" in lifted
+    assert "TENTANG PENCABUTAN SANKSI ADMINISTRATIF" in lifted
     assert "terhitung sejak tanggal 2 April 2025" in lifted
 
 

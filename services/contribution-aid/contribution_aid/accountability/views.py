@@ -9,6 +9,7 @@ from contribution_aid.accountability.schemas import DocumentIn
 from contribution_aid.invoices.schemas import MONTH
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.openapi import binary
 
 router = APIRouter(tags=["accountability"])
 
@@ -19,7 +20,7 @@ async def record(budget_id: uuid.UUID, body: DocumentIn, request: Request,
     return await service.record_document(runtime_of(request).sessions, client, budget_id, body)
 
 
-@router.get("/budgets/{budget_id}/accountability")
+@router.get("/budgets/{budget_id}/accountability", responses=binary("application/zip"))
 async def pack(budget_id: uuid.UUID, request: Request, period_start: str = Query(pattern=MONTH),
                period_end: str = Query(pattern=MONTH), format: Literal["zip", "json"] = "zip",
                client: Client = Depends(require("aid:read"))):

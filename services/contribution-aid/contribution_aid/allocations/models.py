@@ -42,6 +42,8 @@ class AllocationRow(Base):
     release_reason: Mapped[str | None] = mapped_column(Text)
     decided_on: Mapped[dt.date] = mapped_column(Date)
     citations: Mapped[list] = mapped_column(JSONB, default=list)
+    # IBR: what the DCI peers said before the allocation (funded elsewhere: true/false/null = unknown)
+    elsewhere_check: Mapped[dict | None] = mapped_column(JSONB)
     created_by: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

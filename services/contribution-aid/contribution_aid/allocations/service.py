@@ -56,10 +56,12 @@ class _Exhausted(Exception):
         self.event, self.regency_code, self.decision = event, regency_code, decision
 
 
-async def allocate(sessions: async_sessionmaker, client: Client, body: AllocationIn) -> dict:
+async def allocate(sessions: async_sessionmaker, client: Client, body: AllocationIn,
+                   elsewhere: dict | None = None) -> dict:
+    """`elsewhere`: the IBR peers' answer asked before the transaction, kept with the allocation."""
     try:
         async with sessions() as session, session.begin():
-            return await _allocate(session, client, body)
+            return await _allocate(session, client, body, elsewhere)
     except _Exhausted as exhausted:
         async with sessions() as session, session.begin():
             if await budgets.first_exhaustion(session, exhausted.event.budget_id):
@@ -67,7 +69,7 @@ async def allocate(sessions: async_sessionmaker, client: Client, body: Allocatio
         raise refusal_problem(exhausted.decision.refusals, REFUSAL_FIELDS) from None
 
 
-async def _allocate(session: AsyncSession, client: Client, body: AllocationIn) -> dict:
+async def _allocate(session: AsyncSession, client: Client, body: AllocationIn, elsewhere: dict | None) -> dict:
     """Decide on a consistent view of the participant (row locked), write the allocation, and
     take the money last: the budget row, which every allocation of the budget needs, stays
     locked only from that update to the commit."""
@@ -97,6 +99,7 @@ async def _allocate(session: AsyncSession, client: Client, body: AllocationIn) -
 
     decision = decide(budget.committed)
     row = await _record(session, client, budget, scheme, decision)
+    row.elsewhere_check = elsewhere
     for _ in range(COMMIT_ATTEMPTS):
         if (committed := await budgets.commit_money(session, budget.id, decision.amount)) is not None:
             return present(row, committed=committed, budget_amount=budget.amount)
@@ -211,7 +214,7 @@ def present(row: AllocationRow, *, committed: int | None = None, budget_amount: 
            "monthly_amount": row.monthly_amount, "share_bp": row.share_bp, "amount": row.amount,
            "committed_amount": domain.committed_amount, "released_from": row.released_from,
            "released_amount": row.released_amount, "decided_on": row.decided_on.isoformat(),
-           "citations": row.citations}
+           "citations": row.citations, "elsewhere_check": row.elsewhere_check}
     if committed is not None:
         out["budget"] = {"committed": committed, "available": budget_amount - committed}
     return out

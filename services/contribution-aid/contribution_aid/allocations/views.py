@@ -15,7 +15,12 @@ router = APIRouter(tags=["allocations"])
 
 @router.post("/allocations", status_code=201)
 async def allocate(body: AllocationIn, request: Request, client: Client = Depends(require("aid:write"))):
-    return await service.allocate(runtime_of(request).sessions, client, body)
+    runtime = runtime_of(request)
+    elsewhere = None
+    if runtime.settings.ibr_check_enabled:  # before the transaction: an HTTP call, bounded by its timeout
+        elsewhere = await runtime.extras["directory"].peer_check(body.participant_id,
+                                                                 runtime.settings.ibr_timeout_seconds)
+    return await service.allocate(runtime.sessions, client, body, elsewhere)
 
 
 @router.get("/allocations", responses={200: {"content": {"text/csv": {}}}}, description=(

@@ -1,9 +1,11 @@
 import uuid
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
 
 from contribution_aid import acts
 from contribution_aid.decrees import service
+from contribution_aid.decrees.document import decree_document
 from contribution_aid.decrees.schemas import DecreeIn
 from shared.app import runtime_of
 from shared.approvals.flow import perform
@@ -39,3 +41,14 @@ async def read(decree_id: uuid.UUID, request: Request, client: Client = Depends(
     """The decree with its recipients' participant ids, in rank order: what the registry's
     export sends to BPJS."""
     return await service.get_decree(runtime_of(request).sessions, client, decree_id)
+
+
+@router.get("/decrees/{decree_id}/document.{fmt}", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}, "application/vnd.openxmlformats-officedocument"
+                                         ".spreadsheetml.sheet": {}}}})
+async def document(decree_id: uuid.UUID, request: Request, fmt: str = Path(pattern=r"^(pdf|xlsx)$"),
+                   client: Client = Depends(require("aid:read"))):
+    """The Keputusan Bupati with its lampiran (recipient list): PDF, or the lampiran as XLSX. Issued
+    once through the document register under the decree's number; the same bytes afterwards."""
+    name, media, body = await decree_document(runtime_of(request).sessions, client, decree_id, fmt)
+    return Response(body, media_type=media, headers={"Content-Disposition": f'inline; filename="{name}"'})

@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
@@ -16,6 +16,7 @@ from contribution_aid.rules import policy_for
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.exports import csv_response
+from shared.openapi import binary
 from shared.paging import Page, Paging, keyset, only_params, page_of, paging
 from shared.vocabularies import check_ids
 
@@ -76,7 +77,7 @@ COLUMNS = [("Baris", lambda d: d["line_no"]), ("Jenis selisih", lambda d: d["kin
            ("Seharusnya (Rp)", lambda d: d["expected"]), ("Keterangan", lambda d: d["detail"])]
 
 
-@router.get("/invoices/{invoice_id}/discrepancies.csv", responses={200: {"content": {"text/csv": {}}}},
+@router.get("/invoices/{invoice_id}/discrepancies.csv", response_class=Response, responses=binary("text/csv"),
             description=(
         "Selisih tagihan sebagai CSV / an invoice's discrepancies as CSV with Indonesian headers (NIKs masked)."))
 async def export_discrepancies(invoice_id: uuid.UUID, request: Request,

@@ -58,7 +58,7 @@ async def import_errors(import_id: uuid.UUID, request: Request, after: int = Que
     return await imports.import_errors(runtime_of(request).sessions, client, import_id, after=after, limit=limit)
 
 
-@router.get("/invoices/{invoice_id}")
+@router.get("/invoices/{invoice_id:uuid}")
 async def read(invoice_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
     return await service.get_invoice(runtime_of(request).sessions, client, invoice_id)
 

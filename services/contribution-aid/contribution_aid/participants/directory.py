@@ -10,6 +10,7 @@ from shared.logging import get_logger
 from shared.problems import Problem
 
 RESOLVE_PATH = "/v1/participants/resolve"
+PEER_CHECK_PATH = "/v1/dci/peer-checks"
 MAX_NIKS = 200_000  # distinct NIKs of one invoice
 CALL_NIKS = 20_000  # the registry's limit for one call (registry.participants.resolve.MAX_NIKS)
 TIMEOUT = httpx.Timeout(60.0, connect=5.0)
@@ -56,6 +57,24 @@ class ParticipantDirectory:
             return [str(uuid.UUID(pid)) if pid is not None else None for pid in ids]
         except (ValueError, KeyError, TypeError, AttributeError):
             raise _bad_answer("an unreadable answer") from None
+
+    async def peer_check(self, participant_id: uuid.UUID, timeout: float) -> dict:
+        """IBR: the registry asks its DCI peers whether the person is funded elsewhere. Never blocks an
+        allocation: a failure or a late answer is recorded as unknown."""
+        try:
+            response = await self.http.post(PEER_CHECK_PATH, json={"participant_id": str(participant_id)},
+                                             timeout=timeout)
+            if response.status_code == 200:
+                answer = response.json()
+                return {"funded_elsewhere": answer["funded_elsewhere"], "checked_at": answer["checked_at"],
+                        "peers": answer["peers"]}
+            reason = f"registry status {response.status_code}"
+        except httpx.HTTPError as error:
+            reason = f"registry not reached ({type(error).__name__})"
+        except (ValueError, KeyError, TypeError):
+            reason = "registry answer not understood"
+        log.warning("peer_check_unknown", reason=reason)
+        return {"funded_elsewhere": None, "peers": [], "reason": reason}
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -9,6 +9,7 @@ from eligibility.batch.reading import CSV, NDJSON
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.bounds import MAX_BIGINT, AsOfDate
+from shared.openapi import binary
 from shared.problems import Problem
 from shared.ratelimit import expensive
 
@@ -55,7 +56,9 @@ async def status(job_id: uuid.UUID, request: Request, client: Client = Depends(e
     return await service.status(runtime_of(request), client, job_id)
 
 
-@router.get("/batch-evaluations/{job_id}/results")
+@router.get("/batch-evaluations/{job_id}/results", response_class=StreamingResponse,
+            responses={**binary(*DOWNLOAD_TYPES.values()),
+                       409: {"description": "Belum selesai / Not done yet"}})
 async def results(job_id: uuid.UUID, request: Request, format: Literal["csv", "ndjson"] = Query("ndjson"),
                   client: Client = Depends(evaluator)):
     """Per row: outcome, failed checks with their citations, missing facts, errors (409 until done)."""

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from eligibility.batch.models import BatchJob
 from eligibility.evaluations.models import EvaluationRecord
+from eligibility.rules.errors import UnknownRegency
 from eligibility.rules.profiles import default_registry
 from shared.app import runtime_of
 from shared.auth import Client, require
@@ -58,8 +59,11 @@ class BatchSummary(BaseModel):
 
 def _schemes(regency_code: str, scheme: str | None) -> None:
     if scheme is not None:
-        check_ids("scheme", scheme, default_registry().get(regency_code).schemes, vocabulary="schemes",
-                  regency_code=regency_code)
+        try:
+            schemes = default_registry().get(regency_code).schemes
+        except UnknownRegency as unknown:
+            raise unknown.to_problem() from None  # 404, like every other read of an unknown regency
+        check_ids("scheme", scheme, schemes, vocabulary="schemes", regency_code=regency_code)
 
 
 async def _page(request: Request, statement, order, key, render, page: Paging) -> dict:

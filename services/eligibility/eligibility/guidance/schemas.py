@@ -23,7 +23,7 @@ class RequiredProgramsIn(BaseModel):
     employer_kind: Literal["state", "non_state"] | None = None
     business_scale: Literal["micro", "small", "medium", "large"] | None = None
     sector: str | None = Field(None, min_length=1, max_length=50, description="construction, general, ...")
-    migrant: bool = False
+    migrant: bool = Field(False, strict=True)  # JSON true/false only: 0/1 or "yes" is a 422
 
 
 class _BenefitCheck(BaseModel):

@@ -12,6 +12,7 @@ from registry.recipients import service as recipients
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.bounds import MAX_BIGINT
+from shared.openapi import binary
 from shared.ratelimit import expensive
 
 router = APIRouter(tags=["bpjs"])
@@ -43,7 +44,7 @@ async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Qu
     return await sync.batch_errors(runtime_of(request).sessions, client, batch_id, after=after, limit=limit)
 
 
-@router.get("/bpjs/decrees/{decree_id}/recipients")
+@router.get("/bpjs/decrees/{decree_id}/recipients", responses=binary("text/csv; charset=utf-8"))
 async def recipient_list(decree_id: uuid.UUID, request: Request, format: Literal["json", "csv"] = "json",
                          client: Client = Depends(require("bpjs:exchange"))):
     """The decree's aid recipients with the identification fields BPJS registers them by

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry import profiles
 from registry.bulk.chunks import Item, apply_in_chunks, copy_line, copy_lines, error_values
 from registry.candidates.models import COMPLETED, FAILED, RUNNING, CandidateImport
+from registry.complaints.service import open_finding
 from registry.domain.candidates import Candidate, parse_candidates
 from registry.domain.common import RowError
 from registry.jobs import TABLES, sealer_of
@@ -52,6 +53,13 @@ _UPSERT = text(f"""
         {', '.join(f'{c} = EXCLUDED.{c}' for c in _FACTS)}, import_id = EXCLUDED.import_id,
         row_number = EXCLUDED.row_number, updated_at = EXCLUDED.updated_at
     RETURNING (xmax = 0) AS inserted""")
+
+
+# a NIK in the file that the registry already knows under another name (the NIK itself fixes birth date
+# and sex, and both sides are checked against it): someone may be using another's NIK, a person must look
+_CONFLICTS = text(f"""SELECT DISTINCT p.id, md5(lower(btrim(s.full_name))) FROM {STAGE} s JOIN participants p
+    ON p.regency_code = :regency_code AND p.nik_index = s.nik_index
+    WHERE lower(btrim(p.full_name)) <> lower(btrim(s.full_name)) ORDER BY p.id""")
 
 
 async def start_import(runtime: Runtime, client: Client, regency_code: str, data_source: str,
@@ -125,7 +133,7 @@ class CandidateJobs:
                                     today=job.created_on, data_source=job.data_source)
             fatal = await apply_in_chunks(ctx, prepared(rows, self.vault, skip=job.rows_done), job.rows_done,
                                           partial(apply_chunk, ctx=ctx, import_id=job.id,
-                                                  regency_code=job.regency_code))
+                                                  regency_code=job.regency_code, vault=self.vault))
         finally:
             file.close()
         if fatal is not None:
@@ -141,7 +149,7 @@ class CandidateJobs:
 
 
 async def apply_chunk(session: AsyncSession, chunk: list[Item], *, ctx: JobContext, import_id: uuid.UUID,
-                      regency_code: str) -> None:
+                      regency_code: str, vault: Vault) -> None:
     job = (await session.execute(select(CandidateImport).where(CandidateImport.id == import_id)
                                  .with_for_update())).scalar_one()
     todo = [item for item in chunk if item.position > job.rows_done]
@@ -151,6 +159,7 @@ async def apply_chunk(session: AsyncSession, chunk: list[Item], *, ctx: JobConte
     if rows:
         await session.execute(_CREATE_STAGE)
         await copy_lines(session, STAGE, STAGE_COLUMNS, [i.line for i in rows])
+        await _report_conflicts(session, vault, regency_code, import_id)
         inserted = (await session.execute(_UPSERT, {"regency_code": regency_code, "import_id": import_id})).scalars()
         job.rows_merged += sum(1 for new in inserted if not new)
     job.rows_done = todo[-1].position
@@ -182,3 +191,14 @@ def present(job: CandidateImport) -> dict:
             "rows_accepted": job.rows_accepted, "rows_merged": job.rows_merged, "rows_rejected": job.rows_rejected,
             "created_at": job.created_at, "finished_at": job.finished_at,
             "errors": f"/v1/candidate-imports/{job.id}/errors"}
+
+
+async def _report_conflicts(session: AsyncSession, vault: Vault, regency_code: str, import_id: uuid.UUID) -> None:
+    """One automatic complaint per participant and conflicting name (hashed: the key holds no name)."""
+    for participant_id, facts in (await session.execute(_CONFLICTS, {"regency_code": regency_code})).all():
+        await open_finding(session, vault, regency_code, key=f"nik-conflict:{participant_id}:{facts[:16]}",
+                           category="data_correction", subject=("participant", str(participant_id)),
+                           on=dt.date.today(), description=(
+                               f"Impor calon {import_id}: NIK peserta terdaftar datang dengan nama lain / "
+                               f"candidate import {import_id}: a registered participant's NIK arrived under "
+                               "another name"))

@@ -28,3 +28,28 @@ class RegistrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     registered_on: PastDate
+
+
+class ProjectView(BaseModel):
+    """Proyek konstruksi / A construction project: its BPJS registration deadline (14 working days after
+    the SPK) and whether it was met (docs/API.md §7)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": "9d3c2b1a-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "regency_code": "6207",
+        "employer_id": "6b1d5c9e-0f5a-4c55-8a7e-0e2f6f3b2a11", "name": "Peningkatan Jalan Nanga Bulik",
+        "contract_value": 2500000000, "funding_source": "apbd", "spk_date": "2026-01-05", "bpjs_registered_on": None,
+        "registration_deadline": "2026-01-23", "registration_status": "pending", "overdue_since": None,
+        "days_late": None, "citation": "Perbup Lamandau No. 25/2024 Pasal 10(3)", "before_work_starts": None}]})
+    id: str
+    regency_code: str
+    employer_id: str
+    name: str
+    contract_value: int
+    funding_source: str
+    spk_date: str
+    bpjs_registered_on: str | None = None
+    registration_deadline: str
+    registration_status: Literal["pending", "on_time", "late"]
+    overdue_since: str | None = None
+    days_late: int | None = None
+    citation: str | None = None

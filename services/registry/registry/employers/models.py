@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, DateTime, Integer, String, Text, UniqueConstraint, Uuid, func
+from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, UniqueConstraint, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.database import Base
@@ -28,6 +28,15 @@ class Employer(Base):
     address: Mapped[str] = mapped_column(Text)
     bpjs_registration_number: Mapped[str | None] = mapped_column(Text)
     workers: Mapped[int | None] = mapped_column(Integer)
+    # expected workforce by sex from OSS's receiveNIB (jumlah_tki/tka_l/p): a coverage denominator
+    expected_workers_male: Mapped[int | None] = mapped_column(Integer)
+    expected_workers_female: Mapped[int | None] = mapped_column(Integer)
+    expected_foreign_workers: Mapped[int | None] = mapped_column(Integer)
+    # OSS RBA identity and licensing authority: oss_id, kd_daerah (10 digits, undotted), kewenangan
+    oss_id: Mapped[str | None] = mapped_column(String(25))
+    region_code: Mapped[str | None] = mapped_column(String(10))
+    kewenangan: Mapped[str | None] = mapped_column(String(2))
+    kbli: Mapped[list | None] = mapped_column(JSON)
     # set while a ComplianceGapDetected is outstanding (cleared by ComplianceRestored)
     compliance_gap_since: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16))  # registry | oss

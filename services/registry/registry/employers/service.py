@@ -25,7 +25,8 @@ from shared.identifiers import mask_nik
 from shared.outbox import add_event
 from shared.problems import Conflict, InvalidInput, NotFound
 
-EVENT_FIELDS = ("nib", "kind", "business_scale", "sector", "bpjs_registration_number", "workers")
+EVENT_FIELDS = ("nib", "kind", "business_scale", "sector", "bpjs_registration_number", "workers",
+                "expected_workers_male", "expected_workers_female", "region_code")
 TABLE = "employers"
 
 
@@ -77,10 +78,12 @@ async def register_employer(sessions: async_sessionmaker, vault: Vault, client: 
 
 
 async def receive_oss_notification(sessions: async_sessionmaker, vault: Vault, client: Client,
-                                   body: OssNotificationIn, *, today: dt.date) -> tuple[int, dict]:
-    """Upsert the employer by (regency, NIB); EmployerRegistered when it is new or changed."""
+                                   body: OssNotificationIn, *, today: dt.date,
+                                   oss_fields: dict | None = None) -> tuple[int, dict]:
+    """Upsert the employer by (regency, NIB); EmployerRegistered when it is new or changed.
+    `oss_fields` are the extra columns OSS RBA's receiveNIB carries (expected workforce, region)."""
     registry, check = _checked(body)
-    values = _values(vault, body, check)
+    values = {**_values(vault, body, check), **(oss_fields or {})}
     async with sessions() as session, session.begin():
         created = await _create_if_absent(session, client, values)
         employer = await _by_nib(session, body.regency_code, check.nib, for_update=True)
@@ -122,8 +125,11 @@ async def assess_gap(session: AsyncSession, employer: Employer, registry: Regist
 
 
 def registered_event(e: Employer) -> EmployerRegistered:
-    return EmployerRegistered(employer_id=e.id, nib=e.nib, kind=e.kind, business_scale=e.business_scale,
-                              sector=e.sector, bpjs_registration_number=e.bpjs_registration_number, workers=e.workers)
+    return EmployerRegistered(employer_id=e.id, nib=e.nib, name=e.name, kind=e.kind,
+                              business_scale=e.business_scale,
+                              sector=e.sector, bpjs_registration_number=e.bpjs_registration_number, workers=e.workers,
+                              expected_workers_male=e.expected_workers_male,
+                              expected_workers_female=e.expected_workers_female, region_code=e.region_code)
 
 
 async def _by_nib(session: AsyncSession, regency_code: str, nib: str, *, for_update: bool = False) -> Employer | None:

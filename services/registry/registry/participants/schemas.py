@@ -31,7 +31,19 @@ class ParticipantIn(BaseModel):
     employer_id: uuid.UUID | None = None
 
 
+PARTICIPANT_EXAMPLE = {
+    "id": "1c8e6a2b-4d3f-4e5a-9b7c-8d9e0f1a2b3c", "regency_code": "6207", "nik": "620701******0001", "nik_masked": True,
+    "full_name": "Siti Aminah", "birth_place": "Nanga Bulik", "birth_date": None, "birth_year": 1990, "sex": "F",
+    "mother_maiden_name": None, "address": None, "latitude": None, "longitude": None, "village_code": "6207012001",
+    "village_kind": "desa", "worker_type": "bpu", "category": "vulnerable_worker", "occupation": "farmer",
+    "employer_id": None, "status": "active", "created_at": "2026-01-15T08:00:00Z"}
+
+
 class ParticipantOut(BaseModel):
+    """Peserta / A participant as the client may see it: NIK masked and personal fields withheld
+    without `pii:read` (docs/API.md §7); extra fields may follow."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [PARTICIPANT_EXAMPLE]})
     id: uuid.UUID
     regency_code: str
     nik: str
@@ -52,6 +64,18 @@ class ParticipantOut(BaseModel):
     employer_id: uuid.UUID | None
     status: str
     created_at: dt.datetime
+
+
+class ParticipantCreated(BaseModel):
+    """Terdaftar / Registered: 201 with the id (the same NIK twice in a regency: 409)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": "1c8e6a2b-4d3f-4e5a-9b7c-8d9e0f1a2b3c", "regency_code": "6207", "nik": "620701******0001",
+        "status": "active", "village_kind": "desa", "notices": []}]})
+    id: uuid.UUID
+    regency_code: str
+    nik: str
+    status: str
 
 
 class ResolveIn(BaseModel):

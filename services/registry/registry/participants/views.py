@@ -3,13 +3,18 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from registry.lists.views import list_participants
 from registry.participants import service
 from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
-from registry.participants.schemas import ParticipantIn, ResolveIn, ResolveOut
+from registry.participants.schemas import (
+    ParticipantCreated,
+    ParticipantIn,
+    ParticipantOut,
+    ResolveIn,
+    ResolveOut,
+)
 from shared.app import runtime_of
 from shared.auth import Client, require, require_any
 from shared.paging import Paging, paging
@@ -22,7 +27,7 @@ def _vault(request: Request):
     return runtime_of(request).extras["vault"]
 
 
-@router.post("/participants", status_code=201)
+@router.post("/participants", status_code=201, response_model=ParticipantCreated)
 async def register(body: ParticipantIn, request: Request, client: Client = Depends(require("registry:write")),
                    idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=200)):
     client.require_regency(body.regency_code)
@@ -40,13 +45,8 @@ async def resolve(body: ResolveIn, request: Request, client: Client = Depends(re
                               request_id=request.headers.get("x-request-id"))
 
 
-@router.api_route("/participants/resolve", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-async def resolve_other_methods():
-    """Without this, GET /participants/resolve would reach /participants/{id} and answer 422."""
-    raise StarletteHTTPException(405, "Use POST / gunakan POST", headers={"Allow": "POST"})
-
-
-@router.get("/participants/{participant_id}")
+@router.get("/participants/{participant_id:uuid}", response_model=ParticipantOut,
+            response_model_exclude_unset=True)  # a field withheld stays absent (docs/API.md §7)
 async def read(participant_id: uuid.UUID, request: Request, client: Client = Depends(require("registry:read")),
                purpose: str = Query(default="lookup", max_length=200)):
     return await service.get_participant(runtime_of(request).sessions, _vault(request), client, participant_id,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from reporting.coverage.domain import AreaCount, age_band_sql, village_rows
 from reporting.regencies import reporting_profile
 from reporting.reports.dashboard_data import village_items
+from reporting.targets.service import in_force as target_in_force
 
 ACTIVE = "m.start_date IS NOT NULL AND m.start_date <= :on AND (m.end_date IS NULL OR m.end_date > :on)"
 REGISTERED = "p.regency_code = :r AND p.registered_on IS NOT NULL AND p.registered_on <= :on"
@@ -94,10 +95,21 @@ async def newest_event(session: AsyncSession, regency_code: str) -> tuple[dt.dat
     return row[0], int(row[1])
 
 
-def targets(regency_code: str, on: dt.date) -> dict:
+async def targets(session: AsyncSession, regency_code: str, on: dt.date) -> dict:
+    """The year's workforce estimate and UCJ target: what an administrator recorded through
+    `PUT /v1/targets` (newest version), else the profile's dated values."""
     profile = reporting_profile(regency_code)
+    recorded = await target_in_force(session, regency_code, on.year)
+    if recorded is not None:
+        return {"workforce_estimate": recorded.workforce_estimate,
+                "ucj_target_percent": round(100 * recorded.target_ratio, 2),
+                "interim_target_percent": profile.interim_target_on(on), "target_source": recorded.source}
     return {"workforce_estimate": profile.workforce_on(on), "ucj_target_percent": profile.ucj_target_on(on),
-            "interim_target_percent": profile.interim_target_on(on)}
+            "interim_target_percent": profile.interim_target_on(on), "target_source": None}
+
+
+def _ratio(part: int, whole: int | None) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def _percent(part: int, whole: int | None) -> float | None:
@@ -120,7 +132,8 @@ async def coverage(sessions: async_sessionmaker, regency_code: str, on: dt.date 
                                                ("age_band", age_band_expression()), ("district", "p.district_code"))}
         funding = await by_funding(session, regency_code, on)
         newest, applied = await newest_event(session, regency_code)
-    goal = targets(regency_code, on)
+        goal = await targets(session, regency_code, on)
+    target_ratio = None if goal["ucj_target_percent"] is None else round(goal["ucj_target_percent"] / 100, 4)
     flat = {name: {k: v["participants"] for k, v in groups.items() if k != "unknown"}
             for name, groups in breakdowns.items()}
     return {
@@ -128,6 +141,8 @@ async def coverage(sessions: async_sessionmaker, regency_code: str, on: dt.date 
         "by_program": programs, "by_category": flat["category"], "by_sex": flat["sex"],
         "by_age_band": flat["age_band"], "by_funding": funding, "breakdowns": breakdowns,
         **goal, "coverage_percent": _percent(counts["active_memberships"], goal["workforce_estimate"]),
+        "coverage_ratio": _ratio(counts["active_memberships"], goal["workforce_estimate"]),
+        "target_ratio": target_ratio,
         "newest_event_at": newest.isoformat() if newest else None,
         "events_applied": applied,
     }

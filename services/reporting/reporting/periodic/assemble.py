@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reporting.aid.service import budget_rows
+from reporting.complaints.service import complaint_rows
 from reporting.construction.service import construction
 from reporting.coverage import service as coverage
 from reporting.coverage.domain import district_rows, village_rows
@@ -23,7 +24,7 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
     categories = await coverage.by_participant_attribute(session, regency_code, on, "p.category")
     labels = category_labels(regency_code)
     return ReportData(
-        summary=Summary(**totals, **coverage.targets(regency_code, on), data_as_of=newest),
+        summary=Summary(**totals, **_goal(await coverage.targets(session, regency_code, on)), data_as_of=newest),
         districts=tuple(district_rows(areas)),
         villages=tuple(village_rows(areas)),
         programs=tuple(ProgramRow(p, n) for p, n in (await coverage.by_program(session, regency_code, on)).items()),
@@ -32,7 +33,12 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
         budgets=tuple(await budget_rows(session, regency_code, on, year=on.year)),
         sanctions=tuple(await sanction_rows(session, regency_code, span.since, on, violation_labels(regency_code))),
         construction=await construction(session, regency_code, span.since, on),
+        complaints=tuple(await complaint_rows(session, regency_code, span.since, on)),
     )
+
+
+def _goal(goal: dict) -> dict:
+    return {k: v for k, v in goal.items() if k != "target_source"}
 
 
 def year_to_date(today: dt.date) -> ReportWindow:

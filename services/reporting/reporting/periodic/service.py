@@ -8,16 +8,22 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from reporting.documents.models import DocumentRecord
 from reporting.periodic import domain
 from reporting.periodic.assemble import report_data
 from reporting.periodic.models import ReportReceipt
 from reporting.regencies import regency_name, reporting_profile
 from reporting.reports import ReportMeta, ScheduledReport, render_pdf, render_xlsx, reporting_calendar
 from reporting.reports.calendar import BPJS_MONTHLY_RECAP, recap_status, schedule
+from reporting.reports.data import Official
 from reporting.reports.labels import FREQUENCIES
+from shared.documents import Rendered, Stamp, issue_once, stored_content
+from shared.documents.layout import verification_line
 from shared.problems import InvalidInput, NotFound, Problem
 
 RENDERERS = {"xlsx": render_xlsx, "pdf": render_pdf}
+CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "pdf": "application/pdf"}
 
 
 class ReportNotOwed(NotFound):
@@ -80,19 +86,42 @@ async def calendar(sessions: async_sessionmaker, regency_code: str, year: int, t
 
 async def export(sessions: async_sessionmaker, regency_code: str, report_id: str, key: str, fmt: str,
                  today: dt.date) -> tuple[bytes, str]:
-    """The report as XLSX or PDF bytes and its file name."""
+    """The report as XLSX or PDF bytes and its file name. A period that has ended is an official
+    document: issued once through the register (number, kop, signer, SHA-256) and served from it
+    afterwards; a period still running gives a draft marked as such, never registered."""
     scheduled = scheduled_report(regency_code, report_id, key)
     if scheduled.covers_from > today:
         raise Problem(f"{scheduled.period.label} has not started", status=422, slug="period-not-started",
                       title="Period has not started")
-    async with sessions() as session:
-        data = await report_data(session, regency_code, domain.window(scheduled, today))
-    meta = ReportMeta(regency_name=regency_name(regency_code), period_label=scheduled.period.label,
-                      report_kind_label=scheduled.obligation.title, regency_code=regency_code,
-                      generated_at=dt.datetime.now(dt.UTC).astimezone(),
-                      legal_basis=str(scheduled.obligation.citation))
-    body = RENDERERS[fmt](data, meta, policy=reporting_profile(regency_code).small_cell)
-    return body, f"laporan-{regency_code}-{report_id}-{key}.{fmt}"
+    name = f"laporan-{regency_code}-{report_id}-{key}.{fmt}"
+
+    async def render(stamp: Stamp | None) -> Rendered:
+        async with sessions() as session:
+            data = await report_data(session, regency_code, domain.window(scheduled, today))
+        meta = ReportMeta(regency_name=regency_name(regency_code), period_label=scheduled.period.label,
+                          report_kind_label=scheduled.obligation.title, regency_code=regency_code,
+                          generated_at=dt.datetime.now(dt.UTC).astimezone(),
+                          legal_basis=str(scheduled.obligation.citation), official=_official(stamp))
+        body = RENDERERS[fmt](data, meta, policy=reporting_profile(regency_code).small_cell)
+        return Rendered(body, CONTENT_TYPES[fmt], name)
+
+    if today <= scheduled.covers_until:
+        return (await render(None)).content, name
+    async with sessions() as session, session.begin():
+        record = await issue_once(session, DocumentRecord, regency_code=regency_code, kind="report",
+                                  subject=f"report:{report_id}:{key}", media_type=CONTENT_TYPES[fmt], day=today,
+                                  render=render, title=f"{scheduled.obligation.title} {scheduled.period.label}")
+        return await stored_content(session, DocumentRecord, record), record.file_name
+
+
+def _official(stamp: Stamp | None) -> Official | None:
+    if stamp is None:
+        return None
+    return Official(number=stamp.number, issued_on=stamp.issued_on, place=stamp.place,
+                    heading=tuple(stamp.office.heading), contact=(stamp.office.address, stamp.office.contact),
+                    signer_name=stamp.signer.name, signer_position=stamp.signer.position, signer_nip=stamp.signer.nip,
+                    signer_rank=stamp.signer.rank,
+                    verification=verification_line(stamp.number, stamp.verification_code, "/v1/documents/verify"))
 
 
 def _recap(regency_code: str, month: str) -> ScheduledReport:

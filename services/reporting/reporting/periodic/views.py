@@ -5,13 +5,13 @@ from fastapi.responses import JSONResponse, Response
 
 from reporting.periodic import service
 from reporting.periodic.schemas import RecapReceived
+from reporting.periodic.service import CONTENT_TYPES
 from reporting.regencies import allowed
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.openapi import binary
 
 router = APIRouter(tags=["reports"])
-CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "pdf": "application/pdf"}
 REGENCY = Query(pattern=r"^\d{4}$")
 YEAR = Query(default=None, ge=2000, le=2100)
 
@@ -25,7 +25,7 @@ async def get_calendar(request: Request, regency_code: str = REGENCY, year: int 
     return await service.calendar(runtime_of(request).sessions, regency_code, year or today.year, today)
 
 
-@router.get("/reports/{report_id}/{period}.{fmt}")
+@router.get("/reports/{report_id}/{period}.{fmt}", response_class=Response, responses=binary(*CONTENT_TYPES.values()))
 async def get_export(request: Request, report_id: str = Path(pattern=r"^[a-z0-9_]{1,64}$"),
                      period: str = Path(pattern=r"^[0-9A-Z-]{4,7}$"), fmt: str = Path(pattern=r"^(xlsx|pdf)$"),
                      regency_code: str = REGENCY, client: Client = Depends(require("reporting:read"))):

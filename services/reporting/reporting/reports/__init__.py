@@ -17,6 +17,7 @@ from .dashboard_data import build_dashboard_payload
 from .data import (
                        BudgetRow,
                        CategoryRow,
+                       ComplaintRow,
                        Construction,
                        CoveragePoint,
                        DistrictRow,
@@ -34,7 +35,8 @@ from .suppression import SuppressionPolicy, suppress_column, suppress_table
 from .xlsx import render_xlsx
 
 __all__ = [
-    "BudgetRow", "CategoryRow", "Construction", "CoveragePoint", "DistrictRow", "OverdueProject", "ProgramRow",
+    "BudgetRow", "CategoryRow", "ComplaintRow", "Construction", "CoveragePoint", "DistrictRow", "OverdueProject",
+    "ProgramRow",
     "ProfileError", "RecapStatus", "ReportData", "ReportMeta", "ReportNotRequired", "ReportPeriod",
     "ReportingProfile", "SanctionRow", "ScheduledReport", "Summary", "SuppressionPolicy", "VillageRow",
     "bpjs_recap_status", "build_dashboard_payload", "due_date", "load_reporting_profile",

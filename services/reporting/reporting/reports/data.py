@@ -1,7 +1,7 @@
 """The input of every report renderer: plain dataclasses built by the read models.
 
 `ReportData` has exactly the sections of a period report (summary, districts, villages,
-programmes, categories, budgets, sanctions, construction). Renderers never query anything:
+programmes, categories, budgets, sanctions, construction, complaints). Renderers never query anything:
 the lead's service fills these from its read models and calls `render_xlsx`, `render_pdf`
 or `build_dashboard_payload`. `ReportData.from_dict` accepts the same shape as plain dicts
 (dates as ISO strings are fine).
@@ -165,6 +165,21 @@ class Construction:
 
 
 @dataclass(frozen=True)
+class ComplaintRow:
+    """Complaints received in the period with one category, channel and current stage, by timeliness
+    (SP4N-LAPOR! stage deadlines in working days; an escalated stage is late)."""
+
+    category: str
+    channel: str
+    stage: str
+    received: int
+    closed_on_time: int = 0
+    closed_late: int = 0
+    open_overdue: int = 0
+    open_in_time: int = 0
+
+
+@dataclass(frozen=True)
 class ReportData:
     summary: Summary
     districts: tuple[DistrictRow, ...] = ()
@@ -174,6 +189,7 @@ class ReportData:
     budgets: tuple[BudgetRow, ...] = ()
     sanctions: tuple[SanctionRow, ...] = ()
     construction: Construction = field(default_factory=lambda: Construction(0, 0, 0))
+    complaints: tuple[ComplaintRow, ...] = ()
 
     @classmethod
     def from_dict(cls, raw: dict) -> ReportData:
@@ -186,6 +202,7 @@ class ReportData:
             budgets=tuple(_build(BudgetRow, r) for r in raw.get("budgets", ())),
             sanctions=tuple(_build(SanctionRow, r) for r in raw.get("sanctions", ())),
             construction=_build(Construction, raw.get("construction", {"on_time": 0, "late": 0, "pending": 0})),
+            complaints=tuple(_build(ComplaintRow, r) for r in raw.get("complaints", ())),
         )
 
 
@@ -216,3 +233,20 @@ class ReportMeta:
     generated_at: dt.datetime
     regency_code: str | None = None
     legal_basis: str | None = None   # rendered citation, e.g. "Perbup TTS No. 20/2025 Pasal 26 ayat (3)"
+    official: Official | None = None  # number, kop and signer from the document register; None: a draft
+
+
+@dataclass(frozen=True)
+class Official:
+    """What the document register fixed for an issued report (shared.documents.Stamp, flattened)."""
+
+    number: str
+    issued_on: dt.date
+    place: str
+    heading: tuple[str, ...]
+    contact: tuple[str, ...]
+    signer_name: str
+    signer_position: str
+    signer_nip: str | None
+    signer_rank: str | None
+    verification: str

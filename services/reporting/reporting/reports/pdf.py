@@ -5,6 +5,8 @@ month names, suppressed village counts as "<5" / "*".
 """
 from __future__ import annotations
 
+from shared.documents.layout import Signature, kop, signature_block
+
 from . import formatting as fmt
 from . import tables as t
 from .data import ReportData, ReportMeta
@@ -70,13 +72,24 @@ def _construction(pdf: ReportPdf, data: ReportData) -> None:
         draw_table(pdf, t.overdue_table(data))
 
 
+def _signature(pdf: ReportPdf, meta: ReportMeta) -> None:
+    o = meta.official
+    if o is None:
+        return
+    signature_block(pdf, f"{o.place}, {fmt.date_long(o.issued_on)}",
+                    Signature(o.signer_position, o.signer_name, o.signer_nip, o.signer_rank), size=10)
+
+
 def build_pdf(data: ReportData, meta: ReportMeta, policy: SuppressionPolicy = SuppressionPolicy(),
               compress: bool = True) -> ReportPdf:
-    pdf = ReportPdf(f"{meta.report_kind_label} - Kabupaten {meta.regency_name} - {meta.period_label}")
+    pdf = ReportPdf(f"{meta.report_kind_label} - Kabupaten {meta.regency_name} - {meta.period_label}",
+                    meta.official.verification if meta.official else "DRAF - periode belum berakhir, belum bernomor")
     pdf.set_compression(compress)
     pdf.set_title(latin1(f"{meta.report_kind_label} {meta.period_label}"))
     pdf.set_creator("Lindung")
     pdf.add_page()
+    if meta.official:
+        kop(pdf, meta.official.heading, meta.official.contact)
     _cover(pdf, data, meta)
     _districts(pdf, data)
     pdf.section("Per Desa/Kelurahan")
@@ -88,6 +101,7 @@ def build_pdf(data: ReportData, meta: ReportMeta, policy: SuppressionPolicy = Su
     _budgets(pdf, data)
     _sanctions(pdf, data)
     _construction(pdf, data)
+    _signature(pdf, meta)
     pdf.ln(4)
     pdf.paragraph(f"Dibuat oleh sistem Lindung pada {fmt.datetime_long(meta.generated_at)}.", size=7, style="I")
     return pdf

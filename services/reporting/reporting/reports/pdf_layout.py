@@ -10,6 +10,8 @@ import unicodedata
 
 from fpdf import FPDF
 
+from shared.documents.layout import VERIFY_MARK, qr_code
+
 from . import formatting as fmt
 from . import tables as t
 
@@ -46,9 +48,10 @@ def show(value, kind: str) -> str:
 
 
 class ReportPdf(FPDF):
-    def __init__(self, running_title: str):
+    def __init__(self, running_title: str, footer_text: str = ""):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.running_title = latin1(running_title)
+        self.footer_text = latin1(footer_text)
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(True, margin=15)
         self.alias_nb_pages()
@@ -61,9 +64,14 @@ class ReportPdf(FPDF):
         self.ln(2)
 
     def footer(self):
+        target = self.footer_text.partition(VERIFY_MARK)[2]
+        if target:
+            qr_code(self, target, x=self.w - 14, y=self.h - 14, size=11)
         self.set_y(-12)
         self.set_font(FONT, "I", 7)
-        self.cell(0, 5, f"Halaman {self.page_no()} dari {{nb}}", align="C")
+        if self.footer_text:
+            self.cell(0, 4, self.footer_text, new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, f"Halaman {self.page_no()} dari {{nb}}", align="R")
 
     @property
     def content_width(self) -> float:

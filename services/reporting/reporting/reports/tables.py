@@ -31,10 +31,20 @@ class Table:
     note: str | None = None
 
 
+def _signer_items(meta: ReportMeta) -> list[tuple[str, object, str]]:
+    o = meta.official
+    if o is None:
+        return []
+    return [("Tanggal", o.issued_on, DATE), ("Penanda tangan", o.signer_name, TEXT),
+            ("NIP", o.signer_nip or "-", TEXT), ("Jabatan", o.signer_position, TEXT)]
+
+
 def summary_items(data: ReportData, meta: ReportMeta) -> list[tuple[str, object, str]]:
     """(label, value, kind) pairs for the "Ringkasan" page."""
     s = data.summary
     return [
+        ("Nomor", meta.official.number if meta.official else "DRAF (periode belum berakhir)", TEXT),
+        *_signer_items(meta),
         ("Kabupaten", meta.regency_name, TEXT),
         ("Jenis laporan", meta.report_kind_label, TEXT),
         ("Periode", meta.period_label, TEXT),

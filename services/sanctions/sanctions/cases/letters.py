@@ -1,64 +1,115 @@
-"""Letters of a case as PDF (warning, request for TMP2T, decision), in Indonesian. Who heads and
-signs each kind and where comes from the regency's profile; the letter number, date and the
-employer's name may be given by the caller (the registry, not this service, holds names)."""
+"""Letters of a case as PDF (warning, request to the employer, request for TMP2T to the regent,
+decision), in Indonesian, through the document register (shared.documents): the first request
+issues the letter (number from the regency's pattern, signer in office that day, the employer's
+name from this service's read model of EmployerRegistered) and stores it; later requests answer
+the stored bytes."""
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from sanctions.cases import store
 from sanctions.cases.models import CaseRecord
 from sanctions.clearance.models import KnownEmployer
 from sanctions.clock import today
-from sanctions.letters import LetterContext, decision_letter, sanction_request_letter, warning_letter
+from sanctions.documents.models import DocumentRecord
+from sanctions.domain.case_state import STEP_WARNING, Case
+from sanctions.letters import (
+    LetterContext,
+    decision_letter,
+    request_letter,
+    sanction_request_letter,
+    warning_letter,
+)
+from sanctions.letters.dates import tanggal
 from sanctions.profiles import profile_for
 from shared.auth import Client
+from shared.documents import Rendered, Stamp, issue_once, stored_content
+from shared.documents.layout import verification_line
 from shared.problems import NotFound
 
-RENDER = {"warning": warning_letter, "sanction_request": sanction_request_letter, "decision": decision_letter}
-ALIASES = {"request": "sanction_request"}
-KINDS = tuple(RENDER) + tuple(ALIASES)
+RENDER = {"warning": warning_letter, "request": request_letter, "sanction_request": sanction_request_letter,
+          "decision": decision_letter}
+KINDS = tuple(RENDER)
+PDF = "application/pdf"
+VERIFY_PATH = "/v1/documents/verify"
 
 
-@dataclass(frozen=True)
-class LetterRequest:
-    letter_number: str | None = None
-    letter_date: dt.date | None = None
-    employer_name: str | None = None
-    employer_address: str = ""
-    signatory_name: str = ""
-
-
-async def letter_pdf(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, kind: str,
-                     request: LetterRequest) -> tuple[str, bytes]:
-    """(file name, PDF bytes); 404 when the case has no such letter (e.g. no warning yet)."""
-    kind = ALIASES.get(kind, kind)
-    async with sessions() as session:
+async def letter_pdf(sessions: async_sessionmaker, client: Client, case_id: uuid.UUID, kind: str) -> tuple[str, bytes]:
+    """(file name, PDF bytes) from the register; 404 when the case has no such letter yet."""
+    async with sessions() as session, session.begin():
         record = await session.get(CaseRecord, case_id)
         if record is None:
             raise NotFound(f"Case {case_id} not found")
         client.require_regency(record.regency_code)
-        nib = (await session.execute(select(KnownEmployer.nib).where(
-            KnownEmployer.employer_id == record.employer_id))).scalar() if record.employer_id else None
+        case = store.case_of(record)
+        subject, day = _subject_and_date(case, kind)
+        employer = await _employer(session, record)
+        document = await issue_once(
+            session, DocumentRecord, regency_code=record.regency_code, kind=kind, subject=subject, media_type=PDF,
+            day=day, render=lambda stamp: _render(kind, case, record, employer, stamp), number=_act_number(case, kind))
+        return document.file_name, await stored_content(session, DocumentRecord, document)
+
+
+def _subject_and_date(case: Case, kind: str) -> tuple[str, dt.date]:
+    """What the letter records and its date: the act's own date where the act has one."""
+    base = f"case:{case.id}:{kind}"
+    if kind == "warning":
+        warnings = [s for s in case.steps if s.name == STEP_WARNING]
+        if not warnings:
+            raise _not_available(case, kind, "no written warning yet")
+        return f"{base}:{len(warnings)}", warnings[-1].started_on
+    if kind == "decision":
+        day = (case.sanction.imposed_on if case.sanction and case.state.value == "imposed"
+               else case.lifted_on or case.closed_on)
+        if day is None:
+            raise _not_available(case, kind, f"no decision in state {case.state.value}")
+        return f"{base}:{case.state.value}", day
+    return base, today()
+
+
+def _act_number(case: Case, kind: str) -> str | None:
+    """A decision numbered when it was taken keeps that number (the Keputusan's own)."""
+    if kind != "decision":
+        return None
+    if case.state.value == "imposed" and case.sanction:
+        return case.sanction.decree_number or None
+    return case.closing_decree if case.state.value == "rejected" else None
+
+
+def _render(kind: str, case: Case, record: CaseRecord, employer: tuple[str, str], stamp: Stamp) -> Rendered:
     profile = profile_for(record.regency_code)
-    signer = profile.letter_signers[kind]
     context = LetterContext(
-        letter_number=request.letter_number or f"{record.number}/{kind}", letter_date=request.letter_date or today(),
-        place=profile.letter_place, regency_name=profile.regency_name, issuer=signer.issuer,
-        employer_name=request.employer_name or _employer_label(record, nib),
-        employer_address=request.employer_address, signatory_title=signer.signatory_title,
-        signatory_name=request.signatory_name)
+        letter_number=stamp.number, letter_date=stamp.issued_on, place=stamp.place,
+        regency_name=profile.regency_name, letterhead=tuple(stamp.office.heading),
+        letterhead_contact=(stamp.office.address, stamp.office.contact), employer_name=employer[0],
+        employer_address=employer[1], signatory_title=stamp.signer.position, signatory_name=stamp.signer.name,
+        signatory_nip=stamp.signer.nip, signatory_rank=stamp.signer.rank,
+        verification=verification_line(stamp.number, stamp.verification_code, VERIFY_PATH))
     try:
-        pdf = RENDER[kind](store.case_of(record), profile, context)
+        pdf = RENDER[kind](case, profile, context)
     except ValueError as absent:  # the case has not reached the step this letter is about
-        raise NotFound(f"Case {record.number} has no {kind} letter: {absent}", slug="letter-not-available",
-                       title="Letter not available") from None
-    return f"{record.number.replace('/', '-')}-{kind}.pdf", pdf
+        raise _not_available(case, kind, str(absent)) from None
+    return Rendered(pdf, PDF, f"{record.number.replace('/', '-')}-{kind}.pdf")
 
 
-def _employer_label(record: CaseRecord, nib: str | None) -> str:
-    return f"Pemberi Kerja NIB {nib}" if nib else f"Pemberi Kerja {record.employer_id or record.subject_id}"
+async def _employer(session: AsyncSession, record: CaseRecord) -> tuple[str, str]:
+    """(name, address line) as the registry announced the employer; its NIB when no name came yet."""
+    known = (await session.execute(select(KnownEmployer).where(
+        KnownEmployer.employer_id == record.employer_id))).scalar_one_or_none() if record.employer_id else None
+    if known is not None and known.name:
+        return known.name, f"NIB {known.nib}" if known.nib else ""
+    if known is not None and known.nib:
+        return f"Pemberi Kerja NIB {known.nib}", ""
+    return f"Pemberi Kerja {record.employer_id or record.subject_id}", ""
+
+
+def _not_available(case: Case, kind: str, why: str) -> NotFound:
+    return NotFound(f"Case {case.number} has no {kind} letter: {why}", slug="letter-not-available",
+                    title="Letter not available")
+
+
+__all__ = ["KINDS", "letter_pdf", "tanggal"]

@@ -59,3 +59,65 @@ class EvidenceIn(LetterDetails):
     amount: int | None = Field(default=None, strict=True, ge=0, le=10**15,
                                description="rupiah, for fine_imposed / fine_paid")
     deadline: PlannedDate | None = Field(default=None, description="commitment_signed: the deadline written in it")
+
+
+# ---- answers (extra="allow": the answer may carry more than is described here, never less) ----
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class SubjectView(Answer):
+    kind: str
+    id: str | None = None
+    confirmed: bool | None = None
+
+
+class StepView(Answer):
+    name: str
+    number: int
+    started_on: str | None = None
+    deadline: str | None = None
+    citation: str | None = None
+    escalated: bool = False
+
+
+class FineView(Answer):
+    """What is owed of the fine (Lamandau Pasal 32 huruf a, Tabalong Pasal 28(5): lifted only when paid in full)."""
+
+    imposed: int | None = None
+    paid: int | None = None
+    outstanding: int | None = None
+    settled: bool = False
+    settled_on: str | None = None
+
+
+CASE_EXAMPLE = {
+    "id": "0b6f9c1e-3f57-4a0e-9a55-2c1d2b7d9a10", "number": "SNK-6207-2026-0001", "regency_code": "6207",
+    "employer_id": "6b1d5c9e-0f5a-4c55-8a7e-0e2f6f3b2a11",
+    "subject": {"kind": "employer", "id": "6b1d5c9e-0f5a-4c55-8a7e-0e2f6f3b2a11", "confirmed": True},
+    "violation": "employer_not_registered", "opened_on": "2026-01-15", "state": "open", "active": False,
+    "evidence": [], "steps": [], "sanction": None, "lifted_on": None, "closed_on": None, "decisions": [],
+    "next_deadline": None, "fine": {"imposed": None, "paid": 0, "outstanding": None, "settled": False,
+                                    "settled_on": None}}
+
+
+class CaseView(Answer):
+    """Kasus kepatuhan / A compliance case (docs/API.md §9): state on the legal ladder, evidence on file,
+    the sanction in force with each service's executing agency, and what is still owed."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [CASE_EXAMPLE]})
+    id: str
+    regency_code: str
+    violation: str
+    state: Literal["open", "commitment", "warned", "fined", "sanction_requested", "imposed", "lifted",
+                   "rejected", "resolved"]
+    active: bool
+    subject: SubjectView
+    employer_id: str | None = None
+    steps: list[StepView] = []
+    evidence: list[dict[str, Any]] = []
+    sanction: dict[str, Any] | None = None
+    fine: FineView | None = None
+    next_deadline: str | None = None
+    joined: bool | None = None

@@ -99,13 +99,15 @@ async def note_employer(session: AsyncSession, employer_id: uuid.UUID, regency_c
 
 
 async def remember_employer(session: AsyncSession, employer_id: uuid.UUID, regency_code: str, *,
-                            nib: str | None = None, kind: str | None = None) -> None:
+                            nib: str | None = None, kind: str | None = None, name: str | None = None) -> None:
     """Upsert what the registry says of an employer; a value not given keeps the one on file."""
-    stmt = insert(KnownEmployer).values(employer_id=employer_id, regency_code=regency_code, nib=nib, kind=kind)
+    stmt = insert(KnownEmployer).values(employer_id=employer_id, regency_code=regency_code, nib=nib, kind=kind,
+                                          name=name)
     await session.execute(stmt.on_conflict_do_update(index_elements=[KnownEmployer.employer_id], set_={
         "regency_code": stmt.excluded.regency_code,
         "nib": func.coalesce(stmt.excluded.nib, KnownEmployer.nib),
         "kind": func.coalesce(stmt.excluded.kind, KnownEmployer.kind),
+        "name": func.coalesce(stmt.excluded.name, KnownEmployer.name),
         "updated_at": func.now()}))
 
 

@@ -9,19 +9,22 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from sanctions.cases import acts, listing, service
-from sanctions.cases.letters import KINDS, LetterRequest, letter_pdf
+from sanctions.cases.letters import KINDS, letter_pdf
 from sanctions.cases.listing import CaseSummary
-from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
+from sanctions.cases.schemas import CaseIn, CaseView, DecisionIn, EvidenceIn
 from shared.app import runtime_of
 from shared.approvals.flow import perform
 from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require
+from shared.openapi import binary
 from shared.paging import Page, Paging, only_params, paging
 
 router = APIRouter(tags=["cases"])
 
 
-@router.post("/cases", status_code=201, description=(
+@router.post("/cases", status_code=201, response_model=CaseView,
+             responses={200: {"model": CaseView, "description": "Bergabung ke kasus terbuka / Joined the open case"}},
+             description=(
         "Report a finding against an employer. 201 with `id` when it opens a case; a finding for the same "
         "subject and violation as an open case joins it: 200, the same `id`, `joined: true`. A violation the "
         "regency does not sanction (or not for this subject) is a 422 citing the article."))
@@ -51,12 +54,12 @@ async def list_cases(request: Request, regency_code: str = Query(pattern=r"^\d{4
     return await listing.list_cases(runtime_of(request).sessions, client, page, **filters)
 
 
-@router.get("/cases/{case_id}")
+@router.get("/cases/{case_id}", response_model=CaseView)
 async def read(case_id: uuid.UUID, request: Request, client: Client = Depends(require("sanctions:read"))):
     return await service.get_case(runtime_of(request).sessions, client, case_id)
 
 
-@router.post("/cases/{case_id}/decisions", responses=PROPOSAL_RESPONSES, description=(
+@router.post("/cases/{case_id}/decisions", response_model=CaseView, responses=PROPOSAL_RESPONSES, description=(
         "The regency's decision: `impose` (422 naming each missing prerequisite with its article), `reject`, "
         "or `lift` for a regency that lifts by decree. 200 with the case. A person's `impose`/`lift` that the "
         "regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}` (docs/API.md §14)."))
@@ -66,7 +69,7 @@ async def decide(case_id: uuid.UUID, body: DecisionIn, request: Request, reason:
     return await perform(runtime_of(request).sessions, client, acts.DECISION, payload, reason)
 
 
-@router.post("/cases/{case_id}/evidence", description=(
+@router.post("/cases/{case_id}/evidence", response_model=CaseView, description=(
         "A ladder step, a further finding or a proof of compliance. The sanction is lifted as soon as every "
         "lifting condition of the regency holds (the answer's `decision.missing` lists those that do not). "
         "200 with the case; the same evidence twice changes nothing. A person's evidence that would lift a "
@@ -80,14 +83,11 @@ async def add_evidence(case_id: uuid.UUID, body: EvidenceIn, request: Request,
 
 
 @router.get("/cases/{case_id}/letters/{kind}", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}}})
+            responses=binary("application/pdf"))
 async def letter(case_id: uuid.UUID, kind: Literal[KINDS], request: Request,
-                 letter_number: str | None = Query(default=None, max_length=200),
-                 letter_date: dt.date | None = None,
-                 employer_name: str | None = Query(default=None, max_length=200),
-                 employer_address: str = Query(default="", max_length=500),
-                 signatory_name: str = Query(default="", max_length=200),
                  client: Client = Depends(require("sanctions:read"))):
-    name, pdf = await letter_pdf(runtime_of(request).sessions, client, case_id, kind, LetterRequest(
-        letter_number, letter_date, employer_name, employer_address, signatory_name))
+    """The letter from the document register: issued (numbered, signed, hashed, stored) on the first
+    request, the same bytes afterwards. `request` asks the employer to comply; `sanction_request`
+    asks the regent for TMP2T."""
+    name, pdf = await letter_pdf(runtime_of(request).sessions, client, case_id, kind)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})

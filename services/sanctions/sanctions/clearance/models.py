@@ -31,4 +31,5 @@ class KnownEmployer(Base):
     regency_code: Mapped[str] = mapped_column(String(4))
     nib: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str | None] = mapped_column(Text)   # registry kind: state | non_state
+    name: Mapped[str | None] = mapped_column(Text)   # business name (EmployerRegistered v2), printed on letters
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

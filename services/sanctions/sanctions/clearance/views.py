@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from sanctions.cases.schemas import Service
 from sanctions.clearance.reader import reader_lifespan, reader_of
+from sanctions.clearance.schemas import Clearance
 from sanctions.clearance.service import answer, lookup
 from sanctions.profiles import profile_for
 from shared.app import runtime_of
@@ -17,7 +18,7 @@ from shared.problems import InvalidInput
 router = APIRouter(tags=["clearance"], lifespan=reader_lifespan)
 
 
-@router.get("/clearance", description=(
+@router.get("/clearance", response_model=Clearance, description=(
         "May the employer (by `employer_id`, or by `nib` instead) receive `service`? `allowed` is false only "
         "when a sanction in force denies that service; `executing_agency` is the agency that gives (and under a "
         "sanction refuses) it. An employer this service has no record of is allowed, with a reason saying so. "

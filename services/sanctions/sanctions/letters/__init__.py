@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from shared.documents.keputusan import keputusan_pdf
+
 from ..domain.case_state import Case, CaseState
 from ..domain.profile import SanctionsProfile, ServiceDenial
-from .compose import LetterContext, compose
+from .compose import LetterContext, compose, compose_keputusan
 from .dates import tanggal
 from .render import to_pdf
 
@@ -25,6 +27,11 @@ def warning_letter(case: Case, profile: SanctionsProfile, context: LetterContext
     return to_pdf(compose("warning", case, profile, context, services))
 
 
+def request_letter(case: Case, profile: SanctionsProfile, context: LetterContext) -> bytes:
+    """The manpower office asks the employer itself to comply (before the regent is asked)."""
+    return to_pdf(compose("request", case, profile, context, _services_in_force(profile, context, ())))
+
+
 def sanction_request_letter(case: Case, profile: SanctionsProfile, context: LetterContext,
                             services: Iterable[str] = ()) -> bytes:
     """A request to the regent to impose TMP2T, copied to the executing agencies."""
@@ -38,7 +45,7 @@ def decision_letter(case: Case, profile: SanctionsProfile, context: LetterContex
     if name is None:
         raise ValueError(f"no decision letter for a case in state {case.state.value}")
     services = _sanctioned_services(case, profile) if case.sanction else []
-    return to_pdf(compose(name, case, profile, context, services))
+    return keputusan_pdf(compose_keputusan(name, case, profile, context, services))
 
 
 def _services_in_force(profile: SanctionsProfile, context: LetterContext, asked: Iterable[str]) -> list[ServiceDenial]:
@@ -53,4 +60,4 @@ def _sanctioned_services(case: Case, profile: SanctionsProfile) -> list[ServiceD
     return [available[s] for s in case.sanction.services if s in available]
 
 
-__all__ = ["LetterContext", "decision_letter", "sanction_request_letter", "tanggal", "warning_letter"]
+__all__ = ["LetterContext", "decision_letter", "request_letter", "sanction_request_letter", "tanggal", "warning_letter"]

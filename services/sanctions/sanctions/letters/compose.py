@@ -10,12 +10,14 @@ from pathlib import Path
 
 import yaml
 
+from shared.documents.keputusan import Keputusan, Lampiran
+
 from ..domain.case_state import STEP_WARNING, Case
 from ..domain.profile import SanctionsProfile, ServiceDenial
 from ..domain.records import cite
 from ..domain.vocabulary import EVIDENCE_LABELS, TMP2T, WARNING
 from .dates import tanggal
-from .render import LetterDocument
+from .render import LetterDocument, Signature
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REQUEST_KINDS = ("bpjs_request", "inspector_recommendation", "system_finding")
@@ -29,11 +31,15 @@ class LetterContext:
     letter_date: dt.date
     place: str                      # where it is signed, e.g. "Nanga Bulik"
     regency_name: str               # "Kabupaten Lamandau"
-    issuer: str                     # letterhead, e.g. "DINAS TENAGA KERJA"
+    letterhead: tuple[str, ...]     # kop surat lines of the office (documents.yaml)
     employer_name: str
     employer_address: str = ""
+    letterhead_contact: tuple[str, ...] = ()   # address and contact under the kop
     signatory_title: str = ""
     signatory_name: str = ""
+    signatory_nip: str | None = None
+    signatory_rank: str | None = None
+    verification: str = ""          # the line that tells a reader how to verify the document
 
 
 @cache
@@ -48,9 +54,9 @@ def compose(name: str, case: Case, profile: SanctionsProfile, context: LetterCon
     values = _values(case, profile, context, services)
     fill = lambda text: " ".join(str(text).format_map(values).split())  # noqa: E731 - one-line formatter
     items = tuple(_service_item(s, profile) for s in services) if spec.get("list") == "services" else ()
-    copies = tuple(_copies(services, profile)) if spec.get("copies") == "agencies" else ()
+    copies = tuple(_copies(services, profile, context.signatory_title)) if spec.get("copies") == "agencies" else ()
     return LetterDocument(
-        letterhead=(f"PEMERINTAH {context.regency_name.upper()}", context.issuer.upper()),
+        letterhead=context.letterhead, letterhead_contact=context.letterhead_contact,
         meta=(("Nomor", context.letter_number), ("Kasus", case.number), ("Perihal", fill(spec["subject"]))),
         recipient=tuple(fill(line) for line in spec["recipient"]),
         title=fill(spec["title"]),
@@ -58,9 +64,35 @@ def compose(name: str, case: Case, profile: SanctionsProfile, context: LetterCon
         items=items,
         paragraphs_after=tuple(fill(p) for p in spec.get("after_list", [])),
         place_and_date=f"{context.place}, {tanggal(context.letter_date)}",
-        signatory=tuple(t for t in (context.signatory_title, context.signatory_name) if t),
-        copies=copies,
+        signatory=Signature(context.signatory_title, context.signatory_name, context.signatory_nip,
+                            context.signatory_rank),
+        copies=copies, footer=context.verification,
     )
+
+
+def compose_keputusan(name: str, case: Case, profile: SanctionsProfile, context: LetterContext,
+                      services: list[ServiceDenial]) -> Keputusan:
+    """A decision in the Keputusan Bupati layout: the template's `keputusan` section filled, the
+    services as lampiran, numbered with the act's decree number where it has one."""
+    spec = template(name)["keputusan"]
+    values = _values(case, profile, context, services)
+    fill = lambda text: " ".join(str(text).format_map(values).split())  # noqa: E731 - one-line formatter
+    issuer = context.letterhead[0].upper()
+    rows = tuple((i, s.label, cite(s.citation), f"{profile.agency(s.agency_id).name} "
+                  f"({profile.agency(s.agency_id).short_name})") for i, s in enumerate(services, start=1))
+    lampiran = Lampiran("Layanan publik tertentu", ("No.", "Layanan", "Dasar hukum", "Dilaksanakan oleh"), rows,
+                        (10, 55, 50, 50)) if rows else None
+    return Keputusan(
+        issuer=issuer, number=values["decree_number"] or context.letter_number, about=fill(spec["about"]),
+        considering=tuple(fill(t) for t in spec["considering"]),
+        recalling=tuple(t for t in (fill(r) for r in spec["recalling"]) if t.strip(" ;-")),
+        establishing=f"Keputusan {issuer.title()} tentang {fill(spec['about'])}.",
+        dictums=tuple(fill(t) for t in spec["dictums"]),
+        place_and_date=f"Ditetapkan di {context.place} pada tanggal {tanggal(context.letter_date)}",
+        signer=Signature(context.signatory_title.upper(), context.signatory_name, context.signatory_nip,
+                         context.signatory_rank),
+        copies=tuple(_copies(services, profile, context.signatory_title)), lampiran=lampiran,
+        footer=context.verification)
 
 
 def _values(case: Case, profile: SanctionsProfile, context: LetterContext, services: list[ServiceDenial]) -> dict:
@@ -126,6 +158,7 @@ def _service_item(service: ServiceDenial, profile: SanctionsProfile) -> str:
             f"({agency.short_name})")
 
 
-def _copies(services: list[ServiceDenial], profile: SanctionsProfile) -> list[str]:
-    agencies = dict.fromkeys(s.agency_id for s in services)
-    return [f"Kepala {profile.agency(a).name} ({profile.agency(a).short_name})" for a in agencies]
+def _copies(services: list[ServiceDenial], profile: SanctionsProfile, signer: str) -> list[str]:
+    """The executing agencies, except the signer's own office (a letter is not copied to its writer)."""
+    agencies = [profile.agency(a) for a in dict.fromkeys(s.agency_id for s in services)]
+    return [f"Kepala {a.name} ({a.short_name})" for a in agencies if a.name.lower() not in signer.lower()]

@@ -1,0 +1,90 @@
+"""The decree as an official document: the Keputusan Bupati (menimbang, mengingat, memutuskan,
+menetapkan) with its recipient list as lampiran, in PDF and (the lampiran) XLSX, issued once
+through the aid service's document register under the decree's own number. The lampiran names
+recipients by participant id, category and village: the aid service holds no names or NIKs (the
+registry does)."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from contribution_aid.decrees.models import DecreeRow
+from contribution_aid.documents.models import DocumentRecord
+from contribution_aid.participants.models import AidParticipant
+from shared.auth import Client
+from shared.documents import Rendered, Stamp, issue_once, stored_content
+from shared.documents.keputusan import Keputusan, Lampiran, keputusan_pdf, lampiran_xlsx
+from shared.documents.layout import Signature, verification_line
+from shared.problems import NotFound
+from shared.regulation import profiles
+
+MEDIA = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+async def decree_document(sessions: async_sessionmaker, client: Client, decree_id: uuid.UUID,
+                          fmt: str) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) from the register; issued on the first request."""
+    async with sessions() as session, session.begin():
+        row = await session.get(DecreeRow, decree_id)
+        if row is None:
+            raise NotFound(f"Decree {decree_id} not found")
+        client.require_regency(row.regency_code)
+        villages = dict((await session.execute(select(AidParticipant.participant_id, AidParticipant.village_code)
+                                                .where(AidParticipant.participant_id.in_(
+                                                    [uuid.UUID(p) for p in row.recipients])))).all())
+        categories = dict((await session.execute(select(AidParticipant.participant_id, AidParticipant.category)
+                                                  .where(AidParticipant.participant_id.in_(
+                                                      [uuid.UUID(p) for p in row.recipients])))).all())
+
+        def render(stamp: Stamp) -> Rendered:
+            doc = compose(row, stamp, {str(k): (categories.get(k), v) for k, v in villages.items()})
+            body = keputusan_pdf(doc) if fmt == "pdf" else lampiran_xlsx(doc)
+            return Rendered(body, MEDIA[fmt], f"keputusan-{row.regency_code}-{row.number.replace('/', '-')}.{fmt}")
+
+        record = await issue_once(session, DocumentRecord, regency_code=row.regency_code, kind="aid_decree",
+                                  subject=f"decree:{row.id}", media_type=MEDIA[fmt], day=row.decree_date,
+                                  render=render, number=row.number)
+        return record.file_name, record.media_type, await stored_content(session, DocumentRecord, record)
+
+
+def compose(row: DecreeRow, stamp: Stamp, known: dict[str, tuple]) -> Keputusan:
+    regency = profiles().part(row.regency_code, "regency")
+    name, regulation = regency["name"], regency["regulation"]
+    issuer = f"BUPATI {name.upper()}"
+    about = f"Penetapan Penerima Bantuan Iuran Jaminan Sosial Ketenagakerjaan Kabupaten {name}"
+    previous = (f"Keputusan Bupati {name} Nomor {row.previous_number} dinyatakan tidak berlaku lagi."
+                if row.previous_number else "Keputusan ini merupakan penetapan pertama untuk skema ini.")
+    lampiran = Lampiran(
+        title=f"Daftar Penerima Bantuan Iuran ({len(row.recipients)} orang)",
+        columns=("No.", "ID Peserta", "Kategori", "Kode Desa/Kelurahan"),
+        rows=tuple((i, p, (known.get(p) or (None, None))[0] or "-", (known.get(p) or (None, None))[1] or "-")
+                   for i, p in enumerate(row.recipients, start=1)),
+        widths=(12, 80, 45, 28))
+    return Keputusan(
+        issuer=issuer, number=row.number, about=about,
+        considering=(f"bahwa untuk melaksanakan {regulation['title']}, perlu menetapkan penerima bantuan iuran "
+                     f"Jaminan Sosial Ketenagakerjaan yang telah diverifikasi;",
+                     f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
+                     f"Keputusan Bupati tentang {about};"),
+        recalling=("Undang-Undang Nomor 24 Tahun 2011 tentang Badan Penyelenggara Jaminan Sosial;",
+                   f"{' '.join(regulation['full_title'].split())};", *(f"{c};" for c in row.citations)),
+        establishing=f"Keputusan Bupati tentang {about}.",
+        dictums=(f"Menetapkan penerima bantuan iuran sebagaimana tercantum dalam Lampiran yang merupakan bagian "
+                 f"tidak terpisahkan dari Keputusan ini, sebanyak {len(row.recipients)} orang.",
+                 f"Penambahan {len(row.additions)} orang dan pengurangan {len(row.reductions)} orang dibanding "
+                 f"daftar sebelumnya. {previous}",
+                 "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+        place_and_date=f"Ditetapkan di {stamp.place} pada tanggal {_tanggal(stamp.issued_on)}",
+        signer=Signature(stamp.signer.position.upper(), stamp.signer.name, stamp.signer.nip, stamp.signer.rank),
+        copies=("Kepala Dinas Tenaga Kerja", "Kepala Badan Pengelolaan Keuangan dan Aset Daerah",
+                "Kepala Kantor Cabang BPJS Ketenagakerjaan"),
+        lampiran=lampiran,
+        footer=verification_line(row.number, stamp.verification_code, "/v1/documents/verify"))
+
+
+def _tanggal(day) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

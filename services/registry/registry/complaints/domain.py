@@ -1,0 +1,145 @@
+"""Complaints (pengaduan) and data-subject requests, pure: the stages a complaint follows with their
+working-day deadlines (SP4N-LAPOR!, national/complaints.yaml), what each act may do in which stage,
+overdue and escalation, and the deadlines of UU 27/2022. No I/O: the service feeds it profiles,
+calendars and rows."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from shared.calendar import WorkingDayCalendar
+
+CLOSED = "closed"
+SYSTEM_CHANNEL = "system"  # automatic complaints only
+SUBJECT_KINDS = ("participant", "employer", "decree", "case", "invoice")
+# the act that ends each stage (assign forwards, decide answers, close tells the complainant)
+ACTS = {"assign": "received", "decide": "in_progress", "close": "answered"}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    citation: str
+    tracking_id_required: bool = False
+
+
+@dataclass(frozen=True)
+class StageRule:
+    id: str
+    label: str
+    working_days: int | None
+    then: str | None
+    citation: str
+
+
+@dataclass(frozen=True)
+class Right:
+    id: str
+    label: str
+    right_citation: str
+    deadline_hours: int
+    deadline_citation: str
+    exceptions_citation: str | None
+
+
+@dataclass(frozen=True)
+class ComplaintsProfile:
+    regency_code: str
+    regulation: str
+    office: str
+    head_role: str
+    dpo: dict
+    channels: dict[str, Term]
+    categories: dict[str, Term]
+    stages: dict[str, StageRule]
+    rights: dict[str, Right]
+    breach_hours: int
+    breach_citation: str
+
+    @property
+    def first_stage(self) -> StageRule:
+        return next(iter(self.stages.values()))
+
+    def stage(self, stage_id: str) -> StageRule:
+        return self.stages[stage_id]
+
+
+def _term(t) -> Term:
+    return Term(t.id, t.label, t.citation, t.tracking_id_required)
+
+
+def profile_from(regency_code: str, regulation: str, part, national) -> ComplaintsProfile:
+    """Build from the validated `complaints.yaml` and `national/complaints.yaml` models."""
+    stages = {s.id: StageRule(s.id, s.label, s.working_days, s.then, s.citation) for s in national.stages}
+    for s in stages.values():
+        if s.then is not None and s.then not in stages:
+            raise ValueError(f"stage {s.id}: then {s.then!r} is not a stage")
+    rights = {r.id: Right(r.id, r.label, r.right_citation, r.deadline_hours, r.deadline_citation,
+                          r.exceptions_citation) for r in national.data_subject_requests}
+    return ComplaintsProfile(
+        regency_code, regulation, part.handled_by.office, part.handled_by.head_role, part.dpo.model_dump(),
+        {t.id: _term(t) for t in part.channels}, {t.id: _term(t) for t in part.categories}, stages, rights,
+        national.breach_notification.deadline_hours, national.breach_notification.citation)
+
+
+def stage_due(profile: ComplaintsProfile, stage_id: str, since: dt.date,
+              calendar: WorkingDayCalendar) -> dt.date | None:
+    """The last day of a stage: `working_days` regency working days after the day it began."""
+    days = profile.stage(stage_id).working_days
+    return calendar.add_working_days(since, days) if days else None
+
+
+def intake_errors(profile: ComplaintsProfile, *, channel: str, category: str, lapor_tracking_id: str | None,
+                  subject_kind: str | None) -> list[tuple[str, str]]:
+    """422 entries naming the field and the allowed ids (docs/API.md §12)."""
+    errors = []
+    if channel not in profile.channels or channel == SYSTEM_CHANNEL:
+        errors.append(("channel", _allowed("kanal", "channel", profile.channels)))
+    elif profile.channels[channel].tracking_id_required and not lapor_tracking_id:
+        errors.append(("lapor_tracking_id", "wajib untuk SP4N-LAPOR! / required for SP4N-LAPOR! complaints"))
+    if category not in profile.categories:
+        errors.append(("category", _allowed("kategori", "category", profile.categories)))
+    if subject_kind is not None and subject_kind not in SUBJECT_KINDS:
+        errors.append(("subject.kind", f"harus salah satu dari / must be one of {', '.join(SUBJECT_KINDS)}"))
+    return errors
+
+
+def _allowed(id_word: str, en_word: str, terms: dict) -> str:
+    ids = ", ".join(t for t in terms if t != SYSTEM_CHANNEL)
+    return f"{id_word} harus salah satu dari {ids} / {en_word} must be one of {ids}"
+
+
+def act_error(act: str, stage: str) -> str | None:
+    """Why `act` may not be taken in `stage` (None: it may). A complaint is never closed without
+    a decision, and never closed by the clock."""
+    needed = ACTS[act]
+    if stage == needed:
+        return None
+    return (f"tindakan {act} hanya pada tahap {needed} (sekarang {stage}) / "
+            f"{act} is only possible in stage {needed} (now {stage})")
+
+
+def next_stage(profile: ComplaintsProfile, stage: str) -> str:
+    then = profile.stage(stage).then
+    if then is None:
+        raise ValueError(f"stage {stage} has no next stage")
+    return then
+
+
+def is_overdue(stage: str, due_date: dt.date | None, as_of: dt.date) -> bool:
+    return stage != CLOSED and due_date is not None and as_of > due_date
+
+
+def right_due(profile: ComplaintsProfile, kind: str, received_at: dt.datetime) -> dt.datetime:
+    """UU 27/2022 deadlines are in hours (3 x 24), counted from receipt, not in working days."""
+    return received_at + dt.timedelta(hours=profile.rights[kind].deadline_hours)
+
+
+def breach_due(profile: ComplaintsProfile, discovered_at: dt.datetime) -> dt.datetime:
+    return discovered_at + dt.timedelta(hours=profile.breach_hours)
+
+
+def finding_key(kind: str, *parts: object) -> str:
+    """The identity of a finding: the same finding always opens the same one complaint."""
+    return ":".join([kind, *(str(p) for p in parts)])
