@@ -9,75 +9,15 @@ from __future__ import annotations
 
 import time
 
-import httpx
 from playwright.async_api import async_playwright
 
-from tests.conftest import LOG_DIR
-from tests.integration.conftest import ADMIN_KEY
+from tests.integration.console.walk import Watch, login, logout, persons
 from tests.integration.reporting import browser
-
-PASSWORD = "kata-sandi-konsol-1"
-LAMANDAU = "6207"
-PERSONS = {"rina.petugas": ("Rina Petugas", "petugas"), "budi.kadis": ("Budi Santoso", "kepala_dinas"),
-           "dewi.ptsp": ("Dewi DPMPTSP", "pptsp")}
-UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-  .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name)"""
-
-
-class Watch:
-    """Console errors and failed requests of every page the walk visits."""
-
-    def __init__(self, page):
-        self.problems: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
-        self.csp = ""
-        page.on("response", self._document)
-
-    def _document(self, response) -> None:
-        if response.request.resource_type == "document":
-            self.csp = response.headers.get("content-security-policy", "")
-
-    async def check(self, page, shot: str | None = None) -> None:
-        assert await page.evaluate(UNLABELLED) == [], page.url
-        assert self.problems == [], self.problems
-        assert "default-src 'none'" in self.csp and "unsafe-inline" not in self.csp.replace("style-src 'unsafe", ""), \
-            self.csp
-        if shot:
-            await page.screenshot(path=str(LOG_DIR / f"console-{shot}.png"), full_page=True)
-            await page.set_viewport_size({"width": 390, "height": 844})
-            await page.screenshot(path=str(LOG_DIR / f"console-{shot}-390.png"), full_page=True)
-            await page.set_viewport_size({"width": 1280, "height": 900})
-
-
-async def _persons(base: str) -> None:
-    async with httpx.AsyncClient(base_url=base, headers={"X-API-Key": ADMIN_KEY}) as http:
-        for username, (name, role) in PERSONS.items():
-            created = await http.post("/v1/persons", json={
-                "username": username, "password": PASSWORD, "name": name, "nip": None,
-                "office": "Dinas Tenaga Kerja", "position": None, "roles": [role], "regencies": [LAMANDAU]})
-            assert created.status_code in (201, 409), created.text
-
-
-async def _login(page, base: str, username: str) -> None:
-    await page.goto(base + "/")
-    await page.click("#login")
-    await page.fill("#username", username)
-    await page.fill("#password", PASSWORD)
-    await page.click("button[type=submit]")
-    await page.wait_for_selector("#who")
-    assert PERSONS[username][0] in await page.inner_text("#who")
-
-
-async def _logout(page) -> None:
-    await page.click("#logout")
-    await page.wait_for_selector("text=Anda telah keluar")
 
 
 async def _approve(page, base: str, watch, shot: str | None = None) -> None:
     """The Kepala Dinas finds the proposal on the home page and approves it."""
-    await _login(page, base, "budi.kadis")
+    await login(page, base, "budi.kadis")
     await page.wait_for_selector("#proposals")
     assert "Rina Petugas" in await page.inner_text("#proposals")
     await watch.check(page, shot)
@@ -162,14 +102,14 @@ async def _clearance(page, base: str, employer_id: str, watch, shot: str) -> str
 
 async def test_lamandau_case_walk_as_three_persons(infra, processes):
     base = _start(infra, processes)
-    await _persons(base)
+    await persons(base)
     async with async_playwright() as pw:
         chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
         page = await chromium.new_page(viewport={"width": 1280, "height": 900})
         watch = Watch(page)
         await page.goto(base + "/")
         await watch.check(page, "login")
-        await _login(page, base, "rina.petugas")
+        await login(page, base, "rina.petugas")
         assert "Kabupaten Lamandau" in await page.inner_text("header")
         await watch.check(page, "home-petugas")
         employer_id = await _register_employer(page, watch)
@@ -184,34 +124,34 @@ async def test_lamandau_case_walk_as_three_persons(infra, processes):
         assert "menunggu persetujuan" in await page.inner_text("#notice")
         assert "Sanksi dikenakan" not in await page.inner_text("#case-state")
         await watch.check(page, "case-proposed")
-        await _logout(page)
+        await logout(page)
 
         await _approve(page, base, watch, "home-kadis")
         await page.wait_for_selector(".state-imposed")
         assert "Perizinan berusaha" in await page.inner_text("#services")
         assert "Pasal 31" in await page.inner_text("main")
         await watch.check(page, "case-imposed")
-        await _logout(page)
+        await logout(page)
 
-        await _login(page, base, "dewi.ptsp")
+        await login(page, base, "dewi.ptsp")
         assert "Tidak boleh" in await _clearance(page, base, employer_id, watch, "clearance-denied")
-        await _logout(page)
+        await logout(page)
 
-        await _login(page, base, "rina.petugas")
+        await login(page, base, "rina.petugas")
         await page.goto(case_url)
         await _evidence(page, "registered", "BPJS/REG/2026/1")
         assert "Sanksi dikenakan" in await page.inner_text("#case-state")
         assert "Denda dibayar lunas" in await page.inner_text("#timeline")  # what is still missing, cited
         await _evidence(page, "fine_paid", "KWT/2026/9", amount="1.000.000")
         assert "menunggu persetujuan" in await page.inner_text("#notice")  # the lift is a proposal too
-        await _logout(page)
+        await logout(page)
 
         await _approve(page, base, watch)
         await page.wait_for_selector(".state-lifted")
         assert "dicabut" in (await page.inner_text("#case-state")).lower()
         await watch.check(page, "case-lifted")
-        await _logout(page)
+        await logout(page)
 
-        await _login(page, base, "dewi.ptsp")
+        await login(page, base, "dewi.ptsp")
         assert "Boleh dilayani" in await _clearance(page, base, employer_id, watch, "clearance-allowed")
         await chromium.close()

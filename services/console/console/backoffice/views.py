@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from console.backoffice import choices, formats
+from console.backoffice import choices, formats, menu
 from console.backoffice.api import Answer, call
 from console.backoffice.session import Staff, csrf_ok, staff_of
 from shared import roles
@@ -51,7 +51,8 @@ def render(template: str, staff: Staff | None, status: int = 200, **context) -> 
     scopes = roles.scopes_of(set(staff.person.roles)) if staff else set()
     html = TEMPLATES.get_template(template).render(
         staff=staff, scopes=scopes, regency_name=names.get(regency or "", "Lindung"), regencies=names,
-        role_labels={k: r.label for k, r in roles.catalogue().items()}, c=choices, **context)
+        role_labels={k: r.label for k, r in roles.catalogue().items()}, c=choices,
+        menu=menu.entries_for(scopes), **context)
     return Html(html, status)
 
 
