@@ -33,7 +33,10 @@ class Settings(ServiceSettings):
     idle_seconds: int = 30 * 60
     # the back office is a client of the services' public APIs (never their databases)
     registry_url: str = "http://127.0.0.1:8001"
+    eligibility_url: str = "http://127.0.0.1:8002"
+    contribution_aid_url: str = "http://127.0.0.1:8003"
     sanctions_url: str = "http://127.0.0.1:8004"
+    reporting_url: str = "http://127.0.0.1:8005"
     # the regency whose name the pages carry (the person's first regency when unset)
     regency_code: str | None = None
     # AES-GCM keyring (shared/pii.py format `k1:<base64>`) sealing TOTP secrets at rest

@@ -65,7 +65,7 @@ def expired(staff: Staff) -> Html:
                   text="Formulir ini sudah tidak berlaku. Muat ulang halaman lalu kirim lagi.")
 
 
-def _url(request: Request, service: str) -> str:
+def service_url(request: Request, service: str) -> str:
     return getattr(runtime_of(request).settings, f"{service}_url")
 
 
@@ -86,7 +86,8 @@ async def home(request: Request):
     staff = await staff_of(request)
     pending = None
     if staff is not None and "sanctions:read" in roles.scopes_of(set(staff.person.roles)):
-        pending = await call(_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
+        pending = await call(service_url(request, "sanctions"), staff, "GET", "/v1/approvals",
+                             params={"state": "pending"})
     return render("home.html", staff, pending=pending)
 
 
@@ -99,13 +100,13 @@ async def approval_decide(approval_id: uuid.UUID, request: Request):
     form = {k: str(v).strip() for k, v in (await request.form()).items()}
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
-    answer = await call(_url(request, "sanctions"), staff, "POST", f"/v1/approvals/{approval_id}/decisions",
+    answer = await call(service_url(request, "sanctions"), staff, "POST", f"/v1/approvals/{approval_id}/decisions",
                         json={"decision": form.get("decision"), "note": form.get("note") or None})
     if answer.ok and answer.body.get("payload", {}).get("case_id"):
         return RedirectResponse(f"/kasus/{answer.body['payload']['case_id']}", status_code=303)
     if answer.ok:
         return RedirectResponse("/", status_code=303)
-    pending = await call(_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
+    pending = await call(service_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
     return render("home.html", staff, pending=pending, answer=answer)
 
 
@@ -129,7 +130,7 @@ async def employer_register(request: Request):
     body = {k: form.get(k) or None for k in ("regency_code", "name", "nib", "npwp", "kind", "business_scale",
                                              "sector", "address", "bpjs_registration_number")}
     body["workers"] = int(form["workers"]) if form.get("workers", "").isdigit() else None
-    answer = await call(_url(request, "registry"), staff, "POST", "/v1/employers", json=body,
+    answer = await call(service_url(request, "registry"), staff, "POST", "/v1/employers", json=body,
                         idempotency_key=form.get("idem"))
     if answer.ok:
         return RedirectResponse(f"/pemberi-kerja/{answer.body['id']}", status_code=303)
@@ -141,7 +142,7 @@ async def employer_page(employer_id: uuid.UUID, request: Request):
     staff = await staff_of(request)
     if staff is None:
         return login_needed()
-    found = await call(_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
+    found = await call(service_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)
     return render("employer.html", staff, employer=found.body, form={}, answer=None, idem=str(uuid.uuid4()))
@@ -155,14 +156,14 @@ async def case_open(employer_id: uuid.UUID, request: Request):
     form = {k: str(v).strip() for k, v in (await request.form()).items()}
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
-    found = await call(_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
+    found = await call(service_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)
     body = {"regency_code": found.body["regency_code"], "employer_id": str(employer_id),
             "violation": form.get("violation"), "source": form.get("source"),
             "reference": form.get("reference") or None, "date": form.get("date") or None,
             "evidence": form.get("evidence") or None}
-    answer = await call(_url(request, "sanctions"), staff, "POST", "/v1/cases", json=body)
+    answer = await call(service_url(request, "sanctions"), staff, "POST", "/v1/cases", json=body)
     if answer.ok:
         return RedirectResponse(f"/kasus/{answer.body['id']}", status_code=303)
     return render("employer.html", staff, 200, employer=found.body, form=form, answer=answer, idem=form.get("idem"))
@@ -171,7 +172,7 @@ async def case_open(employer_id: uuid.UUID, request: Request):
 async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status: int = 200,
                      answer: Answer | None = None, form: dict | None = None, action: str = "",
                      notice: str | None = None) -> Html:
-    found = await call(_url(request, "sanctions"), staff, "GET", f"/v1/cases/{case_id}")
+    found = await call(service_url(request, "sanctions"), staff, "GET", f"/v1/cases/{case_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Kasus", text=found.message)
     return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action,
@@ -206,7 +207,7 @@ async def case_action(case_id: uuid.UUID, action: str, request: Request):
         body = {"decision": values.get("decision"), "decree_number": values.get("decree_number"),
                 "services": form.getlist("services"), "date": values.get("date") or None}
         path = f"/v1/cases/{case_id}/decisions"
-    answer = await call(_url(request, "sanctions"), staff, "POST", path, json=body)
+    answer = await call(service_url(request, "sanctions"), staff, "POST", path, json=body)
     if answer.status == 202:  # a proposal under two-person control: nothing took effect yet
         return await _case_page(request, staff, case_id, notice=PROPOSED)
     if answer.ok:
@@ -223,5 +224,5 @@ async def clearance(request: Request):
     answer = None
     if query.get("service") and query.get("employer_id"):
         query.setdefault("regency_code", staff.person.regencies[0])
-        answer = await call(_url(request, "sanctions"), staff, "GET", "/v1/clearance", params=query)
+        answer = await call(service_url(request, "sanctions"), staff, "GET", "/v1/clearance", params=query)
     return render("clearance.html", staff, form=query, answer=answer)
