@@ -68,3 +68,38 @@ async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None
     if response.is_success:
         return Answer(response.status_code, body)
     return _problem(response.status_code, body)
+
+
+async def call_for_purpose(purpose: str, base_url: str, staff: Staff, method: str, path: str, *,
+                           params=None) -> Answer:
+    """A read of personal data: the purpose the person stated travels in X-Lindung-Purpose, and the
+    service records it in its audit trail with the person's name."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id", "X-Lindung-Purpose": purpose}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=15) as http:
+            response = await http.request(method, path, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE)
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return Answer(response.status_code, body) if response.is_success else _problem(response.status_code, body)
+
+
+async def download(base_url: str, staff: Staff, path: str, *, params=None) -> tuple[Answer, httpx.Response | None]:
+    """A file from a service (a decree PDF, a CSV export): the bytes pass through the console, so the
+    person's token never reaches the browser."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
+            response = await http.get(path, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE), None
+    if response.is_success:
+        return Answer(response.status_code, None), response
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return _problem(response.status_code, body), None
