@@ -1,10 +1,12 @@
 """The back office's aid walk in a real headless Chromium against real processes (console, registry,
 eligibility and contribution-aid, each API and worker), in Timor Tengah Selatan (Perbup TTS No. 20/2025),
-as different persons: register a participant (petugas; the NIK checked against the sex typed) ->
+as different persons: register a participant (petugas; the NIK checked against the sex typed), start the membership and
+correct the record ->
 the verifikator states a purpose, sees the personal data and evaluates (an eligible evaluation is the
 approval contribution aid needs, Pasal 9(6)) -> a budget and a decree draft (petugas) -> the decree
 approved (kepala_dinas) -> allocate -> the invoice's discrepancies explained -> the payment recorded
-(bendahara) and approved (kepala_dinas). Every page is checked (no console errors, no failed requests,
+(bendahara) and approved (kepala_dinas) -> the membership ended for a Pasal 20(1) reason with the
+decree number. Every page is checked (no console errors, no failed requests,
 every field labelled, strict CSP); screenshots go to the test log directory (console-aid-*.png)."""
 from __future__ import annotations
 
@@ -70,8 +72,41 @@ async def _register(page, base: str, watch) -> str:
     await page.wait_for_selector("#peserta-data")
     assert "530401******0001" in await page.inner_text("#nik")  # petugas has no pii:read
     assert "Terdaftar" in await page.inner_text("#riwayat")
+    participant_id = page.url.split("/peserta/")[1].split("?")[0]
+    await page.check("#prog-JKK")
+    await page.check("#prog-JKM")
+    await page.fill("#ms-start_date", dt.date.today().isoformat())
+    await page.select_option("#ms-funding", "aid")
+    await page.click("#mulai-kepesertaan")
+    await page.wait_for_selector("#kepesertaan")
+    assert "JKM" in await page.inner_text("#kepesertaan")
     await watch.check(page, "aid-participant")
-    return page.url.split("/peserta/")[1].split("?")[0]
+    await page.click("#ubah-data")  # a correction: refused outside the regency's lists, then accepted
+    await page.select_option("#f-occupation", "placed_migrant_worker")
+    await page.click("#simpan")
+    assert "vulnerable_worker" in await page.inner_text("#f-occupation-error")
+    await watch.check(page, "aid-participant-edit-error")
+    await page.select_option("#f-occupation", "labour_intensive_worker")
+    await page.click("#simpan")
+    await page.wait_for_selector("#notice")
+    assert "diperbaiki" in await page.inner_text("#notice")
+    assert "tenaga relawan" not in await page.inner_text("#peserta-data")
+    return participant_id
+
+
+async def _find(page, base: str, watch) -> None:
+    """The list with a filter, and the NIK search (a POST: the NIK never appears in a URL)."""
+    await page.goto(base + "/peserta?category=vulnerable_worker")
+    listed = await page.inner_text("#peserta")  # petugas: masked NIK, and no names in a list (§13)
+    assert "530401******0001" in listed and "Maria" not in listed and "1 peserta" in await page.inner_text("#jumlah")
+    await page.goto(base + "/peserta?category=wage_earner")
+    assert "Tidak ada peserta" in await page.inner_text("#peserta")
+    await page.fill("#s-nik", NIK)
+    await page.click("#cari")
+    await page.wait_for_selector("#hasil-nik")
+    assert "Maria Nenobais" in await page.inner_text("#hasil-nik") and NIK not in page.url
+    assert await page.input_value("#s-nik") == ""  # not echoed back either
+    await watch.check(page, "aid-participant-search")
 
 
 async def _verify_and_evaluate(page, base: str, participant_id: str, watch) -> None:
@@ -95,7 +130,8 @@ async def _verify_and_evaluate(page, base: str, participant_id: str, watch) -> N
     await page.wait_for_selector("#hasil")
     assert "Layak" in await page.inner_text("#outcome")
     checks = await page.inner_text("#checks")
-    assert "Pasal 18 ayat (2)" in checks and "age = 41" in checks and "Usia 17 sampai dengan 65" in checks
+    assert "Pasal 18 ayat (2)" in checks and "usia: 41" in checks and "Usia 17 sampai dengan 65" in checks
+    assert "sudah menjadi peserta aktif: tidak" in checks
     await watch.check(page, "aid-eligibility-result")
 
 
@@ -152,6 +188,7 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         watch = Watch(page)
         await login(page, base, "rina.petugas")
         participant_id = await _register(page, base, watch)
+        await _find(page, base, watch)
         await logout(page)
 
         await login(page, base, "adi.verifikator")
@@ -207,4 +244,18 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         assert f"/bantuan/tagihan/{invoice_id}" in page.url
         assert "SP2D/0912/DISNAKER/2026" in await page.inner_text("#pembayaran")
         await watch.check(page, "aid-invoice-paid")
+        await logout(page)
+
+        await login(page, base, "rina.petugas")  # the end of participation, for a Pasal 20(1) reason
+        await page.goto(f"{base}/peserta/{participant_id}")
+        await page.select_option("#tr-reason", "no_longer_vulnerable")
+        await page.fill("#tr-effective_date", dt.date.today().isoformat())
+        await page.click("#hentikan")  # no decree number: the registry's reason next to the field
+        assert await page.query_selector("#tr-decree_number[aria-invalid=true]") is not None
+        await page.fill("#tr-decree_number", "188.45/80/KEP/HK/2026")
+        await page.click("#hentikan")
+        await page.wait_for_selector("#notice")
+        ended = await page.inner_text("#kepesertaan")
+        assert "Pasal 20 ayat (1) huruf a" in ended and "188.45/80/KEP/HK/2026" in ended
+        await watch.check(page, "aid-participant-ended")
         await chromium.close()

@@ -21,6 +21,22 @@ VALUE_LABELS = {"M": "Laki-laki", "F": "Perempuan", "pu": "Penerima upah (PU)", 
                 "extreme_poor": "Miskin ekstrem", "poor": "Miskin", "vulnerable": "Rentan", "other": "Lainnya"}
 
 
+def fact_labels(facts: list[dict]) -> dict[str, str]:
+    """The facts a check names, as staff read them (`age` is computed from the birth date)."""
+    return {"age": "usia", **{f["id"]: f["label"] for f in facts}}
+
+
+def plain(value) -> str:
+    """A fact's value in words: yes/no, a known value's Indonesian name, or 'belum ada'."""
+    if value is True:
+        return "ya"
+    if value is False:
+        return "tidak"
+    if value is None:
+        return "belum ada"
+    return VALUE_LABELS.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
 def fact_fields(scheme: dict, facts: list[dict]) -> list[dict]:
     """The inputs of a scheme's form: one per fact the scheme's rules read, typed by its kind."""
     by_id = {f["id"]: f for f in facts}
@@ -100,4 +116,5 @@ async def evaluate(request: Request):
     return render("kelayakan/form.html", staff, schemes=schemes, scheme=scheme, fields=fields,
                   criteria=[c for c in criteria if scheme and c.get("scheme") == scheme["id"]], form=form,
                   answer=None if answer.ok else answer, result=answer.body if answer.ok else None,
-                  peserta=peserta, recent=None, outcomes=OUTCOMES, current="/kelayakan")
+                  peserta=peserta, recent=None, outcomes=OUTCOMES, labels=fact_labels(facts), plain=plain,
+                  current="/kelayakan")

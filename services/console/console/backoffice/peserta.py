@@ -19,6 +19,7 @@ from shared.identifiers import InvalidNIK, check_nik_matches, parse_nik
 
 router = APIRouter(include_in_schema=False)
 FILTERS = ("category", "status", "funding", "worker_type", "village_code")
+OUTCOMES = {"eligible": "Layak", "ineligible": "Tidak layak", "needs_information": "Perlu data tambahan"}
 PURPOSE_NEEDED = "Tujuan wajib diisi (tercatat di jejak audit)."
 SEXES = {"F": "Perempuan", "M": "Laki-laki"}
 FIELDS = ("nik", "full_name", "birth_place", "birth_date", "sex", "mother_maiden_name", "address", "village_code",
@@ -35,13 +36,19 @@ def nik_problems(form: dict[str, str], regency_code: str) -> dict[str, str]:
     try:
         parsed = parse_nik(form.get("nik", ""), stated_birth_date=birth)
     except InvalidNIK as bad:
-        return {"nik": bad.reason.split(" / ")[0].capitalize() + "."}
-    out = {name: text.split(" / ")[0].capitalize() + f" (NIK: {_nik_says(parsed, name)})."
+        return {"nik": _sentence(bad.reason) + "."}
+    out = {name: _sentence(text) + f" (NIK: {_nik_says(parsed, name)})."
            for name, text in check_nik_matches(parsed, birth_date=birth, sex=form.get("sex") or None)}
     if parsed.province_code != regency_code[:2]:
         out["nik"] = (f"Kode wilayah NIK ({parsed.regency_code}) bukan provinsi kabupaten ini; periksa kembali "
                       "atau daftarkan di kabupaten tempat peserta berdomisili.")
     return out
+
+
+def _sentence(text: str) -> str:
+    """The Indonesian half of an "id / en" reason, as a sentence."""
+    indonesian = text.split(" / ")[0].strip()
+    return indonesian[:1].upper() + indonesian[1:]
 
 
 def _nik_says(parsed, name: str) -> str:
@@ -159,8 +166,13 @@ async def person_page(request: Request, staff: Staff, participant_id: uuid.UUID,
         aid = await call(aid_url, staff, "GET", "/v1/allocations",
                          params={"regency_code": regency, "participant_id": str(participant_id)})
         budgets = await call(aid_url, staff, "GET", "/v1/budgets", params={"regency_code": regency})
+    eligibility_terms = await vocabularies(request, staff, "eligibility")
+    aid_terms = await vocabularies(request, staff, "contribution_aid") if aid is not None else {}
     return render("peserta/page.html", staff, pid=str(participant_id), person=person.body if person else None,
                   memberships=memberships, evaluations=evaluations, aid=aid, budgets=budgets,
+                  schemes=choices(eligibility_terms.get("schemes")),
+                  programs=choices(eligibility_terms.get("programs")),
+                  sources=choices(aid_terms.get("funding_sources")), outcomes=OUTCOMES,
                   v=await _vocab(request, staff), sexes=SEXES, pii=may_see_pii(staff), purpose=purpose,
                   answer=answer, form=form or {}, notice=notice,
                   created=request.query_params.get("baru") == "1", current="/peserta")
@@ -205,3 +217,64 @@ async def terminate(participant_id: uuid.UUID, request: Request):
     if answer.ok:
         return await person_page(request, staff, participant_id, notice="Kepesertaan dihentikan dan tercatat.")
     return await person_page(request, staff, participant_id, answer=answer, form={**form, "_action": "berhenti"})
+
+
+@router.post("/peserta/{participant_id}/kepesertaan", response_class=HTMLResponse)
+async def start_membership(participant_id: uuid.UUID, request: Request):
+    """Programmes from a date, paid by the person, the employer or contribution aid (docs/API.md §7)."""
+    staff = await staff_of(request)
+    if staff is None:
+        return login_needed()
+    posted = await request.form()
+    form = {k: str(v).strip() for k, v in posted.items()}
+    if not csrf_ok(request, form.get("csrf")):
+        return expired(staff)
+    body = {"programs": posted.getlist("programs"), "start_date": form.get("start_date") or None,
+            "funding": form.get("funding") or None}
+    answer = await call(service_url(request, "registry"), staff, "POST",
+                        f"/v1/participants/{participant_id}/memberships", json=body)
+    if answer.ok:
+        return await person_page(request, staff, participant_id, notice="Kepesertaan dimulai dan tercatat.")
+    return await person_page(request, staff, participant_id, answer=answer, form={**form, "_action": "mulai"})
+
+
+EDITABLE = ("full_name", "birth_place", "mother_maiden_name", "address", "village_code", "worker_type", "category",
+            "occupation")
+EDIT_PURPOSE = "Perbaikan data peserta"  # the act itself is the reason the form shows the record
+
+
+async def _edit_page(request: Request, staff: Staff, participant_id: uuid.UUID, form: dict | None = None,
+                     answer: Answer | None = None):
+    found = await call_for_purpose(EDIT_PURPOSE, service_url(request, "registry"), staff, "GET",
+                                   f"/v1/participants/{participant_id}")
+    if not found.ok:
+        return render("message.html", staff, 200, title="Peserta", text=found.message)
+    current = {k: str(found.body.get(k) or "") for k in EDITABLE}
+    return render("peserta/edit.html", staff, pid=str(participant_id), person=found.body, form=form or current,
+                  answer=answer, v=await _vocab(request, staff), pii=may_see_pii(staff), current="/peserta")
+
+
+@router.get("/peserta/{participant_id}/ubah", response_class=HTMLResponse)
+async def edit_form(participant_id: uuid.UUID, request: Request):
+    staff = await staff_of(request)
+    if staff is None:
+        return login_needed()
+    return await _edit_page(request, staff, participant_id)
+
+
+@router.post("/peserta/{participant_id}/ubah", response_class=HTMLResponse)
+async def edit(participant_id: uuid.UUID, request: Request):
+    """Only the fields filled in are sent (a personal field left blank stays as it is); NIK, birth date
+    and sex are the identity and are not changed here."""
+    staff = await staff_of(request)
+    if staff is None:
+        return login_needed()
+    form = await form_of(request)
+    if not csrf_ok(request, form.get("csrf")):
+        return expired(staff)
+    body = {k: form[k] for k in EDITABLE if form.get(k)}
+    answer = await call(service_url(request, "registry"), staff, "PATCH", f"/v1/participants/{participant_id}",
+                        json=body)
+    if answer.ok:
+        return await person_page(request, staff, participant_id, notice="Data peserta diperbaiki.")
+    return await _edit_page(request, staff, participant_id, form, answer)
