@@ -105,6 +105,7 @@ async def _find(page, base: str, watch) -> None:
     await page.click("#cari")
     await page.wait_for_selector("#hasil-nik")
     assert "Maria Nenobais" in await page.inner_text("#hasil-nik") and NIK not in page.url
+    assert "530401******0001" in await page.inner_text("#peserta")  # the list stays below the answer
     assert await page.input_value("#s-nik") == ""  # not echoed back either
     await watch.check(page, "aid-participant-search")
 
@@ -244,6 +245,10 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         assert f"/bantuan/tagihan/{invoice_id}" in page.url
         assert "SP2D/0912/DISNAKER/2026" in await page.inner_text("#pembayaran")
         await watch.check(page, "aid-invoice-paid")
+        await page.goto(base + "/bantuan")  # the budget now shows what was committed, and its file
+        assert "Rp16.800" in await page.inner_text("#pagu")
+        pack = await page.request.get(base + await page.get_attribute("#pagu a", "href"))
+        assert pack.status == 200 and pack.headers["content-type"] == "application/zip"
         await logout(page)
 
         await login(page, base, "rina.petugas")  # the end of participation, for a Pasal 20(1) reason

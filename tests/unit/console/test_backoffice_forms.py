@@ -43,3 +43,11 @@ def test_the_form_follows_the_scheme_facts_and_their_kinds():
 def test_checks_read_in_words():
     assert fact_labels(FACTS)["age"] == "usia" and fact_labels(FACTS)["vulnerable_worker"] == "pekerja rentan"
     assert [plain(v) for v in (True, False, None, "poor", 41)] == ["ya", "tidak", "belum ada", "Miskin", "41"]
+
+
+def test_every_reconciliation_finding_is_explained_for_the_treasurer():
+    from console.backoffice.bantuan import explain
+    from contribution_aid.domain.reconciliation import KINDS
+    assert all(explain(kind, "") != kind for kind in KINDS)
+    assert "tidak terdaftar" in explain("unknown_person", "not_in_registry")
+    assert "Baris ganda" in explain("amount_mismatch", "duplicate_line")

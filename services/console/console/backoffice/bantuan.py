@@ -19,19 +19,33 @@ from console.backoffice.views import PROPOSED, expired, login_needed, render, se
 
 router = APIRouter(include_in_schema=False)
 AID = "contribution_aid"
-# what each reconciliation finding means for the treasurer (contribution_aid/domain/reconciliation.py)
+# what each reconciliation finding means for the treasurer (contribution_aid/domain/reconciliation.py):
+# by kind, and by "kind:detail" where the detail says more
 DISCREPANCIES = {
-    "unknown_person": "Orang yang ditagih tidak terdaftar sebagai peserta di kabupaten ini: jangan dibayar "
+    "unknown_person": "Orang yang ditagih tidak dikenal sebagai penerima bantuan pembayar ini: jangan dibayar "
                       "sebelum BPJS menunjukkan dasar penagihannya.",
-    "amount_mismatch": "Jumlah tagihan berbeda dari iuran yang dialokasikan untuk bulan itu: dibayar sebesar "
-                       "alokasi, selisihnya dimintakan koreksi kepada BPJS.",
-    "already_protected_elsewhere": "Peserta sudah dilindungi dari sumber lain (pemberi kerja atau mandiri): "
-                                   "tagihan bantuan untuknya ganda.",
-    "terminated_recipient": "Kepesertaan sudah dihentikan dengan keputusan; bulan sesudah penghentian tidak "
-                            "dibayar.",
+    "unknown_person:not_in_registry": "Orang yang ditagih tidak terdaftar sebagai peserta di kabupaten ini: "
+                                      "jangan dibayar sebelum BPJS menunjukkan dasar penagihannya.",
+    "unknown_person:no_allocation_for_period": "Peserta terdaftar, tetapi tidak ada alokasi dari pagu pembayar "
+                                               "ini untuk bulan itu: tidak dibayar.",
+    "amount_mismatch": "Jumlah tagihan berbeda dari iuran bulanan yang dialokasikan: dibayar sebesar alokasi, "
+                       "selisihnya dimintakan koreksi kepada BPJS.",
+    "amount_mismatch:duplicate_line": "Baris ganda: orang dan bulan yang sama sudah ditagih pada baris lain.",
+    "amount_mismatch:invalid_period": "Bulan tagihan pada baris ini tidak valid.",
+    "already_protected_elsewhere": "Pada bulan itu peserta sudah dilindungi kepesertaan lain (pemberi kerja atau "
+                                   "mandiri): tagihan bantuan untuknya ganda.",
+    "already_protected_elsewhere:funded_by_other_budget": "Bulan itu sudah dibiayai pagu pembayar lain: tagihan "
+                                                          "ini ganda.",
+    "terminated_recipient": "Bantuan sudah dihentikan dengan keputusan; bulan sesudah penghentian tidak dibayar.",
     "deceased_recipient": "Peserta sudah meninggal dunia; bulan sesudahnya tidak dibayar.",
-    "not_allocated": "Tidak ada alokasi bantuan untuk peserta pada bulan itu.",
 }
+
+
+def explain(kind: str, detail: str | None) -> str:
+    """The treasurer's reading of one reconciliation finding."""
+    return DISCREPANCIES.get(f"{kind}:{detail}") or DISCREPANCIES.get(kind) or kind
+
+
 ACTS = {"decree.issue": "Keputusan penerima bantuan", "payment.record": "Pembayaran iuran kepada BPJS",
         "budget.amend": "Perubahan pagu", "aid.end": "Penghentian bantuan"}
 INVOICE_FILTERS = ("period", "status", "funding_source", "cursor")
@@ -264,7 +278,7 @@ async def _invoice(request: Request, staff: Staff, invoice_id: uuid.UUID, answer
     if not found.ok:
         return render("message.html", staff, 200, title="Tagihan", text=found.message)
     found_lines = await _aid(request, staff, "GET", f"/v1/invoices/{invoice_id}/discrepancies")
-    return render("bantuan/invoice.html", staff, invoice=found.body, lines=found_lines, explain=DISCREPANCIES,
+    return render("bantuan/invoice.html", staff, invoice=found.body, lines=found_lines, explain=explain,
                   statuses=STATUSES, answer=answer, form=form or {"amount": str(found.body.get("matched_total") or "")},
                   notice=notice, current="/bantuan")
 

@@ -70,14 +70,19 @@ async def participants(request: Request):
     if staff is None:
         return login_needed()
     query = {k: v for k, v in request.query_params.items() if k in (*FILTERS, "cursor", "tujuan") and v}
-    listed = None
-    if not may_see_pii(staff) or query.get("tujuan"):  # names are personal data: a purpose first
-        params = {"regency_code": regency_of(staff), "limit": 50,
-                  **{k: v for k, v in query.items() if k != "tujuan"}}
-        listed = await call_for_purpose(query.get("tujuan") or "lookup", service_url(request, "registry"), staff,
-                                        "GET", "/v1/participants", params=params)
-    return render("peserta/list.html", staff, form=query, listed=listed, v=await _vocab(request, staff),
+    return render("peserta/list.html", staff, form=query, listed=await _listing(request, staff, query),
+                  v=await _vocab(request, staff),
                   pii=may_see_pii(staff), found=None, answer=None, current="/peserta")
+
+
+async def _listing(request: Request, staff: Staff, query: dict[str, str]) -> Answer | None:
+    """The filtered page of the list; None while a person with `pii:read` has not said why (names in
+    the list are personal data)."""
+    if may_see_pii(staff) and not query.get("tujuan"):
+        return None
+    params = {"regency_code": regency_of(staff), "limit": 50, **{k: v for k, v in query.items() if k != "tujuan"}}
+    return await call_for_purpose(query.get("tujuan") or "lookup", service_url(request, "registry"), staff, "GET",
+                                  "/v1/participants", params=params)
 
 
 @router.post("/peserta/cari", response_class=HTMLResponse)
@@ -95,7 +100,9 @@ async def search_nik(request: Request):
     if found.status == 422 and "nik" in found.fields:
         found.message = "NIK tidak valid: " + found.fields["nik"]
     form.pop("nik", None)  # never echoed back
-    return render("peserta/list.html", staff, form=form, listed=None, v=await _vocab(request, staff),
+    query = {"tujuan": form["tujuan"]} if form.get("tujuan") else {}
+    return render("peserta/list.html", staff, form=query, listed=await _listing(request, staff, query),
+                  v=await _vocab(request, staff),
                   pii=may_see_pii(staff), found=found, answer=found if not found.ok else None, current="/peserta")
 
 
