@@ -1,13 +1,13 @@
 """The back office's aid walk in a real headless Chromium against real processes (console, registry,
 eligibility and contribution-aid, each API and worker), in Timor Tengah Selatan (Perbup TTS No. 20/2025),
-as different persons: register a participant (petugas; the NIK checked against the sex typed), start the membership and
-correct the record ->
-the verifikator states a purpose, sees the personal data and evaluates (an eligible evaluation is the
-approval contribution aid needs, Pasal 9(6)) -> a budget and a decree draft (petugas) -> the decree
-approved (kepala_dinas) -> allocate -> the invoice's discrepancies explained -> the payment recorded
-(bendahara) and approved (kepala_dinas) -> the membership ended for a Pasal 20(1) reason with the
-decree number. Every page is checked (no console errors, no failed requests,
-every field labelled, strict CSP); screenshots go to the test log directory (console-aid-*.png)."""
+as different persons: register a participant (petugas; the NIK checked against the sex typed), start the
+membership, find it, correct the record -> the verifikator states a purpose, sees the personal data and
+evaluates (an eligible evaluation is the approval contribution aid needs, Pasal 9(6)) -> a budget, the
+candidates ranked (Pasal 21(4)) and a decree draft in that order (petugas) -> the decree approved
+(kepala_dinas) -> allocate -> the invoice's discrepancies explained -> the payment recorded (bendahara)
+and approved (kepala_dinas) -> the membership ended for a Pasal 20(1) reason with the decree number.
+Every page is checked (no console errors, no failed requests, every field labelled, strict CSP);
+screenshots go to the test log directory (console-aid-*.png)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -99,6 +99,11 @@ async def _find(page, base: str, watch) -> None:
     await page.goto(base + "/peserta?category=vulnerable_worker")
     listed = await page.inner_text("#peserta")  # petugas: masked NIK, and no names in a list (§13)
     assert "530401******0001" in listed and "Maria" not in listed and "1 peserta" in await page.inner_text("#jumlah")
+    inputs = await page.query_selector_all("form[action='/peserta/ekspor'] input")  # posted as the browser would
+    fields = {await e.get_attribute("name"): await e.get_attribute("value") for e in inputs}
+    exported = await page.request.post(base + "/peserta/ekspor", form=fields)
+    assert exported.status == 200 and "attachment" in exported.headers["content-disposition"]
+    assert "530401******0001" in await exported.text() and NIK not in await exported.text()
     await page.goto(base + "/peserta?category=wage_earner")
     assert "Tidak ada peserta" in await page.inner_text("#peserta")
     await page.fill("#s-nik", NIK)
@@ -112,6 +117,11 @@ async def _find(page, base: str, watch) -> None:
 
 async def _verify_and_evaluate(page, base: str, participant_id: str, watch) -> None:
     """The verifikator states why, sees the NIK in clear (audited), then evaluates with the scheme's facts."""
+    await page.goto(base + "/peserta")
+    assert await page.query_selector("#perlu-tujuan") is not None  # names are personal data: a purpose first
+    await page.fill("#q-tujuan", "Verifikasi calon penerima bantuan iuran")
+    await page.click("#saring")
+    assert "Maria Nenobais" in await page.inner_text("#peserta")
     await page.goto(f"{base}/peserta/{participant_id}")
     assert await page.query_selector("#peserta-data") is None  # nothing personal before a purpose
     await page.fill("#t-tujuan", "Verifikasi calon penerima bantuan iuran")
@@ -147,9 +157,20 @@ async def _budget_and_decree(page, base: str, watch) -> None:
     assert "APBD Kabupaten Timor Tengah Selatan" in table and "Rp50.000.000" in table
     await watch.check(page, "aid-budgets")
     await page.goto(base + "/bantuan/keputusan")
-    await page.select_option("#f-scheme", "vulnerable_worker_aid")
-    await page.fill("#f-number", "188.45/77/KEP/HK/2026")
-    await page.click("#ajukan-keputusan")
+    assert "Pasal 21 ayat (4)" in await page.inner_text("main")  # the ranking criteria, cited
+    await watch.check(page, "aid-decrees")
+    await page.click("text=isi data peringkat")  # Pasal 21(4): the order when candidates exceed the quota
+    await page.fill("#f-quota", "1")
+    await page.select_option("#calon select >> nth=0", "extreme_poor")
+    await page.click("#urutkan")
+    await page.wait_for_selector("#peringkat")
+    ranked = await page.inner_text("#peringkat")
+    assert "Dalam kuota" in ranked and "Tingkat kemiskinan dan kerentanan sosial ekonomi: 30" in ranked
+    assert "Pasal 21 ayat (4) huruf a" in ranked
+    await watch.check(page, "aid-ranking")
+    await page.fill("#d-number", "188.45/77/KEP/HK/2026")
+    await page.fill("#d-decree_date", dt.date.today().isoformat())
+    await page.click("#ajukan-urutan")
     await page.wait_for_selector("#notice")
     assert "menunggu persetujuan" in await page.inner_text("#notice")
     assert "1 penerima, 1 penambahan" in await page.inner_text("#usulan")

@@ -51,3 +51,14 @@ def test_every_reconciliation_finding_is_explained_for_the_treasurer():
     assert all(explain(kind, "") != kind for kind in KINDS)
     assert "tidak terdaftar" in explain("unknown_person", "not_in_registry")
     assert "Baris ganda" in explain("amount_mismatch", "duplicate_line")
+
+
+def test_ranking_inputs_follow_the_criteria_and_are_read_per_candidate():
+    from console.backoffice.bantuan_ranking import candidates_of, ranking_fields
+    criteria = [{"fact": "poverty_level"}, {"fact": "age"}, {"fact": "poverty_level"}]
+    fields = ranking_fields(criteria, FACTS)
+    assert [f["id"] for f in fields] == ["poverty_level", "birth_date"]  # age is read from the birth date
+    form = {"a.poverty_level": "poor", "a.birth_date": "", "b.poverty_level": "", "b.birth_date": "1960-01-02",
+            "csrf": "x"}
+    assert candidates_of(fields, form, ["a", "b"]) == [{"id": "a", "facts": {"poverty_level": "poor"}},
+                                                       {"id": "b", "facts": {"birth_date": "1960-01-02"}}]

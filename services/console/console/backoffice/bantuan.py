@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from console.backoffice import formats
 from console.backoffice.api import Answer, call
+from console.backoffice.bantuan_ranking import router as ranking_router
 from console.backoffice.people_kit import choices, form_of, pass_file, regency_of, vocabularies
 from console.backoffice.peserta import person_page
 from console.backoffice.session import Staff, csrf_ok, staff_of
@@ -137,6 +138,9 @@ async def decree_draft(request: Request):
             "months": int(form["months"]) if form.get("months", "").isdigit() else 12}
     if form.get("quota", "").isdigit():
         body["quota"] = int(form["quota"])
+    ranking = (await request.form()).getlist("ranking")  # the order of /bantuan/peringkat, when used
+    if ranking:
+        body["ranking"] = ranking
     answer = await _aid(request, staff, "POST", "/v1/decrees", json=body)
     if answer.status == 202:
         return RedirectResponse(f"/bantuan/persetujuan/{answer.body['approval_id']}", status_code=303)
@@ -317,3 +321,6 @@ async def discrepancies_csv(invoice_id: uuid.UUID, request: Request):
     if staff is None:
         return login_needed()
     return await pass_file(request, staff, AID, f"/v1/invoices/{invoice_id}/discrepancies.csv", "Selisih tagihan")
+
+
+router.include_router(ranking_router)  # /bantuan/peringkat lives in its own module
