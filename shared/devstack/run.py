@@ -104,7 +104,7 @@ class Stack:
 def print_summary(stack: Stack) -> None:
     admin = stack.env["LINDUNG_ADMIN_API_KEY"]
     print("\n  Lindung is running:")
-    print(f"    {'console (login)':<17} http://127.0.0.1:{CONSOLE.port}/   (OpenID Connect issuer: "
+    print(f"    {'console (back office)':<22} http://127.0.0.1:{CONSOLE.port}/   (OpenID Connect issuer: "
           f"/.well-known/openid-configuration)")
     for svc in SERVICES:
         print(f"    {svc.name:<17} http://127.0.0.1:{svc.port}/docs")

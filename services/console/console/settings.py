@@ -29,6 +29,16 @@ class Settings(ServiceSettings):
     # systems using client credentials: YAML [{client_id, secret_sha256 | secret, scopes, regencies}]
     oauth_clients_file: str | None = None
     session_seconds: int = 8 * 3600
+    # the back office: a session unused this long ends (idle timeout)
+    idle_seconds: int = 30 * 60
+    # the back office is a client of the services' public APIs (never their databases)
+    registry_url: str = "http://127.0.0.1:8001"
+    eligibility_url: str = "http://127.0.0.1:8002"
+    contribution_aid_url: str = "http://127.0.0.1:8003"
+    sanctions_url: str = "http://127.0.0.1:8004"
+    reporting_url: str = "http://127.0.0.1:8005"
+    # the regency whose name the pages carry (the person's first regency when unset)
+    regency_code: str | None = None
     # AES-GCM keyring (shared/pii.py format `k1:<base64>`) sealing TOTP secrets at rest
     secret_keys: str = ""
     secret_active_key: str = "k1"

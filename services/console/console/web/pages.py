@@ -1,4 +1,4 @@
-"""The few HTML pages of the issuer and the console home, in Bahasa Indonesia (escaped templates)."""
+"""The few HTML pages of the issuer (login, errors, logged out), in Bahasa Indonesia (escaped templates)."""
 from __future__ import annotations
 
 from html import escape
@@ -47,19 +47,6 @@ def login_page(params: dict[str, str], csrf: str, error: str | None = None) -> s
 
 def error_page(message: str) -> str:
     return page("Permintaan masuk tidak sah", f'<p class="error">{escape(message)}</p>')
-
-
-def home_page(person: dict | None, role_labels: dict[str, str]) -> str:
-    if person is None:
-        return page("Lindung", '<p>Anda belum masuk.</p><a class="button" id="login" href="/masuk">Masuk</a>')
-    roles = ", ".join(escape(role_labels.get(r, r)) for r in person["roles"]) or "-"
-    rows = [("Nama", person["name"]), ("NIP", person.get("nip") or "-"),
-            ("Perangkat Daerah", person.get("office") or "-"),
-            ("Jabatan", person.get("position") or "-"), ("Peran", None), ("Kabupaten", ", ".join(person["regencies"]))]
-    items = "".join(f"<dt>{escape(k)}</dt><dd>{roles if v is None else escape(v)}</dd>" for k, v in rows)
-    return page("Lindung", (f'<p id="who">Masuk sebagai <strong>{escape(person["name"])}</strong></p><dl>{items}</dl>'
-                            '<form method="post" action="/logout"><button type="submit" id="logout">Keluar'
-                            "</button></form>"))
 
 
 def logged_out_page() -> str:

@@ -1,6 +1,6 @@
-"""The console's own pages (a client of the issuer by authorization code + PKCE): `/` shows who is
-logged in, `/masuk` starts the login, `/callback` finishes it, `/logout` ends the session (also the
-issuer's end_session_endpoint). The back-office pages are a later issue."""
+"""The console's login (a client of the issuer by authorization code + PKCE; the pages, `/` included,
+are in console/backoffice): `/masuk` starts the login, `/callback` finishes it, `/logout` ends the session (also the
+issuer's end_session_endpoint)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +17,7 @@ from console.oauth.domain import s256
 from console.oauth.models import BrowserSession
 from console.oauth.tokens import OAuthError, consume_code, digest, now_utc, revoke_family, token_response
 from console.persons.models import Person
-from console.web.pages import Page, error_page, home_page, logged_out_page
-from shared import roles
+from console.web.pages import Page, error_page, logged_out_page
 from shared.app import runtime_of
 
 router = APIRouter(tags=["console"])
@@ -37,20 +36,6 @@ async def _session(request: Request) -> BrowserSession | None:
     async with runtime_of(request).sessions() as session:
         row = await session.get(BrowserSession, digest(value))
     return row if row is not None and row.expires_at > now_utc() else None
-
-
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def home(request: Request):
-    row = await _session(request)
-    person = None
-    if row is not None and row.person_id is not None:
-        async with runtime_of(request).sessions() as session:
-            found = await session.get(Person, row.person_id)
-        if found is not None and found.active:
-            person = {"name": found.name, "nip": found.nip, "office": found.office, "position": found.position,
-                      "roles": found.roles, "regencies": found.regencies}
-    labels = {role_id: role.label for role_id, role in roles.catalogue().items()}
-    return Page(home_page(person, labels))
 
 
 @router.get("/masuk", include_in_schema=False)

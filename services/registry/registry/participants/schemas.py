@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.bounds import BirthDate
 
@@ -94,3 +94,42 @@ class ResolveOut(BaseModel):
     participant_ids: list[uuid.UUID | None]
     resolved: int
     unknown: int
+
+
+class ParticipantPatch(BaseModel):
+    """Perbaikan data peserta / a correction of a participant's record: only the fields sent change. The
+    NIK, birth date and sex are the identity (a wrong one is ended with `identity_error` and registered
+    anew); the rest is checked against the regency's lists as at registration."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    birth_place: str | None = Field(default=None, min_length=1, max_length=100)
+    mother_maiden_name: str | None = Field(default=None, min_length=1, max_length=200)
+    address: str | None = Field(default=None, min_length=1, max_length=500)
+    village_code: str | None = Field(default=None, pattern=r"^\d{10}$")
+    worker_type: Literal["pu", "bpu"] | None = None
+    category: str | None = Field(default=None, min_length=1, max_length=100)
+    occupation: str | None = Field(default=None, max_length=200)
+
+    @field_validator("full_name", "birth_place", "mother_maiden_name", "address", "worker_type", "category")
+    @classmethod
+    def _not_cleared(cls, value):
+        """A field registration requires may be corrected, never emptied (null is sent on purpose)."""
+        if value is None:
+            raise ValueError("tidak boleh dikosongkan / must not be null")
+        return value
+
+
+class ParticipantChanged(BaseModel):
+    """Diperbaiki / corrected: which fields changed (values are not echoed) and which were announced."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "id": "1c8e6a2b-4d3f-4e5a-9b7c-8d9e0f1a2b3c", "regency_code": "6207", "nik": "620701******0001",
+        "status": "active", "changed": ["address", "occupation"], "announced": ["occupation"]}]})
+    id: uuid.UUID
+    regency_code: str
+    nik: str
+    status: str
+    changed: list[str]
+    announced: list[str]

@@ -6,12 +6,15 @@ from fastapi.responses import JSONResponse
 
 from registry.lists.views import list_participants
 from registry.participants import service
+from registry.participants.edits import update_participant
 from registry.participants.resolve import SCOPES as RESOLVE_SCOPES
 from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import (
+    ParticipantChanged,
     ParticipantCreated,
     ParticipantIn,
     ParticipantOut,
+    ParticipantPatch,
     ResolveIn,
     ResolveOut,
 )
@@ -51,6 +54,15 @@ async def read(participant_id: uuid.UUID, request: Request, client: Client = Dep
                purpose: str = Query(default="lookup", max_length=200)):
     return await service.get_participant(runtime_of(request).sessions, _vault(request), client, participant_id,
                                          purpose=purpose, request_id=request.headers.get("x-request-id"))
+
+
+@router.patch("/participants/{participant_id:uuid}", response_model=ParticipantChanged, description=(
+        "Perbaikan data peserta / correct a participant's record: the fields sent change (NIK, birth date and sex "
+        "do not: a wrong identity ends with `identity_error`); checked as at registration (422 naming the field); "
+        "non-personal changes are announced as ParticipantUpdated."))
+async def correct(participant_id: uuid.UUID, body: ParticipantPatch, request: Request,
+                  client: Client = Depends(require("registry:write"))):
+    return await update_participant(runtime_of(request).sessions, _vault(request), client, participant_id, body)
 
 
 @router.get("/participants", responses={200: {"content": {"text/csv": {}}}}, description=(

@@ -1,0 +1,105 @@
+"""Calls to the services' public APIs as the logged-in person, and their problems (RFC 9457) turned
+into plain Indonesian messages placed next to the form fields they concern."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+
+from console.backoffice.session import Staff
+
+UNREACHABLE = "Layanan sedang tidak dapat dihubungi. Data Anda belum tersimpan; silakan coba lagi."
+BY_STATUS = {401: "Sesi Anda tidak berlaku lagi; silakan masuk kembali.",
+             403: "Peran Anda tidak berwenang untuk tindakan ini.",
+             404: "Data tidak ditemukan.",
+             409: "Data ini sudah tercatat sebelumnya.",
+             429: "Terlalu banyak permintaan; tunggu sebentar lalu coba lagi."}
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict | list | None
+    message: str | None = None  # for the whole form
+    fields: dict[str, str] = field(default_factory=dict)  # next to a field
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+def _indonesian(text) -> str:
+    """The services write "Indonesian / English"; staff read the Indonesian half."""
+    return str(text or "").split(" / ")[0].strip()
+
+
+def _problem(status: int, body) -> Answer:
+    body = body if isinstance(body, dict) else {}
+    fields = {}
+    for error in body.get("errors") or []:
+        name = str(error.get("field") or "").split(".")[-1]
+        if name:
+            fields[name] = _indonesian(error.get("message_id") or error.get("message") or error.get("detail"))
+    detail = None if fields else _indonesian(body.get("detail_id") or body.get("detail"))
+    missing = body.get("missing") or []
+    if missing:
+        detail = "Belum terpenuhi: " + "; ".join(
+            f"{m.get('label') or m.get('id')} ({m.get('citation')})" for m in missing)
+    if fields and not detail:
+        detail = "Periksa isian yang ditandai di bawah."
+    return Answer(status, body, message=detail or BY_STATUS.get(status) or f"Permintaan ditolak ({status}).",
+                  fields=fields)
+
+
+async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None, params=None,
+               idempotency_key: str | None = None) -> Answer:
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
+    if idempotency_key:
+        headers["Idempotency-Key"] = idempotency_key
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=15) as http:
+            response = await http.request(method, path, json=json, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE)
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if response.is_success:
+        return Answer(response.status_code, body)
+    return _problem(response.status_code, body)
+
+
+async def call_for_purpose(purpose: str, base_url: str, staff: Staff, method: str, path: str, *,
+                           params=None) -> Answer:
+    """A read of personal data: the purpose the person stated travels in X-Lindung-Purpose, and the
+    service records it in its audit trail with the person's name."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id", "X-Lindung-Purpose": purpose}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=15) as http:
+            response = await http.request(method, path, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE)
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return Answer(response.status_code, body) if response.is_success else _problem(response.status_code, body)
+
+
+async def download(base_url: str, staff: Staff, path: str, *, params=None) -> tuple[Answer, httpx.Response | None]:
+    """A file from a service (a decree PDF, a CSV export): the bytes pass through the console, so the
+    person's token never reaches the browser."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
+            response = await http.get(path, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE), None
+    if response.is_success:
+        return Answer(response.status_code, None), response
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return _problem(response.status_code, body), None
