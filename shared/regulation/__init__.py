@@ -122,6 +122,7 @@ from .kernel import (  # noqa: E402
     ProfileProblems,
     Profiles,
     Regency,
+    compile_each,
     declare_choice,
     declare_reads,
     load,
@@ -145,5 +146,5 @@ __all__ = [
     "PROFILES_DIR", "Citation", "Dated", "DatedEntry", "Interpretation", "Note", "Problem",
     "ProfileProblems", "Profiles", "Regency", "RegencyPart", "Regulation", "Strict", "as_date", "content_version",
     "dated_list", "declare_choice", "declare_reads", "load", "profile_cache", "profiles", "profiles_at",
-    "regency_dirs", "register_compiler", "register_part", "use_profiles", "value_on",
+    "compile_each", "regency_dirs", "register_compiler", "register_part", "use_profiles", "value_on",
 ]

@@ -90,6 +90,22 @@ def register_compiler(owner: str, compile_all: Callable[[Profiles], list[str]]) 
     _COMPILERS[owner] = compile_all
 
 
+def compile_each(loaded: Profiles, part: str, build: Callable[[str, Regency], Any],
+                 errors: tuple[type[Exception], ...] = (KeyError, TypeError, ValueError)) -> list[str]:
+    """The usual body of a compiler: build `part` of every regency that has it (`build(code,
+    regency)`) and report each failure as `<folder>/<part>.yaml: <problem>` (an error carrying a
+    `problems` list gives one line per problem), so every service reports alike."""
+    problems = []
+    for code in loaded.codes_with(part):
+        regency = loaded.regencies[code]
+        try:
+            build(code, regency)
+        except errors as exc:
+            listed = getattr(exc, "problems", None) or [exc]
+            problems += [f"{regency.folder.name}/{part}.yaml: {p}" for p in listed]
+    return problems
+
+
 def registered_parts() -> dict[str, PartSpec]:
     load_declarations()
     return dict(_PARTS)

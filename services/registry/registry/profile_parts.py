@@ -14,6 +14,7 @@ from shared.regulation import (
     Interpretation,
     Note,
     Strict,
+    compile_each,
     declare_choice,
     register_compiler,
     register_part,
@@ -268,18 +269,13 @@ declare_choice(OWNER, "registry", "joint_leave_is_holiday", True, False)
 
 def compile_all(loaded) -> list[str]:
     """Build every regency's registry and participants parts (ids unique, worker types known)."""
-    from registry.domain.participants_profile import ProfileError, participants_profile_from
+    from registry.domain.participants_profile import participants_profile_from
     from registry.domain.registry_profile import registry_profile_from
 
-    problems = []
-    for code, regency in loaded.regencies.items():
-        for part, build in (("participants", participants_profile_from), ("registry", registry_profile_from)):
-            if regency.has(part):
-                try:
-                    build(code, regency.part(part), regulation=regency.title)
-                except (ProfileError, KeyError, TypeError, ValueError) as exc:
-                    problems.append(f"{regency.folder.name}/{part}.yaml: {exc}")
-    return problems
+    return [*compile_each(loaded, "participants", lambda code, regency: participants_profile_from(
+                code, regency.part("participants"), regulation=regency.title)),
+            *compile_each(loaded, "registry", lambda code, regency: registry_profile_from(
+                code, regency.part("registry"), regulation=regency.title))]
 
 
 register_compiler(OWNER, compile_all)
