@@ -214,6 +214,10 @@ async def test_data_subject_access_export_lists_sources_and_readers(infra, api):
     assert filed.status_code == 201, filed.text
     request = filed.json()
     assert request["citation"] == "UU 27/2022 Pasal 32" and request["nik"] != body["nik"]
+    # the DPO in force (dated, cited, in complaints.yaml): no contact until the regency publishes one
+    assert request["dpo"] == {"office": "Pejabat Pelindungan Data Pribadi Pemerintah Kabupaten Sambas",
+                              "contact": None, "published": False, "valid_from": "2024-10-17",
+                              "citation": "UU 27/2022 Pasal 53"}
     due = dt.datetime.fromisoformat(request["due_at"]) - dt.datetime.fromisoformat(request["received_at"])
     assert due == dt.timedelta(hours=72)
     assert (await registry.get(f"/v1/data-subject-requests/{request['id']}/export")).status_code == 200  # admin
@@ -241,6 +245,7 @@ async def test_breach_register_sets_the_three_times_24_hour_deadline(infra, api)
     breach = recorded.json()
     assert dt.datetime.fromisoformat(breach["notify_by"]) == dt.datetime.fromisoformat("2026-03-23T09:00:00+07:00")
     assert breach["citation"] == "UU 27/2022 Pasal 46"
+    assert breach["dpo"]["citation"] == "UU 27/2022 Pasal 53" and breach["dpo"]["published"] is False
     notified = await registry.post(f"/v1/breaches/{breach['id']}/notification",
                                    json={"notified_at": "2026-03-21T10:00:00+07:00"})
     assert notified.json()["notified_at"]

@@ -3,6 +3,7 @@ stage rules, UU 27/2022 hour deadlines, and the profile parts of every regency."
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -75,3 +76,17 @@ def test_data_subject_and_breach_deadlines_are_hours_not_working_days():
     friday = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
     assert domain.right_due(profile, "access", friday) == dt.datetime(2026, 3, 23, 9, 0, tzinfo=dt.UTC)
     assert domain.breach_due(profile, friday) == dt.datetime(2026, 3, 23, 9, 0, tzinfo=dt.UTC)
+
+
+def test_the_dpo_is_a_dated_cited_value_null_until_published():
+    from registry.complaints.domain import DpoEntry
+
+    profile = replace(complaints_profile("6309"), dpo=(
+        DpoEntry("PPDP Tabalong", None, dt.date(2024, 10, 17), dt.date(2026, 3, 1), "UU 27/2022 Pasal 53"),
+        DpoEntry("PPDP Tabalong", "ppdp@tabalongkab.go.id", dt.date(2026, 3, 1), None, "UU 27/2022 Pasal 53")))
+    before = profile.dpo_on(dt.date(2026, 2, 28))
+    assert before == {"office": "PPDP Tabalong", "contact": None, "published": False,
+                      "valid_from": dt.date(2024, 10, 17), "citation": "UU 27/2022 Pasal 53"}
+    after = profile.dpo_on(dt.date(2026, 3, 1))
+    assert after["contact"] == "ppdp@tabalongkab.go.id" and after["published"] is True
+    assert profile.dpo_on(dt.date(2020, 1, 1))["office"] is None

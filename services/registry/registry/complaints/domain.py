@@ -44,12 +44,26 @@ class Right:
 
 
 @dataclass(frozen=True)
+class DpoEntry:
+    """The data-protection officer in force from `valid_from` (a dated, cited profile value)."""
+
+    office: str
+    contact: str | None
+    valid_from: dt.date
+    valid_until: dt.date | None
+    citation: str | None
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+
+@dataclass(frozen=True)
 class ComplaintsProfile:
     regency_code: str
     regulation: str
     office: str
     head_role: str
-    dpo: dict
+    dpo: tuple[DpoEntry, ...]
     channels: dict[str, Term]
     categories: dict[str, Term]
     stages: dict[str, StageRule]
@@ -64,6 +78,15 @@ class ComplaintsProfile:
     def stage(self, stage_id: str) -> StageRule:
         return self.stages[stage_id]
 
+    def dpo_on(self, day: dt.date) -> dict:
+        """The DPO every data-subject answer and the breach register show: the entry in force on
+        `day` (the latest start wins), `contact` null until the regency publishes one."""
+        entry = max((e for e in self.dpo if e.in_force(day)), key=lambda e: e.valid_from, default=None)
+        if entry is None:
+            return {"office": None, "contact": None, "published": False, "valid_from": None, "citation": None}
+        return {"office": entry.office, "contact": entry.contact, "published": entry.contact is not None,
+                "valid_from": entry.valid_from, "citation": entry.citation}
+
 
 def _term(t) -> Term:
     return Term(t.id, t.label, t.citation, t.tracking_id_required)
@@ -77,8 +100,11 @@ def profile_from(regency_code: str, regulation: str, part, national) -> Complain
             raise ValueError(f"stage {s.id}: then {s.then!r} is not a stage")
     rights = {r.id: Right(r.id, r.label, r.right_citation, r.deadline_hours, r.deadline_citation,
                           r.exceptions_citation) for r in national.data_subject_requests}
+    dpo = tuple(DpoEntry(d.value.office, d.value.contact, d.from_, d.until, d.citation) for d in part.dpo)
+    if any(d.citation is None for d in dpo):
+        raise ValueError("dpo: every entry needs its citation")
     return ComplaintsProfile(
-        regency_code, regulation, part.handled_by.office, part.handled_by.head_role, part.dpo.model_dump(),
+        regency_code, regulation, part.handled_by.office, part.handled_by.head_role, dpo,
         {t.id: _term(t) for t in part.channels}, {t.id: _term(t) for t in part.categories}, stages, rights,
         national.breach_notification.deadline_hours, national.breach_notification.citation)
 

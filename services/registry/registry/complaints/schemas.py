@@ -126,6 +126,17 @@ class DataSubjectRequestIn(_Body):
     details: str | None = Field(default=None, max_length=4000)
 
 
+class DpoOut(BaseModel):
+    """The regency's data-protection officer in force (complaints.yaml `dpo`, dated and cited);
+    `contact` null and `published` false until the regency publishes it."""
+
+    office: str | None
+    contact: str | None
+    published: bool
+    valid_from: dt.date | None
+    citation: str | None
+
+
 class DataSubjectRequestOut(BaseModel):
     id: str
     kind: str
@@ -136,6 +147,7 @@ class DataSubjectRequestOut(BaseModel):
     due_at: dt.datetime
     citation: str
     exceptions_citation: str | None = None
+    dpo: DpoOut
 
 
 class AccessExport(BaseModel):
@@ -165,7 +177,7 @@ class BreachOut(BaseModel):
     data_kinds: list[str]
     subjects_affected: int
     citation: str
-    dpo: dict
+    dpo: DpoOut
 
 
 class NotifiedIn(_Body):
