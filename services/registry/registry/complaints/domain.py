@@ -5,11 +5,14 @@ calendars and rows."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from shared.calendar import WorkingDayCalendar
 
 CLOSED = "closed"
+WRONGLY_TERMINATED = "wrongly_terminated"  # the category of a contested termination (complaints.yaml)
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 SYSTEM_CHANNEL = "system"  # automatic complaints only
 SUBJECT_KINDS = ("participant", "employer", "decree", "case", "invoice")
 # the act that ends each stage (assign forwards, decide answers, close tells the complainant)
@@ -169,3 +172,52 @@ def breach_due(profile: ComplaintsProfile, discovered_at: dt.datetime) -> dt.dat
 def finding_key(kind: str, *parts: object) -> str:
     """The identity of a finding: the same finding always opens the same one complaint."""
     return ":".join([kind, *(str(p) for p in parts)])
+
+
+@dataclass(frozen=True)
+class ContestTarget:
+    """What a participant contests: a recorded termination (the enrollment it closed) or a
+    termination recommended by re-verification (reason and quarter, as TerminationRecommended
+    names it). `key` identifies it: a target is contested once."""
+
+    target: str
+    key: str
+    reason: str
+    membership_id: str | None = None
+    quarter: str | None = None
+
+
+def contest_target(*, membership_id: str | None, reason: str | None, quarter: str | None,
+                   terminations: dict[str, str | None], reasons: set[str]) -> tuple[ContestTarget | None, list]:
+    """The target of a contest, or the 422 entries: `membership_id` must be an enrollment of the
+    participant that a termination closed (`terminations`: enrollment id -> end reason); without it,
+    a recommendation is named by a termination reason of registry.yaml and a quarter `YYYY-Qn`."""
+    if membership_id is not None:
+        if reason is not None or quarter is not None:
+            return None, [("membership_id", "sebutkan penghentian ATAU rekomendasi, bukan keduanya / "
+                                            "name a termination OR a recommendation, not both")]
+        if membership_id not in terminations:
+            return None, [("membership_id", "bukan kepesertaan peserta ini yang telah dihentikan / "
+                                            "not a terminated membership of this participant")]
+        ended = terminations[membership_id] or "unknown"
+        return ContestTarget("termination", f"termination:{membership_id}", ended, membership_id), []
+    errors = []
+    if reason not in reasons:
+        allowed = ", ".join(sorted(reasons))
+        errors.append(("reason", f"alasan harus salah satu dari {allowed} / reason must be one of {allowed}"))
+    if quarter is None or not QUARTER.match(quarter):
+        errors.append(("quarter", "triwulan rekomendasi, mis. 2026-Q1 / the recommendation's quarter, e.g. 2026-Q1"))
+    if errors:
+        return None, errors
+    return ContestTarget("recommendation", f"recommendation:{reason}:{quarter}", reason, quarter=quarter), []
+
+
+def contest_description(target: ContestTarget, citation: str) -> str:
+    """The automatic complaint's text (ids and reason codes only; the person's grounds follow it sealed)."""
+    if target.target == "termination":
+        return (f"Peserta menyanggah penghentian kepesertaan {target.membership_id} (alasan {target.reason}; "
+                f"{citation}) / the participant contests the termination of membership {target.membership_id} "
+                f"(reason {target.reason})")
+    return (f"Peserta menyanggah rekomendasi penghentian hasil verifikasi ulang {target.quarter} (alasan "
+            f"{target.reason}; {citation}) / the participant contests the termination recommended by "
+            f"re-verification in {target.quarter} (reason {target.reason})")

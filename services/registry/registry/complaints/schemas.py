@@ -182,3 +182,33 @@ class BreachOut(BaseModel):
 
 class NotifiedIn(_Body):
     notified_at: dt.datetime
+
+
+class ContestIn(_Body):
+    """A participant contests a termination (`membership_id`: the enrollment it closed) or a
+    termination recommended by re-verification (`reason` and `quarter`)."""
+
+    membership_id: uuid.UUID | None = None
+    reason: str | None = Field(default=None, max_length=64)
+    quarter: str | None = Field(default=None, max_length=7, examples=["2026-Q1"])
+    received_on: PastDate
+    grounds: str | None = Field(default=None, min_length=1, max_length=4000,
+                                description="the person's grounds (personal data: sealed, never in events)")
+
+
+class ContestOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "0b8f3c1e-4d2a-4c55-9a7e-0e2f6f3b2a11", "participant_id": "6b1d5c9e-0f5a-4c55-8a7e-0e2f6f3b2a11",
+        "target": "recommendation", "membership_id": None, "reason": "no_longer_vulnerable", "quarter": "2026-Q1",
+        "received_on": "2026-04-02", "citation": "Perbup Tabalong No. 5/2025 Pasal 21 ayat (6)",
+        "complaint_id": "1c2d3e4f-0f5a-4c55-8a7e-0e2f6f3b2a11", "complaint_due_date": "2026-04-07"}]})
+    id: str
+    participant_id: str
+    target: Literal["termination", "recommendation"]
+    membership_id: str | None
+    reason: str
+    quarter: str | None
+    received_on: dt.date
+    citation: str
+    complaint_id: str
+    complaint_due_date: dt.date | None

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from registry.complaints import access, service
+from registry.complaints import access, contests, service
 from registry.complaints.schemas import (
     AccessExport,
     AssignIn,
@@ -19,6 +19,8 @@ from registry.complaints.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
+    ContestIn,
+    ContestOut,
     Created,
     DataSubjectRequestIn,
     DataSubjectRequestOut,
@@ -90,6 +92,17 @@ async def decide(complaint_id: uuid.UUID, body: DecideIn, request: Request, clie
 async def close(complaint_id: uuid.UUID, body: CloseIn, request: Request,
                 client: Client = Depends(require("registry:write"))):
     return await service.close(*_ctx(request), client, complaint_id, body)
+
+
+@router.post("/participants/{participant_id}/termination-contests", status_code=201, response_model=ContestOut,
+             responses={200: {"model": ContestOut, "description": "Sudah disanggah / already contested"}},
+             description=("Peserta menyanggah penghentian / a participant contests a termination (`membership_id`) or "
+                          "a termination recommended by re-verification (`reason`, `quarter`): recorded once, with "
+                          "the article of the regency's wrongly_terminated category, and one automatic complaint."))
+async def contest(participant_id: uuid.UUID, body: ContestIn, request: Request,
+                  client: Client = Depends(require("registry:write"))):
+    status, answer = await contests.contest_termination(*_ctx(request), client, participant_id, body)
+    return JSONResponse(jsonable_encoder(answer), status_code=status)
 
 
 @router.post("/data-subject-requests", status_code=201, response_model=DataSubjectRequestOut)
