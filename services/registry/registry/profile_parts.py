@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from shared.approvals.policy import register as register_approvals
 from shared.regulation import (
     DatedEntry,
     Interpretation,
@@ -262,6 +263,8 @@ class NationalComplaintsPart(Strict):
     breach_notification: BreachNotification
 
 
+# approvals.yaml: data.correct (a data subject's correction) is under two-person control (shared.approvals)
+register_approvals()
 register_part("registry", RegistryPart, owner=OWNER)
 register_part("complaints", ComplaintsPart, owner=OWNER)
 register_part("national/complaints", NationalComplaintsPart, owner=OWNER, required=True)

@@ -93,6 +93,10 @@ class DataSubjectRequest(Base):
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     citation: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(Text)
+    # a correction's new values, sealed (never in a proposal), and the version a proposal names
+    correction_cipher: Mapped[str | None] = mapped_column(Text)
+    correction_version: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    resolution: Mapped[dict | None] = mapped_column(JSON)  # what answered it: ids and field names only
 
 
 class Breach(Base):

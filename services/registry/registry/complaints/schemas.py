@@ -212,3 +212,20 @@ class ContestOut(BaseModel):
     citation: str
     complaint_id: str
     complaint_due_date: dt.date | None
+
+
+class CorrectionIn(_Body):
+    """The corrected values of the requester's record (UU 27/2022 Pasal 6); at least one. The NIK,
+    and the birth date and sex it encodes, are not corrected here (an identity error ends the record)."""
+
+    participant_id: uuid.UUID
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    birth_place: str | None = Field(default=None, min_length=1, max_length=100)
+    address: str | None = Field(default=None, min_length=1, max_length=500)
+    mother_maiden_name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class CorrectionOut(BaseModel):
+    request: DataSubjectRequestOut
+    participant_id: str
+    corrected: list[str]

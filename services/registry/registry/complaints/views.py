@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from registry.complaints import access, contests, service
+from registry.complaints import access, contests, corrections, service
 from registry.complaints.schemas import (
     AccessExport,
     AssignIn,
@@ -21,6 +21,8 @@ from registry.complaints.schemas import (
     ComplaintPage,
     ContestIn,
     ContestOut,
+    CorrectionIn,
+    CorrectionOut,
     Created,
     DataSubjectRequestIn,
     DataSubjectRequestOut,
@@ -31,6 +33,7 @@ from registry.complaints.schemas import (
     StageAnswer,
 )
 from shared.app import runtime_of
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require, require_any
 
 router = APIRouter(tags=["complaints"])
@@ -110,6 +113,17 @@ async def file_request(body: DataSubjectRequestIn, request: Request,
                        client: Client = Depends(require("registry:write"))):
     filed = await access.file_request(*_ctx(request), client, body)
     return JSONResponse(jsonable_encoder(filed), status_code=201)
+
+
+@router.post("/data-subject-requests/{request_id}/correction", response_model=CorrectionOut,
+             responses=PROPOSAL_RESPONSES, description=(
+        "Apply a data subject's correction (UU 27/2022 Pasal 6) to their record. A person's correction that the "
+        "regency's approvals.yaml controls (`data.correct`) is a proposal: 202 `{approval_id, state: pending}`; "
+        "another person approves it at `/v1/approvals/{id}/decisions` (docs/API.md §14). The new values are "
+        "sealed on the request, never in the proposal."))
+async def correct(request_id: uuid.UUID, body: CorrectionIn, request: Request,
+                  reason: str | None = Depends(reason_query), client: Client = Depends(require("registry:write"))):
+    return await corrections.propose(*_ctx(request), client, request_id, body, reason)
 
 
 @router.get("/data-subject-requests/{request_id}/export", response_model=AccessExport)
