@@ -28,15 +28,19 @@ async def _record(api, pid: str) -> dict:
     return (await officer.get(f"/v1/participants/{pid}", params={"purpose": "pemeriksaan pembetulan"})).json()
 
 
-async def test_a_correction_is_applied_only_when_a_second_person_approves(clean, api, infra):
+async def _filed(api, infra):
+    """A registered participant, their correction request, its correction URL and an officer (the maker)."""
     registry = await api("registry")
     body = participant_body(SAMBAS)
     pid = (await registry.post("/v1/participants", json=body)).json()["id"]
-    request_id = await _request(registry, body)
-    officer = await as_person(api, infra, "registry", maker(SAMBAS))
-    approval_id = await proposed(await officer.post(
-        f"/v1/data-subject-requests/{request_id}/correction", json={"participant_id": pid, **NEW},
-        params={"reason": "Permintaan pemilik data"}), "data.correct")
+    url = f"/v1/data-subject-requests/{await _request(registry, body)}/correction"
+    return body, pid, url, await as_person(api, infra, "registry", maker(SAMBAS))
+
+
+async def test_a_correction_is_applied_only_when_a_second_person_approves(clean, api, infra):
+    body, pid, url, officer = await _filed(api, infra)
+    approval_id = await proposed(await officer.post(url, json={"participant_id": pid, **NEW},
+                                                    params={"reason": "Permintaan pemilik data"}), "data.correct")
 
     before = await _record(api, pid)
     assert (before["address"], before["full_name"]) == (body["address"], body["full_name"])
@@ -46,6 +50,13 @@ async def test_a_correction_is_applied_only_when_a_second_person_approves(clean,
     assert await decide(officer, approval_id, expect=403)  # the maker never approves
 
     approver = await as_person(api, infra, "registry", checker(SAMBAS))
+    shown = await approver.get(url, headers={"X-Lindung-Purpose": "pemeriksaan usulan pembetulan"})
+    assert shown.status_code == 200, shown.text  # the checker sees what they approve (pii:read), audited
+    assert (shown.json()["participant_id"], shown.json()["values"]) == (pid, NEW)
+    assert (await officer.get(url)).status_code == 403  # the maker's role has no pii:read
+    reads = infra.sql("registry", "SELECT person_id, purpose FROM audit_log WHERE subject_kind = "
+                                  "'data_subject_request' AND action = 'personal_data.read'")
+    assert ("verifikator-6101", "pemeriksaan usulan pembetulan") in reads
     done = await decide(approver, approval_id, note="sesuai KTP dan KK")
     assert done["state"] == "executed" and done["result"]["corrected"] == ["address", "full_name"]
     after = await _record(api, pid)
@@ -58,12 +69,7 @@ async def test_a_correction_is_applied_only_when_a_second_person_approves(clean,
 
 
 async def test_a_correction_filed_again_since_the_proposal_is_never_applied_unseen(clean, api, infra):
-    registry = await api("registry")
-    body = participant_body(SAMBAS)
-    pid = (await registry.post("/v1/participants", json=body)).json()["id"]
-    request_id = await _request(registry, body)
-    officer = await as_person(api, infra, "registry", maker(SAMBAS))
-    url = f"/v1/data-subject-requests/{request_id}/correction"
+    body, pid, url, officer = await _filed(api, infra)
     first = await proposed(await officer.post(url, json={"participant_id": pid, **NEW}), "data.correct")
     await proposed(await officer.post(url, json={"participant_id": pid, "address": "Jl. Lain No. 1"}),
                    "data.correct")

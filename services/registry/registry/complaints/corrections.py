@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
+from registry.audit import record_access
 from registry.complaints.access import present_request
 from registry.complaints.models import DataSubjectRequest
 from registry.complaints.schemas import CorrectionIn
@@ -86,11 +87,27 @@ async def propose(sessions: async_sessionmaker, vault: Vault, client: Client, re
         r = await _request(session, client, request_id, for_update=True)
         client.require_regency(r.regency_code)
         await _subject(session, r, body.participant_id)
-        r.correction_cipher = vault.seal(json.dumps(values), "correction", table=TABLE)
+        sealed = {"participant_id": str(body.participant_id), "values": values}
+        r.correction_cipher = vault.seal(json.dumps(sealed), "correction", table=TABLE)
         r.correction_version = version
     payload = CorrectionPayload(request_id=request_id, version=version, participant_id=body.participant_id,
                                 fields=sorted(values))
     return await perform(sessions, client, CORRECTION, payload, reason)
+
+
+async def filed(sessions: async_sessionmaker, vault: Vault, client: Client, request_id: uuid.UUID, *,
+                purpose: str, request_header: str | None) -> dict:
+    """The correction as filed (what an approver checks against the documents): personal data, so
+    `pii:read` only and every read audited (subject = the request)."""
+    async with sessions() as session, session.begin():
+        r = await session.get(DataSubjectRequest, request_id)
+        if r is None or not client.may_act_for(r.regency_code) or r.correction_cipher is None:
+            raise NotFound(f"No correction filed on data-subject request {request_id}")
+        sealed = json.loads(vault.open(r.correction_cipher, "correction", table=TABLE))
+        await record_access(session, client, [r.id], purpose=purpose, fields=sorted(sealed["values"]),
+                            request_id=request_header, subject_kind="data_subject_request",
+                            regency_code=r.regency_code)
+        return {"request_id": str(r.id), "version": str(r.correction_version), "state": r.state, **sealed}
 
 
 async def _regency(session: AsyncSession, payload: CorrectionPayload) -> str:
@@ -108,8 +125,11 @@ async def apply(session: AsyncSession, client: Client, payload: CorrectionPayloa
     if r.correction_version != payload.version or r.correction_cipher is None:
         raise StaleCorrection("pembetulan diubah sejak diusulkan; usulkan lagi / the correction was filed again "
                               "since it was proposed; propose it again")
+    sealed = json.loads(vault.open(r.correction_cipher, "correction", table=TABLE))
+    if sealed["participant_id"] != str(payload.participant_id):
+        raise StaleCorrection("pembetulan untuk peserta lain / the correction names another participant")
     person = await _subject(session, r, payload.participant_id)
-    values = json.loads(vault.open(r.correction_cipher, "correction", table=TABLE))
+    values = sealed["values"]
     for field, value in values.items():
         if field in SEALED:
             setattr(person, f"{field}_cipher", vault.seal(value, field))

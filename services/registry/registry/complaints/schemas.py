@@ -229,3 +229,13 @@ class CorrectionOut(BaseModel):
     request: DataSubjectRequestOut
     participant_id: str
     corrected: list[str]
+
+
+class CorrectionFiled(BaseModel):
+    """The correction as filed: the requester's record and the new values (personal data)."""
+
+    request_id: str
+    version: str
+    state: str
+    participant_id: str
+    values: dict[str, str]

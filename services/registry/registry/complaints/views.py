@@ -21,6 +21,7 @@ from registry.complaints.schemas import (
     ComplaintPage,
     ContestIn,
     ContestOut,
+    CorrectionFiled,
     CorrectionIn,
     CorrectionOut,
     Created,
@@ -124,6 +125,14 @@ async def file_request(body: DataSubjectRequestIn, request: Request,
 async def correct(request_id: uuid.UUID, body: CorrectionIn, request: Request,
                   reason: str | None = Depends(reason_query), client: Client = Depends(require("registry:write"))):
     return await corrections.propose(*_ctx(request), client, request_id, body, reason)
+
+
+@router.get("/data-subject-requests/{request_id}/correction", response_model=CorrectionFiled, description=(
+        "The correction as filed (new values in clear), for the person who approves it; `pii:read`, audited."))
+async def correction(request_id: uuid.UUID, request: Request, purpose: str = Purpose,
+                     client: Client = Depends(require("pii:read"))):
+    return await corrections.filed(*_ctx(request), client, request_id, purpose=purpose,
+                                   request_header=request.headers.get("x-request-id"))
 
 
 @router.get("/data-subject-requests/{request_id}/export", response_model=AccessExport)
