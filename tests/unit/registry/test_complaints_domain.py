@@ -90,3 +90,24 @@ def test_the_dpo_is_a_dated_cited_value_null_until_published():
     after = profile.dpo_on(dt.date(2026, 3, 1))
     assert after["contact"] == "ppdp@tabalongkab.go.id" and after["published"] is True
     assert profile.dpo_on(dt.date(2020, 1, 1))["office"] is None
+
+
+def test_a_contest_names_a_closed_enrollment_or_a_recommendation_never_both():
+    reasons = {"moved_out", "deceased"}
+    terminations = {"e1": "moved_out"}
+    target, errors = domain.contest_target(membership_id="e1", reason=None, quarter=None,
+                                           terminations=terminations, reasons=reasons)
+    assert errors == [] and (target.target, target.key, target.reason) == ("termination", "termination:e1",
+                                                                           "moved_out")
+    target, errors = domain.contest_target(membership_id=None, reason="deceased", quarter="2026-Q2",
+                                           terminations=terminations, reasons=reasons)
+    assert errors == [] and target.key == "recommendation:deceased:2026-Q2"
+    for kwargs, field in (({"membership_id": "e2"}, "membership_id"),
+                          ({"membership_id": "e1", "reason": "deceased"}, "membership_id"),
+                          ({"reason": "bored", "quarter": "2026-Q1"}, "reason"),
+                          ({"reason": "deceased", "quarter": "2026-Q5"}, "quarter"),
+                          ({"reason": "deceased"}, "quarter")):
+        args = {"membership_id": None, "reason": None, "quarter": None, **kwargs}
+        target, errors = domain.contest_target(**args, terminations=terminations, reasons=reasons)
+        assert target is None and errors[0][0] == field, kwargs
+        assert " / " in errors[0][1]  # Indonesian and English
