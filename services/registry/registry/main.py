@@ -57,10 +57,11 @@ def loops(runtime: Runtime):
 
 
 def subscriptions(runtime: Runtime):
-    """Aid decrees (recipient lists), and the findings that open automatic complaints."""
+    """Aid decrees (recipient lists), the findings that open automatic complaints, and the terminations
+    re-verification recommended (a participant may contest them)."""
     return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS),
-            Subscription("complaint-findings", [topic_for("contribution-aid"), topic_for("sanctions")],
-                         complaint_findings(Vault(runtime.settings)))]
+            Subscription("complaint-findings", [topic_for("contribution-aid"), topic_for("sanctions"),
+                                                topic_for("eligibility")], complaint_findings(Vault(runtime.settings)))]
 
 
 RESOLVE_MAX_BYTES = 1024 * 1024  # 20,000 NIKs are ~400 KB of JSON

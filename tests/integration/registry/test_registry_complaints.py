@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shared.db import make_engine, make_sessionmaker
 from shared.events.contribution_aid import InvoiceReconciled
+from shared.events.eligibility import TerminationRecommended
 from shared.events.sanctions import SanctionRequested
 from shared.outbox import add_event
 from tests.factories import participant_body
@@ -329,6 +330,7 @@ async def test_contest_refuses_what_is_not_a_termination_of_the_person(infra, ap
                         ({"membership_id": str(uuid.uuid4())}, "membership_id"),
                         ({"reason": "bored", "quarter": "2026-Q1"}, "reason"),
                         ({"reason": "deceased", "quarter": "2026-05"}, "quarter"),
+                        ({"reason": "deceased", "quarter": "2026-Q1"}, "reason"),  # never recommended
                         ({"membership_id": started.json()["membership_id"], "reason": "deceased"}, "membership_id")):
         refused = await registry.post(url, json={**body, "received_on": "2026-03-10"})
         assert refused.status_code == 422, refused.text
@@ -342,17 +344,26 @@ async def test_contest_refuses_what_is_not_a_termination_of_the_person(infra, ap
                      (pid, elsewhere)) == [(0,)]
 
 
-async def test_a_contested_recommendation_cites_each_regencys_article(infra, api):
-    """Re-verification recommended a termination (TerminationRecommended: reason and quarter); the person
-    contests it before any decree: the contest cites the regency's wrongly_terminated article."""
+async def test_a_contested_recommendation_cites_each_regencys_article(infra, api, workers):
+    """Re-verification recommended a termination (eligibility's TerminationRecommended, consumed by the
+    registry); the person contests it before any decree: the contest cites the regency's
+    wrongly_terminated article. A recommendation re-verification never made cannot be contested."""
     from registry.profiles import registry_profile
 
+    await workers("eligibility", "registry")
     registry = await api("registry")
     for code in ("5304", "6101", "6207", "6309", "6405"):
         pid = (await registry.post("/v1/participants", json=participant_body(code))).json()["id"]
         reason = registry_profile(code).termination.reasons[0].id
-        answer = await registry.post(f"/v1/participants/{pid}/termination-contests",
-                                     json={"reason": reason, "quarter": "2026-Q1", "received_on": "2026-04-02"})
+        url, body = f"/v1/participants/{pid}/termination-contests", {
+            "reason": reason, "quarter": "2026-Q1", "received_on": "2026-04-02"}
+        early = await registry.post(url, json=body)
+        assert early.status_code == 422 and early.json()["errors"][0]["field"] == "reason", early.text
+        await _emit(infra, "eligibility", TerminationRecommended(
+            participant_id=pid, reason=reason, as_of="2026-03-31", citation="Pasal 20(1)", quarter="2026-Q1"), code)
+        await eventually(lambda pid=pid: infra.sql("registry", "SELECT 1 FROM recommended_terminations WHERE "
+                                                               "participant_id = %s", (pid,)), timeout=30)
+        answer = await registry.post(url, json=body)
         assert answer.status_code == 201, (code, answer.text)
         contest = answer.json()
         assert (contest["target"], contest["quarter"], contest["membership_id"]) == ("recommendation", "2026-Q1", None)

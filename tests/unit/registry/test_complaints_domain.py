@@ -93,21 +93,24 @@ def test_the_dpo_is_a_dated_cited_value_null_until_published():
 
 
 def test_a_contest_names_a_closed_enrollment_or_a_recommendation_never_both():
-    reasons = {"moved_out", "deceased"}
+    reasons, recommended = {"moved_out", "deceased"}, {("deceased", "2026-Q2")}
     terminations = {"e1": "moved_out"}
     target, errors = domain.contest_target(membership_id="e1", reason=None, quarter=None,
-                                           terminations=terminations, reasons=reasons)
+                                           terminations=terminations, reasons=reasons, recommended=recommended)
     assert errors == [] and (target.target, target.key, target.reason) == ("termination", "termination:e1",
                                                                            "moved_out")
     target, errors = domain.contest_target(membership_id=None, reason="deceased", quarter="2026-Q2",
-                                           terminations=terminations, reasons=reasons)
+                                           terminations=terminations, reasons=reasons, recommended=recommended)
     assert errors == [] and target.key == "recommendation:deceased:2026-Q2"
     for kwargs, field in (({"membership_id": "e2"}, "membership_id"),
                           ({"membership_id": "e1", "reason": "deceased"}, "membership_id"),
                           ({"reason": "bored", "quarter": "2026-Q1"}, "reason"),
                           ({"reason": "deceased", "quarter": "2026-Q5"}, "quarter"),
-                          ({"reason": "deceased"}, "quarter")):
+                          ({"reason": "deceased"}, "quarter"),
+                          ({"reason": "moved_out", "quarter": "2026-Q2"}, "reason"),  # not recommended
+                          ({"reason": "deceased", "quarter": "2026-Q1"}, "reason")):
         args = {"membership_id": None, "reason": None, "quarter": None, **kwargs}
-        target, errors = domain.contest_target(**args, terminations=terminations, reasons=reasons)
+        target, errors = domain.contest_target(**args, terminations=terminations, reasons=reasons,
+                                               recommended=recommended)
         assert target is None and errors[0][0] == field, kwargs
         assert " / " in errors[0][1]  # Indonesian and English

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
 from registry.complaints import domain
-from registry.complaints.models import Complaint, TerminationContest
+from registry.complaints.models import Complaint, RecommendedTermination, TerminationContest
 from registry.complaints.schemas import ContestIn
 from registry.complaints.service import open_complaint
 from registry.memberships.service import history
@@ -48,9 +48,12 @@ async def _target(session: AsyncSession, person: Participant, body: ContestIn) -
     terminations = {str(r.enrollment_id): r.end_reason for r in await history(session, person.id)
                     if r.end_date is not None}
     reasons = {r.id for r in profiles.require_registry(person.regency_code).termination.reasons}
+    recommended = {(r.reason, r.quarter) for r in await session.execute(select(
+        RecommendedTermination.reason, RecommendedTermination.quarter).where(
+        RecommendedTermination.participant_id == person.id))}
     target, errors = domain.contest_target(
         membership_id=str(body.membership_id) if body.membership_id else None, reason=body.reason,
-        quarter=body.quarter, terminations=terminations, reasons=reasons)
+        quarter=body.quarter, terminations=terminations, reasons=reasons, recommended=recommended)
     if errors:
         raise InvalidInput.fields(errors)
     return target

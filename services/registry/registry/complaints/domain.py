@@ -188,10 +188,12 @@ class ContestTarget:
 
 
 def contest_target(*, membership_id: str | None, reason: str | None, quarter: str | None,
-                   terminations: dict[str, str | None], reasons: set[str]) -> tuple[ContestTarget | None, list]:
+                   terminations: dict[str, str | None], reasons: set[str],
+                   recommended: set[tuple[str, str]]) -> tuple[ContestTarget | None, list]:
     """The target of a contest, or the 422 entries: `membership_id` must be an enrollment of the
     participant that a termination closed (`terminations`: enrollment id -> end reason); without it,
-    a recommendation is named by a termination reason of registry.yaml and a quarter `YYYY-Qn`."""
+    a recommendation is named by a termination reason of registry.yaml and a quarter `YYYY-Qn`, and
+    must be one re-verification made for the participant (`recommended`: (reason, quarter))."""
     if membership_id is not None:
         if reason is not None or quarter is not None:
             return None, [("membership_id", "sebutkan penghentian ATAU rekomendasi, bukan keduanya / "
@@ -207,6 +209,9 @@ def contest_target(*, membership_id: str | None, reason: str | None, quarter: st
         errors.append(("reason", f"alasan harus salah satu dari {allowed} / reason must be one of {allowed}"))
     if quarter is None or not QUARTER.match(quarter):
         errors.append(("quarter", "triwulan rekomendasi, mis. 2026-Q1 / the recommendation's quarter, e.g. 2026-Q1"))
+    if not errors and (reason, quarter) not in recommended:
+        errors.append(("reason", "verifikasi ulang tidak merekomendasikan penghentian ini untuk peserta ini / "
+                                 "re-verification recommended no such termination for this participant"))
     if errors:
         return None, errors
     return ContestTarget("recommendation", f"recommendation:{reason}:{quarter}", reason, quarter=quarter), []

@@ -138,3 +138,18 @@ class TerminationContest(Base):
     complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaints.id"))
     created_by: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RecommendedTermination(Base):
+    """A termination re-verification recommended (eligibility's TerminationRecommended, once per
+    participant, reason and quarter): what a participant may contest before any decree."""
+
+    __tablename__ = "recommended_terminations"
+
+    participant_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(64), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
+    regency_code: Mapped[str] = mapped_column(String(4))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    citation: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,4 +1,5 @@
-"""termination contests: a participant contesting a termination or a recommended one (issue 17)
+"""termination contests: a participant contesting a termination or a recommended one, and the
+recommendations re-verification made (issue 17)
 
 Revision ID: 0010
 Revises: 0009
@@ -33,5 +34,18 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "recommended_terminations",
+        sa.Column("participant_id", sa.Uuid, primary_key=True),
+        sa.Column("reason", sa.String(64), primary_key=True),
+        sa.Column("quarter", sa.String(7), primary_key=True),
+        sa.Column("regency_code", sa.String(4), nullable=False),
+        sa.Column("as_of", sa.Date, nullable=False),
+        sa.Column("citation", sa.Text, nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("recommended_terminations")
     op.drop_table("termination_contests")
