@@ -1,7 +1,7 @@
 """Which acts of a regency need two persons (maker–checker), as data: `profiles/<regency>/approvals.yaml`.
 
 The part's model, registered with the regulation kernel by each service that owns controlled acts
-(sanctions, contribution-aid: `register()` in their profile_parts.py). A regency without the file
+(sanctions, contribution-aid, registry: `register()` in their profile_parts.py). A regency without the file
 puts nothing under two-person control."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ OWNER = "shared.approvals"  # one owner whichever service registers it first
 # The acts services put under control (sanctions: cases/acts.py; contribution-aid: acts.py). A name
 # outside this list is refused when the file is read: a typo must not leave an act uncontrolled.
 ACT_RULES = frozenset({"sanction.impose", "sanction.lift", "decree.issue", "budget.amend", "payment.record",
-                       "aid.end"})
+                       "aid.end", "data.correct"})  # data.correct: registry complaints/corrections.py
 
 
 class Level(Strict):

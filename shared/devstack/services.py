@@ -96,6 +96,10 @@ def service_env(pg_url_for, bootstrap: str, secret_values: dict[str, str], *,
     aid, registry = BY_NAME["contribution-aid"].env_prefix, BY_NAME["registry"].env_prefix
     env[aid + "REGISTRY_URL"] = f"http://127.0.0.1:{env[registry + 'PORT']}"
     env[aid + "REGISTRY_API_KEY"] = secret_values.get("LINDUNG_ADMIN_API_KEY", "")
+    # sanctions asks the registry about an employer a new case names (GET /v1/employers/{id})
+    sanctions = BY_NAME["sanctions"].env_prefix
+    env[sanctions + "REGISTRY_URL"] = env[aid + "REGISTRY_URL"]
+    env[sanctions + "REGISTRY_API_KEY"] = secret_values.get("LINDUNG_ADMIN_API_KEY", "")
     env.update(local_issuer_env(f"http://127.0.0.1:{env[CONSOLE.env_prefix + 'PORT']}"))
     env.update(extra or {})
     return env

@@ -35,4 +35,9 @@ class TerminationRecommended(EventPayload):
     as_of: dt.date
     citation: str
     scheme: str | None = None
-    quarter: str | None = None  # e.g. 2026-Q1
+    quarter: str | None = None  # e.g. 2026-Q1 (quarter_of)
+
+
+def quarter_of(day: dt.date) -> str:
+    """The quarter a recommendation belongs to, as `TerminationRecommended.quarter` names it: `YYYY-Qn`."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"

@@ -130,6 +130,24 @@ class ComplaintReceived(EventPayload):
     due_date: dt.date | None
 
 
+class TerminationContested(EventPayload):
+    event_type, producer, key_field = "TerminationContested", "registry", "participant_id"
+    description = ("A participant contests a termination of their membership (target termination: the enrollment "
+                   "MembershipTerminated named) or a termination recommended by re-verification (target "
+                   "recommendation: reason and quarter of TerminationRecommended); recorded once per target, with "
+                   "the automatic complaint it opened (category wrongly_terminated) and that category's article. "
+                   "No grounds or other personal data.")
+    contest_id: uuid.UUID
+    participant_id: uuid.UUID
+    target: Literal["termination", "recommendation"]
+    membership_id: uuid.UUID | None = None
+    reason: str
+    quarter: str | None = None
+    received_on: dt.date
+    complaint_id: uuid.UUID
+    citation: str
+
+
 class ComplaintAssigned(EventPayload):
     event_type, producer, key_field = "ComplaintAssigned", "registry", "complaint_id"
     description = "A complaint was forwarded to an office/person; its follow-up stage is due on due_date."

@@ -16,13 +16,13 @@ import datetime as dt
 import os
 import signal
 import uuid
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.jobs import storage
 from shared.jobs.tables import COMPLETED, FAILED, QUEUED, RUNNING, JobTables
@@ -73,6 +73,13 @@ class JobContext:
     @property
     def id(self) -> uuid.UUID:
         return self.job.id
+
+    async def record(self, model: type, status: str, key: Any = None) -> Any | None:
+        """The job's own record (by the job's id, or `key`), or None when it is gone or has left
+        `status` (an earlier attempt finished it): the kind then has nothing left to do."""
+        async with self.runtime.sessions() as session:
+            row = await session.get(model, self.id if key is None else key)
+        return row if row is not None and row.status == status else None
 
     async def upload(self) -> IO[bytes]:
         """The job's upload, unsealed into a temporary file (the caller closes it)."""
@@ -271,6 +278,26 @@ async def submit(session: AsyncSession, tables: JobTables, sealer: storage.Seale
     if upload is not None:
         await storage.store(session, tables, sealer, job_id, upload.file)
     return job_id
+
+
+async def submit_upload(sessions: async_sessionmaker, tables: JobTables, sealer: storage.Sealer,
+                        chunks: AsyncIterator[bytes], *, max_bytes: int, kind: str, owner: str, fmt: str | None,
+                        record: Callable[[storage.Spooled], Awaitable[Any]]) -> Any:
+    """The one way an upload becomes a job: spool the body (capped, hashed, never in memory), build
+    the job's own record from it (`record` may read the spooled file, or refuse it with a problem),
+    then add the record and queue the job under the record's id with the upload sealed, in one
+    transaction (a refused or cut-off upload leaves no trace). The temporary file goes either way."""
+    spooled = await storage.spool(chunks, max_bytes=max_bytes)
+    try:
+        row = await record(spooled)
+        async with sessions() as session, session.begin():
+            session.add(row)
+            await session.flush()
+            await submit(session, tables, sealer, kind=kind, ref=str(row.id), owner=owner, upload=spooled, fmt=fmt,
+                         job_id=row.id)
+    finally:
+        spooled.close()
+    return row
 
 
 async def row_errors_page(session: AsyncSession, tables: JobTables, job_id: uuid.UUID, *, after: int,

@@ -31,9 +31,13 @@ def _b64(size: int = 32) -> str:
 
 def generated() -> tuple[dict[str, str], str]:
     aid_key, officer_key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    sanctions_key = secrets.token_urlsafe(32)
     clients = [
         {"name": "contribution-aid", "key_sha256": hashlib.sha256(aid_key.encode()).hexdigest(),
          "scopes": ["registry:resolve"], "regencies": "*"},
+        # sanctions asks the registry about an employer a new case names (GET /v1/employers/{id})
+        {"name": "sanctions", "key_sha256": hashlib.sha256(sanctions_key.encode()).hexdigest(),
+         "scopes": ["registry:read"], "regencies": "*"},
         {"name": "it-officer", "key_sha256": hashlib.sha256(officer_key.encode()).hexdigest(),
          "scopes": ["admin"], "regencies": "*"},
     ]
@@ -46,6 +50,7 @@ def generated() -> tuple[dict[str, str], str]:
         "eligibility_blind_index_key": _b64(),
         "bpjs_signing_keys": f"bpjs1:{secrets.token_hex(32)}",
         "aid_registry_api_key": aid_key,
+        "sanctions_registry_api_key": sanctions_key,
         "backup_keys": new_key("b1"),
         # the issuer's token-signing keys (private JWKs) and the keyring sealing TOTP secrets
         "console_signing_keys": json.dumps({"keys": [new_private_jwk()]}),
@@ -86,7 +91,8 @@ def init(folder: Path, site: str) -> tuple[list[str], str | None]:
     files, officer_key = generated()
     if (folder / "clients.yaml").exists():
         officer_key = None
-        files = {k: v for k, v in files.items() if k not in ("clients.yaml", "aid_registry_api_key")}
+        files = {k: v for k, v in files.items() if k not in ("clients.yaml", "aid_registry_api_key",
+                                                                  "sanctions_registry_api_key")}
     if not (folder / "tls_cert.pem").exists():
         cert, key = self_signed(site)
         files["tls_cert.pem"], files["tls_key.pem"] = cert.decode(), key.decode()

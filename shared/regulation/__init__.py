@@ -122,6 +122,7 @@ from .kernel import (  # noqa: E402
     ProfileProblems,
     Profiles,
     Regency,
+    compile_each,
     declare_choice,
     declare_reads,
     load,
@@ -130,10 +131,13 @@ from .kernel import (  # noqa: E402
     profiles_at,
     register_compiler,
     register_part,
+    register_warnings,
     use_profiles,
+    warnings_of,
 )
 from .model import (  # noqa: E402
     DatedEntry,
+    ExternalSource,
     Interpretation,
     Note,
     RegencyPart,
@@ -142,8 +146,9 @@ from .model import (  # noqa: E402
 )
 
 __all__ = [
-    "PROFILES_DIR", "Citation", "Dated", "DatedEntry", "Interpretation", "Note", "Problem",
+    "PROFILES_DIR", "Citation", "Dated", "DatedEntry", "ExternalSource", "Interpretation", "Note", "Problem",
     "ProfileProblems", "Profiles", "Regency", "RegencyPart", "Regulation", "Strict", "as_date", "content_version",
     "dated_list", "declare_choice", "declare_reads", "load", "profile_cache", "profiles", "profiles_at",
-    "regency_dirs", "register_compiler", "register_part", "use_profiles", "value_on",
+    "compile_each", "regency_dirs", "register_compiler", "register_part", "register_warnings", "use_profiles",
+    "value_on", "warnings_of",
 ]

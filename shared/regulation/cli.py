@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from . import PROFILES_DIR
-from .kernel import ProfileProblems, load, registered_parts
-from .lookup import lookup
+from .kernel import ProfileProblems, load, registered_parts, warnings_of
+from .lookup import external_counts, lookup
 
 SCHEMA_DIR = PROFILES_DIR / "schema"
 
@@ -43,6 +43,11 @@ def _check(args) -> int:
     count = sum(1 for _ in profiles.files())
     print(f"OK: {len(profiles.regencies)} kabupaten, {count} berkas sah / "
           f"{len(profiles.regencies)} regencies, {count} files valid ({args.folder})")
+    for key, cited in external_counts(profiles).items():
+        print(f"sumber eksternal / external source {key}: {cited} kutipan dibaca sebagai interpretasi / "
+              f"citations read as an interpretation (national/sources.yaml; `where` lists them)")
+    for line in warnings_of(profiles):
+        print(f"PERINGATAN / WARNING {line}", file=sys.stderr)
     return 0
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import PROFILES_DIR, content_version, regency_dirs
-from .model import Interpretation, RegencyPart, Regulation
+from .model import Interpretation, RegencyPart, Regulation, SourcesPart
 from .yamlines import KeyPath, YamlFile, YamlSyntaxError, dotted, read_yaml
 
 Scope = Literal["regency", "national", "top"]
@@ -58,6 +58,7 @@ class Reads:
 _PARTS: dict[str, PartSpec] = {}
 _READS: list[Reads] = []
 _COMPILERS: dict[str, Callable[[Profiles], list[str]]] = {}
+_WARNINGS: dict[str, Callable[[Profiles], list[str]]] = {}
 
 
 def register_part(name: str, model: type[BaseModel], *, owner: str, required: bool = False) -> None:
@@ -90,6 +91,34 @@ def register_compiler(owner: str, compile_all: Callable[[Profiles], list[str]]) 
     _COMPILERS[owner] = compile_all
 
 
+def register_warnings(owner: str, warn: Callable[[Profiles], list[str]]) -> None:
+    """A service's check of what a valid profile still lacks (e.g. a contact not yet published):
+    `check` prints each line as a warning and still succeeds; services start."""
+    _WARNINGS[owner] = warn
+
+
+def warnings_of(loaded: Profiles) -> list[str]:
+    """Every registered warning of a loaded folder, `[owner] message`, services in name order."""
+    load_declarations()
+    return [f"[{owner}] {line}" for owner, warn in sorted(_WARNINGS.items()) for line in warn(loaded)]
+
+
+def compile_each(loaded: Profiles, part: str, build: Callable[[str, Regency], Any],
+                 errors: tuple[type[Exception], ...] = (KeyError, TypeError, ValueError)) -> list[str]:
+    """The usual body of a compiler: build `part` of every regency that has it (`build(code,
+    regency)`) and report each failure as `<folder>/<part>.yaml: <problem>` (an error carrying a
+    `problems` list gives one line per problem), so every service reports alike."""
+    problems = []
+    for code in loaded.codes_with(part):
+        regency = loaded.regencies[code]
+        try:
+            build(code, regency)
+        except errors as exc:
+            listed = getattr(exc, "problems", None) or [exc]
+            problems += [f"{regency.folder.name}/{part}.yaml: {p}" for p in listed]
+    return problems
+
+
 def registered_parts() -> dict[str, PartSpec]:
     load_declarations()
     return dict(_PARTS)
@@ -107,6 +136,7 @@ def load_declarations() -> tuple[str, ...]:
     from shared.devstack.services import ALL_SERVICES  # the console owns the role catalogue
 
     register_part("regency", RegencyPart, owner=KERNEL, required=True)
+    register_part("national/sources", SourcesPart, owner=KERNEL)
     from shared.documents.profile import register as register_documents  # every service issues documents
 
     register_documents()

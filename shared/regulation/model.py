@@ -10,7 +10,7 @@ One convention for validity dates everywhere in `profiles/`: `from` (inclusive) 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -105,3 +105,22 @@ def regency_yaml(code: str, title: str, *, name: str = "Contoh", start: str = "2
     return {"code": code, "name": name, "name_full": f"Kabupaten {name}", "province": "Contoh",
             "province_code": code[:2],
             "regulation": {"id": title.lower().replace(" ", "-"), "title": title, "enacted": start, "from": start}}
+
+
+class ExternalSource(Strict):
+    """A regulation profiles cite whose text is NOT in the project's corpus (../shared/regulations
+    holds only the regencies' own Perbup): its article numbers are our reading of the published
+    text, to be confirmed by the regency's legal section. Citations naming `title` are marked as
+    such by `python -m shared.regulation where` and counted by `check`."""
+
+    title: str = Field(description="the short title citations use, e.g. 'UU 27/2022'")
+    full_title: str
+    basis: Literal["interpretation"] = Field(
+        default="interpretation", description="how its article numbers entered the profiles: our reading")
+    note: str = Field(min_length=1, description="what is read from it and what must be confirmed")
+
+
+class SourcesPart(Strict):
+    """`national/sources.yaml`: the regulations cited in profiles without their text in the corpus."""
+
+    external: dict[str, ExternalSource]

@@ -40,6 +40,7 @@ CLIENT_KEYS = {
     "no-pii-reader": "key-no-pii-reader",
     "aid-resolver": "key-aid-resolver",
     "handler-6101": "key-handler-6101",
+    "sanctions-service": "key-sanctions-service",
 }
 CLIENTS = [
     {"name": "clerk-6101", "key": CLIENT_KEYS["clerk-6101"], "regencies": ["6101"],
@@ -66,6 +67,9 @@ CLIENTS = [
      "scopes": ["complaints:handle"]},
     # the contribution-aid service's own client at the registry (NIK resolution for invoices)
     {"name": "aid-resolver", "key": CLIENT_KEYS["aid-resolver"], "regencies": "*", "scopes": ["registry:resolve"]},
+    # the sanctions service's own client at the registry (the employer a new case names)
+    {"name": "sanctions-service", "key": CLIENT_KEYS["sanctions-service"], "regencies": "*",
+     "scopes": ["registry:read"]},
 ]
 
 # a system using client credentials at the console issuer (tests/integration/identity)

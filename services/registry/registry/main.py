@@ -6,6 +6,8 @@ from pathlib import Path
 from registry.bpjs.views import SYNC_PATH
 from registry.bpjs.views import router as bpjs_router
 from registry.candidates.views import router as candidates_router
+from registry.complaints.corrections import ACTS as CORRECTION_ACTS
+from registry.complaints.corrections import bind_vault
 from registry.complaints.findings import handlers as complaint_findings
 from registry.complaints.views import router as complaints_router
 from registry.construction.views import router as construction_router
@@ -23,6 +25,7 @@ from registry.protection import Vault
 from registry.settings import get_settings
 from registry.vocabularies import vocabularies
 from shared.app import Runtime, ServiceSpec, create_app
+from shared.approvals.views import approvals_router
 from shared.auth import require_any
 from shared.events import topic_for
 from shared.service import Subscription
@@ -34,12 +37,13 @@ VOCABULARY_READERS = require_any("registry:read", "registry:write", "oss:feed", 
 def routers():
     return [participants_router, memberships_router, employers_router, construction_router, bpjs_router,
             candidates_router, lists_router, candidate_lists_router, membership_lists_router, oss_router, dci_router,
-            complaints_router,
+            complaints_router, approvals_router(CORRECTION_ACTS, "registry:read"),
             vocabulary_router(vocabularies, VOCABULARY_READERS)]
 
 
 def on_startup(runtime: Runtime) -> None:
     runtime.extras["vault"] = Vault(runtime.settings)
+    bind_vault(runtime.extras["vault"])  # an approved correction applies its sealed values
 
 
 async def on_shutdown(runtime: Runtime) -> None:
@@ -53,10 +57,11 @@ def loops(runtime: Runtime):
 
 
 def subscriptions(runtime: Runtime):
-    """Aid decrees (recipient lists), and the findings that open automatic complaints."""
+    """Aid decrees (recipient lists), the findings that open automatic complaints, and the terminations
+    re-verification recommended (a participant may contest them)."""
     return [Subscription("aid-decrees", [topic_for("contribution-aid")], AID_HANDLERS),
-            Subscription("complaint-findings", [topic_for("contribution-aid"), topic_for("sanctions")],
-                         complaint_findings(Vault(runtime.settings)))]
+            Subscription("complaint-findings", [topic_for("contribution-aid"), topic_for("sanctions"),
+                                                topic_for("eligibility")], complaint_findings(Vault(runtime.settings)))]
 
 
 RESOLVE_MAX_BYTES = 1024 * 1024  # 20,000 NIKs are ~400 KB of JSON

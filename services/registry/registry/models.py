@@ -10,5 +10,8 @@ from registry.employers import models as _employers  # noqa: F401
 from registry.memberships import models as _memberships  # noqa: F401
 from registry.participants import models as _participants  # noqa: F401
 from registry.recipients import models as _recipients  # noqa: F401
+from shared.approvals.tables import approvals
 
 metadata = Base.metadata
+# the proposals of two-person control (shared.approvals: data-subject corrections), created by this chain
+approvals.to_metadata(metadata)

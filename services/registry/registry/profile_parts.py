@@ -9,14 +9,17 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from shared.approvals.policy import register as register_approvals
 from shared.regulation import (
     DatedEntry,
     Interpretation,
     Note,
     Strict,
+    compile_each,
     declare_choice,
     register_compiler,
     register_part,
+    register_warnings,
 )
 
 OWNER = "registry"
@@ -201,10 +204,11 @@ class HandledBy(Strict):
 
 
 class Dpo(Strict):
+    """The data-protection officer (pejabat pelindungan data pribadi) as the regency publishes it."""
+
     office: str
-    contact: str | None
-    citation: str
-    note: str | None = None
+    contact: str | None = Field(description="the published contact (e-mail, telephone, address); null until "
+                                            "the regency publishes it (`check` warns while it is null)")
 
 
 class ComplaintTerm(Strict):
@@ -219,7 +223,7 @@ class ComplaintsPart(Strict):
     """`complaints.yaml`: who handles complaints, the DPO, channels and categories (Berau Pasal 25)."""
 
     handled_by: HandledBy
-    dpo: Dpo
+    dpo: list[DatedEntry[Dpo]] = Field(min_length=1, description="dated: a new officer or contact is a new entry")
     channels: list[ComplaintTerm] = Field(min_length=1)
     categories: list[ComplaintTerm] = Field(min_length=1)
     notes: dict[str, Note] = {}
@@ -259,6 +263,8 @@ class NationalComplaintsPart(Strict):
     breach_notification: BreachNotification
 
 
+# approvals.yaml: data.correct (a data subject's correction) is under two-person control (shared.approvals)
+register_approvals()
 register_part("registry", RegistryPart, owner=OWNER)
 register_part("complaints", ComplaintsPart, owner=OWNER)
 register_part("national/complaints", NationalComplaintsPart, owner=OWNER, required=True)
@@ -268,18 +274,37 @@ declare_choice(OWNER, "registry", "joint_leave_is_holiday", True, False)
 
 def compile_all(loaded) -> list[str]:
     """Build every regency's registry and participants parts (ids unique, worker types known)."""
-    from registry.domain.participants_profile import ProfileError, participants_profile_from
+    from registry.domain.participants_profile import participants_profile_from
     from registry.domain.registry_profile import registry_profile_from
 
-    problems = []
-    for code, regency in loaded.regencies.items():
-        for part, build in (("participants", participants_profile_from), ("registry", registry_profile_from)):
-            if regency.has(part):
-                try:
-                    build(code, regency.part(part), regulation=regency.title)
-                except (ProfileError, KeyError, TypeError, ValueError) as exc:
-                    problems.append(f"{regency.folder.name}/{part}.yaml: {exc}")
-    return problems
+    return [*compile_each(loaded, "participants", lambda code, regency: participants_profile_from(
+                code, regency.part("participants"), regulation=regency.title)),
+            *compile_each(loaded, "registry", lambda code, regency: registry_profile_from(
+                code, regency.part("registry"), regulation=regency.title)),
+            *compile_each(loaded, "complaints", lambda code, regency: _complaints(loaded, code, regency))]
+
+
+def _complaints(loaded, code: str, regency):
+    from registry.complaints.domain import profile_from
+
+    return profile_from(code, regency.title, ComplaintsPart.model_validate(regency.part("complaints")),
+                        NationalComplaintsPart.model_validate(loaded.national_part("complaints")))
+
+
+def unpublished_dpo(loaded, today: dt.date | None = None) -> list[str]:
+    """A regency whose data-protection officer has no published contact today: the DSR answers
+    and the breach register then name the office only (UU 27/2022 asks for the contact)."""
+    today = today or dt.date.today()
+    lines = []
+    for code in loaded.codes_with("complaints"):
+        regency = loaded.regencies[code]
+        dpo = _complaints(loaded, code, regency).dpo_on(today)
+        if dpo["contact"] is None:
+            lines.append(f"{regency.folder.name}/complaints.yaml: dpo: kontak pejabat pelindungan data pribadi "
+                         f"belum diumumkan (null) per {today} / the data-protection officer's contact is not "
+                         f"published (null) on {today} ({dpo['citation'] or 'no entry in force'})")
+    return lines
 
 
 register_compiler(OWNER, compile_all)
+register_warnings(OWNER, unpublished_dpo)

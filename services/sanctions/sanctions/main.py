@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sanctions.cases.acts import ACTS
+from sanctions.cases.registry_check import EmployerDirectory
 from sanctions.cases.views import router as cases_router
 from sanctions.clearance.oss import router as oss_router
 from sanctions.clearance.views import router as clearance_router
@@ -32,6 +33,13 @@ def routers():
 
 def on_startup(runtime: Runtime) -> None:
     preload()
+    # one HTTP client to the registry for employers a new case names (cases/registry_check.py)
+    runtime.extras["employers"] = EmployerDirectory.from_settings(runtime.settings)
+
+
+async def on_shutdown(runtime: Runtime) -> None:
+    if "employers" in runtime.extras:
+        await runtime.extras["employers"].aclose()
 
 
 def subscriptions(runtime: Runtime):
@@ -47,6 +55,7 @@ SPEC = ServiceSpec(
     routers=routers,
     subscriptions=subscriptions,
     on_startup=on_startup,
+    on_shutdown=on_shutdown,
 )
 
 

@@ -14,6 +14,7 @@ from shared.regulation import (
     Interpretation,
     Note,
     Strict,
+    compile_each,
     declare_choice,
     register_compiler,
     register_part,
@@ -161,16 +162,9 @@ declare_choice(OWNER, "national/sanctions", "fine_paid_without_amount", "settles
 
 def compile_all(loaded) -> list[str]:
     """Build every regency's sanctions profile (vocabularies, agencies, findings, lifting rules)."""
-    from sanctions.domain.profile import ProfileError
     from sanctions.domain.profile_parsing import build_from
 
-    problems = []
-    for code in loaded.codes_with("sanctions"):
-        try:
-            build_from(loaded, code)
-        except ProfileError as exc:
-            problems += [f"{code}-*/sanctions.yaml: {p}" for p in exc.problems]
-    return problems
+    return compile_each(loaded, "sanctions", lambda code, _regency: build_from(loaded, code))
 
 
 register_compiler(OWNER, compile_all)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shared.db import make_engine, make_sessionmaker
 from shared.events.contribution_aid import InvoiceReconciled
+from shared.events.eligibility import TerminationRecommended
 from shared.events.sanctions import SanctionRequested
 from shared.outbox import add_event
 from tests.factories import participant_body
@@ -214,6 +215,10 @@ async def test_data_subject_access_export_lists_sources_and_readers(infra, api):
     assert filed.status_code == 201, filed.text
     request = filed.json()
     assert request["citation"] == "UU 27/2022 Pasal 32" and request["nik"] != body["nik"]
+    # the DPO in force (dated, cited, in complaints.yaml): no contact until the regency publishes one
+    assert request["dpo"] == {"office": "Pejabat Pelindungan Data Pribadi Pemerintah Kabupaten Sambas",
+                              "contact": None, "published": False, "valid_from": "2024-10-17",
+                              "citation": "UU 27/2022 Pasal 53"}
     due = dt.datetime.fromisoformat(request["due_at"]) - dt.datetime.fromisoformat(request["received_at"])
     assert due == dt.timedelta(hours=72)
     assert (await registry.get(f"/v1/data-subject-requests/{request['id']}/export")).status_code == 200  # admin
@@ -241,6 +246,7 @@ async def test_breach_register_sets_the_three_times_24_hour_deadline(infra, api)
     breach = recorded.json()
     assert dt.datetime.fromisoformat(breach["notify_by"]) == dt.datetime.fromisoformat("2026-03-23T09:00:00+07:00")
     assert breach["citation"] == "UU 27/2022 Pasal 46"
+    assert breach["dpo"]["citation"] == "UU 27/2022 Pasal 53" and breach["dpo"]["published"] is False
     notified = await registry.post(f"/v1/breaches/{breach['id']}/notification",
                                    json={"notified_at": "2026-03-21T10:00:00+07:00"})
     assert notified.json()["notified_at"]
@@ -263,3 +269,104 @@ async def test_a_nik_conflict_in_a_candidate_import_opens_one_complaint(infra, a
     assert "Orang" not in rows[0][3] and body["nik"] not in rows[0][3]
     await imported(registry, params, extract([f"{body['nik']},{body['full_name']},,{body['sex']},,,,,"]))
     assert len(infra.sql("registry", "SELECT id FROM complaints WHERE subject_id = %s", (pid,))) == 1
+
+
+def _wrongly_terminated_article(regency_code: str) -> str:
+    from registry.profiles import complaints_profile
+    from shared.regulation import Citation
+
+    profile = complaints_profile(regency_code)
+    return str(Citation.parse(profile.categories["wrongly_terminated"].citation, regulation=profile.regulation))
+
+
+async def test_a_contested_termination_is_recorded_on_it_and_opens_one_complaint(infra, api):
+    registry = await api("registry")
+    pid = (await registry.post("/v1/participants", json=participant_body("6309"))).json()["id"]
+    started = await registry.post(f"/v1/participants/{pid}/memberships",
+                                  json={"programs": ["JKK", "JKM"], "start_date": "2026-01-01", "funding": "self"})
+    enrollment = started.json()["membership_id"]
+    ended = await registry.post(f"/v1/participants/{pid}/terminations",
+                                json={"reason": "moved_out", "effective_date": "2026-03-01"})
+    assert ended.status_code == 201, ended.text
+    url = f"/v1/participants/{pid}/termination-contests"
+    body = {"membership_id": enrollment, "received_on": "2026-03-10", "grounds": "Saya masih tinggal di Desa Mabuun"}
+    first = await registry.post(url, json=body)
+    assert first.status_code == 201, first.text
+    contest = first.json()
+    assert (contest["target"], contest["membership_id"], contest["reason"]) == ("termination", enrollment, "moved_out")
+    assert contest["citation"] == _wrongly_terminated_article("6309") == "Perbup Tabalong No. 5/2025 Pasal 21 ayat (6)"
+    again = await registry.post(url, json=body)
+    assert again.status_code == 200 and again.json() == contest  # exactly once
+    rows = infra.sql("registry", "SELECT id, category, channel, source, subject_kind, subject_id, "
+                                 "complainant_participant_id FROM complaints WHERE finding_key LIKE %s",
+                     (f"termination-contested:{pid}:%",))
+    assert [r[1:] for r in rows] == [("wrongly_terminated", "system", "automatic", "participant", pid,
+                                      uuid.UUID(pid))]
+    assert str(rows[0][0]) == contest["complaint_id"]
+    # outbox: one ComplaintReceived and one TerminationContested, neither with the grounds
+    received = events_about(infra, "ComplaintReceived", "complaint_id", contest["complaint_id"])
+    contested = events_about(infra, "TerminationContested", "contest_id", contest["id"])
+    assert len(received) == 1 and len(contested) == 1
+    assert contested[0]["citation"] == contest["citation"] and contested[0]["membership_id"] == enrollment
+    assert "Mabuun" not in str(received + contested)
+    assert "Mabuun" not in str(infra.sql("registry", "SELECT grounds_cipher FROM termination_contests"))
+    # recorded on the termination: the membership history names the contest on the closing versions
+    history = (await registry.get(f"/v1/participants/{pid}/memberships")).json()
+    closing = [i for i in history["items"] if i["end_date"]]
+    assert len(closing) == 2 and {i["contested_by"] for i in closing} == {contest["id"]}
+    assert [c["id"] for c in history["contests"]] == [contest["id"]]
+    # the complaint tells the handler what is contested and why (sealed, read in clear by pii:read)
+    read = (await registry.get(f"/v1/complaints/{contest['complaint_id']}")).json()
+    assert "moved_out" in read["description"] and "Mabuun" in read["description"]
+
+
+async def test_contest_refuses_what_is_not_a_termination_of_the_person(infra, api):
+    registry = await api("registry")
+    pid = (await registry.post("/v1/participants", json=participant_body("6101"))).json()["id"]
+    started = await registry.post(f"/v1/participants/{pid}/memberships",
+                                  json={"programs": ["JKK"], "start_date": "2026-01-01", "funding": "self"})
+    url = f"/v1/participants/{pid}/termination-contests"
+    for body, field in (({"membership_id": started.json()["membership_id"]}, "membership_id"),  # still active
+                        ({"membership_id": str(uuid.uuid4())}, "membership_id"),
+                        ({"reason": "bored", "quarter": "2026-Q1"}, "reason"),
+                        ({"reason": "deceased", "quarter": "2026-05"}, "quarter"),
+                        ({"reason": "deceased", "quarter": "2026-Q1"}, "reason"),  # never recommended
+                        ({"membership_id": started.json()["membership_id"], "reason": "deceased"}, "membership_id")):
+        refused = await registry.post(url, json={**body, "received_on": "2026-03-10"})
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == field
+    other = await api("registry", key=CLIENT_KEYS["clerk-6101"])
+    elsewhere = (await registry.post("/v1/participants", json=participant_body("6207"))).json()["id"]
+    hidden = await other.post(f"/v1/participants/{elsewhere}/termination-contests",
+                              json={"reason": "deceased", "quarter": "2026-Q1", "received_on": "2026-03-10"})
+    assert hidden.status_code == 404
+    assert infra.sql("registry", "SELECT count(*) FROM termination_contests WHERE participant_id IN (%s, %s)",
+                     (pid, elsewhere)) == [(0,)]
+
+
+async def test_a_contested_recommendation_cites_each_regencys_article(infra, api, workers):
+    """Re-verification recommended a termination (eligibility's TerminationRecommended, consumed by the
+    registry); the person contests it before any decree: the contest cites the regency's
+    wrongly_terminated article. A recommendation re-verification never made cannot be contested."""
+    from registry.profiles import registry_profile
+
+    await workers("eligibility", "registry")
+    registry = await api("registry")
+    for code in ("5304", "6101", "6207", "6309", "6405"):
+        pid = (await registry.post("/v1/participants", json=participant_body(code))).json()["id"]
+        reason = registry_profile(code).termination.reasons[0].id
+        url, body = f"/v1/participants/{pid}/termination-contests", {
+            "reason": reason, "quarter": "2026-Q1", "received_on": "2026-04-02"}
+        early = await registry.post(url, json=body)
+        assert early.status_code == 422 and early.json()["errors"][0]["field"] == "reason", early.text
+        await _emit(infra, "eligibility", TerminationRecommended(
+            participant_id=pid, reason=reason, as_of="2026-03-31", citation="Pasal 20(1)", quarter="2026-Q1"), code)
+        await eventually(lambda pid=pid: infra.sql("registry", "SELECT 1 FROM recommended_terminations WHERE "
+                                                               "participant_id = %s", (pid,)), timeout=30)
+        answer = await registry.post(url, json=body)
+        assert answer.status_code == 201, (code, answer.text)
+        contest = answer.json()
+        assert (contest["target"], contest["quarter"], contest["membership_id"]) == ("recommendation", "2026-Q1", None)
+        assert contest["citation"] == _wrongly_terminated_article(code), code
+        assert infra.sql("registry", "SELECT category FROM complaints WHERE id = %s",
+                         (contest["complaint_id"],)) == [("wrongly_terminated",)]

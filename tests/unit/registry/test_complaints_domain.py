@@ -3,6 +3,7 @@ stage rules, UU 27/2022 hour deadlines, and the profile parts of every regency."
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -75,3 +76,41 @@ def test_data_subject_and_breach_deadlines_are_hours_not_working_days():
     friday = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
     assert domain.right_due(profile, "access", friday) == dt.datetime(2026, 3, 23, 9, 0, tzinfo=dt.UTC)
     assert domain.breach_due(profile, friday) == dt.datetime(2026, 3, 23, 9, 0, tzinfo=dt.UTC)
+
+
+def test_the_dpo_is_a_dated_cited_value_null_until_published():
+    from registry.complaints.domain import DpoEntry
+
+    profile = replace(complaints_profile("6309"), dpo=(
+        DpoEntry("PPDP Tabalong", None, dt.date(2024, 10, 17), dt.date(2026, 3, 1), "UU 27/2022 Pasal 53"),
+        DpoEntry("PPDP Tabalong", "ppdp@tabalongkab.go.id", dt.date(2026, 3, 1), None, "UU 27/2022 Pasal 53")))
+    before = profile.dpo_on(dt.date(2026, 2, 28))
+    assert before == {"office": "PPDP Tabalong", "contact": None, "published": False,
+                      "valid_from": dt.date(2024, 10, 17), "citation": "UU 27/2022 Pasal 53"}
+    after = profile.dpo_on(dt.date(2026, 3, 1))
+    assert after["contact"] == "ppdp@tabalongkab.go.id" and after["published"] is True
+    assert profile.dpo_on(dt.date(2020, 1, 1))["office"] is None
+
+
+def test_a_contest_names_a_closed_enrollment_or_a_recommendation_never_both():
+    reasons, recommended = {"moved_out", "deceased"}, {("deceased", "2026-Q2")}
+    terminations = {"e1": "moved_out"}
+    target, errors = domain.contest_target(membership_id="e1", reason=None, quarter=None,
+                                           terminations=terminations, reasons=reasons, recommended=recommended)
+    assert errors == [] and (target.target, target.key, target.reason) == ("termination", "termination:e1",
+                                                                           "moved_out")
+    target, errors = domain.contest_target(membership_id=None, reason="deceased", quarter="2026-Q2",
+                                           terminations=terminations, reasons=reasons, recommended=recommended)
+    assert errors == [] and target.key == "recommendation:deceased:2026-Q2"
+    for kwargs, field in (({"membership_id": "e2"}, "membership_id"),
+                          ({"membership_id": "e1", "reason": "deceased"}, "membership_id"),
+                          ({"reason": "bored", "quarter": "2026-Q1"}, "reason"),
+                          ({"reason": "deceased", "quarter": "2026-Q5"}, "quarter"),
+                          ({"reason": "deceased"}, "quarter"),
+                          ({"reason": "moved_out", "quarter": "2026-Q2"}, "reason"),  # not recommended
+                          ({"reason": "deceased", "quarter": "2026-Q1"}, "reason")):
+        args = {"membership_id": None, "reason": None, "quarter": None, **kwargs}
+        target, errors = domain.contest_target(**args, terminations=terminations, reasons=reasons,
+                                               recommended=recommended)
+        assert target is None and errors[0][0] == field, kwargs
+        assert " / " in errors[0][1]  # Indonesian and English

@@ -38,7 +38,6 @@ from shared.events.contracts import InvoiceReconciled
 from shared.jobs import runner as jobs
 from shared.jobs.reader import CSV, RowProblem, format_of, read_records
 from shared.jobs.runner import JobContext, JobFailed
-from shared.jobs.storage import spool
 from shared.jobs.tables import COMPLETED, QUEUED
 from shared.outbox import add_event
 from shared.problems import NotFound
@@ -58,19 +57,14 @@ async def submit(runtime: Runtime, client: Client, header: InvoiceHeader, reques
         if await session.scalar(select(InvoiceRow.id).where(InvoiceRow.regency_code == header.regency_code,
                                                              InvoiceRow.reference == header.reference)):
             raise DuplicateInvoice(f"Invoice {header.reference} was already imported")
-    spooled = await spool(request.stream(), max_bytes=INVOICE_FILE_MAX_BYTES)
-    try:
-        fmt = format_of(request.headers.get("content-type")) or CSV
-        row = InvoiceImportRow(id=uuid.uuid4(), regency_code=header.regency_code, reference=header.reference,
-                               period=header.period, budget_ids=sorted(str(b) for b in header.budget_ids),
-                               imported_by=client.name, status=QUEUED)
-        async with runtime.sessions() as session, session.begin():
-            session.add(row)
-            await session.flush()
-            await jobs.submit(session, TABLES, sealer_of(runtime), kind=KIND, ref=str(row.id), owner=client.name,
-                              upload=spooled, fmt=fmt, job_id=row.id)
-    finally:
-        spooled.close()
+
+    async def record(_spooled) -> InvoiceImportRow:
+        return InvoiceImportRow(id=uuid.uuid4(), regency_code=header.regency_code, reference=header.reference,
+                                period=header.period, budget_ids=sorted(str(b) for b in header.budget_ids),
+                                imported_by=client.name, status=QUEUED)
+    row = await jobs.submit_upload(runtime.sessions, TABLES, sealer_of(runtime), request.stream(),
+                                   max_bytes=INVOICE_FILE_MAX_BYTES, kind=KIND, owner=client.name,
+                                   fmt=format_of(request.headers.get("content-type")) or CSV, record=record)
     return present(row, None)
 
 
@@ -109,9 +103,7 @@ class InvoiceJobs:
     name = KIND
 
     async def run(self, ctx: JobContext) -> None:
-        async with ctx.runtime.sessions() as session:
-            row = await session.get(InvoiceImportRow, ctx.id)
-        if row is None or row.status != QUEUED:
+        if (row := await ctx.record(InvoiceImportRow, QUEUED)) is None:
             return
         file = await ctx.upload()
         try:

@@ -21,7 +21,7 @@ from eligibility.rules import BatchEvaluator
 from shared.app import Runtime
 from shared.auth import Client
 from shared.jobs import runner as jobs
-from shared.jobs.storage import spool
+from shared.jobs.storage import Spooled
 from shared.problems import Conflict, InvalidInput, NotFound
 
 HEADER_MAX_BYTES = 64 * 1024
@@ -39,24 +39,20 @@ async def submit(runtime: Runtime, client: Client, *, regency_code: str, scheme:
     as_of = as_of or dt.date.today()
     with rules_as_problems():  # unknown regency, scheme not offered, no regulation: before reading the body
         BatchEvaluator(profiles_of(runtime), regency_code, scheme, as_of)
-    spooled = await spool(body, max_bytes=runtime.settings.batch_max_bytes)
-    try:
+
+    async def record(spooled: Spooled) -> BatchJob:
         first_line, lines = await asyncio.to_thread(_first_line_and_count, spooled.file)
         _check_first_line(first_line, fmt)
         rows_expected = lines - 1 if fmt == CSV else lines
         if rows_expected < 1:
             raise InvalidInput.fields([("body", "tidak ada baris data / no data rows")])
-        job = BatchJob(id=uuid.uuid4(), regency_code=regency_code, scheme=scheme, as_of=as_of, format=fmt,
-                       requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.UTC),
-                       upload_bytes=spooled.size, rows_total=rows_expected, rows_done=0, chunks_done=0, counts={},
-                       row_errors=0)
-        async with runtime.sessions() as session, session.begin():
-            session.add(job)
-            await session.flush()
-            await jobs.submit(session, JOB_TABLES, sealer_of(runtime), kind=KIND, ref=str(job.id),
-                              owner=client.name, upload=spooled, fmt=fmt, job_id=job.id)
-    finally:
-        spooled.close()
+        return BatchJob(id=uuid.uuid4(), regency_code=regency_code, scheme=scheme, as_of=as_of, format=fmt,
+                        requested_by=client.name, status=QUEUED, created_at=dt.datetime.now(dt.UTC),
+                        upload_bytes=spooled.size, rows_total=rows_expected, rows_done=0, chunks_done=0, counts={},
+                        row_errors=0)
+    job = await jobs.submit_upload(runtime.sessions, JOB_TABLES, sealer_of(runtime), body,
+                                   max_bytes=runtime.settings.batch_max_bytes, kind=KIND, owner=client.name, fmt=fmt,
+                                   record=record)
     return present(job, attempts=0)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from eligibility.rules import ProfileRegistry, Reverification, Scheme, reverify, reverify_born_in
 from eligibility.rules.conditions import UNKNOWN
+from shared.events.eligibility import quarter_of  # noqa: F401 - the event contract names the quarter
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,6 @@ class RecipientFinding:
     participant_id: uuid.UUID
     scheme: str | None           # None: no scheme with re-verification rules is known for the recipient
     result: Reverification | None
-
-
-def quarter_of(day: dt.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def facts_of(state: RecipientState) -> dict[str, Any]:

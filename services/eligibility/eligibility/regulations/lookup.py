@@ -20,6 +20,8 @@ class CitationSource(BaseModel):
     text: str
     rendered: str
     owner: str
+    # the profiles/national/sources.yaml key when the cited text is not in the corpus (our reading of it)
+    external: str | None = None
 
 
 class CitationLookup(BaseModel):

@@ -84,9 +84,7 @@ class SyncJobs:
         self.vault = vault
 
     async def run(self, ctx: JobContext) -> None:
-        async with ctx.runtime.sessions() as session:
-            batch = await session.get(SyncBatch, ctx.job.ref)
-        if batch is None or batch.status != "applying":
+        if (batch := await ctx.record(SyncBatch, "applying", key=ctx.job.ref)) is None:
             return
         file = await ctx.upload()
         try:

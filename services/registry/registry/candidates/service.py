@@ -29,7 +29,7 @@ from shared.identifiers import mask_nik
 from shared.jobs import runner as jobs
 from shared.jobs.reader import NDJSON, format_of
 from shared.jobs.runner import JobContext, JobFailed
-from shared.jobs.storage import spool
+from shared.jobs.storage import Spooled
 from shared.jobs.tables import COMPLETED as JOB_COMPLETED
 from shared.problems import InvalidInput, NotFound
 
@@ -68,21 +68,18 @@ async def start_import(runtime: Runtime, client: Client, regency_code: str, data
     if registry.data_source(data_source) is None:
         allowed = "/".join(s.id for s in registry.data_sources)
         raise InvalidInput.fields([("data_source", f"sumber data harus {allowed} / data_source must be {allowed}")])
-    spooled = await spool(request.stream(), max_bytes=runtime.settings.bulk_max_bytes)
-    try:
-        fmt, now = format_of(request.headers.get("content-type")), dt.datetime.now(dt.UTC)
-        job = CandidateImport(id=uuid.uuid4(), regency_code=regency_code, data_source=data_source, status=RUNNING,
-                              format=fmt, body_sha256=spooled.sha256, size_bytes=spooled.size,
-                              rows_total=await asyncio.to_thread(_estimate_rows, spooled.file, fmt),
-                              created_by=client.name, created_on=dt.date.today(), rows_done=0, rows_accepted=0,
-                              rows_merged=0, rows_rejected=0, created_at=now, updated_at=now, finished_at=None)
-        async with runtime.sessions() as session, session.begin():
-            session.add(job)
-            await session.flush()
-            await jobs.submit(session, TABLES, sealer_of(runtime), kind=KIND, ref=str(job.id), owner=client.name,
-                              upload=spooled, fmt=fmt, job_id=job.id)
-    finally:
-        spooled.close()
+    fmt = format_of(request.headers.get("content-type"))
+
+    async def record(spooled: Spooled) -> CandidateImport:
+        now = dt.datetime.now(dt.UTC)
+        return CandidateImport(id=uuid.uuid4(), regency_code=regency_code, data_source=data_source, status=RUNNING,
+                               format=fmt, body_sha256=spooled.sha256, size_bytes=spooled.size,
+                               rows_total=await asyncio.to_thread(_estimate_rows, spooled.file, fmt),
+                               created_by=client.name, created_on=dt.date.today(), rows_done=0, rows_accepted=0,
+                               rows_merged=0, rows_rejected=0, created_at=now, updated_at=now, finished_at=None)
+    job = await jobs.submit_upload(runtime.sessions, TABLES, sealer_of(runtime), request.stream(),
+                                   max_bytes=runtime.settings.bulk_max_bytes, kind=KIND, owner=client.name, fmt=fmt,
+                                   record=record)
     return present(job)
 
 
@@ -123,9 +120,7 @@ class CandidateJobs:
         self.vault = vault
 
     async def run(self, ctx: JobContext) -> None:
-        async with ctx.runtime.sessions() as session:
-            job = await session.get(CandidateImport, ctx.id)
-        if job is None or job.status != RUNNING:
+        if (job := await ctx.record(CandidateImport, RUNNING)) is None:
             return
         file = await ctx.upload()
         try:

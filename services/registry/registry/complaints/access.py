@@ -87,7 +87,7 @@ def present_request(r: DataSubjectRequest, profile: domain.ComplaintsProfile) ->
     right = profile.rights[r.kind]
     return {"id": str(r.id), "kind": r.kind, "state": r.state, "nik": r.nik_masked, "routed_to": r.routed_to,
             "received_at": r.received_at, "due_at": r.due_at, "citation": r.citation,
-            "exceptions_citation": right.exceptions_citation}
+            "exceptions_citation": right.exceptions_citation, "dpo": profile.dpo_on(r.received_at.date())}
 
 
 async def file_request(sessions: async_sessionmaker, vault: Vault, client: Client, body: DataSubjectRequestIn,
@@ -127,7 +127,7 @@ async def access_export(sessions: async_sessionmaker, vault: Vault, client: Clie
         people = (await session.execute(select(Participant).where(
             Participant.regency_code == r.regency_code, Participant.nik_index == r.nik_index))).scalars().all()
         pids = [p.id for p in people]
-        out = {"controller": {"regency_code": r.regency_code, "dpo": profile.dpo},
+        out = {"controller": {"regency_code": r.regency_code, "dpo": profile.dpo_on(dt.date.today())},
                "participants": [await _person(session, vault, client, p, request_header) for p in people],
                "memberships": await _memberships(session, pids),
                "candidates": await _candidates(session, vault, r),
@@ -186,7 +186,8 @@ async def _reads(session: AsyncSession, pids: list[uuid.UUID]) -> list[dict]:
 def present_breach(b: Breach, profile: domain.ComplaintsProfile) -> dict:
     return {"id": str(b.id), "regency_code": b.regency_code, "discovered_at": b.discovered_at,
             "notify_by": b.notify_by, "notified_at": b.notified_at, "data_kinds": b.data_kinds,
-            "subjects_affected": b.subjects_affected, "citation": b.citation, "dpo": profile.dpo}
+            "subjects_affected": b.subjects_affected, "citation": b.citation,
+            "dpo": profile.dpo_on(b.discovered_at.date())}
 
 
 async def record_breach(sessions: async_sessionmaker, vault: Vault, client: Client, body: BreachIn) -> dict:

@@ -5,11 +5,14 @@ calendars and rows."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from shared.calendar import WorkingDayCalendar
 
 CLOSED = "closed"
+WRONGLY_TERMINATED = "wrongly_terminated"  # the category of a contested termination (complaints.yaml)
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 SYSTEM_CHANNEL = "system"  # automatic complaints only
 SUBJECT_KINDS = ("participant", "employer", "decree", "case", "invoice")
 # the act that ends each stage (assign forwards, decide answers, close tells the complainant)
@@ -44,12 +47,26 @@ class Right:
 
 
 @dataclass(frozen=True)
+class DpoEntry:
+    """The data-protection officer in force from `valid_from` (a dated, cited profile value)."""
+
+    office: str
+    contact: str | None
+    valid_from: dt.date
+    valid_until: dt.date | None
+    citation: str | None
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+
+@dataclass(frozen=True)
 class ComplaintsProfile:
     regency_code: str
     regulation: str
     office: str
     head_role: str
-    dpo: dict
+    dpo: tuple[DpoEntry, ...]
     channels: dict[str, Term]
     categories: dict[str, Term]
     stages: dict[str, StageRule]
@@ -64,6 +81,15 @@ class ComplaintsProfile:
     def stage(self, stage_id: str) -> StageRule:
         return self.stages[stage_id]
 
+    def dpo_on(self, day: dt.date) -> dict:
+        """The DPO every data-subject answer and the breach register show: the entry in force on
+        `day` (the latest start wins), `contact` null until the regency publishes one."""
+        entry = max((e for e in self.dpo if e.in_force(day)), key=lambda e: e.valid_from, default=None)
+        if entry is None:
+            return {"office": None, "contact": None, "published": False, "valid_from": None, "citation": None}
+        return {"office": entry.office, "contact": entry.contact, "published": entry.contact is not None,
+                "valid_from": entry.valid_from, "citation": entry.citation}
+
 
 def _term(t) -> Term:
     return Term(t.id, t.label, t.citation, t.tracking_id_required)
@@ -77,8 +103,11 @@ def profile_from(regency_code: str, regulation: str, part, national) -> Complain
             raise ValueError(f"stage {s.id}: then {s.then!r} is not a stage")
     rights = {r.id: Right(r.id, r.label, r.right_citation, r.deadline_hours, r.deadline_citation,
                           r.exceptions_citation) for r in national.data_subject_requests}
+    dpo = tuple(DpoEntry(d.value.office, d.value.contact, d.from_, d.until, d.citation) for d in part.dpo)
+    if any(d.citation is None for d in dpo):
+        raise ValueError("dpo: every entry needs its citation")
     return ComplaintsProfile(
-        regency_code, regulation, part.handled_by.office, part.handled_by.head_role, part.dpo.model_dump(),
+        regency_code, regulation, part.handled_by.office, part.handled_by.head_role, dpo,
         {t.id: _term(t) for t in part.channels}, {t.id: _term(t) for t in part.categories}, stages, rights,
         national.breach_notification.deadline_hours, national.breach_notification.citation)
 
@@ -143,3 +172,57 @@ def breach_due(profile: ComplaintsProfile, discovered_at: dt.datetime) -> dt.dat
 def finding_key(kind: str, *parts: object) -> str:
     """The identity of a finding: the same finding always opens the same one complaint."""
     return ":".join([kind, *(str(p) for p in parts)])
+
+
+@dataclass(frozen=True)
+class ContestTarget:
+    """What a participant contests: a recorded termination (the enrollment it closed) or a
+    termination recommended by re-verification (reason and quarter, as TerminationRecommended
+    names it). `key` identifies it: a target is contested once."""
+
+    target: str
+    key: str
+    reason: str
+    membership_id: str | None = None
+    quarter: str | None = None
+
+
+def contest_target(*, membership_id: str | None, reason: str | None, quarter: str | None,
+                   terminations: dict[str, str | None], reasons: set[str],
+                   recommended: set[tuple[str, str]]) -> tuple[ContestTarget | None, list]:
+    """The target of a contest, or the 422 entries: `membership_id` must be an enrollment of the
+    participant that a termination closed (`terminations`: enrollment id -> end reason); without it,
+    a recommendation is named by a termination reason of registry.yaml and a quarter `YYYY-Qn`, and
+    must be one re-verification made for the participant (`recommended`: (reason, quarter))."""
+    if membership_id is not None:
+        if reason is not None or quarter is not None:
+            return None, [("membership_id", "sebutkan penghentian ATAU rekomendasi, bukan keduanya / "
+                                            "name a termination OR a recommendation, not both")]
+        if membership_id not in terminations:
+            return None, [("membership_id", "bukan kepesertaan peserta ini yang telah dihentikan / "
+                                            "not a terminated membership of this participant")]
+        ended = terminations[membership_id] or "unknown"
+        return ContestTarget("termination", f"termination:{membership_id}", ended, membership_id), []
+    errors = []
+    if reason not in reasons:
+        allowed = ", ".join(sorted(reasons))
+        errors.append(("reason", f"alasan harus salah satu dari {allowed} / reason must be one of {allowed}"))
+    if quarter is None or not QUARTER.match(quarter):
+        errors.append(("quarter", "triwulan rekomendasi, mis. 2026-Q1 / the recommendation's quarter, e.g. 2026-Q1"))
+    if not errors and (reason, quarter) not in recommended:
+        errors.append(("reason", "verifikasi ulang tidak merekomendasikan penghentian ini untuk peserta ini / "
+                                 "re-verification recommended no such termination for this participant"))
+    if errors:
+        return None, errors
+    return ContestTarget("recommendation", f"recommendation:{reason}:{quarter}", reason, quarter=quarter), []
+
+
+def contest_description(target: ContestTarget, citation: str) -> str:
+    """The automatic complaint's text (ids and reason codes only; the person's grounds follow it sealed)."""
+    if target.target == "termination":
+        return (f"Peserta menyanggah penghentian kepesertaan {target.membership_id} (alasan {target.reason}; "
+                f"{citation}) / the participant contests the termination of membership {target.membership_id} "
+                f"(reason {target.reason})")
+    return (f"Peserta menyanggah rekomendasi penghentian hasil verifikasi ulang {target.quarter} (alasan "
+            f"{target.reason}; {citation}) / the participant contests the termination recommended by "
+            f"re-verification in {target.quarter} (reason {target.reason})")

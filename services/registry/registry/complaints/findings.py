@@ -1,16 +1,20 @@
 """Automatic complaints: findings of other services where a person must look, consumed from their
-events and turned into one complaint each (the finding key makes a redelivered or repeated event
+events and turned into one complaint each (and the terminations re-verification recommended, which a
+participant may contest: contests.py) (the finding key makes a redelivered or repeated event
 open nothing new). No finding carries personal data: records are named by id."""
 from __future__ import annotations
 
 import uuid
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.complaints.models import RecommendedTermination
 from registry.complaints.service import open_finding
 from registry.employers.models import Employer
 from shared.events import Envelope, parse_payload
+from shared.events.eligibility import quarter_of
 
 # invoice discrepancy kinds that mean "billed for someone the regency does not fund"
 UNFUNDED = {"unknown_person": "orang yang tidak dikenal dalam daftar penerima / a person not on the recipient list",
@@ -56,6 +60,15 @@ async def _known(session: AsyncSession, employer_ref, regency_code: str) -> bool
     return found is not None
 
 
+async def on_termination_recommended(session: AsyncSession, envelope: Envelope) -> None:
+    """Keep what re-verification recommended, so the participant may contest it (once per
+    participant, reason and quarter, like the recommendation itself)."""
+    rec = parse_payload(envelope)
+    await session.execute(insert(RecommendedTermination).values(
+        participant_id=rec.participant_id, reason=rec.reason, quarter=rec.quarter or quarter_of(rec.as_of),
+        regency_code=envelope.regency_code, as_of=rec.as_of, citation=rec.citation).on_conflict_do_nothing())
+
+
 def handlers(vault) -> dict:
     """Handlers bound to the registry's vault (complaint texts are sealed)."""
     async def invoice(session, envelope):
@@ -63,4 +76,5 @@ def handlers(vault) -> dict:
 
     async def sanction(session, envelope):
         await on_sanction_requested(session, envelope, vault)
-    return {"InvoiceReconciled": invoice, "SanctionRequested": sanction}
+    return {"InvoiceReconciled": invoice, "SanctionRequested": sanction,
+            "TerminationRecommended": on_termination_recommended}

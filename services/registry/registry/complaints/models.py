@@ -93,6 +93,10 @@ class DataSubjectRequest(Base):
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     citation: Mapped[str] = mapped_column(Text)
     created_by: Mapped[str] = mapped_column(Text)
+    # a correction's new values, sealed (never in a proposal), and the version a proposal names
+    correction_cipher: Mapped[str | None] = mapped_column(Text)
+    correction_version: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    resolution: Mapped[dict | None] = mapped_column(JSON)  # what answered it: ids and field names only
 
 
 class Breach(Base):
@@ -110,3 +114,42 @@ class Breach(Base):
     subjects_affected: Mapped[int] = mapped_column(BigInteger)
     citation: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(Text)
+
+
+class TerminationContest(Base):
+    """A participant contesting a termination or a recommended one: recorded once per target
+    (`contest_key`), with the automatic complaint it opened and the article of the regency's
+    `wrongly_terminated` category. The person's grounds are sealed."""
+
+    __tablename__ = "termination_contests"
+    __table_args__ = (UniqueConstraint("participant_id", "contest_key", name="termination_contested_once"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    regency_code: Mapped[str] = mapped_column(String(4))
+    participant_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    target: Mapped[str] = mapped_column(String(16))  # termination | recommendation
+    contest_key: Mapped[str] = mapped_column(Text)
+    membership_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the enrollment the termination closed
+    reason: Mapped[str] = mapped_column(String(64))
+    quarter: Mapped[str | None] = mapped_column(String(7))
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    grounds_cipher: Mapped[str | None] = mapped_column(Text)
+    citation: Mapped[str] = mapped_column(Text)
+    complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaints.id"))
+    created_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RecommendedTermination(Base):
+    """A termination re-verification recommended (eligibility's TerminationRecommended, once per
+    participant, reason and quarter): what a participant may contest before any decree."""
+
+    __tablename__ = "recommended_terminations"
+
+    participant_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(64), primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
+    regency_code: Mapped[str] = mapped_column(String(4))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    citation: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

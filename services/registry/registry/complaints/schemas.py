@@ -126,6 +126,17 @@ class DataSubjectRequestIn(_Body):
     details: str | None = Field(default=None, max_length=4000)
 
 
+class DpoOut(BaseModel):
+    """The regency's data-protection officer in force (complaints.yaml `dpo`, dated and cited);
+    `contact` null and `published` false until the regency publishes it."""
+
+    office: str | None
+    contact: str | None
+    published: bool
+    valid_from: dt.date | None
+    citation: str | None
+
+
 class DataSubjectRequestOut(BaseModel):
     id: str
     kind: str
@@ -136,6 +147,7 @@ class DataSubjectRequestOut(BaseModel):
     due_at: dt.datetime
     citation: str
     exceptions_citation: str | None = None
+    dpo: DpoOut
 
 
 class AccessExport(BaseModel):
@@ -165,8 +177,65 @@ class BreachOut(BaseModel):
     data_kinds: list[str]
     subjects_affected: int
     citation: str
-    dpo: dict
+    dpo: DpoOut
 
 
 class NotifiedIn(_Body):
     notified_at: dt.datetime
+
+
+class ContestIn(_Body):
+    """A participant contests a termination (`membership_id`: the enrollment it closed) or a
+    termination recommended by re-verification (`reason` and `quarter`)."""
+
+    membership_id: uuid.UUID | None = None
+    reason: str | None = Field(default=None, max_length=64)
+    quarter: str | None = Field(default=None, max_length=7, examples=["2026-Q1"])
+    received_on: PastDate
+    grounds: str | None = Field(default=None, min_length=1, max_length=4000,
+                                description="the person's grounds (personal data: sealed, never in events)")
+
+
+class ContestOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "0b8f3c1e-4d2a-4c55-9a7e-0e2f6f3b2a11", "participant_id": "6b1d5c9e-0f5a-4c55-8a7e-0e2f6f3b2a11",
+        "target": "recommendation", "membership_id": None, "reason": "no_longer_vulnerable", "quarter": "2026-Q1",
+        "received_on": "2026-04-02", "citation": "Perbup Tabalong No. 5/2025 Pasal 21 ayat (6)",
+        "complaint_id": "1c2d3e4f-0f5a-4c55-8a7e-0e2f6f3b2a11", "complaint_due_date": "2026-04-07"}]})
+    id: str
+    participant_id: str
+    target: Literal["termination", "recommendation"]
+    membership_id: str | None
+    reason: str
+    quarter: str | None
+    received_on: dt.date
+    citation: str
+    complaint_id: str
+    complaint_due_date: dt.date | None
+
+
+class CorrectionIn(_Body):
+    """The corrected values of the requester's record (UU 27/2022 Pasal 6); at least one. The NIK,
+    and the birth date and sex it encodes, are not corrected here (an identity error ends the record)."""
+
+    participant_id: uuid.UUID
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    birth_place: str | None = Field(default=None, min_length=1, max_length=100)
+    address: str | None = Field(default=None, min_length=1, max_length=500)
+    mother_maiden_name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class CorrectionOut(BaseModel):
+    request: DataSubjectRequestOut
+    participant_id: str
+    corrected: list[str]
+
+
+class CorrectionFiled(BaseModel):
+    """The correction as filed: the requester's record and the new values (personal data)."""
+
+    request_id: str
+    version: str
+    state: str
+    participant_id: str
+    values: dict[str, str]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from registry.complaints import access, service
+from registry.complaints import access, contests, corrections, service
 from registry.complaints.schemas import (
     AccessExport,
     AssignIn,
@@ -19,6 +19,11 @@ from registry.complaints.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
+    ContestIn,
+    ContestOut,
+    CorrectionFiled,
+    CorrectionIn,
+    CorrectionOut,
     Created,
     DataSubjectRequestIn,
     DataSubjectRequestOut,
@@ -29,6 +34,7 @@ from registry.complaints.schemas import (
     StageAnswer,
 )
 from shared.app import runtime_of
+from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
 from shared.auth import Client, require, require_any
 
 router = APIRouter(tags=["complaints"])
@@ -92,11 +98,41 @@ async def close(complaint_id: uuid.UUID, body: CloseIn, request: Request,
     return await service.close(*_ctx(request), client, complaint_id, body)
 
 
+@router.post("/participants/{participant_id}/termination-contests", status_code=201, response_model=ContestOut,
+             responses={200: {"model": ContestOut, "description": "Sudah disanggah / already contested"}},
+             description=("Peserta menyanggah penghentian / a participant contests a termination (`membership_id`) or "
+                          "a termination recommended by re-verification (`reason`, `quarter`): recorded once, with "
+                          "the article of the regency's wrongly_terminated category, and one automatic complaint."))
+async def contest(participant_id: uuid.UUID, body: ContestIn, request: Request,
+                  client: Client = Depends(require("registry:write"))):
+    status, answer = await contests.contest_termination(*_ctx(request), client, participant_id, body)
+    return JSONResponse(jsonable_encoder(answer), status_code=status)
+
+
 @router.post("/data-subject-requests", status_code=201, response_model=DataSubjectRequestOut)
 async def file_request(body: DataSubjectRequestIn, request: Request,
                        client: Client = Depends(require("registry:write"))):
     filed = await access.file_request(*_ctx(request), client, body)
     return JSONResponse(jsonable_encoder(filed), status_code=201)
+
+
+@router.post("/data-subject-requests/{request_id}/correction", response_model=CorrectionOut,
+             responses=PROPOSAL_RESPONSES, description=(
+        "Apply a data subject's correction (UU 27/2022 Pasal 6) to their record. A person's correction that the "
+        "regency's approvals.yaml controls (`data.correct`) is a proposal: 202 `{approval_id, state: pending}`; "
+        "another person approves it at `/v1/approvals/{id}/decisions` (docs/API.md §14). The new values are "
+        "sealed on the request, never in the proposal."))
+async def correct(request_id: uuid.UUID, body: CorrectionIn, request: Request,
+                  reason: str | None = Depends(reason_query), client: Client = Depends(require("registry:write"))):
+    return await corrections.propose(*_ctx(request), client, request_id, body, reason)
+
+
+@router.get("/data-subject-requests/{request_id}/correction", response_model=CorrectionFiled, description=(
+        "The correction as filed (new values in clear), for the person who approves it; `pii:read`, audited."))
+async def correction(request_id: uuid.UUID, request: Request, purpose: str = Purpose,
+                     client: Client = Depends(require("pii:read"))):
+    return await corrections.filed(*_ctx(request), client, request_id, purpose=purpose,
+                                   request_header=request.headers.get("x-request-id"))
 
 
 @router.get("/data-subject-requests/{request_id}/export", response_model=AccessExport)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
 from registry.bpjs.models import BpjsMembership
+from registry.complaints.models import TerminationContest
 from registry.domain.memberships import (
     BPJS_INACTIVE,
     BpjsReport,
@@ -145,11 +146,23 @@ async def list_history(sessions: async_sessionmaker, client: Client, participant
         participant = await visible_participant(session, client, participant_id)
         rows = await history(session, participant.id)
         bpjs = await session.get(BpjsMembership, participant.nik_index)  # linked by the NIK's blind index
+        contests = list((await session.execute(select(TerminationContest).where(
+            TerminationContest.participant_id == participant.id).order_by(TerminationContest.created_at))).scalars())
     active = active_memberships([as_domain(r) for r in rows], today)
-    return {"participant_id": str(participant.id), "items": [_row(r) for r in rows],
+    contested = {c.membership_id: str(c.id) for c in contests if c.membership_id is not None}
+    return {"participant_id": str(participant.id),
+            "items": [{**_row(r), "contested_by": contested.get(r.enrollment_id) if r.end_date else None}
+                      for r in rows],
             "active": [{"id": m.id, "programme": m.programme, "start_date": m.start_date, "funding": m.funding}
                        for m in active],
-            "bpjs": _bpjs(bpjs)}
+            "bpjs": _bpjs(bpjs), "contests": [_contest(c) for c in contests]}
+
+
+def _contest(c: TerminationContest) -> dict:
+    """A contest recorded on a termination (or on a recommended one), with its article and complaint."""
+    return {"id": str(c.id), "target": c.target, "membership_id": str(c.membership_id) if c.membership_id else None,
+            "reason": c.reason, "quarter": c.quarter, "received_on": c.received_on, "citation": c.citation,
+            "complaint_id": str(c.complaint_id)}
 
 
 def _row(r: MembershipVersion) -> dict:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sanctions.cases import store
 from sanctions.cases.models import CaseHistory, CaseRecord
 from sanctions.cases.refusals import refusal_problem
+from sanctions.cases.registry_check import EmployerAnswer, EmployerDirectory
 from sanctions.cases.schemas import CaseIn, DecisionIn, EvidenceIn
 from sanctions.clock import not_in_future
 from sanctions.domain import (
@@ -121,19 +122,47 @@ async def subject_now(session: AsyncSession, subject: Subject) -> Subject:
     return subject if subject.kind == "state_employer" else Subject(UNKNOWN_EMPLOYER, subject.id, confirmed=False)
 
 
-async def _refuse_other_regency(session: AsyncSession, employer_id: uuid.UUID, regency_code: str) -> None:
-    """A case may not name an employer of another regency (docs/API.md §2). This service knows
-    employers only from its read model (EmployerRegistered and earlier findings): one it places in
-    another regency is a 422 naming employer_id. One it has not heard of yet is accepted as an
-    unconfirmed subject -- the registry's event may still be on its way -- and cannot be imposed
-    on until the registry announces it (cases.domain: the subject re-check when imposing)."""
+async def _refuse_other_regency(session: AsyncSession, employer_id: uuid.UUID, regency_code: str,
+                                registry: EmployerAnswer | None) -> None:
+    """A case may not name an employer of another regency (docs/API.md §2): by this service's read
+    model (EmployerRegistered and earlier findings), or by the registry's answer just received,
+    which is then kept in the read model (the subject is confirmed from the start)."""
     regency = await store.employer_regency(session, employer_id)
+    if registry is not None and registry.found:
+        regency = registry.regency_code
     if regency is not None and regency != regency_code:
         raise InvalidInput.fields([("employer_id", "pemberi kerja terdaftar di kabupaten lain / "
                                                    "the employer belongs to another regency")])
+    if registry is not None and registry.found:
+        await store.remember_employer(session, employer_id, regency_code, nib=registry.nib, kind=registry.kind,
+                                      name=registry.name)
 
 
-async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn) -> tuple[int, dict]:
+async def _ask_registry(sessions: async_sessionmaker, directory: EmployerDirectory,
+                        employer_id: uuid.UUID) -> EmployerAnswer | None:
+    """The registry's word on an employer this service has not heard of from it (None: it has, by
+    EmployerRegistered). One the registry does not have is a 422 naming employer_id; an unreachable
+    registry is an answer too (`reachable` False): the case then opens with the subject unconfirmed,
+    as when the registry's event is still on its way. Asked outside the case transaction."""
+    async with sessions() as session:
+        if await store.employer_kind(session, employer_id) is not None:
+            return None
+    answer = await directory.employer(employer_id)
+    if answer.reachable and not answer.found:
+        raise InvalidInput.fields([("employer_id", "pemberi kerja tidak terdaftar di registri / "
+                                                   "the registry has no such employer")])
+    return answer
+
+
+def _unconfirmed_note(record: CaseRecord, answer: EmployerAnswer, actor: str) -> CaseHistory:
+    """Why the subject stays unconfirmed: the registry could not be asked (kept on the case's history)."""
+    return CaseHistory(case_id=record.id, actor=actor, action="employer_check", outcome="registry_unreachable",
+                       decision={"employer_id": str(record.employer_id), "reason": answer.reason,
+                                 "subject_confirmed": False})
+
+
+async def report_finding(sessions: async_sessionmaker, client: Client, body: CaseIn,
+                         directory: EmployerDirectory) -> tuple[int, dict]:
     """docs/API.md §9 `POST /v1/cases`: 201 for a new case, 200 with `joined: true` for the open one."""
     client.require_regency(body.regency_code)
     profile = profile_for(body.regency_code)
@@ -142,8 +171,9 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
               regency_code=body.regency_code)
     if body.copied_to:
         check_ids("copied_to", body.copied_to, profile.agencies, vocabulary="agencies", regency_code=body.regency_code)
+    registry = await _ask_registry(sessions, directory, body.employer_id)
     async with sessions() as session, session.begin():
-        await _refuse_other_regency(session, body.employer_id, body.regency_code)
+        await _refuse_other_regency(session, body.employer_id, body.regency_code, registry)
         subject = await subject_of(session, body.employer_id, body.subject_kind, body.participant_id)
         finding = Finding(body.regency_code, body.employer_id, subject, body.violation, body.source, body.reference,
                           on, body.addressed_to, tuple(body.copied_to) if body.copied_to is not None else None)
@@ -151,6 +181,8 @@ async def report_finding(sessions: async_sessionmaker, client: Client, body: Cas
             outcome = await apply_finding(session, finding, profile, actor=client.name, attachments=body.evidence)
         except Refused as refused:
             raise refusal_problem(refused) from None
+        if registry is not None and not registry.reachable:
+            session.add(_unconfirmed_note(outcome.record, registry, client.name))
     return (200 if outcome.joined else 201), present(outcome.record, profile, joined=outcome.joined,
                                                      decision=outcome.transition.decision.to_dict())
 

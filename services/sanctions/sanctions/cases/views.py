@@ -29,7 +29,8 @@ router = APIRouter(tags=["cases"])
         "subject and violation as an open case joins it: 200, the same `id`, `joined: true`. A violation the "
         "regency does not sanction (or not for this subject) is a 422 citing the article."))
 async def report(body: CaseIn, request: Request, client: Client = Depends(require("sanctions:write"))):
-    status, view = await service.report_finding(runtime_of(request).sessions, client, body)
+    runtime = runtime_of(request)
+    status, view = await service.report_finding(runtime.sessions, client, body, runtime.extras["employers"])
     return JSONResponse(view, status_code=status)
 
 
