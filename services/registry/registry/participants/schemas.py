@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.answers import Answer, Timestamp
 from shared.bounds import BirthDate
 
 
@@ -94,3 +95,39 @@ class ResolveOut(BaseModel):
     participant_ids: list[uuid.UUID | None]
     resolved: int
     unknown: int
+
+
+class ParticipantItem(Answer):
+    """Satu peserta dalam daftar / one participant in a list or a NIK lookup: the masked NIK and the birth
+    year; the name only for `pii:read`. The exact NIK lookup answers the whole participant
+    (`ParticipantOut`'s fields)."""
+
+    id: uuid.UUID
+    regency_code: str
+    nik: str
+    nik_masked: bool
+    full_name: str | None
+    birth_year: int
+    sex: str
+    village_code: str | None
+    village_kind: str | None
+    worker_type: str
+    category: str
+    occupation: str | None
+    employer_id: uuid.UUID | None
+    created_at: Timestamp
+
+
+class ParticipantList(Answer):
+    """Peserta / participants: a page of a regency's list (`next_cursor`, `total`), or the answer of the
+    exact NIK lookup (`count`: 0 or 1, `next_cursor` null)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "items": [{key: PARTICIPANT_EXAMPLE[key] for key in (
+            "id", "regency_code", "nik", "nik_masked", "full_name", "birth_year", "sex", "village_code",
+            "village_kind", "worker_type", "category", "occupation", "employer_id", "created_at")}],
+        "next_cursor": None, "total": 1}]})
+    items: list[ParticipantItem]
+    next_cursor: str | None
+    total: int | None = Field(None, description="matching participants (lists only)")
+    count: int | None = Field(None, description="participants found (NIK lookup only)")

@@ -11,6 +11,7 @@ from registry.participants.resolve import resolve_niks
 from registry.participants.schemas import (
     ParticipantCreated,
     ParticipantIn,
+    ParticipantList,
     ParticipantOut,
     ResolveIn,
     ResolveOut,
@@ -53,7 +54,8 @@ async def read(participant_id: uuid.UUID, request: Request, client: Client = Dep
                                          purpose=purpose, request_id=request.headers.get("x-request-id"))
 
 
-@router.get("/participants", responses={200: {"content": {"text/csv": {}}}}, description=(
+@router.get("/participants", response_model=ParticipantList, response_model_exclude_unset=True,
+            responses={200: {"content": {"text/csv": {}}}}, description=(
         "With `nik`: the exact lookup of docs/API.md §7 (`{items, count}`). Without it: the participants of a "
         "regency (docs/API.md §13), filters `village_code`, `category` (vocabulary `categories`), `status` "
         "(`active`: a membership open today, `inactive`), `funding` (vocabulary `funding`), `worker_type`, `name` "
