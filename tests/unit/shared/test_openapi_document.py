@@ -11,7 +11,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.routing import compile_path
 
 from shared.app import create_app
-from shared.devstack.services import SERVICES
+from shared.devstack.services import ALL_SERVICES, SERVICES
 from shared.problems import PROBLEM_JSON
 
 
@@ -24,6 +24,12 @@ def service_app(request):
     return request.param.name, _app(request.param)
 
 
+@pytest.fixture(scope="module", params=ALL_SERVICES, ids=[s.name for s in ALL_SERVICES])
+def any_app(request):
+    """The five services and the console (its OpenID Connect endpoints answer OAuth's shapes)."""
+    return request.param.name, _app(request.param)
+
+
 def _operations(doc):
     return [(f"{method.upper()} {path}", operation) for path, item in doc["paths"].items()
             for method, operation in item.items()]
@@ -33,9 +39,9 @@ def _success(operation):
     return {code: r for code, r in operation["responses"].items() if code.startswith("2")}
 
 
-def test_every_operation_has_a_response_schema_and_example(service_app):
+def test_every_operation_has_a_response_schema_and_example(any_app):
     """No operation answers an untyped JSON object: a response model (or a declared file type) each."""
-    _name, app = service_app
+    _name, app = any_app
     doc = app.openapi()
     lacking = []
     for key, operation in _operations(doc):

@@ -15,7 +15,10 @@ class InvoiceLineIn(BaseModel):
     """One billed person-month, named by participant id or, as BPJS bills, by NIK (resolved
     through the registry before anything is stored: the aid service holds no NIK)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # exactly one of the two names the person (the schema says so too: `oneOf`)
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"required": ["participant_id"], "properties": {"participant_id": {"type": "string"}}},
+        {"required": ["nik"], "properties": {"nik": {"type": "string"}}}]})
 
     participant_id: uuid.UUID | None = None
     nik: str | None = Field(default=None, pattern=r"^\d{16}$")

@@ -16,7 +16,9 @@ class ParticipantIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    nik: str
+    # the domain checks it (16 digits, a known region, the birth date in digits 7-12) with its own message;
+    # the schema states the shape so generated requests are not refused for it
+    nik: str = Field(json_schema_extra={"pattern": r"^\d{16}$"})
     full_name: str = Field(min_length=1, max_length=200)
     birth_place: str = Field(min_length=1, max_length=100)
     birth_date: BirthDate

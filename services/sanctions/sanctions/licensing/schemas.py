@@ -16,7 +16,10 @@ class LicenceApplicationIn(BaseModel):
     """A new or renewal licence application as OSS/PTSP received it, with the ids of the documents
     attached (e.g. bpjs_membership_certificate, latest_contribution_payment_proof, protection_proof)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # the employer is named by id or NIB, at least one (the schema says so too: `anyOf`)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"anyOf": [
+        {"required": ["employer_id"], "properties": {"employer_id": {"type": "string"}}},
+        {"required": ["nib"], "properties": {"nib": {"type": "string"}}}]})
     regency_code: str = Field(pattern=r"^\d{4}$")
     employer_id: uuid.UUID | None = None
     nib: str | None = Field(default=None, min_length=1, max_length=20)
