@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
 
 class Answer(BaseModel):
-    """An answer: the fields named here, and possibly more (extra fields are fine, CONTRACT.md)."""
+    """An answer: the fields named here, and possibly more (extra fields are fine: docs/API.md)."""
 
     model_config = ConfigDict(extra="allow")
 

@@ -37,7 +37,7 @@ BUSINESS_REFUSALS = {
     "upload content": re.compile(r"berkas kosong|empty upload|kolom tidak dikenal|unknown column|bukan objek JSON"),
     # an id outside the regency's vocabulary, refused in words (it differs per regency and date, §12)
     "vocabulary in words": re.compile(r"harus salah satu dari|must be one of|sumber data harus|does not use the role"),
-    # identity numbers carry facts and check digits: a NIK's region and encoded birth date (CONTRACT §3),
+    # identity numbers carry facts and check digits: a NIK's region and encoded birth date (docs/API.md §3),
     # an NPWP's check digit, a NIP's birth date, appointment month, sex and sequence
     "identity number": re.compile(r"dalam NIK tidak valid|NPWP tidak valid|NIP (digit|appointment|sequence|dates)"),
     # a person's villages lie in the person's regencies (a relation between two lists)
