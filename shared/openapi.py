@@ -24,6 +24,7 @@ ASSETS_PATH = "/docs-assets"
 # left out: no generator or validator can match them, and text_input refuses them anyway)
 TEXT_PATTERN = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]*$"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+FASTAPI_DESCRIPTIONS = ("Additional Response", "Validation Error")  # what FastAPI writes when a route says nothing
 API_KEY_SCHEME = "ApiKey"
 BEARER_SCHEME = "BearerJWT"
 
@@ -184,7 +185,7 @@ def _complete(operation: dict, route, method: str, doc: dict) -> None:
     for content in operation.get("requestBody", {}).get("content", {}).values():
         _refuse_control_characters(content.get("schema"))
     secured = _secured(route)
-    if secured:
+    if secured and "security" not in operation:  # a route that takes one of them only says so itself
         operation["security"] = [{API_KEY_SCHEME: []}, {BEARER_SCHEME: []}]  # either one
     responses = operation.setdefault("responses", {})
     for status in sorted(_statuses(route, method, operation, secured)):
@@ -192,7 +193,8 @@ def _complete(operation: dict, route, method: str, doc: dict) -> None:
         entry = responses.setdefault(str(status), {})
         if status != 422 and set(entry.get("content", {})) - {PROBLEM_JSON}:
             continue  # the route declared its own answer for this status (e.g. /readyz's 503)
-        entry["description"] = text
+        if entry.get("description") in (None, *FASTAPI_DESCRIPTIONS):  # a route's own words stay
+            entry["description"] = text
         entry["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}, "example": {
             "type": "https://lindung.go.id/problems/" + slug, "title": slug.replace("-", " ").capitalize(),
             "status": status, "detail": text.split(" / ")[-1]}}}

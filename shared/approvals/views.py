@@ -14,11 +14,13 @@ from shared.approvals.acts import Acts
 from shared.approvals.machine import STATES
 from shared.approvals.policy import ACT_RULES
 from shared.auth import Client, require
+from shared.openapi import TEXT_PATTERN
 from shared.paging import only_params
 
 State = Literal[STATES]
 ActName = Literal[tuple(sorted(ACT_RULES))]
-TEXT = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"  # no control characters but tab and newline (docs/API.md §4)
+# what shared/text_input.py refuses (C0 and C1 controls but tab and newline, docs/API.md §4): one pattern
+TEXT = TEXT_PATTERN
 LIST_FILTERS = {"regency_code", "state", "act"}
 
 

@@ -54,6 +54,11 @@ class Verification(BaseModel):
     sha256: list[str] = Field(description="SHA-256 of each stored format of the document")
 
 
+# what the register holds: signed letters and decrees (PDF), reports and recipient lists (XLSX)
+ISSUED_MEDIA_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      "application/octet-stream")
+
+
 def documents_router(model: type, read_scope: str) -> APIRouter:
     router = APIRouter(tags=["documents"])
 
@@ -88,7 +93,7 @@ def documents_router(model: type, read_scope: str) -> APIRouter:
                             signer_position=first.signer_position, sha256=[r.sha256 for r in rows])
 
     @router.get("/documents/{document_id}", response_class=Response,
-                responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}})
+                responses={200: {"content": {media: {} for media in ISSUED_MEDIA_TYPES}}})
     async def download(document_id: uuid.UUID, request: Request, client: Client = Depends(require(read_scope))):
         """The stored file, exactly as issued."""
         async with runtime_of(request).sessions() as session:

@@ -1,7 +1,9 @@
 """Schemathesis against every real service process (issue 13 item 5): all default checks
 (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
 ...) plus stateful links where the document has them, with the admin key and with a key limited to
-one regency and to reading. 0 failures; the figures are printed for the report."""
+one regency and to reading; the console's JSON API (OIDC discovery, JWKS, token, userinfo, persons) with
+the admin key and with a person's token it issued itself. 0 failures; the figures are printed for the
+report."""
 from __future__ import annotations
 
 import json
@@ -10,11 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
-from shared.devstack.services import SERVICES
+from shared.devstack.services import CONSOLE, SERVICES
 from tests.conftest import LOG_DIR
 from tests.integration.conftest import ADMIN_KEY, CLIENT_KEYS
+from tests.integration.people import TEST_CLIENT
 
 CONFIG = Path(__file__).parent / "conformance" / "schemathesis.toml"
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +27,13 @@ BUDGET_SECONDS = int(os.environ.get("LINDUNG_SCHEMATHESIS_SECONDS", "24"))
 # the test client would trip the auth-failure limiter within a minute and then only see 429s
 GENEROUS_LIMITS = {"RATE_AUTH_FAILURES": "100000/minute", "RATE_EXPENSIVE": "100000/minute",
                    "RATE_EXPENSIVE_PER_ADDRESS": "100000/minute"}
+# routes that speak a neighbour's standard answer its envelopes, not RFC 9457, and are held to that standard by
+# their own conformance tests (test_registry_oss_rba.py, test_registry_dci.py); /v1/oss/inquiries calls an OSS this
+# test does not configure (tested against a recorded fake), and /v1/oss/licence-status needs the regency's OSS
+# signer (test_sanctions_oss_status.py configures one)
+EXCLUDED = "^/v1/(dci/registry/|oss/receiveNIB$|oss/inquiries$|oss/licence-status$)"
+# the console's login page answers a browser with HTML pages (tests/integration/identity/test_browser_login.py)
+CONSOLE_EXCLUDED = "^/authorize$"
 
 
 def _env_for(service) -> dict:
@@ -30,19 +41,14 @@ def _env_for(service) -> dict:
     return {prefix + name: value for name, value in GENEROUS_LIMITS.items()}
 
 
-def _run(base: str, key: str, report: Path, seconds: int) -> subprocess.CompletedProcess:
+def _run(base: str, header: str, report: Path, seconds: int, exclude: str = EXCLUDED) -> subprocess.CompletedProcess:
     command = [str(Path(sys.executable).parent / "schemathesis"), "--config-file", str(CONFIG), "run",
                base + "/openapi.json",
                "--checks", "all", "--max-examples", str(MAX_EXAMPLES), "--max-time", str(seconds),
-               "--header", f"X-API-Key: {key}", "--seed", "13", "--generation-deterministic",
+               "--header", header, "--seed", "13", "--generation-deterministic",
                # one worker: CPython 3.11's ast is not thread-safe (hypothesis describes lambdas with it)
                "--request-timeout", "20", "--workers", "1", "--no-color",
-               "--report", "junit", "--report-junit-path", str(report),
-               # routes that speak a neighbour's standard answer its envelopes, not RFC 9457, and are held to
-               # that standard by their own conformance tests (test_registry_oss_rba.py, test_registry_dci.py);
-               # /v1/oss/inquiries calls an OSS this test does not configure (tested against a recorded fake), and
-               # /v1/oss/licence-status needs the regency's OSS signer (test_sanctions_oss_status.py configures one)
-               "--exclude-path-regex", "^/v1/(dci/registry/|oss/receiveNIB$|oss/inquiries$|oss/licence-status$)"]
+               "--report", "junit", "--report-junit-path", str(report), "--exclude-path-regex", exclude]
     return subprocess.run(command, capture_output=True, text=True, timeout=seconds * 3 + 120,
                           cwd=ROOT, env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.integration.conformance.hooks",
                                     "PYTHONPATH": str(ROOT)})
@@ -53,14 +59,47 @@ def test_schemathesis_finds_nothing(processes, service, tmp_path):
     processes.start(service.name, "api", extra_env=_env_for(service))
     processes.wait_ready(service.name)
     base = processes.base_url(service.name)
-    outcomes = []
     # the restricted key mostly meets 403s: a shorter budget says what it has to say
-    runs = (("admin", ADMIN_KEY, BUDGET_SECONDS), ("viewer-6101", CLIENT_KEYS["viewer-6101"], BUDGET_SECONDS // 2))
-    for who, key, seconds in runs:
-        result = _run(base, key, tmp_path / f"{who}.xml", seconds)
-        (LOG_DIR / f"schemathesis-{service.name}-{who}.txt").write_text(result.stdout + result.stderr)
+    runs = (("admin", f"X-API-Key: {ADMIN_KEY}", BUDGET_SECONDS),
+            ("viewer-6101", f"X-API-Key: {CLIENT_KEYS['viewer-6101']}", BUDGET_SECONDS // 2))
+    _assert_no_failures(service.name, base, runs, tmp_path)
+
+
+def _assert_no_failures(name: str, base: str, runs, tmp_path: Path, exclude: str = EXCLUDED) -> None:
+    outcomes = []
+    for who, header, seconds in runs:
+        result = _run(base, header, tmp_path / f"{who}.xml", seconds, exclude)
+        (LOG_DIR / f"schemathesis-{name}-{who}.txt").write_text(result.stdout + result.stderr)
         summary = result.stdout.strip().splitlines()[-12:]
-        print(f"[schemathesis] {service.name} as {who}: " + json.dumps(summary, ensure_ascii=False))
+        print(f"[schemathesis] {name} as {who}: " + json.dumps(summary, ensure_ascii=False))
         outcomes.append((who, result))
     failed = [(who, r.stdout[-6000:]) for who, r in outcomes if r.returncode != 0]
     assert not failed, failed
+
+
+def _person_token(base: str) -> str:
+    """A person's access token from the console itself: an officer of 6101 (no admin role) is created
+    with the admin key and signs in with the local run's password grant."""
+    person = {"username": "schemathesis.petugas", "password": "kata-sandi-uji-1", "name": "Petugas Uji",
+              "roles": ["petugas"], "regencies": ["6101"]}
+    created = httpx.post(base + "/v1/persons", json=person, headers={"X-API-Key": ADMIN_KEY})
+    assert created.status_code in (201, 409), created.text
+    answer = httpx.post(base + "/token", data={"grant_type": "password", "client_id": TEST_CLIENT,
+                                               "username": person["username"], "password": person["password"]})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["access_token"]
+
+
+def test_schemathesis_finds_nothing_at_the_console(processes, infra, tmp_path):
+    """The issuer's JSON API, as the admin key and as a person with its own token (401/403 where they may
+    not). Refused logins count per address: those of the run are removed afterwards, so later tests from
+    127.0.0.1 are not rate limited by them."""
+    processes.start("console", "api", extra_env={**_env_for(CONSOLE), "LINDUNG_CONSOLE_ADDRESS_FAILURES": "100000"})
+    processes.wait_ready("console")
+    base = processes.base_url("console")
+    runs = (("admin", f"X-API-Key: {ADMIN_KEY}", BUDGET_SECONDS),
+            ("petugas-6101", f"Authorization: Bearer {_person_token(base)}", BUDGET_SECONDS // 2))
+    try:
+        _assert_no_failures("console", base, runs, tmp_path, exclude=CONSOLE_EXCLUDED)
+    finally:
+        infra.sql("console", "DELETE FROM login_failures WHERE address = '127.0.0.1'")

@@ -1,10 +1,13 @@
 """Schemathesis hooks (SCHEMATHESIS_HOOKS=tests.integration.conformance.hooks): how to put an upload the
-schema declares as NDJSON on the wire (schemathesis knows JSON, text and forms, not NDJSON)."""
+schema declares as NDJSON on the wire (schemathesis knows JSON, text and forms, not NDJSON), and which
+refusals of schema-valid data are business rules (the only 422s positive_data_acceptance may accept)."""
 from __future__ import annotations
 
 import json
+import re
 
 import schemathesis
+from schemathesis.generation.meta import TestPhase
 
 
 @schemathesis.serializer("application/x-ndjson")
@@ -13,3 +16,71 @@ def ndjson(_ctx, value) -> bytes:
         return value.encode("utf-8", "surrogatepass")
     rows = value if isinstance(value, list) else [value]
     return b"".join(json.dumps(row).encode() + b"\n" for row in rows)
+
+
+# A schema-valid request may still be refused with 422 (schemathesis.toml, positive_data_acceptance), but only
+# by a rule no static schema can state. Domain problem types (`scheme-not-aided`, `no-regulation-in-force`,
+# `not-configured`, ...) are such decisions by construction; a plain `validation-error` must name, for every
+# field, one of the refusals below, each a rule the document describes in words but JSON Schema cannot hold.
+BUSINESS_REFUSALS = {
+    # an opaque cursor only this list gave out (docs/API.md §13)
+    "cursor": re.compile(r"cursor"),
+    # a date outside what the act can mean: the bounds move with today (docs/API.md §4)
+    "date bounds": re.compile(r"tanggal harus antara|must be between|not be in the future|must not be before|"
+                              r"is before the month"),
+    # an id that names nothing in this regency (unknown employer, participant, budget, regency ...)
+    "unknown reference": re.compile(r"tidak terdaftar|tidak dikenal|unknown |not known|no such|no [\w-]+ profile for",
+                                    re.IGNORECASE),
+    # a period key whose shape depends on the report's frequency (month, quarter, half year, year)
+    "report period": re.compile(r"expected a period like"),
+    # an uploaded file (schema: a string) that is empty or whose header names unknown columns
+    "upload content": re.compile(r"berkas kosong|empty upload|kolom tidak dikenal|unknown column|bukan objek JSON"),
+    # an id outside the regency's vocabulary, refused in words (it differs per regency and date, §12)
+    "vocabulary in words": re.compile(r"harus salah satu dari|must be one of|sumber data harus|does not use the role"),
+    # identity numbers carry facts and check digits: a NIK's region and encoded birth date (docs/API.md §3),
+    # an NPWP's check digit, a NIP's birth date, appointment month, sex and sequence
+    "identity number": re.compile(r"dalam NIK tidak valid|NPWP tidak valid|NIP (digit|appointment|sequence|dates)"),
+    # a person's villages lie in the person's regencies (a relation between two lists)
+    "villages of the regencies": re.compile(r"of the person's regencies"),
+    # a citation must name a Pasal of the regulation (free text otherwise)
+    "citation": re.compile(r"bukan kutipan pasal"),
+    # GET /v1/clearance names the employer by `employer_id` or `nib`: OpenAPI cannot relate two query
+    # parameters (bodies with such rules say so with oneOf/anyOf and are generated accordingly)
+    "one of two parameters": re.compile(r"employer_id or nib is required"),
+    # facts are an open mapping (names and values of the regency's rules): control characters are refused
+    # in its keys and values, which a schema of `object` with any properties cannot say
+    "open mapping text": re.compile(r"karakter kendali"),
+    # JSON Schema counts 1.0 as an integer; money and counts are strict integers (docs/API.md §3: whole
+    # rupiah) and refuse a number written with a fraction, a string or a boolean
+    "strict integer": re.compile(r"Input should be a valid integer"),
+}
+
+
+@schemathesis.check
+def refusals_of_valid_data_are_business_rules(ctx, response, case):
+    """A 422 to a schema-valid request names, for each field, a rule of BUSINESS_REFUSALS or one of the
+    service's vocabularies (an `errors` entry with `vocabulary`); anything else is a schema to fix."""
+    meta = getattr(case, "meta", None)
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
+        return None
+    if meta.phase.name == TestPhase.STATEFUL:
+        # values carried from earlier answers through inferred links (an audit entry's `person_id` is a token
+        # subject, not a person's UUID) are not data the schema promised valid; the other phases cover the bodies
+        return None
+    try:
+        problem = response.json()
+    except ValueError:
+        return None  # content-type and schema checks judge a 422 that is not JSON
+    if not str(problem.get("type", "")).endswith("/validation-error"):
+        return None
+    unexplained = [error for error in problem.get("errors") or [] if not _business(error)]
+    if unexplained:
+        raise AssertionError(f"Schema-valid data refused for a reason the schema could state: {unexplained}")
+    return None
+
+
+def _business(error: dict) -> bool:
+    if error.get("vocabulary") or error.get("field") == "cursor":
+        return True
+    message = str(error.get("message", ""))
+    return any(pattern.search(message) for pattern in BUSINESS_REFUSALS.values())

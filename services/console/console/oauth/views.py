@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from console.oauth import login
 from console.oauth.domain import CHALLENGE
+from console.oauth.schemas import TOKEN_FORM, Jwks, OpenIdConfiguration, TokenAnswer, UserInfo
 from console.oauth.tokens import (
     OAuthError,
     RefreshReused,
@@ -32,6 +33,10 @@ router = APIRouter(tags=["openid-connect"])
 AUTHZ_PARAMS = ("response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method", "state",
                 "scope", "nonce")
 CSRF_COOKIE = "lindung_login_csrf"
+# the login page answers a browser: its refusals are pages too (tests/integration/identity/test_browser_login.py)
+LOGIN_PAGE_REFUSALS = {code: {"description": text, "content": {"text/html": {}}} for code, text in (
+    (400, "Permintaan otorisasi tidak sah / not an acceptable authorization request"),
+    (401, "Masuk ditolak / login refused"), (429, "Terlalu banyak percobaan / too many failed logins"))}
 
 
 def _address(request: Request) -> str:
@@ -42,7 +47,7 @@ def _issuer(request: Request) -> str:
     return runtime_of(request).settings.issuer.rstrip("/")
 
 
-@router.get("/.well-known/openid-configuration", response_model=dict)
+@router.get("/.well-known/openid-configuration", response_model=OpenIdConfiguration)
 async def discovery(request: Request):
     base = _issuer(request)
     return {"issuer": base, "authorization_endpoint": f"{base}/authorize", "token_endpoint": f"{base}/token",
@@ -57,7 +62,7 @@ async def discovery(request: Request):
                                  "regencies", "villages"]}
 
 
-@router.get("/.well-known/jwks.json", response_model=dict)
+@router.get("/.well-known/jwks.json", response_model=Jwks)
 async def jwks(request: Request):
     return JSONResponse(runtime_of(request).extras["keys"].public_jwks(),
                         headers={"Cache-Control": "public, max-age=300"})
@@ -84,7 +89,7 @@ def _login_form(request: Request, params: dict, error: str | None = None, status
     return response
 
 
-@router.get("/authorize", response_class=HTMLResponse)
+@router.get("/authorize", response_class=HTMLResponse, responses=LOGIN_PAGE_REFUSALS)
 async def authorize(request: Request):
     params = {k: v for k, v in request.query_params.items() if k in AUTHZ_PARAMS}
     problem = _authorization_request(request, params)
@@ -93,7 +98,8 @@ async def authorize(request: Request):
     return _login_form(request, params)
 
 
-@router.post("/authorize", response_class=HTMLResponse)
+@router.post("/authorize", response_class=HTMLResponse, responses={**LOGIN_PAGE_REFUSALS, 303: {
+    "description": "Masuk / signed in: back to `redirect_uri` with `code`, `state`, `iss`"}})
 async def authorize_login(request: Request):
     form = await request.form()
     params = {k: str(form.get(k)) for k in AUTHZ_PARAMS if form.get(k) is not None}
@@ -144,7 +150,10 @@ async def _person(session: AsyncSession, person_id) -> Person:
     return person
 
 
-@router.post("/token", response_model=dict, description=(
+@router.post("/token", response_model=TokenAnswer, openapi_extra=TOKEN_FORM, responses={
+    400: {"description": "RFC 6749 §5.2 `error` (e.g. `invalid_grant`) in a problem document"},
+    401: {"description": "Unknown client or wrong secret (`invalid_client`)"},
+    429: {"description": "Too many failed logins from this address; see Retry-After"}}, description=(
         "OAuth 2.0 token endpoint: `authorization_code` (PKCE S256), `refresh_token` (rotating), "
         "`client_credentials` (systems), and `password` only for the client `lindung-local-tests` in the local run."))
 async def token(request: Request):
@@ -197,7 +206,7 @@ async def _grant(runtime, grant: str, form, client_id: str, person: Person | Non
     return body
 
 
-@router.get("/userinfo", response_model=dict)
+@router.get("/userinfo", response_model=UserInfo, openapi_extra={"security": [{"BearerJWT": []}]})  # a person's
 async def userinfo(client: Client = Depends(authenticated)):
     person = client.person
     if person is None:

@@ -4,7 +4,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from contribution_aid.allocations import service
-from contribution_aid.allocations.schemas import AllocationIn
+from contribution_aid.allocations.schemas import AllocationIn, AllocationList, AllocationView
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.exports import csv_response
@@ -13,7 +13,7 @@ from shared.paging import Paging, only_params, paging
 router = APIRouter(tags=["allocations"])
 
 
-@router.post("/allocations", status_code=201)
+@router.post("/allocations", status_code=201, response_model=AllocationView, response_model_exclude_unset=True)
 async def allocate(body: AllocationIn, request: Request, client: Client = Depends(require("aid:write"))):
     runtime = runtime_of(request)
     elsewhere = None
@@ -23,7 +23,8 @@ async def allocate(body: AllocationIn, request: Request, client: Client = Depend
     return await service.allocate(runtime.sessions, client, body, elsewhere)
 
 
-@router.get("/allocations", responses={200: {"content": {"text/csv": {}}}}, description=(
+@router.get("/allocations", response_model=AllocationList, response_model_exclude_unset=True,
+            responses={200: {"content": {"text/csv": {}}}}, description=(
         "Alokasi bantuan iuran / aid allocations (docs/API.md §13) of a `regency_code`, a `budget_id` or a "
         "`participant_id` (one of them is required), cursor-paged in the order they were made; `format=csv` "
         "exports with Indonesian headers. Participants are named by id only."))
@@ -49,6 +50,6 @@ COLUMNS = [("ID alokasi", lambda r: str(r.id)), ("ID anggaran", lambda r: str(r.
            ("Jumlah (Rp)", lambda r: r.amount), ("Tanggal keputusan", lambda r: r.decided_on.isoformat())]
 
 
-@router.get("/allocations/{allocation_id}")
+@router.get("/allocations/{allocation_id}", response_model=AllocationView, response_model_exclude_unset=True)
 async def read(allocation_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
     return await service.get_allocation(runtime_of(request).sessions, client, allocation_id)

@@ -6,7 +6,7 @@ from fastapi.responses import Response
 from contribution_aid import acts
 from contribution_aid.decrees import service
 from contribution_aid.decrees.document import decree_document
-from contribution_aid.decrees.schemas import DecreeIn
+from contribution_aid.decrees.schemas import DecreeIn, DecreeList, DecreeView
 from shared.app import runtime_of
 from shared.approvals.flow import perform
 from shared.approvals.views import PROPOSAL_RESPONSES, reason_query
@@ -16,7 +16,8 @@ from shared.paging import Paging, only_params, paging
 router = APIRouter(tags=["decrees"])
 
 
-@router.post("/decrees", status_code=201, responses=PROPOSAL_RESPONSES, description=(
+@router.post("/decrees", status_code=201, response_model=DecreeView, response_model_exclude_unset=True,
+             responses=PROPOSAL_RESPONSES, description=(
         "A new recipient list (its additions and reductions against the previous one). A person's decree that "
         "the regency's approvals.yaml controls is a proposal: 202 `{approval_id, state: pending}`; the list is "
         "drawn again from the state at approval."))
@@ -25,7 +26,7 @@ async def issue(body: DecreeIn, request: Request, reason: str | None = Depends(r
     return await perform(runtime_of(request).sessions, client, acts.ISSUE_DECREE, body, reason)
 
 
-@router.get("/decrees", description=(
+@router.get("/decrees", response_model=DecreeList, response_model_exclude_unset=True, description=(
         "Keputusan Bupati penerima bantuan / a regency's recipient decrees (docs/API.md §13), by decree date; "
         "filter `scheme` (vocabulary `schemes`); cursor paging; `count` is the page's."))
 async def list_decrees(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
@@ -36,7 +37,7 @@ async def list_decrees(request: Request, regency_code: str = Query(pattern=r"^\d
     return await service.list_decrees(runtime_of(request).sessions, client, regency_code, scheme, page)
 
 
-@router.get("/decrees/{decree_id}")
+@router.get("/decrees/{decree_id}", response_model=DecreeView, response_model_exclude_unset=True)
 async def read(decree_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
     """The decree with its recipients' participant ids, in rank order: what the registry's
     export sends to BPJS."""

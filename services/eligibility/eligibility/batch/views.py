@@ -6,6 +6,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from eligibility.batch import service
 from eligibility.batch.reading import CSV, NDJSON
+from eligibility.batch.schemas import BatchErrors, BatchJobView
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.bounds import MAX_BIGINT, AsOfDate
@@ -26,7 +27,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {
     "application/x-ndjson": {"schema": {"type": "string"}}}}}
 
 
-@router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY,
+@router.post("/batch-evaluations", status_code=202, openapi_extra=UPLOAD_BODY, response_model=BatchJobView,
              dependencies=[Depends(expensive)])
 async def submit(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                  scheme: str = Query(min_length=1, max_length=100), as_of: AsOfDate | None = Query(None),
@@ -50,7 +51,7 @@ def _format_of(content_type: str) -> str:
     return MEDIA_TYPES[media]
 
 
-@router.get("/batch-evaluations/{job_id}")
+@router.get("/batch-evaluations/{job_id}", response_model=BatchJobView, response_model_exclude_unset=True)
 async def status(job_id: uuid.UUID, request: Request, client: Client = Depends(evaluator)):
     """Progress: status queued | running | done | failed, rows_total, rows_done, counts by outcome, row_errors."""
     return await service.status(runtime_of(request), client, job_id)
@@ -68,7 +69,7 @@ async def results(job_id: uuid.UUID, request: Request, format: Literal["csv", "n
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/batch-evaluations/{job_id}/errors")
+@router.get("/batch-evaluations/{job_id}/errors", response_model=BatchErrors, response_model_exclude_unset=True)
 async def errors(job_id: uuid.UUID, request: Request, offset: int = Query(0, ge=0, le=MAX_BIGINT),
                  limit: int = Query(1000, ge=1, le=10_000), client: Client = Depends(evaluator)):
     """Rows that could not be evaluated, with their field errors, in row order."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation
 
+from shared.answers import Answer
 from shared.bounds import AsOfDate
 
 Flag = SkipValidation[bool | None]
@@ -57,3 +58,60 @@ class EvaluationIn(BaseModel):
     participant_id: uuid.UUID | None = Field(
         None, description="the registry participant this evaluation is about (links an approval to the "
                           "participant for contribution aid; carried by the EligibilityDetermined event)")
+
+
+# ---- answers (shared/answers.py: the fields named here, possibly more, exactly as the handler wrote them) ----
+
+class RegulationRef(Answer):
+    """The regulation that decided: the one in force on `as_of`."""
+
+    id: str
+    title: str
+    in_force_from: dt.date
+
+
+class CheckView(Answer):
+    """One rule's check: `passed` null when a fact it needs is missing; every check cites its article."""
+
+    rule: str
+    passed: bool | None
+    requirement: str
+    facts: dict[str, Any]
+    citation: str | None
+    label: str | None = None
+    see_also: list[str] | None = None
+    options: list[CheckView] | None = Field(None, description="the alternatives of an any-of rule")
+
+
+EVALUATION_EXAMPLE = {
+    "outcome": "eligible", "eligible": True,
+    "regulation": {"id": "lamandau-perbup-25-2024", "title": "Perbup Lamandau No. 25/2024",
+                   "in_force_from": "2024-07-01"},
+    "programs": ["JKK", "JKM"],
+    "checks": [{"rule": "age", "passed": True, "requirement": "18 <= age < 58", "facts": {"age": 35},
+                "citation": "Perbup Lamandau No. 25/2024 Pasal 27 ayat (1)"}],
+    "missing_facts": [], "regency_code": "6207", "scheme": "bpu_registration", "as_of": "2026-01-15",
+    "scheme_programs": ["JKK", "JKM"], "profile_version": "6207@2026-01-01",
+    "evaluation_id": "4f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8",
+    "subject_ref": "evaluation:4f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8"}
+
+
+class EvaluationOut(Answer):
+    """Hasil evaluasi / docs/API.md §5: the outcome, the programmes granted and one cited check per rule;
+    stored for audit (`evaluation_id`)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [EVALUATION_EXAMPLE]})
+    outcome: Literal["eligible", "ineligible", "needs_information"]
+    eligible: bool | None
+    regulation: RegulationRef
+    programs: list[str]
+    checks: list[CheckView]
+    missing_facts: list[str]
+    regency_code: str
+    scheme: str
+    as_of: dt.date
+    scheme_programs: list[str]
+    profile_version: str
+    evaluation_id: str
+    subject_ref: str = Field(description="who it is about, without personal data: `participant:<id>`, "
+                                         "`nik:<blind index>` or `evaluation:<id>`")

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from eligibility.context import profiles_of
 from eligibility.problems import rules_as_problems
 from eligibility.regulations import present
+from eligibility.regulations.schemas import RegulationDetail, RegulationList
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.bounds import AsOfDate
@@ -12,7 +13,7 @@ from shared.bounds import AsOfDate
 router = APIRouter(tags=["regulations"])
 
 
-@router.get("/regulations")
+@router.get("/regulations", response_model=RegulationList, response_model_exclude_unset=True)
 async def regulations(request: Request, client: Client = Depends(require("eligibility:evaluate"))):
     """The regulation in force today in each regency the client may act for."""
     profiles, today = profiles_of(runtime_of(request)), dt.date.today()
@@ -20,7 +21,7 @@ async def regulations(request: Request, client: Client = Depends(require("eligib
     return {"items": [present.summary(profiles.get(code), today) for code in codes]}
 
 
-@router.get("/regulations/{regency_code}")
+@router.get("/regulations/{regency_code}", response_model=RegulationDetail, response_model_exclude_unset=True)
 async def regulation(regency_code: str, request: Request, as_of: AsOfDate | None = Query(None),
                      client: Client = Depends(require("eligibility:evaluate"))):
     """A regency's profile as in force on `as_of` (default today): regulation, schemes with each

@@ -8,6 +8,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 
 from registry.bpjs import sync
+from registry.bpjs.schemas import RecipientList, SyncBatchErrors, SyncBatchView
 from registry.recipients import service as recipients
 from shared.app import runtime_of
 from shared.auth import Client, require
@@ -20,7 +21,9 @@ SYNC_PATH = "/bpjs/membership-sync"
 BatchId = Path(pattern=r"^[A-Za-z0-9._-]{1,100}$")
 
 
-@router.post(SYNC_PATH + "/{batch_id}", status_code=202, dependencies=[Depends(expensive)])
+@router.post(SYNC_PATH + "/{batch_id}", status_code=202, dependencies=[Depends(expensive)],
+             response_model=SyncBatchView, responses={200: {"model": SyncBatchView, "description": (
+                 "Batch ini sudah selesai diproses / The batch was already received and is finished")}})
 async def receive_sync(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
     """Body: CSV (header row), JSON array or NDJSON rows of nik, kpj_number, programs, status,
     start_date, end_date; signed (X-BPJS-Key-Id, -Timestamp, -Nonce, -Signature). Size cap
@@ -31,20 +34,21 @@ async def receive_sync(request: Request, batch_id: str = BatchId, client: Client
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
 
-@router.get(SYNC_PATH + "/{batch_id}")
+@router.get(SYNC_PATH + "/{batch_id}", response_model=SyncBatchView, response_model_exclude_unset=True)
 async def sync_status(request: Request, batch_id: str = BatchId, client: Client = Depends(require("bpjs:exchange"))):
     """The batch's progress; only for the client that sent it (or one for all its regencies)."""
     return jsonable_encoder(await sync.batch_status(runtime_of(request).sessions, client, batch_id))
 
 
-@router.get(SYNC_PATH + "/{batch_id}/errors")
+@router.get(SYNC_PATH + "/{batch_id}/errors", response_model=SyncBatchErrors, response_model_exclude_unset=True)
 async def sync_errors(request: Request, batch_id: str = BatchId, after: int = Query(default=0, ge=0, le=MAX_BIGINT),
                       limit: int = Query(default=1000, ge=1, le=10000),
                       client: Client = Depends(require("bpjs:exchange"))):
     return await sync.batch_errors(runtime_of(request).sessions, client, batch_id, after=after, limit=limit)
 
 
-@router.get("/bpjs/decrees/{decree_id}/recipients", responses=binary("text/csv; charset=utf-8"))
+@router.get("/bpjs/decrees/{decree_id}/recipients", response_model=RecipientList, response_model_exclude_unset=True,
+            responses=binary("text/csv; charset=utf-8"))
 async def recipient_list(decree_id: uuid.UUID, request: Request, format: Literal["json", "csv"] = "json",
                          client: Client = Depends(require("bpjs:exchange"))):
     """The decree's aid recipients with the identification fields BPJS registers them by

@@ -5,6 +5,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from registry.candidates import service
+from registry.candidates.schemas import CandidateImportErrors, CandidateImportView
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.bounds import MAX_BIGINT
@@ -13,7 +14,8 @@ from shared.ratelimit import expensive
 router = APIRouter(tags=["candidates"])
 
 
-@router.post("/candidate-imports", status_code=202, dependencies=[Depends(expensive)])
+@router.post("/candidate-imports", status_code=202, dependencies=[Depends(expensive)],
+             response_model=CandidateImportView)
 async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                        data_source: str = Query(min_length=1, max_length=32),
                        client: Client = Depends(require("registry:write"))):
@@ -26,12 +28,13 @@ async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d
     return JSONResponse(jsonable_encoder(job), status_code=202)
 
 
-@router.get("/candidate-imports/{import_id}")
+@router.get("/candidate-imports/{import_id}", response_model=CandidateImportView, response_model_exclude_unset=True)
 async def progress(import_id: uuid.UUID, request: Request, client: Client = Depends(require("registry:read"))):
     return jsonable_encoder(await service.import_status(runtime_of(request).sessions, client, import_id))
 
 
-@router.get("/candidate-imports/{import_id}/errors")
+@router.get("/candidate-imports/{import_id}/errors", response_model=CandidateImportErrors,
+            response_model_exclude_unset=True)
 async def errors(import_id: uuid.UUID, request: Request, after: int = Query(default=0, ge=0, le=MAX_BIGINT),
                  limit: int = Query(default=1000, ge=1, le=10000),
                  client: Client = Depends(require("registry:read"))):

@@ -122,7 +122,7 @@ class RecordsOut(BaseModel):
 class DataSubjectRequestIn(_Body):
     regency_code: str = Field(pattern=REGENCY)
     kind: Literal["access", "correction", "restriction", "consent_withdrawal"]
-    nik: str = Field(min_length=16, max_length=32)
+    nik: str = Field(min_length=16, max_length=32, json_schema_extra={"pattern": r"^\d{16}$"})  # as parse_nik reads it
     details: str | None = Field(default=None, max_length=4000)
 
 

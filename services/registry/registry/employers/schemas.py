@@ -16,10 +16,11 @@ class EmployerIn(BaseModel):
 
     regency_code: str = Field(pattern=r"^\d{4}$")
     name: str = Field(min_length=1, max_length=300)
-    nib: str = Field(max_length=32)
+    # checked by the domain with its own messages (registry/domain/employers.py); the schema states them too
+    nib: str = Field(max_length=32, json_schema_extra={"pattern": r"^[ .\-]*(\d[ .\-]*){13}$"})
     npwp: str | None = Field(default=None, max_length=32)
-    kind: str = Field(max_length=32)
-    business_scale: str = Field(max_length=32)
+    kind: str = Field(max_length=32, json_schema_extra={"enum": ["state", "non_state"]})
+    business_scale: str = Field(max_length=32, json_schema_extra={"enum": ["micro", "small", "medium", "large"]})
     sector: str = Field(max_length=64)
     address: str = Field(min_length=1, max_length=500)
     bpjs_registration_number: str | None = Field(default=None, pattern=BPJS_NUMBER)

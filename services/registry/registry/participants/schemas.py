@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.answers import Answer, Timestamp
 from shared.bounds import BirthDate
 
 
@@ -15,7 +16,9 @@ class ParticipantIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    nik: str
+    # the domain checks it (16 digits, a known region, the birth date in digits 7-12) with its own message;
+    # the schema states the shape so generated requests are not refused for it
+    nik: str = Field(json_schema_extra={"pattern": r"^\d{16}$"})
     full_name: str = Field(min_length=1, max_length=200)
     birth_place: str = Field(min_length=1, max_length=100)
     birth_date: BirthDate
@@ -133,3 +136,39 @@ class ParticipantChanged(BaseModel):
     status: str
     changed: list[str]
     announced: list[str]
+
+
+class ParticipantItem(Answer):
+    """Satu peserta dalam daftar / one participant in a list or a NIK lookup: the masked NIK and the birth
+    year; the name only for `pii:read`. The exact NIK lookup answers the whole participant
+    (`ParticipantOut`'s fields)."""
+
+    id: uuid.UUID
+    regency_code: str
+    nik: str
+    nik_masked: bool
+    full_name: str | None
+    birth_year: int
+    sex: str
+    village_code: str | None
+    village_kind: str | None
+    worker_type: str
+    category: str
+    occupation: str | None
+    employer_id: uuid.UUID | None
+    created_at: Timestamp
+
+
+class ParticipantList(Answer):
+    """Peserta / participants: a page of a regency's list (`next_cursor`, `total`), or the answer of the
+    exact NIK lookup (`count`: 0 or 1, `next_cursor` null)."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "items": [{key: PARTICIPANT_EXAMPLE[key] for key in (
+            "id", "regency_code", "nik", "nik_masked", "full_name", "birth_year", "sex", "village_code",
+            "village_kind", "worker_type", "category", "occupation", "employer_id", "created_at")}],
+        "next_cursor": None, "total": 1}]})
+    items: list[ParticipantItem]
+    next_cursor: str | None
+    total: int | None = Field(None, description="matching participants (lists only)")
+    count: int | None = Field(None, description="participants found (NIK lookup only)")

@@ -13,6 +13,7 @@ from registry.participants.schemas import (
     ParticipantChanged,
     ParticipantCreated,
     ParticipantIn,
+    ParticipantList,
     ParticipantOut,
     ParticipantPatch,
     ResolveIn,
@@ -65,7 +66,8 @@ async def correct(participant_id: uuid.UUID, body: ParticipantPatch, request: Re
     return await update_participant(runtime_of(request).sessions, _vault(request), client, participant_id, body)
 
 
-@router.get("/participants", responses={200: {"content": {"text/csv": {}}}}, description=(
+@router.get("/participants", response_model=ParticipantList, response_model_exclude_unset=True,
+            responses={200: {"content": {"text/csv": {}}}}, description=(
         "With `nik`: the exact lookup of docs/API.md §7 (`{items, count}`). Without it: the participants of a "
         "regency (docs/API.md §13), filters `village_code`, `category` (vocabulary `categories`), `status` "
         "(`active`: a membership open today, `inactive`), `funding` (vocabulary `funding`), `worker_type`, `name` "

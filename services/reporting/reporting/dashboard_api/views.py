@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.staticfiles import StaticFiles
 
 from reporting.dashboard_api import service
+from reporting.dashboard_api.schemas import DashboardData, DashboardRegencies
 from reporting.regencies import allowed
 from shared.app import runtime_of
 from shared.auth import Client, require
@@ -14,12 +15,12 @@ router = APIRouter(tags=["dashboard"])
 PAGE_DIR = Path(__file__).resolve().parent.parent / "dashboard"
 
 
-@router.get("/dashboard/regencies")
+@router.get("/dashboard/regencies", response_model=DashboardRegencies, response_model_exclude_unset=True)
 async def get_regencies(client: Client = Depends(require("reporting:read"))):
     return service.regencies_for(client)
 
 
-@router.get("/dashboard/data")
+@router.get("/dashboard/data", response_model=DashboardData, response_model_exclude_unset=True)
 async def get_data(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                    client: Client = Depends(require("reporting:read"))):
     allowed(client, regency_code)

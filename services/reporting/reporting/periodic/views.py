@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from reporting.periodic import service
-from reporting.periodic.schemas import RecapReceived
+from reporting.periodic.schemas import RecapReceived, RecapStatus, RecapYear, ReportCalendar
 from reporting.periodic.service import CONTENT_TYPES
 from reporting.regencies import allowed
 from shared.app import runtime_of
@@ -16,7 +16,7 @@ REGENCY = Query(pattern=r"^\d{4}$")
 YEAR = Query(default=None, ge=2000, le=2100)
 
 
-@router.get("/reports")
+@router.get("/reports", response_model=ReportCalendar, response_model_exclude_unset=True)
 async def get_calendar(request: Request, regency_code: str = REGENCY, year: int | None = YEAR,
                        client: Client = Depends(require("reporting:read"))):
     """The reports the regency's regulation requires for a year, with due dates and status."""
@@ -37,7 +37,8 @@ async def get_export(request: Request, report_id: str = Path(pattern=r"^[a-z0-9_
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.post("/bpjs-recaps")
+@router.post("/bpjs-recaps", status_code=201, response_model=RecapStatus, responses={200: {
+    "model": RecapStatus, "description": "Koreksi tanggal terima / a correction of the recorded date"}})
 async def post_recap(request: Request, body: RecapReceived, client: Client = Depends(require("reporting:write"))):
     """Record the day BPJS's monthly recap came in (a correction replaces the earlier date)."""
     allowed(client, body.regency_code)
@@ -46,7 +47,7 @@ async def post_recap(request: Request, body: RecapReceived, client: Client = Dep
     return JSONResponse(status, status_code=201 if created else 200)
 
 
-@router.get("/bpjs-recaps")
+@router.get("/bpjs-recaps", response_model=RecapYear, response_model_exclude_unset=True)
 async def get_recaps(request: Request, regency_code: str = REGENCY, year: int | None = YEAR,
                      client: Client = Depends(require("reporting:read"))):
     """Each month's recap status for a year; `late` names the months late or missing past due."""

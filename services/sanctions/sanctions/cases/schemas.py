@@ -24,6 +24,11 @@ class LetterDetails(BaseModel):
 
 
 class CaseIn(LetterDetails):
+    # a worker's case names the participant, no other case does (the schema says so too: `oneOf`)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"oneOf": [
+        {"required": ["subject_kind", "participant_id"],
+         "properties": {"subject_kind": {"const": "worker"}, "participant_id": {"type": "string"}}},
+        {"properties": {"subject_kind": {"not": {"const": "worker"}}, "participant_id": {"type": "null"}}}]})
     regency_code: str = Field(pattern=r"^\d{4}$")
     employer_id: uuid.UUID
     violation: str = Field(min_length=1, max_length=100)

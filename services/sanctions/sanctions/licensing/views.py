@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from sanctions.clearance.reader import reader_of
-from sanctions.licensing.schemas import LicenceApplicationIn
+from sanctions.licensing.schemas import LicenceApplicationIn, LicenceCheckOut
 from sanctions.licensing.service import check_application
 from sanctions.scopes import require_any
 from shared.app import runtime_of
@@ -15,7 +15,7 @@ from shared.auth import Client
 router = APIRouter(tags=["licensing"])
 
 
-@router.post("/licence-checks", status_code=201, description=(
+@router.post("/licence-checks", status_code=201, response_model=LicenceCheckOut, description=(
         "Check a new or renewal licence application. 201 with the check (`id`): `allowed` is true only when "
         "every document the regency demands is attached and no sanction in force denies the service; `missing` "
         "names each absent document with its article. A missing membership proof also opens (or joins) a case "
