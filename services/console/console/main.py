@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from console.backoffice import cases, construction, employers, home
 from console.backoffice.views import router as backoffice_router
 from console.keys import KeySet
 from console.oauth.clients import load_clients
@@ -34,7 +35,8 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     on_startup=on_startup,
-    root_routers=lambda: [oauth_router, web_router, backoffice_router],
+    root_routers=lambda: [oauth_router, web_router, backoffice_router, home.router, employers.router, cases.router,
+                          construction.router],
 )
 
 

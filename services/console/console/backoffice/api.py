@@ -2,6 +2,7 @@
 into plain Indonesian messages placed next to the form fields they concern."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 import httpx
@@ -56,10 +57,9 @@ async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None
     headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
-    try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=15) as http:
-            response = await http.request(method, path, json=json, params=params, headers=headers)
-    except httpx.HTTPError:
+    response = await send(base_url, method, path, headers, json=json, params=params,
+                          repeatable=method == "GET" or bool(idempotency_key))
+    if response is None:
         return Answer(503, None, message=UNREACHABLE)
     try:
         body = response.json()
@@ -68,3 +68,48 @@ async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None
     if response.is_success:
         return Answer(response.status_code, body)
     return _problem(response.status_code, body)
+
+
+# A refusal that happened before the service did anything (a 429 from its rate limiter, a 503 while it
+# cannot fetch the issuer's keys or is not ready) is worth a short wait and a second try whatever the
+# method; a timeout only when the request is safe to repeat (a GET, or a POST with an Idempotency-Key).
+# A busy machine otherwise turns the first call into a fresh service (cold key cache) into a page
+# without the service's reason (docs/ARCHITECTURE.md "Back office").
+NOT_ACTED_ON = {429, 503}
+ATTEMPTS = 3
+MAX_WAIT_SECONDS = 3.0
+
+
+def _wait_of(response: httpx.Response | None, attempt: int) -> float:
+    retry_after = response.headers.get("retry-after", "") if response is not None else ""
+    wait = float(retry_after) if retry_after.isdigit() else 0.5 * (attempt + 1)
+    return min(wait, MAX_WAIT_SECONDS)
+
+
+async def send(base_url: str, method: str, path: str, headers: dict, *, json=None, params=None,
+               repeatable: bool = False, timeout: float = 20) -> httpx.Response | None:
+    """The service's response (retried as above), or None when it could not be reached."""
+    response = None
+    for attempt in range(ATTEMPTS):
+        try:
+            async with httpx.AsyncClient(base_url=base_url, timeout=timeout) as http:
+                response = await http.request(method, path, json=json, params=params, headers=headers)
+        except httpx.ConnectError:
+            response = None  # nothing was sent: always safe to try again
+        except httpx.HTTPError:
+            if not repeatable:
+                return None
+            response = None
+        else:
+            if response.status_code not in NOT_ACTED_ON:
+                return response
+        if attempt + 1 < ATTEMPTS:
+            await asyncio.sleep(_wait_of(response, attempt))
+    return response
+
+
+async def download(base_url: str, staff: Staff, path: str, params: dict | None = None) -> httpx.Response | None:
+    """A file from a service (a letter's PDF, a CSV export) as the logged-in person, to hand on to the
+    browser (the person's token never reaches it)."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
+    return await send(base_url, "GET", path, headers, params=params, repeatable=True, timeout=60)

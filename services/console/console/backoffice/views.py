@@ -22,6 +22,7 @@ from shared.regulation import regency_dirs
 HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 TEMPLATES.filters.update(angka=formats.angka, rupiah=formats.rupiah, tanggal=formats.tanggal)
+TEMPLATES.filters.update(persen=formats.persen)
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
@@ -81,35 +82,6 @@ async def favicon():
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request):
-    staff = await staff_of(request)
-    pending = None
-    if staff is not None and "sanctions:read" in roles.scopes_of(set(staff.person.roles)):
-        pending = await call(service_url(request, "sanctions"), staff, "GET", "/v1/approvals",
-                             params={"state": "pending"})
-    return render("home.html", staff, pending=pending)
-
-
-@router.post("/persetujuan/{approval_id}", response_class=HTMLResponse)
-async def approval_decide(approval_id: uuid.UUID, request: Request):
-    """The second person approves or rejects a proposal (two-person control, docs/API.md §14)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
-    answer = await call(service_url(request, "sanctions"), staff, "POST", f"/v1/approvals/{approval_id}/decisions",
-                        json={"decision": form.get("decision"), "note": form.get("note") or None})
-    if answer.ok and answer.body.get("payload", {}).get("case_id"):
-        return RedirectResponse(f"/kasus/{answer.body['payload']['case_id']}", status_code=303)
-    if answer.ok:
-        return RedirectResponse("/", status_code=303)
-    pending = await call(service_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
-    return render("home.html", staff, pending=pending, answer=answer)
-
-
 @router.get("/pemberi-kerja/baru", response_class=HTMLResponse)
 async def employer_form(request: Request):
     staff = await staff_of(request)
@@ -135,17 +107,6 @@ async def employer_register(request: Request):
     if answer.ok:
         return RedirectResponse(f"/pemberi-kerja/{answer.body['id']}", status_code=303)
     return render("employer_form.html", staff, 200, form=form, answer=answer, idem=form.get("idem"))
-
-
-@router.get("/pemberi-kerja/{employer_id}", response_class=HTMLResponse)
-async def employer_page(employer_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    found = await call(service_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
-    if not found.ok:
-        return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)
-    return render("employer.html", staff, employer=found.body, form={}, answer=None, idem=str(uuid.uuid4()))
 
 
 @router.post("/pemberi-kerja/{employer_id}/kasus", response_class=HTMLResponse)
