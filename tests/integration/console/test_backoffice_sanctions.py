@@ -129,6 +129,8 @@ async def _employer_and_case_lists(page, base: str, watch) -> None:
     await page.click("#employers >> text=PT Sawit Lamandau Jaya")
     await page.wait_for_selector("#employer-cases")
     assert number in await page.inner_text("#employer-cases")
+    assert "Kesenjangan kepatuhan" in await page.inner_text("#compliance")  # OSS: no BPJS registration yet
+    assert "Belum ada pekerja" in await page.inner_text("main")
     await page.click("nav >> text=Sanksi")
     await page.select_option("#f-state", state)
     await page.click("#saring")
@@ -188,6 +190,13 @@ async def _home_work(page, base: str, watch, due_case: str, project: str) -> Non
     assert project in await page.inner_text("#projects-late")
     assert "Kepesertaan aktif" in await page.inner_text("#headline")
     await watch.check(page, "home-work")
+    await page.click("nav >> text=Sanksi")
+    await page.check("#f-terlambat")
+    await page.click("#saring")
+    await page.wait_for_selector("#cases")
+    assert due_case in await page.inner_text("#cases") and "1 kasus" in await page.inner_text("#count")
+    export = await page.request.get(base + await page.get_attribute("#export", "href"))
+    assert export.ok and due_case in await export.text()
 
 
 async def _letters(page, base: str) -> None:

@@ -15,6 +15,7 @@ from console.backoffice import lists
 from console.backoffice.api import call
 from console.backoffice.session import staff_of
 from console.backoffice.views import login_needed, render, service_url
+from console.backoffice.vocabularies import labels
 from shared import roles
 
 router = APIRouter(tags=["back office"], include_in_schema=False)
@@ -74,16 +75,19 @@ async def employer_page(employer_id: uuid.UUID, request: Request):
     if not found.ok:
         return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)
     related = await related_of(request, staff, found.body)
+    categories = await labels(service_url(request, "registry"), staff, found.body["regency_code"], "categories", {})
     return render("employer.html", staff, employer=found.body, form={}, answer=None, current="/pemberi-kerja",
-                  **related)
+                  categories=categories, **related)
 
 
 async def related_of(request: Request, staff, employer: dict) -> dict:
-    """The employer's cases, construction projects and licence checks (each only for a role that may
-    read it; a refusal shows its reason in its section)."""
+    """The employer's workers (masked NIK and birth year only: no personal data without a stated purpose),
+    cases, construction projects and licence checks (each only for a role that may read it; a refusal
+    shows its reason in its section)."""
     scopes = roles.scopes_of(set(staff.person.roles))
     by_employer = {"regency_code": employer["regency_code"], "employer_id": employer["id"], "limit": 50}
-    wanted = {"cases": ("sanctions:read", "sanctions", "/v1/cases"),
+    wanted = {"workers": ("registry:read", "registry", "/v1/participants"),
+              "cases": ("sanctions:read", "sanctions", "/v1/cases"),
               "projects": ("registry:read", "registry", "/v1/construction-projects"),
               "checks": ("sanctions:read", "sanctions", "/v1/licence-checks")}
     shown = {name: spec for name, spec in wanted.items() if spec[0] in scopes}
