@@ -156,6 +156,8 @@ async def _due_case(page, base: str, sanctions: str, employer_id: str) -> str:
     await page.click("#catat-bukti")
     await page.wait_for_selector("#case-state")
     assert "Teguran tertulis" in await page.inner_text("#timeline")
+    assert "Denda dikenakan" in await page.inner_text("#next-steps")  # the ladder's next rung, cited
+    assert "PP 86/2013" in await page.inner_text("#next-steps")
     return (await page.inner_text("h1")).removeprefix("Kasus ").strip()
 
 

@@ -104,3 +104,17 @@ def test_home_digest_keeps_only_open_work():
 
 def test_percent_in_indonesian():
     assert formats.persen(0.7512) == "75,1 %" and formats.persen(None) == "-"
+
+
+def test_the_case_timeline_is_in_date_order_and_next_steps_leave_repeats_out():
+    from console.backoffice import ladder
+    case = {"evidence": [{"date": "2026-10-01", "kind": "system_finding"},
+                         {"date": "2026-10-08", "kind": "warning_issued"}],
+            "steps": [{"started_on": "2026-10-08", "name": "warning"}],
+            "decisions": [{"on": "2026-10-01", "action": "open"}]}
+    assert [(t["on"], t["kind"]) for t in ladder.timeline(case)] == [
+        ("2026-10-01", "evidence"), ("2026-10-01", "decision"), ("2026-10-08", "evidence"), ("2026-10-08", "step")]
+    flow = [{"from": "warned", "to": "warned", "by": "warning_issued"},
+            {"from": "warned", "to": "fined", "by": "fine_imposed"},
+            {"from": "open", "to": "warned", "by": "warning_issued"}]
+    assert [t["by"] for t in ladder.next_steps(flow, "warned")] == ["fine_imposed"]

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from console.backoffice import choices, formats, menu
+from console.backoffice import choices, formats, ladder, menu
 from console.backoffice.api import Answer, call
 from console.backoffice.session import Staff, csrf_ok, staff_of
 from shared import roles
@@ -136,8 +136,11 @@ async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status:
     found = await call(service_url(request, "sanctions"), staff, "GET", f"/v1/cases/{case_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Kasus", text=found.message)
+    flow = await call(service_url(request, "sanctions"), staff, "GET", "/v1/vocabularies",
+                      params={"regency_code": found.body["regency_code"]})
+    steps = ladder.next_steps(flow.body.get("case_flow") or [], found.body["state"]) if flow.ok else []
     return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action,
-                  notice=notice)
+                  notice=notice, timeline=ladder.timeline(found.body), next_steps=steps)
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
