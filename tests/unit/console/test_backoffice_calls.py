@@ -113,7 +113,7 @@ def test_the_case_timeline_is_in_date_order_and_next_steps_leave_repeats_out():
             "steps": [{"started_on": "2026-10-08", "name": "warning"}],
             "decisions": [{"on": "2026-10-01", "action": "open"}]}
     assert [(t["on"], t["kind"]) for t in ladder.timeline(case)] == [
-        ("2026-10-01", "evidence"), ("2026-10-01", "decision"), ("2026-10-08", "evidence"), ("2026-10-08", "step")]
+        ("2026-10-01", "decision"), ("2026-10-01", "evidence"), ("2026-10-08", "evidence"), ("2026-10-08", "step")]
     flow = [{"from": "warned", "to": "warned", "by": "warning_issued"},
             {"from": "warned", "to": "fined", "by": "fine_imposed"},
             {"from": "open", "to": "warned", "by": "warning_issued"}]

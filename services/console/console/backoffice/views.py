@@ -138,9 +138,11 @@ async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status:
         return render("message.html", staff, found.status, title="Kasus", text=found.message)
     flow = await call(service_url(request, "sanctions"), staff, "GET", "/v1/vocabularies",
                       params={"regency_code": found.body["regency_code"]})
-    steps = ladder.next_steps(flow.body.get("case_flow") or [], found.body["state"]) if flow.ok else []
+    vocabulary = flow.body if flow.ok and isinstance(flow.body, dict) else {}
     return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action,
-                  notice=notice, timeline=ladder.timeline(found.body), next_steps=steps)
+                  notice=notice, timeline=ladder.timeline(found.body),
+                  next_steps=ladder.next_steps(vocabulary.get("case_flow") or [], found.body["state"]),
+                  prerequisites={t["id"]: t["label"] for t in vocabulary.get("prerequisites") or []})
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
