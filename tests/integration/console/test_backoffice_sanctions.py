@@ -249,7 +249,7 @@ async def test_lamandau_case_walk_as_three_persons(infra, processes):
         await logout(page)
 
         await login(page, base, "dewi.ptsp")
-        assert "Tidak boleh" in await _clearance(page, base, employer_id, watch, "clearance-denied")
+        assert "Tidak boleh" in await _clearance(page, base, NIB, watch, "clearance-denied")  # as OSS asks
         await logout(page)
 
         await login(page, base, "rina.petugas")

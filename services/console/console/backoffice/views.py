@@ -190,5 +190,10 @@ async def clearance(request: Request):
     answer = None
     if query.get("service") and query.get("employer_id"):
         query.setdefault("regency_code", staff.person.regencies[0])
-        answer = await call(service_url(request, "sanctions"), staff, "GET", "/v1/clearance", params=query)
+        typed = query["employer_id"].strip()  # OSS knows the NIB (13 digits); the registry's id works too
+        params = {**query, "employer_id": None, "nib": typed} if typed.isdigit() else query
+        answer = await call(service_url(request, "sanctions"), staff, "GET", "/v1/clearance",
+                            params={k: v for k, v in params.items() if v})
+        if answer.fields.get("nib") and not answer.fields.get("employer_id"):
+            answer.fields["employer_id"] = answer.fields["nib"]  # shown next to the one field typed in
     return render("clearance.html", staff, form=query, answer=answer)
