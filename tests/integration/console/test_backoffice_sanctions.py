@@ -165,12 +165,16 @@ async def _late_project(page, watch) -> str:
     """A construction project whose SPK is 40 days old and whose workers are not registered yet."""
     await page.click("nav >> text=Konstruksi")
     await page.click("text=Daftarkan proyek")
-    await page.fill("#f-nib", NIB)
+    await page.fill("#f-nib", "9120009999999")  # no such employer here: said next to the NIB, input kept
     await page.fill("#f-name", "Peningkatan Jalan Nanga Bulik - Kujan")
     await page.fill("#f-contract_value", "2.500.000.000")
     await page.select_option("#f-funding_source", "apbd")
     await page.fill("#f-spk_date", (dt.date.today() - dt.timedelta(days=40)).isoformat())
+    await page.click("#simpan-proyek")
+    assert "belum terdaftar" in await (await page.wait_for_selector("#f-nib-error")).inner_text()
+    assert await page.input_value("#f-name") == "Peningkatan Jalan Nanga Bulik - Kujan"
     await watch.check(page, "project-form")
+    await page.fill("#f-nib", NIB)
     await page.click("#simpan-proyek")
     await page.wait_for_selector("#project-status")
     assert "Terlambat" in await page.inner_text("#project-status")
@@ -192,6 +196,13 @@ async def _home_work(page, base: str, watch, due_case: str, project: str) -> Non
     assert project in await page.inner_text("#projects-late")
     assert "Kepesertaan aktif" in await page.inner_text("#headline")
     await watch.check(page, "home-work")
+    await page.click(f"#projects-late >> text={project}")  # the item links to its page: record the registration
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    await page.fill("#f-registered_on", yesterday.isoformat())
+    await page.click("#catat-pendaftaran")
+    await page.wait_for_selector("#registered-on")
+    assert str(yesterday.year) in await page.inner_text("#registered-on")
+    assert "Terlambat" in await page.inner_text("#project-status") and not await page.query_selector("#f-registered_on")
     await page.click("nav >> text=Sanksi")
     await page.check("#f-terlambat")
     await page.click("#saring")
