@@ -118,3 +118,32 @@ def test_the_case_timeline_is_in_date_order_and_next_steps_leave_repeats_out():
             {"from": "warned", "to": "fined", "by": "fine_imposed"},
             {"from": "open", "to": "warned", "by": "warning_issued"}]
     assert [t["by"] for t in ladder.next_steps(flow, "warned")] == ["fine_imposed"]
+
+
+@pytest.mark.parametrize(("service", "owner", "to"), [("contribution_aid", "http://contribution_aid", "/"),
+                                                      ("", "http://sanctions", "/kasus/c1"),
+                                                      ("registry", "http://sanctions", "/kasus/c1")])
+def test_a_proposal_is_decided_on_the_service_that_owns_it(monkeypatch, service, owner, to):
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    sent = []
+
+    async def staff(_request):
+        return STAFF
+
+    async def fake_call(base_url, _staff, method, path, **kw):
+        sent.append((base_url, method, path, kw["json"]))
+        return api.Answer(200, {"payload": {"case_id": "c1"} if base_url == "http://sanctions" else {}})
+
+    monkeypatch.setattr(home, "staff_of", staff)
+    monkeypatch.setattr(home, "csrf_ok", lambda _request, sent_token: sent_token == "csrf")
+    monkeypatch.setattr(home, "service_url", lambda _request, name: f"http://{name}")
+    monkeypatch.setattr(home, "call", fake_call)
+    app = FastAPI()
+    app.include_router(home.router)
+    approval = uuid.uuid4()
+    answer = TestClient(app).post(f"/persetujuan/{approval}", follow_redirects=False,
+                                  data={"csrf": "csrf", "service": service, "decision": "approve"})
+    assert answer.status_code == 303 and answer.headers["location"] == to
+    assert sent == [(owner, "POST", f"/v1/approvals/{approval}/decisions", {"decision": "approve", "note": None})]
