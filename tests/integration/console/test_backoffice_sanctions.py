@@ -13,6 +13,7 @@ import time
 import httpx
 from playwright.async_api import async_playwright
 
+from tests.factories import participant_body
 from tests.integration.conftest import ADMIN_KEY
 from tests.integration.console.walk import LAMANDAU, Watch, login, logout, persons
 from tests.integration.reporting import browser
@@ -111,7 +112,17 @@ async def _clearance(page, base: str, employer_id: str, watch, shot: str) -> str
     return await page.inner_text("#clearance")
 
 
-async def _employer_and_case_lists(page, base: str, watch) -> None:
+async def _worker(registry: str, employer_id: str) -> str:
+    """One of the employer's workers registered in the registry (a company worker); its NIK."""
+    body = participant_body(LAMANDAU, serial=7, worker_type="pu", category="non_state_employer_worker",
+                            occupation="company_worker", employer_id=employer_id)
+    async with httpx.AsyncClient(base_url=registry, headers={"X-API-Key": ADMIN_KEY}) as http:
+        created = await http.post("/v1/participants", json=body)
+        assert created.status_code == 201, created.text
+    return body["nik"]
+
+
+async def _employer_and_case_lists(page, base: str, watch, worker_nik: str) -> None:
     """The employer is found by its NIB (and exported), its page lists the case; the case list shows it
     with its state, filtered by that state."""
     number = (await page.inner_text("h1")).removeprefix("Kasus ").strip()
@@ -130,7 +141,9 @@ async def _employer_and_case_lists(page, base: str, watch) -> None:
     await page.wait_for_selector("#employer-cases")
     assert number in await page.inner_text("#employer-cases")
     assert "Kesenjangan kepatuhan" in await page.inner_text("#compliance")  # OSS: no BPJS registration yet
-    assert "Belum ada pekerja" in await page.inner_text("main")
+    workers = await page.inner_text("#workers")
+    assert "selain penyelenggara negara" in workers.lower() and "******" in workers  # category label, masked NIK
+    assert worker_nik not in await page.content()  # never the NIK in clear
     await page.click("nav >> text=Sanksi")
     await page.select_option("#f-state", state)
     await page.click("#saring")
@@ -234,7 +247,8 @@ async def test_lamandau_case_walk_as_three_persons(infra, processes):
         await watch.check(page, "home-petugas")
         employer_id = await _register_employer(page, watch)
         case_url = await _open_case(page, watch)
-        await _employer_and_case_lists(page, base, watch)
+        worker_nik = await _worker(processes.base_url("registry"), employer_id)
+        await _employer_and_case_lists(page, base, watch, worker_nik)
         due_case = await _due_case(page, base, processes.base_url("sanctions"), employer_id)
         project = await _late_project(page, watch)
         await _home_work(page, base, watch, due_case, project)
