@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.backoffice.bantuan import router as bantuan_router
-from console.backoffice.kelayakan import router as kelayakan_router
-from console.backoffice.peserta import router as peserta_router
+from console.backoffice import bantuan, cases, construction, employers, home, kelayakan, peserta
 from console.backoffice.views import router as backoffice_router
 from console.keys import KeySet
 from console.oauth.clients import load_clients
@@ -37,8 +35,8 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     on_startup=on_startup,
-    root_routers=lambda: [oauth_router, web_router, backoffice_router, peserta_router, kelayakan_router,
-                          bantuan_router],
+    root_routers=lambda: [oauth_router, web_router, backoffice_router, home.router, employers.router, cases.router,
+                          construction.router, peserta.router, kelayakan.router, bantuan.router],
 )
 
 

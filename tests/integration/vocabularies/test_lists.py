@@ -186,3 +186,22 @@ async def test_memberships_and_licence_checks_are_listed(clean, api):
     assert [c["id"] for c in checks["items"]] == [checked.json()["id"]]
     assert (await sanctions.get("/v1/licence-checks", params={"regency_code": "6207", "service": "fishing"})) \
         .status_code == 422
+
+
+async def test_an_employers_workers_are_listed_by_employer_id(clean, api):
+    """The console's employer page lists its workers (masked NIK, no name without pii:read)."""
+    registry = await api("registry")
+    employer = (await registry.post("/v1/employers", json=employer_body("6101", name="PT Pekerja"))).json()
+    for serial, employer_id in ((1, employer["id"]), (2, employer["id"]), (3, None)):
+        body = participant_body("6101", serial=serial, worker_type="pu", employer_id=employer_id,
+                                category="non_state_employer_worker",
+                                occupation="private_or_regional_enterprise_worker")
+        created = await registry.post("/v1/participants", json=body)
+        assert created.status_code == 201, created.text
+    viewer = await api("registry", key=CLIENT_KEYS["viewer-6101"])
+    workers = await _all_pages(viewer, "/v1/participants", {"regency_code": "6101", "employer_id": employer["id"],
+                                                            "limit": 1})
+    assert len(workers) == 2 and {w["employer_id"] for w in workers} == {employer["id"]}
+    assert all(w["full_name"] is None and "*" in w["nik"] for w in workers)
+    bad = await viewer.get("/v1/participants", params={"regency_code": "6101", "employer_id": "not-a-uuid"})
+    assert bad.status_code == 422

@@ -2,6 +2,7 @@
 into plain Indonesian messages placed next to the form fields they concern."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 import httpx
@@ -52,14 +53,15 @@ def _problem(status: int, body) -> Answer:
 
 
 async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None, params=None,
-               idempotency_key: str | None = None) -> Answer:
+               idempotency_key: str | None = None, purpose: str | None = None) -> Answer:
     headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
+    if purpose:
+        headers["X-Lindung-Purpose"] = purpose
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
-    try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=15) as http:
-            response = await http.request(method, path, json=json, params=params, headers=headers)
-    except httpx.HTTPError:
+    response = await send(base_url, method, path, headers, json=json, params=params,
+                          repeatable=method == "GET" or bool(idempotency_key))
+    if response is None:
         return Answer(503, None, message=UNREACHABLE)
     try:
         body = response.json()
@@ -70,31 +72,58 @@ async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None
     return _problem(response.status_code, body)
 
 
+# A refusal that happened before the service did anything (a 429 from its rate limiter, a 503 while it
+# cannot fetch the issuer's keys or is not ready) is worth a short wait and a second try whatever the
+# method; a timeout only when the request is safe to repeat (a GET, or a POST with an Idempotency-Key).
+# A busy machine otherwise turns the first call into a fresh service (cold key cache) into a page
+# without the service's reason (docs/ARCHITECTURE.md "Back office").
+NOT_ACTED_ON = {429, 503}
+ATTEMPTS = 3
+MAX_WAIT_SECONDS = 3.0
+
+
+def _wait_of(response: httpx.Response | None, attempt: int) -> float:
+    retry_after = response.headers.get("retry-after", "") if response is not None else ""
+    wait = float(retry_after) if retry_after.isdigit() else 0.5 * (attempt + 1)
+    return min(wait, MAX_WAIT_SECONDS)
+
+
+async def send(base_url: str, method: str, path: str, headers: dict, *, json=None, params=None,
+               repeatable: bool = False, timeout: float = 20) -> httpx.Response | None:
+    """The service's response (retried as above), or None when it could not be reached."""
+    response = None
+    for attempt in range(ATTEMPTS):
+        try:
+            async with httpx.AsyncClient(base_url=base_url, timeout=timeout) as http:
+                response = await http.request(method, path, json=json, params=params, headers=headers)
+        except httpx.ConnectError:
+            response = None  # nothing was sent: always safe to try again
+        except httpx.HTTPError:
+            if not repeatable:
+                return None
+            response = None
+        else:
+            if response.status_code not in NOT_ACTED_ON:
+                return response
+        if attempt + 1 < ATTEMPTS:
+            await asyncio.sleep(_wait_of(response, attempt))
+    return response
+
+
 async def call_for_purpose(purpose: str, base_url: str, staff: Staff, method: str, path: str, *,
                            params=None) -> Answer:
     """A read of personal data: the purpose the person stated travels in X-Lindung-Purpose, and the
     service records it in its audit trail with the person's name."""
-    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id", "X-Lindung-Purpose": purpose}
-    try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=15) as http:
-            response = await http.request(method, path, params=params, headers=headers)
-    except httpx.HTTPError:
-        return Answer(503, None, message=UNREACHABLE)
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    return Answer(response.status_code, body) if response.is_success else _problem(response.status_code, body)
+    return await call(base_url, staff, method, path, params=params, purpose=purpose)
 
 
 async def download(base_url: str, staff: Staff, path: str, *, params=None) -> tuple[Answer, httpx.Response | None]:
-    """A file from a service (a decree PDF, a CSV export): the bytes pass through the console, so the
-    person's token never reaches the browser."""
+    """A file from a service (a decree or letter PDF, a CSV export) as the logged-in person: the bytes pass
+    through the console, so the person's token never reaches the browser. The response only when it
+    succeeded; otherwise the service's reason."""
     headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
-    try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
-            response = await http.get(path, params=params, headers=headers)
-    except httpx.HTTPError:
+    response = await send(base_url, "GET", path, headers, params=params, repeatable=True, timeout=60)
+    if response is None:
         return Answer(503, None, message=UNREACHABLE), None
     if response.is_success:
         return Answer(response.status_code, None), response

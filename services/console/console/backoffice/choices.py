@@ -37,3 +37,7 @@ OUTCOMES = {"imposed": "sanksi dikenakan", "refused": "ditolak, syarat belum len
 ACTS = {"sanction.impose": "Pengenaan sanksi", "sanction.lift": "Pencabutan sanksi",
         "decree.issue": "Keputusan penerima",
         "budget.amend": "Perubahan pagu", "payment.record": "Pembayaran", "aid.end": "Penghentian bantuan"}
+PROJECT_STATUSES = {"pending": "Belum didaftarkan (masih dalam batas waktu)", "on_time": "Didaftarkan tepat waktu",
+                    "late": "Terlambat"}
+CONSTRUCTION_FUNDING = {"apbn": "APBN", "apbd": "APBD", "private": "Swasta", "individual": "Perseorangan",
+                        "foreign_aid": "Bantuan/pinjaman luar negeri"}

@@ -22,3 +22,10 @@ def tanggal(value) -> str:
         return "-"
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def persen(ratio) -> str:
+    """A fraction as an Indonesian percentage (0.7512 -> 75,1 %)."""
+    if ratio is None or ratio == "":
+        return "-"
+    return f"{float(ratio) * 100:.1f}".replace(".", ",") + " %"

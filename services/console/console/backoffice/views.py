@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from console.backoffice import choices, formats, menu
+from console.backoffice import choices, formats, ladder, menu
 from console.backoffice.api import Answer, call
 from console.backoffice.session import Staff, csrf_ok, staff_of
 from shared import roles
@@ -22,6 +22,7 @@ from shared.regulation import regency_dirs
 HERE = Path(__file__).parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 TEMPLATES.filters.update(angka=formats.angka, rupiah=formats.rupiah, tanggal=formats.tanggal)
+TEMPLATES.filters.update(persen=formats.persen)
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
@@ -81,35 +82,6 @@ async def favicon():
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request):
-    staff = await staff_of(request)
-    pending = None
-    if staff is not None and "sanctions:read" in roles.scopes_of(set(staff.person.roles)):
-        pending = await call(service_url(request, "sanctions"), staff, "GET", "/v1/approvals",
-                             params={"state": "pending"})
-    return render("home.html", staff, pending=pending)
-
-
-@router.post("/persetujuan/{approval_id}", response_class=HTMLResponse)
-async def approval_decide(approval_id: uuid.UUID, request: Request):
-    """The second person approves or rejects a proposal (two-person control, docs/API.md §14)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
-    answer = await call(service_url(request, "sanctions"), staff, "POST", f"/v1/approvals/{approval_id}/decisions",
-                        json={"decision": form.get("decision"), "note": form.get("note") or None})
-    if answer.ok and answer.body.get("payload", {}).get("case_id"):
-        return RedirectResponse(f"/kasus/{answer.body['payload']['case_id']}", status_code=303)
-    if answer.ok:
-        return RedirectResponse("/", status_code=303)
-    pending = await call(service_url(request, "sanctions"), staff, "GET", "/v1/approvals", params={"state": "pending"})
-    return render("home.html", staff, pending=pending, answer=answer)
-
-
 @router.get("/pemberi-kerja/baru", response_class=HTMLResponse)
 async def employer_form(request: Request):
     staff = await staff_of(request)
@@ -135,17 +107,6 @@ async def employer_register(request: Request):
     if answer.ok:
         return RedirectResponse(f"/pemberi-kerja/{answer.body['id']}", status_code=303)
     return render("employer_form.html", staff, 200, form=form, answer=answer, idem=form.get("idem"))
-
-
-@router.get("/pemberi-kerja/{employer_id}", response_class=HTMLResponse)
-async def employer_page(employer_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    found = await call(service_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
-    if not found.ok:
-        return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)
-    return render("employer.html", staff, employer=found.body, form={}, answer=None, idem=str(uuid.uuid4()))
 
 
 @router.post("/pemberi-kerja/{employer_id}/kasus", response_class=HTMLResponse)
@@ -175,8 +136,13 @@ async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status:
     found = await call(service_url(request, "sanctions"), staff, "GET", f"/v1/cases/{case_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Kasus", text=found.message)
+    flow = await call(service_url(request, "sanctions"), staff, "GET", "/v1/vocabularies",
+                      params={"regency_code": found.body["regency_code"]})
+    vocabulary = flow.body if flow.ok and isinstance(flow.body, dict) else {}
     return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action,
-                  notice=notice)
+                  notice=notice, timeline=ladder.timeline(found.body),
+                  next_steps=ladder.next_steps(vocabulary.get("case_flow") or [], found.body["state"]),
+                  prerequisites={t["id"]: t["label"] for t in vocabulary.get("prerequisites") or []})
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
@@ -224,5 +190,10 @@ async def clearance(request: Request):
     answer = None
     if query.get("service") and query.get("employer_id"):
         query.setdefault("regency_code", staff.person.regencies[0])
-        answer = await call(service_url(request, "sanctions"), staff, "GET", "/v1/clearance", params=query)
+        typed = query["employer_id"].strip()  # OSS knows the NIB (13 digits); the registry's id works too
+        params = {**query, "employer_id": None, "nib": typed} if typed.isdigit() else query
+        answer = await call(service_url(request, "sanctions"), staff, "GET", "/v1/clearance",
+                            params={k: v for k, v in params.items() if v})
+        if answer.fields.get("nib") and not answer.fields.get("employer_id"):
+            answer.fields["employer_id"] = answer.fields["nib"]  # shown next to the one field typed in
     return render("clearance.html", staff, form=query, answer=answer)

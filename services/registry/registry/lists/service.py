@@ -122,11 +122,13 @@ def _with_membership(today: dt.date, funding: str | None = None):
 
 
 def participants_query(regency_code: str, *, village_code: str | None, category: str | None, status: str | None,
-                       funding: str | None, name: str | None, worker_type: str | None, today: dt.date) -> Select:
+                       funding: str | None, name: str | None, worker_type: str | None, today: dt.date,
+                       employer_id: uuid.UUID | None = None) -> Select:
     p = Participant
     statement = select(p).where(p.regency_code == regency_code)
     conditions = [p.village_code == village_code if village_code else None,
                   p.category == category if category else None, p.worker_type == worker_type if worker_type else None,
+                  p.employer_id == employer_id if employer_id else None,
                   p.full_name.ilike(_prefix(name)) if name else None,
                   p.id.in_(_with_membership(today, funding)) if funding else None]
     if status == "active":

@@ -134,7 +134,7 @@ async def list_projects(request: Request, regency_code: str = REGENCY,
 
 
 PARTICIPANT_FILTERS = ("regency_code", "village_code", "category", "status", "funding", "name", "worker_type",
-                       "format", "purpose")
+                       "employer_id", "format", "purpose")
 
 
 async def list_participants(request: Request, client: Client, regency_code: str, params: dict[str, Any],

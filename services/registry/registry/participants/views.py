@@ -70,7 +70,8 @@ async def correct(participant_id: uuid.UUID, body: ParticipantPatch, request: Re
             responses={200: {"content": {"text/csv": {}}}}, description=(
         "With `nik`: the exact lookup of docs/API.md §7 (`{items, count}`). Without it: the participants of a "
         "regency (docs/API.md §13), filters `village_code`, `category` (vocabulary `categories`), `status` "
-        "(`active`: a membership open today, `inactive`), `funding` (vocabulary `funding`), `worker_type`, `name` "
+        "(`active`: a membership open today, `inactive`), `funding` (vocabulary `funding`), `worker_type`, "
+        "`employer_id` (the employer's workers), `name` "
         "(prefix; needs `pii:read`). Items carry the masked NIK and the birth year; the name only for `pii:read` "
         "(audited). `format=csv` exports with Indonesian headers (audited)."))
 async def lookup(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
@@ -80,14 +81,14 @@ async def lookup(request: Request, regency_code: str = Query(pattern=r"^\d{4}$")
                  category: str | None = Query(default=None, max_length=100),
                  status: Literal["active", "inactive"] | None = None,
                  funding: str | None = Query(default=None, max_length=16),
-                 worker_type: Literal["pu", "bpu"] | None = None,
+                 worker_type: Literal["pu", "bpu"] | None = None, employer_id: uuid.UUID | None = None,
                  name: str | None = Query(default=None, min_length=1, max_length=200),
                  format: Literal["json", "csv"] = "json", page: Paging = Depends(paging),
                  client: Client = Depends(require("registry:read"))):
     """Cari peserta menurut NIK atau daftar peserta / find a participant by NIK, or list participants."""
     if nik is None:
         params = {"village_code": village_code, "category": category, "status": status, "funding": funding,
-                  "name": name, "worker_type": worker_type}
+                  "name": name, "worker_type": worker_type, "employer_id": employer_id}
         return await list_participants(request, client, regency_code, params, page, format, purpose)
     items = await service.find_by_nik(runtime_of(request).sessions, _vault(request), client, regency_code, nik,
                                       purpose=purpose, request_id=request.headers.get("x-request-id"))
