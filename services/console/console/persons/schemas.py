@@ -21,6 +21,14 @@ class PersonIn(BaseModel):
     villages: list[str] = Field(default_factory=list, max_length=500)
 
 
+class RolesIn(BaseModel):
+    """A person's roles replaced (admin); they apply from the person's next login."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    roles: list[str] = Field(max_length=20)
+
+
 class Created(BaseModel):
     id: uuid.UUID
 
