@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from console.backoffice.impor import router as impor_router
+from console.backoffice.laporan import router as laporan_router
+from console.backoffice.pengaturan import router as pengaturan_router
 from console.backoffice.views import router as backoffice_router
 from console.keys import KeySet
 from console.oauth.clients import load_clients
@@ -34,7 +37,7 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     on_startup=on_startup,
-    root_routers=lambda: [oauth_router, web_router, backoffice_router],
+    root_routers=lambda: [oauth_router, web_router, backoffice_router, impor_router, laporan_router, pengaturan_router],
 )
 
 

@@ -68,3 +68,40 @@ async def call(base_url: str, staff: Staff, method: str, path: str, *, json=None
     if response.is_success:
         return Answer(response.status_code, body)
     return _problem(response.status_code, body)
+
+
+async def upload(base_url: str, staff: Staff, path: str, body, *, params=None,
+                 content_type: str = "text/csv") -> Answer:
+    """Stream a file (an async iterator of bytes) to a service's upload API (202 with its job)."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id", "Content-Type": content_type}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(15, write=300)) as http:
+            response = await http.post(path, content=body, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE)
+    try:
+        payload = response.json()
+    except ValueError:
+        payload = None
+    return Answer(response.status_code, payload) if response.is_success else _problem(response.status_code, payload)
+
+
+@dataclass
+class Download:
+    status: int
+    content: bytes
+    media_type: str
+    file_name: str | None
+
+
+async def download(base_url: str, staff: Staff, path: str, *, params=None) -> Download:
+    """A document (PDF, XLSX, CSV) from a service, fetched as the person to hand to their browser."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
+            response = await http.get(path, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Download(503, b"", "text/plain", None)
+    disposition = response.headers.get("content-disposition", "")
+    name = disposition.split("filename=")[-1].strip('"; ') if "filename=" in disposition else None
+    return Download(response.status_code, response.content, response.headers.get("content-type", ""), name)

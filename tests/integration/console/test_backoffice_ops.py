@@ -1,0 +1,171 @@
+"""The back office's Impor, Laporan and Pengaturan areas in a real headless Chromium against real
+processes (console, registry API and worker, reporting): as admin, create a person and change their
+roles; as Kepala Dinas, record the workforce estimate and UCJ target, read the report calendar (and
+download a report), run the profile check; as petugas, import a candidate list through the wizard —
+upload, map a column the wizard did not recognise, see the preview, dry run with its row error,
+commit, watch the page refresh itself to done, find an imported row by NIK — and see a broken file
+end as "Gagal", never as done. Every page is checked (walk.Watch) and photographed."""
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.async_api import async_playwright
+
+from tests.factories import make_nik
+from tests.integration.console.walk import LAMANDAU, Watch, login, logout, persons
+from tests.integration.reporting import browser
+
+BIRTH = dt.date(1979, 6, 21)
+
+
+def _nik(serial: int) -> str:
+    return make_nik(LAMANDAU, BIRTH, "F", district="01", serial=serial)
+
+
+def _start(processes) -> str:
+    urls = {"LINDUNG_CONSOLE_REGISTRY_URL": processes.base_url("registry"),
+            "LINDUNG_CONSOLE_REPORTING_URL": processes.base_url("reporting")}
+    processes.start("console", "api", extra_env=urls)
+    processes.start("registry", "api")
+    processes.start("registry", "worker")
+    processes.start("reporting", "api")
+    for service in ("console", "registry", "reporting"):
+        processes.wait_ready(service, timeout=180)
+    return processes.base_url("console")
+
+
+async def _admin_manages_persons(page, base: str, watch) -> None:
+    await login(page, base, "nur.admin")
+    await page.click("nav >> text=Pengaturan")
+    await watch.check(page, "settings")
+    await page.click("text=Petugas dan peran")
+    assert "rina.petugas" in await page.inner_text("#persons")
+    await page.fill("#f-username", "eka.desa")
+    await page.fill("#f-name", "Eka Pendata")
+    await page.fill("#f-password", "pendek")  # too short: the reason comes back next to the field
+    await page.check("#f-role-petugas")
+    await page.click("#tambah-petugas")
+    assert await page.query_selector("#f-password[aria-invalid=true]") is not None
+    assert await page.input_value("#f-name") == "Eka Pendata"  # the rest of the form is kept
+    assert await page.is_checked("#f-role-petugas")
+    await watch.check(page, "persons-error")
+    await page.fill("#f-password", "kata-sandi-eka-2026")
+    await page.click("#tambah-petugas")
+    await page.wait_for_selector("#person-roles")
+    assert "Petugas Disnaker" in await page.inner_text("#person-roles")
+    await page.check("#p-role-verifikator")
+    await page.click("#simpan-peran")
+    await page.wait_for_selector("#notice")
+    roles = await page.inner_text("#person-roles")
+    assert "Verifikator" in roles and "Petugas Disnaker" in roles
+    await watch.check(page, "person")
+    await logout(page)
+
+
+async def _kadis_target_reports_profile(page, base: str, watch) -> None:
+    await login(page, base, "budi.kadis")
+    await page.goto(base + "/pengaturan/target")
+    assert "Belum dicatat" in await page.inner_text("#no-target")
+    await page.fill("#f-workforce_estimate", "48.250")
+    await page.fill("#f-target_ratio", "72,5")
+    await page.fill("#f-source", "BPS Sakernas Agustus 2025; RPJMD Lamandau 2025-2029")
+    await page.click("#simpan-target")
+    await page.wait_for_selector("#notice")
+    assert "48.250" in await page.inner_text("#target-estimate")
+    assert "72,5%" in await page.inner_text("#target-ratio")
+    assert "Sakernas" in await page.inner_text("#target-source")
+    await watch.check(page, "target")
+
+    await page.click("nav >> text=Laporan")
+    await page.wait_for_selector("#calendar")
+    calendar = await page.inner_text("#calendar")
+    year = dt.date.today().year
+    assert f"Tahun {year}" in calendar and f"30 Januari {year + 1}" in calendar, calendar  # Pasal 29(4)
+    assert "Pasal 29 ayat (4)" in calendar
+    assert await page.get_attribute("#dasbor", "href") is not None
+    await watch.check(page, "reports")
+    link = await page.get_attribute("#calendar a[href$='.pdf']", "href")
+    pdf = await page.request.get(base + link)
+    assert pdf.status == 200 and (await pdf.body()).startswith(b"%PDF")
+
+    await page.goto(base + "/pengaturan/profil")
+    await page.wait_for_selector("#profile-check")
+    assert "Tidak ada masalah" in await page.inner_text("#profile-check")
+    await watch.check(page, "profile-check")
+    await logout(page)
+
+
+async def _upload(page, base: str, path, source: str = "dtks") -> None:
+    await page.goto(base + "/impor")
+    await page.select_option("#f-data_source", source)
+    await page.set_input_files("#f-berkas", str(path))
+    await page.click("#unggah")
+    await page.wait_for_selector("#preview")
+
+
+async def _until_done(page, status: str = "Selesai") -> None:
+    """The job page reloads itself (meta refresh) until the job has ended."""
+    await page.wait_for_selector(f"#job-status:has-text('{status}')", timeout=90_000)
+
+
+async def _petugas_imports(page, base: str, watch, tmp_path) -> None:
+    await login(page, base, "rina.petugas")
+    good = tmp_path / "dtks-lamandau.csv"
+    good.write_text("no_nik;nama_kepala_keluarga;tanggal_lahir;jenis_kelamin;desil\n"
+                    f"{_nik(1)};Siti Aminah;{BIRTH};P;1\n"
+                    f"{_nik(2)};Rahmawati;1970-01-01;P;2\n"  # the birth date contradicts the NIK
+                    f"{_nik(3)};Nurhayati;;P;1\n", encoding="utf-8")
+    await page.click("nav >> text=Impor")
+    await watch.check(page, "import-start")
+    await _upload(page, base, good)
+    assert "Siti Aminah" in await page.inner_text("#preview")  # the first rows, as uploaded
+    assert await page.input_value("#f-map_nik") == "no_nik"  # recognised by the wizard
+    assert await page.input_value("#f-map_full_name") == ""  # not recognised: mapped by hand
+    await page.click("#periksa")
+    assert await page.query_selector("#f-map_full_name[aria-invalid=true]") is not None
+    await watch.check(page, "import-mapping-error")
+    await page.select_option("#f-map_full_name", "nama_kepala_keluarga")
+    await watch.check(page, "import-mapping")
+    await page.click("#periksa")
+    await _until_done(page)
+    assert "Uji coba" in await page.inner_text("main")
+    assert (await page.inner_text("#accepted"), await page.inner_text("#rejected")) == ("2", "1")
+    errors = await page.inner_text("#row-errors")
+    assert "birth_date" in errors and "2" in errors
+    await watch.check(page, "import-dry-run")
+    await page.click("#impor-sekarang")
+    await _until_done(page)
+    assert "Uji coba" not in await page.inner_text("h1")
+    assert (await page.inner_text("#accepted"), await page.inner_text("#rejected")) == ("2", "1")
+    assert "530" not in await page.inner_text("#rows") and "******" in await page.inner_text("#rows")
+    await page.fill("#cari-nik", _nik(3))
+    await page.click("#cari")
+    await page.wait_for_selector("#rows")
+    found = await page.inner_text("#rows")
+    assert _nik(3)[:6] + "******" + _nik(3)[-4:] in found and _nik(1)[-4:] + "\n" not in found
+    assert _nik(3) not in page.url
+    await watch.check(page, "import-rows")
+
+    broken = tmp_path / "rusak.csv"
+    broken.write_bytes(f"nik,full_name\n{_nik(4)},Dewi\n".encode() + b"\xff\xfe,\xc3\x28\n")
+    await _upload(page, base, broken)
+    await page.click("#periksa")
+    await _until_done(page, "Gagal")
+    assert "Impor gagal" in await page.inner_text("main")
+    assert "Selesai" not in await page.inner_text("#job-status")
+    await watch.check(page, "import-failed")
+    await page.goto(base + "/impor")
+    assert "Gagal" in await page.inner_text("#imports")
+
+
+async def test_settings_reports_and_a_candidate_import_walk(infra, processes, tmp_path):
+    base = _start(processes)
+    await persons(base)
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
+        page = await chromium.new_page(viewport={"width": 1280, "height": 900})
+        watch = Watch(page)
+        await _admin_manages_persons(page, base, watch)
+        await _kadis_target_reports_profile(page, base, watch)
+        await _petugas_imports(page, base, watch, tmp_path)
+        await chromium.close()
