@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import httpx
 from playwright.async_api import async_playwright
 
 from tests.factories import make_nik
+from tests.integration.conftest import ADMIN_KEY
 from tests.integration.console.walk import LAMANDAU, Watch, login, logout, persons
 from tests.integration.reporting import browser
 
 BIRTH = dt.date(1979, 6, 21)
+SERVICES = ("registry", "reporting", "eligibility", "contribution-aid")
 
 
 def _nik(serial: int) -> str:
@@ -23,15 +26,23 @@ def _nik(serial: int) -> str:
 
 
 def _start(processes) -> str:
-    urls = {"LINDUNG_CONSOLE_REGISTRY_URL": processes.base_url("registry"),
-            "LINDUNG_CONSOLE_REPORTING_URL": processes.base_url("reporting")}
+    urls = {f"LINDUNG_CONSOLE_{s.upper().replace('-', '_')}_URL": processes.base_url(s) for s in SERVICES}
     processes.start("console", "api", extra_env=urls)
-    processes.start("registry", "api")
-    processes.start("registry", "worker")
-    processes.start("reporting", "api")
-    for service in ("console", "registry", "reporting"):
+    for service in SERVICES:
+        processes.start(service, "api")
+        if service != "reporting":
+            processes.start(service, "worker")
+    for service in ("console", *SERVICES):
         processes.wait_ready(service, timeout=180)
     return processes.base_url("console")
+
+
+async def _budget(processes) -> None:
+    async with httpx.AsyncClient(base_url=processes.base_url("contribution-aid"),
+                                 headers={"X-API-Key": ADMIN_KEY}) as http:
+        created = await http.post("/v1/budgets", json={"regency_code": LAMANDAU, "fiscal_year": dt.date.today().year,
+                                                       "funding_source": "apbd", "amount": 500_000_000})
+        assert created.status_code == 201, created.text
 
 
 async def _admin_manages_persons(page, base: str, watch) -> None:
@@ -118,7 +129,9 @@ async def _petugas_imports(page, base: str, watch, tmp_path) -> None:
     await page.click("nav >> text=Impor")
     await watch.check(page, "import-start")
     await _upload(page, base, good)
-    assert "Siti Aminah" in await page.inner_text("#preview")  # the first rows, as uploaded
+    preview = await page.inner_text("#preview")
+    assert "Siti Aminah" in preview and _nik(1)[:6] + "******" in preview  # the first rows; NIKs masked
+    assert _nik(1) not in preview  # petugas has no pii:read
     assert await page.input_value("#f-map_nik") == "no_nik"  # recognised by the wizard
     assert await page.input_value("#f-map_full_name") == ""  # not recognised: mapped by hand
     await page.click("#periksa")
@@ -158,6 +171,49 @@ async def _petugas_imports(page, base: str, watch, tmp_path) -> None:
     assert "Gagal" in await page.inner_text("#imports")
 
 
+async def _petugas_evaluates_a_batch(page, base: str, watch, tmp_path) -> None:
+    """A batch evaluation through the same wizard: no dry run (evaluating changes nothing)."""
+    batch = tmp_path / "evaluasi.csv"
+    batch.write_text("no,ktp_el,birth_date,worker_type,healthy,seriously_ill_or_in_er,deceased\n"
+                     "A-1,true,1985-03-12,bpu,true,false,false\n"
+                     "A-2,true,12-03-1985,bpu,true,false,false\n", encoding="utf-8")  # not a date
+    await page.goto(base + "/impor?jenis=evaluasi")
+    await page.select_option("#f-scheme", "bpu_registration")
+    await page.set_input_files("#f-berkas", str(batch))
+    await page.click("#unggah")
+    await page.wait_for_selector("#preview")
+    assert await page.input_value("#f-map_ref") == "no"
+    await page.select_option("#f-map_has_e_ktp", "ktp_el")
+    await watch.check(page, "batch-mapping")
+    await page.click("#kirim")
+    await _until_done(page)
+    assert await page.inner_text("#eligible") == "1"
+    assert "birth_date" in await page.inner_text("#row-errors")
+    results = await page.request.get(base + await page.get_attribute("#unduh-hasil", "href"))
+    assert results.status == 200 and "A-1" in await results.text()
+    await watch.check(page, "batch-done")
+
+
+async def _petugas_imports_an_invoice(page, base: str, watch, tmp_path) -> None:
+    """A BPJS invoice: a file with a bad line is refused whole ("Gagal"), a good one reconciled."""
+    period = dt.date.today().strftime("%Y-%m")
+    for name, amount, status in (("rusak", "enam belas ribu", "Gagal"), ("benar", "16800", "Selesai")):
+        invoice = tmp_path / f"tagihan-{name}.csv"
+        invoice.write_text(f"nomor_nik;bulan;iuran\n{_nik(1)};{period};16800\n{_nik(9)};{period};{amount}\n",
+                           encoding="utf-8")
+        await page.goto(base + "/impor?jenis=tagihan")
+        await page.fill("#f-reference", f"BPJS/TAG/{name}")
+        await page.fill("#f-period", period)
+        await page.select_option("#f-budget_id", index=1)
+        await page.set_input_files("#f-berkas", str(invoice))
+        await page.click("#unggah")
+        await page.wait_for_selector("#preview")
+        await page.click("#kirim")
+        await _until_done(page, status)
+        await watch.check(page, f"invoice-{name}")
+    assert await page.query_selector("#unduh-hasil") is not None
+
+
 async def test_settings_reports_and_a_candidate_import_walk(infra, processes, tmp_path):
     base = _start(processes)
     await persons(base)
@@ -168,4 +224,7 @@ async def test_settings_reports_and_a_candidate_import_walk(infra, processes, tm
         await _admin_manages_persons(page, base, watch)
         await _kadis_target_reports_profile(page, base, watch)
         await _petugas_imports(page, base, watch, tmp_path)
+        await _petugas_evaluates_a_batch(page, base, watch, tmp_path)
+        await _budget(processes)
+        await _petugas_imports_an_invoice(page, base, watch, tmp_path)
         await chromium.close()

@@ -105,3 +105,33 @@ async def download(base_url: str, staff: Staff, path: str, *, params=None) -> Do
     disposition = response.headers.get("content-disposition", "")
     name = disposition.split("filename=")[-1].strip('"; ') if "filename=" in disposition else None
     return Download(response.status_code, response.content, response.headers.get("content-type", ""), name)
+
+
+async def relay(base_url: str, staff: Staff, path: str, *, params=None, file_name: str, headers: dict):
+    """A service's file streamed through to the browser as an attachment (large result files are
+    never held whole); None when the service does not answer 200."""
+    from fastapi.responses import StreamingResponse
+
+    http = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(60, read=300))
+    try:
+        response = await http.send(http.build_request(
+            "GET", path, params=params, headers={"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}),
+            stream=True)
+    except httpx.HTTPError:
+        await http.aclose()
+        return None
+    if response.status_code != 200:
+        await response.aclose()
+        await http.aclose()
+        return None
+
+    async def body():
+        try:
+            async for chunk in response.aiter_bytes():
+                yield chunk
+        finally:
+            await response.aclose()
+            await http.aclose()
+
+    return StreamingResponse(body(), media_type=response.headers.get("content-type", "application/octet-stream"),
+                             headers={**headers, "Content-Disposition": f'attachment; filename="{file_name}"'})
