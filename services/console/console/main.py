@@ -30,6 +30,11 @@ def on_startup(runtime: Runtime) -> None:
     runtime.extras["cipher"] = cipher_of(settings)  # seals TOTP secrets; None: TOTP cannot be enrolled
 
 
+def _body_limits() -> dict[str, int]:
+    """The import wizard's upload may be far larger than the default body limit (multipart overhead added)."""
+    return {"/impor/unggah": get_settings().upload_max_bytes + 64 * 1024}
+
+
 SPEC = ServiceSpec(
     name="console",
     title="Lindung console (identity provider)",
@@ -37,6 +42,7 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     on_startup=on_startup,
+    body_limits=_body_limits(),
     root_routers=lambda: [oauth_router, web_router, backoffice_router, impor_router, laporan_router, pengaturan_router],
 )
 

@@ -160,7 +160,9 @@ async def _petugas_imports(page, base: str, watch, tmp_path) -> None:
     await watch.check(page, "import-rows")
 
     broken = tmp_path / "rusak.csv"
-    broken.write_bytes(f"nik,full_name\n{_nik(4)},Dewi\n".encode() + b"\xff\xfe,\xc3\x28\n")
+    padding = b"".join(b"%d,Baris setelah kerusakan\n" % i for i in range(60_000))  # > 1 MiB: streamed
+    broken.write_bytes(f"nik,full_name\n{_nik(4)},Dewi\n".encode() + b"\xff\xfe,\xc3\x28\n" + padding)
+    assert broken.stat().st_size > 1_048_576
     await _upload(page, base, broken)
     await page.click("#periksa")
     await _until_done(page, "Gagal")
