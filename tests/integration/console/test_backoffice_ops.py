@@ -145,6 +145,10 @@ async def _petugas_imports(page, base: str, watch, tmp_path) -> None:
     assert (await page.inner_text("#accepted"), await page.inner_text("#rejected")) == ("2", "1")
     errors = await page.inner_text("#row-errors")
     assert "birth_date" in errors and "2" in errors
+    download = await page.request.get(base + await page.get_attribute("#unduh-kesalahan", "href"))
+    assert (await download.text()).splitlines()[:2] == ["Baris,Kolom,Kesalahan,Fatal",
+                                                        "2,birth_date,tanggal lahir tidak sesuai dengan NIK / "
+                                                        "birth_date does not match the NIK,tidak"]
     await watch.check(page, "import-dry-run")
     await page.click("#impor-sekarang")
     await _until_done(page)
@@ -213,7 +217,8 @@ async def _petugas_imports_an_invoice(page, base: str, watch, tmp_path) -> None:
         await page.click("#kirim")
         await _until_done(page, status)
         await watch.check(page, f"invoice-{name}")
-    assert await page.query_selector("#unduh-hasil") is not None
+    discrepancies = await page.request.get(base + await page.get_attribute("#unduh-hasil", "href"))
+    assert discrepancies.status == 200 and _nik(1)[-4:] in await discrepancies.text()  # billed, not registered
 
 
 async def test_settings_reports_and_a_candidate_import_walk(infra, processes, tmp_path):

@@ -11,7 +11,7 @@ import re
 import uuid
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from console.backoffice.api import Answer, call, relay, upload
 from console.backoffice.impor_kinds import (
@@ -304,7 +304,9 @@ async def _job_page(request: Request, staff: Staff, kind: Kind, job_id: uuid.UUI
         params = {"limit": 50, **{k: v for k, v in (search or {}).items() if k in ("village_code", "cursor") and v}}
         rows = await call(service_url(request, kind.service), staff, "GET", f"/v1/candidate-imports/{job_id}/rows",
                           params=params)
+    labels = (await _choices(request, staff, kind)).get("scheme", {}) if kind is EVALUATIONS else {}
     return render("impor/job.html", staff, current=CURRENT, kind=kind, job=job.body, status_labels=STATUS,
+                  scheme_label=labels.get(job.body.get("scheme"), job.body.get("scheme")),
                   counts=_counts(kind, job.body), errors=errors, rows=rows, staged=staged,
                   refresh=status in RUNNING, finished=status in FINISHED, search=search or {}, answer=answer)
 
@@ -346,23 +348,36 @@ async def find_row(job_id: uuid.UUID, request: Request):
 
 @router.get("/impor/{kind_id}/{job_id}/kesalahan.csv")
 async def errors_csv(kind_id: str, job_id: uuid.UUID, request: Request):
-    """Every row error of the job as a CSV with Indonesian headers."""
+    """Every row error of the job as a CSV with Indonesian headers, written page by page as it is sent."""
     staff = await staff_of(request)
     if staff is None:
         return login_needed()
     kind = _known(staff, kind_id)
     if kind is None:
         return render("message.html", staff, 404, title="Impor", text="Halaman tidak ditemukan.")
-    out, start = io.StringIO(), 0
-    writer = csvsafe.writer(out)
-    writer.writerow(["Baris", "Kolom", "Kesalahan", "Fatal"])
-    while start is not None:
-        (items, start), answer = await _errors(request, staff, kind, job_id, start=start, limit=10000)
-        if not answer.ok:
-            return render("message.html", staff, answer.status, title="Impor", text=answer.message)
+    (first, after), answer = await _errors(request, staff, kind, job_id, limit=10000)
+    if not answer.ok:
+        return render("message.html", staff, answer.status, title="Impor", text=answer.message)
+
+    def lines(items: list[dict], header: bool = False) -> str:
+        out = io.StringIO()
+        writer = csvsafe.writer(out)
+        if header:
+            writer.writerow(["Baris", "Kolom", "Kesalahan", "Fatal"])
         writer.writerows([e["row_number"], e["field"], e["message"], "ya" if e["fatal"] else "tidak"] for e in items)
+        return out.getvalue()
+
+    async def body():
+        yield lines(first, header=True)
+        start = after
+        while start is not None:
+            (items, start), page = await _errors(request, staff, kind, job_id, start=start, limit=10000)
+            if not page.ok:
+                return
+            yield lines(items)
+
     headers = {**HEADERS, "Content-Disposition": f'attachment; filename="kesalahan-{kind.id}-{job_id}.csv"'}
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return StreamingResponse(body(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/impor/{kind_id}/{job_id}/hasil.csv")
