@@ -70,6 +70,9 @@ async def _admin_manages_persons(page, base: str, watch) -> None:
     roles = await page.inner_text("#person-roles")
     assert "Verifikator" in roles and "Petugas Disnaker" in roles
     await watch.check(page, "person")
+    await page.click("#nonaktifkan")
+    await page.wait_for_selector("#notice")
+    assert await page.inner_text("#person-active") == "Nonaktif"
     await logout(page)
 
 
@@ -85,6 +88,7 @@ async def _kadis_target_reports_profile(page, base: str, watch) -> None:
     assert "48.250" in await page.inner_text("#target-estimate")
     assert "72,5%" in await page.inner_text("#target-ratio")
     assert "Sakernas" in await page.inner_text("#target-source")
+    assert "Budi Santoso" in await page.inner_text("#target")  # who recorded it, by name
     await watch.check(page, "target")
 
     await page.click("nav >> text=Laporan")
