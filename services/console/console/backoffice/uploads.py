@@ -19,6 +19,7 @@ from pathlib import Path
 
 import anyio
 
+from shared import csvsafe
 from shared.jobs.reader import DELIMITERS
 from shared.pii import FieldCipher
 
@@ -152,7 +153,7 @@ class Uploads:
                 header = next(csv.reader([text], delimiter=delimiter), [])
                 names = [by_file.get(h.strip(), f"{IGNORED}{i}") for i, h in enumerate(header)]
                 out = io.StringIO()
-                csv.writer(out, delimiter=delimiter, lineterminator="").writerow(names)
+                csvsafe.writer(out, delimiter=delimiter, lineterminator="").writerow(names)
                 piece = out.getvalue().encode() + rest
             yield piece
 
