@@ -91,3 +91,17 @@ async def test_a_dry_run_checks_every_row_and_leaves_the_pool_alone(infra, api, 
     assert [(r["row_number"], r["nik"]) for r in found["items"]] == [(1, masked)]
     none = (await clerk.get(f"/v1/candidate-imports/{done['id']}/rows", params={"nik": nik(22)})).json()
     assert none["items"] == []
+
+
+async def test_a_file_broken_midway_ends_failed_never_completed(infra, api, job_runner):
+    """Issue 15: a fatal error after good rows (bytes that are not UTF-8) ends the import as failed; the
+    rows before it stay imported and the fatal row error says where the file broke."""
+    await job_runner("registry")
+    clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
+    body = extract([f"{nik(31)},Siti Patah,,F,,,,,"]) + b"\xff\xfe,broken\n" + extract([f"{nik(32)},Nur,,F,,,,,"])
+    job = await imported(clerk, {"regency_code": "6101", "data_source": "dtks"}, body, "failed")
+    assert (job["status"], job["rows_accepted"]) == ("failed", 1)
+    errors = (await clerk.get(f"/v1/candidate-imports/{job['id']}/errors")).json()["items"]
+    assert [(e["row_number"], e["fatal"]) for e in errors] == [(2, True)]
+    listed = (await clerk.get("/v1/candidate-imports", params={"regency_code": "6101", "status": "failed"})).json()
+    assert job["id"] in [i["id"] for i in listed["items"]]
