@@ -3,7 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.backoffice import bantuan, cases, construction, employers, home, kelayakan, peserta
+from console.backoffice import (
+    bantuan,
+    cases,
+    construction,
+    employers,
+    home,
+    impor,
+    kelayakan,
+    laporan,
+    pengaturan,
+    peserta,
+)
 from console.backoffice.views import router as backoffice_router
 from console.keys import KeySet
 from console.oauth.clients import load_clients
@@ -28,6 +39,11 @@ def on_startup(runtime: Runtime) -> None:
     runtime.extras["cipher"] = cipher_of(settings)  # seals TOTP secrets; None: TOTP cannot be enrolled
 
 
+def _body_limits() -> dict[str, int]:
+    """The import wizard's upload may be far larger than the default body limit (multipart overhead added)."""
+    return {"/impor/unggah": get_settings().upload_max_bytes + 64 * 1024}
+
+
 SPEC = ServiceSpec(
     name="console",
     title="Lindung console (identity provider)",
@@ -35,8 +51,10 @@ SPEC = ServiceSpec(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=routers,
     on_startup=on_startup,
+    body_limits=_body_limits(),
     root_routers=lambda: [oauth_router, web_router, backoffice_router, home.router, employers.router, cases.router,
-                          construction.router, peserta.router, kelayakan.router, bantuan.router],
+                          construction.router, peserta.router, kelayakan.router, bantuan.router, impor.router,
+                          laporan.router, pengaturan.router],
 )
 
 

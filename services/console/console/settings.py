@@ -37,6 +37,11 @@ class Settings(ServiceSettings):
     contribution_aid_url: str = "http://127.0.0.1:8003"
     sanctions_url: str = "http://127.0.0.1:8004"
     reporting_url: str = "http://127.0.0.1:8005"
+    # the import wizard keeps uploads here between its steps, sealed (default: the system's temp dir)
+    upload_dir: str | None = None
+    upload_max_bytes: int = 512 * 1024 * 1024
+    # the regent's dashboard as the browser reaches it (default: the reporting URL + /dashboard/)
+    dashboard_url: str | None = None
     # the regency whose name the pages carry (the person's first regency when unset)
     regency_code: str | None = None
     # AES-GCM keyring (shared/pii.py format `k1:<base64>`) sealing TOTP secrets at rest

@@ -194,3 +194,20 @@ async def test_authorization_code_with_pkce(infra, api):
     assert wrong.json()["error"] == "invalid_grant"
     # a refused exchange used the code up: the right verifier is too late now (one attempt per code)
     assert (await console.post("/token", data={**exchange, "code_verifier": verifier})).status_code == 400
+
+
+async def test_an_admin_changes_a_persons_roles(infra, api):
+    """Pengaturan in the back office: roles replaced, checked against the catalogue, audited."""
+    console = await api("console", key=None)
+    admin = bearer(token_for(infra, sub="p-admin-roles", name="Admin Sambas", roles=["admin"], regencies=["6101"]))
+    created = (await console.post("/v1/persons", json=person_body("ganti.peran"), headers=admin)).json()
+    path = f"/v1/persons/{created['id']}/roles"
+    bad = await console.put(path, json={"roles": ["raja"]}, headers=admin)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].endswith("roles")
+    changed = await console.put(path, json={"roles": ["verifikator", "petugas"]}, headers=admin)
+    assert changed.status_code == 200 and changed.json()["roles"] == ["petugas", "verifikator"]
+    petugas = bearer(token_for(infra, sub="p-petugas-roles", name="Petugas", roles=["petugas"], regencies=["6101"]))
+    assert (await console.put(path, json={"roles": ["admin"]}, headers=petugas)).status_code == 403
+    rows = infra.sql("console", "SELECT detail FROM audit_log WHERE action = 'person.roles_changed' "
+                                "AND person_id = 'p-admin-roles'")
+    assert len(rows) == 1 and "verifikator" in str(rows[0][0])

@@ -69,3 +69,39 @@ async def test_import_needs_a_known_source_and_the_regency(infra, api):
     other = await clerk.post("/v1/candidate-imports", params={"regency_code": "6405", "data_source": "dtks"},
                              content=extract([]))
     assert other.status_code == 403
+
+
+async def test_a_dry_run_checks_every_row_and_leaves_the_pool_alone(infra, api, job_runner):
+    """The back office's import wizard checks a file first (dry_run), then commits it."""
+    await job_runner("registry")
+    clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
+    params = {"regency_code": "6101", "data_source": "dtks"}
+    body = extract([f"{nik(21)},Siti Uji,,F,,,,,", f"{nik(22)},Dewi Uji,1970-01-01,F,,,,,"])
+    checked = await imported(clerk, {**params, "dry_run": "true"}, body)
+    assert (checked["dry_run"], checked["rows_accepted"], checked["rows_rejected"]) == (True, 1, 1)
+    errors = (await clerk.get(f"/v1/candidate-imports/{checked['id']}/errors")).json()["items"]
+    assert [(e["row_number"], e["field"]) for e in errors] == [(2, "birth_date")]
+    masked = nik(21)[:6] + "******" + nik(21)[-4:]
+    assert infra.sql("registry", "SELECT 1 FROM candidates WHERE nik_masked = %s", (masked,)) == []
+    listed = (await clerk.get("/v1/candidate-imports", params={"regency_code": "6101", "dry_run": "true"})).json()
+    assert [i["id"] for i in listed["items"]] == [checked["id"]]
+    done = await imported(clerk, params, body)
+    assert (done["dry_run"], done["rows_accepted"]) == (False, 1)
+    found = (await clerk.get(f"/v1/candidate-imports/{done['id']}/rows", params={"nik": nik(21)})).json()
+    assert [(r["row_number"], r["nik"]) for r in found["items"]] == [(1, masked)]
+    none = (await clerk.get(f"/v1/candidate-imports/{done['id']}/rows", params={"nik": nik(22)})).json()
+    assert none["items"] == []
+
+
+async def test_a_file_broken_midway_ends_failed_never_completed(infra, api, job_runner):
+    """Issue 15: a fatal error after good rows (bytes that are not UTF-8) ends the import as failed; the
+    rows before it stay imported and the fatal row error says where the file broke."""
+    await job_runner("registry")
+    clerk = await api("registry", key=CLIENT_KEYS["clerk-6101"])
+    body = extract([f"{nik(31)},Siti Patah,,F,,,,,"]) + b"\xff\xfe,broken\n" + extract([f"{nik(32)},Nur,,F,,,,,"])
+    job = await imported(clerk, {"regency_code": "6101", "data_source": "dtks"}, body, "failed")
+    assert (job["status"], job["rows_accepted"]) == ("failed", 1)
+    errors = (await clerk.get(f"/v1/candidate-imports/{job['id']}/errors")).json()["items"]
+    assert [(e["row_number"], e["fatal"]) for e in errors] == [(2, True)]
+    listed = (await clerk.get("/v1/candidate-imports", params={"regency_code": "6101", "status": "failed"})).json()
+    assert job["id"] in [i["id"] for i in listed["items"]]

@@ -189,3 +189,9 @@ def test_caddyfile_adapts_under_the_proxy_environment(resolved):
     config = json.loads(result.stdout)
     assert config["admin"]["disabled"] is True
     assert "/run/secrets/tls_cert.pem" in result.stdout
+
+
+def test_the_proxy_lets_the_console_import_wizard_upload_what_the_console_takes():
+    console = importlib.import_module("console.main").SPEC
+    block = re.search(r"handle /impor/unggah \{.*?max_size (\d+)", CADDYFILE.read_text(), re.S)
+    assert block and int(block.group(1)) == console.body_limits["/impor/unggah"]

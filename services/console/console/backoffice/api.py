@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 
 import httpx
+from fastapi.responses import StreamingResponse
 
 from console.backoffice.session import Staff
 
@@ -132,3 +133,47 @@ async def download(base_url: str, staff: Staff, path: str, *, params=None) -> tu
     except ValueError:
         body = None
     return _problem(response.status_code, body), None
+
+
+async def upload(base_url: str, staff: Staff, path: str, body, *, params=None,
+                 content_type: str = "text/csv") -> Answer:
+    """Stream a file (an async iterator of bytes) to a service's upload API (202 with its job)."""
+    headers = {"Authorization": f"Bearer {staff.token}", "Accept-Language": "id", "Content-Type": content_type}
+    try:
+        async with httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(15, write=300)) as http:
+            response = await http.post(path, content=body, params=params, headers=headers)
+    except httpx.HTTPError:
+        return Answer(503, None, message=UNREACHABLE)
+    try:
+        payload = response.json()
+    except ValueError:
+        payload = None
+    return Answer(response.status_code, payload) if response.is_success else _problem(response.status_code, payload)
+
+
+async def relay(base_url: str, staff: Staff, path: str, *, params=None, file_name: str, headers: dict):
+    """A service's file streamed through to the browser as an attachment (large result files are
+    never held whole); None when the service does not answer 200."""
+    http = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(60, read=300))
+    try:
+        response = await http.send(http.build_request(
+            "GET", path, params=params, headers={"Authorization": f"Bearer {staff.token}", "Accept-Language": "id"}),
+            stream=True)
+    except httpx.HTTPError:
+        await http.aclose()
+        return None
+    if response.status_code != 200:
+        await response.aclose()
+        await http.aclose()
+        return None
+
+    async def body():
+        try:
+            async for chunk in response.aiter_bytes():
+                yield chunk
+        finally:
+            await response.aclose()
+            await http.aclose()
+
+    return StreamingResponse(body(), media_type=response.headers.get("content-type", "application/octet-stream"),
+                             headers={**headers, "Content-Disposition": f'attachment; filename="{file_name}"'})

@@ -63,17 +63,25 @@ def person_errors(*, username: str, password: str, nip: str | None, roles: list[
     if len(password) < MIN_PASSWORD:
         errors.append(("password", f"at least {MIN_PASSWORD} characters (minimal {MIN_PASSWORD} karakter)"))
     errors += [("nip", message) for message in nip_errors(nip, today)]
-    if not roles:
-        errors.append(("roles", "at least one role"))
-    errors += [("roles", f"unknown role '{r}'; known: {', '.join(sorted(known_roles))}")
-               for r in roles if r not in known_roles]
+    errors += role_errors(roles, regencies, known_roles, roles_of_regency)
     if not regencies:
         errors.append(("regencies", "at least one regency"))
     errors += [("regencies", f"unknown regency '{code}'") for code in regencies if code not in known_regencies]
+    errors += [("villages", f"village '{v}' is not a 10-digit village code of the person's regencies")
+               for v in villages if not (re.fullmatch(r"\d{10}", v) and v[:4] in regencies)]
+    return errors
+
+
+def role_errors(roles: list[str], regencies: list[str], known_roles: set[str],
+                roles_of_regency: dict[str, frozenset[str]]) -> list[tuple[str, str]]:
+    """(field, message) for roles a person of these regencies may not be given (new or changed)."""
+    errors: list[tuple[str, str]] = []
+    if not roles:
+        errors.append(("roles", "at least one role (minimal satu peran)"))
+    errors += [("roles", f"unknown role '{r}'; known: {', '.join(sorted(known_roles))}")
+               for r in roles if r not in known_roles]
     for code in regencies:
         errors += [("roles", f"regency {code} does not use the role '{r}' (profiles/{code}-*/people.yaml)")
                    for r in roles if r in known_roles and code in roles_of_regency
                    and r not in roles_of_regency[code]]
-    errors += [("villages", f"village '{v}' is not a 10-digit village code of the person's regencies")
-               for v in villages if not (re.fullmatch(r"\d{10}", v) and v[:4] in regencies)]
     return errors

@@ -30,6 +30,14 @@ class PersonIn(BaseModel):
         "items": {"type": "string", "pattern": r"^\d{10}$"}})
 
 
+class RolesIn(BaseModel):
+    """A person's roles replaced (admin); they apply from the person's next login."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    roles: list[str] = Field(max_length=20)
+
+
 class Created(BaseModel):
     id: uuid.UUID
 

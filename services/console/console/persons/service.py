@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from console.persons import totp
-from console.persons.domain import person_errors
+from console.persons.domain import person_errors, role_errors
 from console.persons.models import Person
-from console.persons.schemas import PersonIn, PersonOut
+from console.persons.schemas import PersonIn, PersonOut, RolesIn
 from shared import audit, regulation, roles
 from shared.auth import Client
 from shared.paging import encode_cursor, single_key
@@ -105,6 +105,26 @@ async def deactivate(sessions: async_sessionmaker, client: Client, person_id: uu
         await revoke_person(session, person.id)
         await audit.record(session, client, action="person.deactivated", subject_kind="person",
                            subject_id=person.id, regency_code=person.regencies[0])
+        return out(person)
+
+
+async def set_roles(sessions: async_sessionmaker, client: Client, person_id: uuid.UUID, body: RolesIn) -> PersonOut:
+    """Replace a person's roles. Their refresh tokens are revoked: the roles a token names change at
+    the next login, and access tokens already issued run out within minutes."""
+    from console.oauth.tokens import revoke_person
+
+    async with sessions() as session, session.begin():
+        person = await _owned(session, client, person_id)
+        known = set(regulation.regency_dirs())
+        errors = role_errors(body.roles, person.regencies, set(roles.catalogue()),
+                             {c: roles.regency_roles(c) for c in known})
+        if errors:
+            raise InvalidInput.fields(errors)
+        before, person.roles = person.roles, sorted(set(body.roles))
+        await revoke_person(session, person.id)
+        await audit.record(session, client, action="person.roles_changed", subject_kind="person",
+                           subject_id=person.id, regency_code=person.regencies[0],
+                           detail={"before": before, "after": person.roles})
         return out(person)
 
 

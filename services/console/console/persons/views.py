@@ -3,7 +3,7 @@ import uuid
 from fastapi import APIRouter, Depends, Query, Request
 
 from console.persons import service
-from console.persons.schemas import Created, PersonIn, PersonOut, PersonPage, TotpOut
+from console.persons.schemas import Created, PersonIn, PersonOut, PersonPage, RolesIn, TotpOut
 from shared.app import runtime_of
 from shared.auth import Client, require
 from shared.paging import only_params
@@ -35,6 +35,13 @@ async def list_persons(request: Request, regency_code: str | None = Query(defaul
 @router.post("/persons/{person_id}/deactivate", response_model=PersonOut)
 async def deactivate(person_id: uuid.UUID, request: Request, client: Client = Depends(require("admin"))):
     return await service.deactivate(runtime_of(request).sessions, client, person_id)
+
+
+@router.put("/persons/{person_id}/roles", response_model=PersonOut, description=(
+        "Replace a person's roles (admin, for their regencies; roles from profiles/roles.yaml and the regency's "
+        "people.yaml). Audited with the roles before and after; the person's refresh tokens are revoked."))
+async def set_roles(person_id: uuid.UUID, body: RolesIn, request: Request, client: Client = Depends(require("admin"))):
+    return await service.set_roles(runtime_of(request).sessions, client, person_id, body)
 
 
 @router.post("/persons/{person_id}/totp", response_model=TotpOut, description=(

@@ -29,6 +29,8 @@ class CandidateImport(Base):
     rows_accepted: Mapped[int] = mapped_column(BigInteger, default=0)
     rows_merged: Mapped[int] = mapped_column(BigInteger, default=0)  # of the accepted: NIK already in the pool
     rows_rejected: Mapped[int] = mapped_column(BigInteger, default=0)
+    # a dry run checks every row and records its errors; the candidate pool is left untouched
+    dry_run: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     created_by: Mapped[str] = mapped_column(Text)
     created_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -63,7 +63,7 @@ _CONFLICTS = text(f"""SELECT DISTINCT p.id, md5(lower(btrim(s.full_name))) FROM 
 
 
 async def start_import(runtime: Runtime, client: Client, regency_code: str, data_source: str,
-                       request: Request) -> dict:
+                       request: Request, *, dry_run: bool = False) -> dict:
     registry = profiles.require_registry(regency_code)
     if registry.data_source(data_source) is None:
         allowed = "/".join(s.id for s in registry.data_sources)
@@ -76,7 +76,8 @@ async def start_import(runtime: Runtime, client: Client, regency_code: str, data
                                format=fmt, body_sha256=spooled.sha256, size_bytes=spooled.size,
                                rows_total=await asyncio.to_thread(_estimate_rows, spooled.file, fmt),
                                created_by=client.name, created_on=dt.date.today(), rows_done=0, rows_accepted=0,
-                               rows_merged=0, rows_rejected=0, created_at=now, updated_at=now, finished_at=None)
+                               rows_merged=0, rows_rejected=0, dry_run=dry_run, created_at=now, updated_at=now,
+                               finished_at=None)
     job = await jobs.submit_upload(runtime.sessions, TABLES, sealer_of(runtime), request.stream(),
                                    max_bytes=runtime.settings.bulk_max_bytes, kind=KIND, owner=client.name, fmt=fmt,
                                    record=record)
@@ -128,7 +129,8 @@ class CandidateJobs:
                                     today=job.created_on, data_source=job.data_source)
             fatal = await apply_in_chunks(ctx, prepared(rows, self.vault, skip=job.rows_done), job.rows_done,
                                           partial(apply_chunk, ctx=ctx, import_id=job.id,
-                                                  regency_code=job.regency_code, vault=self.vault))
+                                                  regency_code=job.regency_code, vault=self.vault,
+                                                  dry_run=job.dry_run))
         finally:
             file.close()
         if fatal is not None:
@@ -144,14 +146,14 @@ class CandidateJobs:
 
 
 async def apply_chunk(session: AsyncSession, chunk: list[Item], *, ctx: JobContext, import_id: uuid.UUID,
-                      regency_code: str, vault: Vault) -> None:
+                      regency_code: str, vault: Vault, dry_run: bool = False) -> None:
     job = (await session.execute(select(CandidateImport).where(CandidateImport.id == import_id)
                                  .with_for_update())).scalar_one()
     todo = [item for item in chunk if item.position > job.rows_done]
     if not todo:
         return
     rows, errors = [i for i in todo if i.line], [error_values(i.error) for i in todo if i.error]
-    if rows:
+    if rows and not dry_run:  # a dry run only counts and records the row errors
         await session.execute(_CREATE_STAGE)
         await copy_lines(session, STAGE, STAGE_COLUMNS, [i.line for i in rows])
         await _report_conflicts(session, vault, regency_code, import_id)
@@ -184,7 +186,7 @@ def present(job: CandidateImport) -> dict:
     return {"id": str(job.id), "regency_code": job.regency_code, "data_source": job.data_source,
             "status": job.status, "rows_total": job.rows_total, "rows_done": job.rows_done,
             "rows_accepted": job.rows_accepted, "rows_merged": job.rows_merged, "rows_rejected": job.rows_rejected,
-            "created_at": job.created_at, "finished_at": job.finished_at,
+            "dry_run": job.dry_run, "created_at": job.created_at, "finished_at": job.finished_at,
             "errors": f"/v1/candidate-imports/{job.id}/errors"}
 
 

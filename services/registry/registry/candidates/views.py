@@ -18,13 +18,17 @@ router = APIRouter(tags=["candidates"])
              response_model=CandidateImportView)
 async def start_import(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                        data_source: str = Query(min_length=1, max_length=32),
+                       dry_run: bool = Query(default=False, description=(
+                           "uji coba: check every row and list its errors, import nothing / check only")),
                        client: Client = Depends(require("registry:write"))):
     """Body: the extract (CSV with a header row, `,` `;` or tab; JSON array or NDJSON also read),
     streamed to disk and stored sealed; the worker imports it. Size cap LINDUNG_REGISTRY_BULK_MAX_BYTES
-    (default 512 MiB, 413 beyond); rate limited (429 + Retry-After)."""
+    (default 512 MiB, 413 beyond); rate limited (429 + Retry-After). `dry_run=true` checks every row
+    (same counts and row errors) without touching the candidate pool."""
     client.require_regency(regency_code)
     runtime = runtime_of(request)
-    job = await service.start_import(runtime, client, regency_code, data_source.lower(), request)
+    job = await service.start_import(runtime, client, regency_code, data_source.lower(), request,
+                                     dry_run=dry_run)
     return JSONResponse(jsonable_encoder(job), status_code=202)
 
 

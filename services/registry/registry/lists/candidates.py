@@ -35,6 +35,7 @@ class ImportSummary(BaseModel):
     rows_accepted: int
     rows_merged: int
     rows_rejected: int
+    dry_run: bool
     created_on: dt.date
     finished_at: dt.datetime | None
 
@@ -58,19 +59,20 @@ class CandidateRow(BaseModel):
 
 @router.get("/candidate-imports", response_model=Page[ImportSummary], description=(
         "Impor daftar calon satu kabupaten / a regency's candidate-list imports (docs/API.md §13). Filters: "
-        "`data_source` (vocabulary `data_sources`), `status`."))
+        "`data_source` (vocabulary `data_sources`), `status`, `dry_run` (checks only: true)."))
 async def list_imports(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
                        data_source: str | None = Query(default=None, max_length=16),
-                       status: str | None = Query(default=None, max_length=16), page: Paging = Depends(paging),
+                       status: str | None = Query(default=None, max_length=16),
+                       dry_run: bool | None = None, page: Paging = Depends(paging),
                        client: Client = Depends(require("registry:read"))):
     """Daftar impor calon / list candidate imports."""
-    only_params(request, ("regency_code", "data_source", "status"))
+    only_params(request, ("regency_code", "data_source", "status", "dry_run"))
     client.require_regency(regency_code)
     check_ids("data_source", data_source, [s.id for s in require_registry(regency_code).data_sources],
               vocabulary="data_sources", regency_code=regency_code)
     c = CandidateImport
     conditions = [c.regency_code == regency_code, c.data_source == data_source if data_source else None,
-                  c.status == status if status else None]
+                  c.status == status if status else None, c.dry_run == dry_run if dry_run is not None else None]
     statement = select(c).where(*[x for x in conditions if x is not None])
     async with runtime_of(request).sessions() as session:
         rows = list((await session.execute(keyset(statement, (c.created_at, c.id), page))).scalars())
@@ -81,17 +83,20 @@ async def list_imports(request: Request, regency_code: str = Query(pattern=r"^\d
 def _import(r: CandidateImport) -> dict[str, Any]:
     return {"id": r.id, "regency_code": r.regency_code, "data_source": r.data_source, "status": r.status,
             "rows_total": r.rows_total, "rows_done": r.rows_done, "rows_accepted": r.rows_accepted,
-            "rows_merged": r.rows_merged, "rows_rejected": r.rows_rejected, "created_on": r.created_on,
-            "finished_at": r.finished_at}
+            "rows_merged": r.rows_merged, "rows_rejected": r.rows_rejected, "dry_run": r.dry_run,
+            "created_on": r.created_on, "finished_at": r.finished_at}
 
 
 @router.get("/candidate-imports/{import_id}/rows", response_model=Page[CandidateRow], description=(
         "Calon yang dibawa satu impor / the candidates one import brought (docs/API.md §13), in row order. "
-        "Masked NIK and birth year; the name only with `pii:read` (audited). Filter `sex`."))
+        "Masked NIK and birth year; the name only with `pii:read` (audited). Filters `sex`, `village_code`, "
+        "`nik` (exact, found through the blind index: the staff member who holds the NIK finds its row)."))
 async def list_rows(import_id: uuid.UUID, request: Request, sex: Literal["M", "F"] | None = None,
+                    village_code: str | None = Query(default=None, pattern=r"^\d{10}$"),
+                    nik: str | None = Query(default=None, pattern=r"^\d{16}$"),
                     page: Paging = Depends(paging), client: Client = Depends(require("registry:read"))):
     """Daftar calon suatu impor / list an import's candidates."""
-    only_params(request, ("sex",))
+    only_params(request, ("sex", "village_code", "nik"))
     with_name = client.has("pii:read")
     async with runtime_of(request).sessions() as session, session.begin():
         found = await session.get(CandidateImport, import_id)
@@ -100,6 +105,10 @@ async def list_rows(import_id: uuid.UUID, request: Request, sex: Literal["M", "F
         statement = select(Candidate).where(Candidate.import_id == import_id)
         if sex:
             statement = statement.where(Candidate.sex == sex)
+        if village_code:
+            statement = statement.where(Candidate.village_code == village_code)
+        if nik:
+            statement = statement.where(Candidate.nik_index == runtime_of(request).extras["vault"].nik_index(nik))
         rows = list((await session.execute(keyset(statement, (Candidate.row_number, Candidate.id), page))).scalars())
         if with_name:
             await record_access(session, client, [r.id for r in rows[:page.limit]], purpose="candidate_list",
