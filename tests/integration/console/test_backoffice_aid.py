@@ -178,7 +178,7 @@ async def _budget_and_decree(page, base: str, watch) -> None:
 
 
 async def _approve(page, base: str, watch, shot: str) -> None:
-    await login(page, base, "budi.kadis")
+    await login(page, base, "budi.kadis", TTS)
     await page.goto(base + "/bantuan/persetujuan")
     assert "Rina Petugas" in await page.inner_text("#proposals") or "Sari Bendahara" in await page.inner_text(
         "#proposals")
@@ -208,17 +208,17 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
         page = await chromium.new_page(viewport={"width": 1280, "height": 900})
         watch = Watch(page)
-        await login(page, base, "rina.petugas")
+        await login(page, base, "rina.petugas", TTS)
         participant_id = await _register(page, base, watch)
         await _find(page, base, watch)
         await logout(page)
 
-        await login(page, base, "adi.verifikator")
+        await login(page, base, "adi.verifikator", TTS)
         await _verify_and_evaluate(page, base, participant_id, watch)
         await logout(page)
         _known_to_aid(infra, participant_id)
 
-        await login(page, base, "rina.petugas")
+        await login(page, base, "rina.petugas", TTS)
         await _budget_and_decree(page, base, watch)
         await logout(page)
 
@@ -232,7 +232,7 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         assert pdf.status == 200 and pdf.headers["content-type"].startswith("application/pdf")
         await logout(page)
 
-        await login(page, base, "rina.petugas")
+        await login(page, base, "rina.petugas", TTS)
         await page.goto(f"{base}/peserta/{participant_id}")
         await page.select_option("#al-budget_id", index=1)
         await page.fill("#al-months", "1")
@@ -245,7 +245,7 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         await logout(page)
 
         invoice_id = await _invoice(processes.base_url("contribution-aid"), participant_id)
-        await login(page, base, "sari.bendahara")
+        await login(page, base, "sari.bendahara", TTS)
         await page.goto(base + "/bantuan/tagihan")
         assert "TAG/BPJS/5304/2026-12" in await page.inner_text("#tagihan")
         await watch.check(page, "aid-invoices")
@@ -272,7 +272,7 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         assert pack.status == 200 and pack.headers["content-type"] == "application/zip"
         await logout(page)
 
-        await login(page, base, "rina.petugas")  # the end of participation, for a Pasal 20(1) reason
+        await login(page, base, "rina.petugas", TTS)  # the end of participation, for a Pasal 20(1) reason
         await page.goto(f"{base}/peserta/{participant_id}")
         await page.select_option("#tr-reason", "no_longer_vulnerable")
         await page.fill("#tr-effective_date", dt.date.today().isoformat())

@@ -45,19 +45,25 @@ class Watch:
             await page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def account(username: str, regency: str = LAMANDAU) -> str:
+    """One login per person and regency: the walks share the console's database, and a person's
+    pages are those of their regency."""
+    return username if regency == LAMANDAU else f"{username}-{regency}"
+
+
 async def persons(base: str, regency: str = LAMANDAU) -> None:
     async with httpx.AsyncClient(base_url=base, headers={"X-API-Key": ADMIN_KEY}) as http:
         for username, (name, role) in PERSONS.items():
             created = await http.post("/v1/persons", json={
-                "username": username, "password": PASSWORD, "name": name, "nip": None,
+                "username": account(username, regency), "password": PASSWORD, "name": name, "nip": None,
                 "office": "Dinas Tenaga Kerja", "position": None, "roles": [role], "regencies": [regency]})
             assert created.status_code in (201, 409), created.text
 
 
-async def login(page, base: str, username: str) -> None:
+async def login(page, base: str, username: str, regency: str = LAMANDAU) -> None:
     await page.goto(base + "/")
     await page.click("#login")
-    await page.fill("#username", username)
+    await page.fill("#username", account(username, regency))
     await page.fill("#password", PASSWORD)
     await page.click("button[type=submit]")
     await page.wait_for_selector("#who")
