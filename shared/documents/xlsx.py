@@ -11,7 +11,10 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
 def write_table(sheet: Worksheet, heading: tuple[str, ...], columns: tuple[str, ...], rows: tuple[tuple, ...],
-                *, count_label: str | None = None, number_format: dict[int, str] | None = None) -> None:
+                *, count_label: str | None = None, number_format: dict[int, str] | None = None,
+                sum_columns: tuple[int, ...] = (), sum_label: str = "Jumlah") -> int:
+    """Writes the table; returns the last row used. `sum_columns` (1-based) get a SUM formula in a
+    bold total row, so a reader who changes or checks a figure sees the total follow."""
     for index, text in enumerate(h for h in heading if h):
         sheet.cell(row=index + 1, column=1, value=text).font = Font(bold=index == 0, size=12 if index == 0 else 10)
     top = len([h for h in heading if h]) + 2
@@ -32,15 +35,26 @@ def write_table(sheet: Worksheet, heading: tuple[str, ...], columns: tuple[str, 
         sheet.auto_filter.ref = span
         sheet.freeze_panes = sheet.cell(row=top + 1, column=1)
         sheet.print_title_rows = f"{top}:{top}"
-        sheet.print_area = span
+    end = last
+    if sum_columns and columns:
+        end += 1
+        sheet.cell(row=end, column=1, value=sum_label).font = Font(bold=True)
+        for c in sum_columns:
+            letter = get_column_letter(c)
+            cell = sheet.cell(row=end, column=c, value=f"=SUM({letter}{top + 1}:{letter}{max(last, top + 1)})")
+            cell.font, cell.number_format = Font(bold=True), (number_format or {}).get(c, "#,##0")
     if count_label and columns:
-        sheet.cell(row=last + 1, column=1, value=count_label).font = Font(bold=True)
-        sheet.cell(row=last + 1, column=2, value=f"=COUNTA(A{top + 1}:A{max(last, top + 1)})").font = Font(bold=True)
+        end += 1
+        sheet.cell(row=end, column=1, value=count_label).font = Font(bold=True)
+        sheet.cell(row=end, column=2, value=f"=COUNTA(A{top + 1}:A{max(last, top + 1)})").font = Font(bold=True)
+    if columns:  # the totals are printed too
+        sheet.print_area = f"A1:{get_column_letter(len(columns))}{max(end, top)}"
     _widths(sheet, columns, rows)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return end
 
 
 def _widths(sheet: Worksheet, columns: tuple[str, ...], rows: tuple[tuple, ...]) -> None:

@@ -15,14 +15,13 @@ from contribution_aid.documents.models import DocumentRecord
 from contribution_aid.participants.models import AidParticipant
 from shared.auth import Client
 from shared.documents import Rendered, Stamp, issue_once, stored_content
+from shared.documents.indonesian import tanggal
 from shared.documents.keputusan import Keputusan, Lampiran, keputusan_pdf, lampiran_xlsx
 from shared.documents.layout import Signature, verification_line
 from shared.problems import NotFound
 from shared.regulation import profiles
 
 MEDIA = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
 
 
 async def decree_document(sessions: async_sessionmaker, client: Client, decree_id: uuid.UUID,
@@ -78,13 +77,9 @@ def compose(row: DecreeRow, stamp: Stamp, known: dict[str, tuple]) -> Keputusan:
                  f"Penambahan {len(row.additions)} orang dan pengurangan {len(row.reductions)} orang dibanding "
                  f"daftar sebelumnya. {previous}",
                  "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
-        place_and_date=f"Ditetapkan di {stamp.place} pada tanggal {_tanggal(stamp.issued_on)}",
+        place_and_date=f"Ditetapkan di {stamp.place} pada tanggal {tanggal(stamp.issued_on)}",
         signer=Signature(stamp.signer.position.upper(), stamp.signer.name, stamp.signer.nip, stamp.signer.rank),
         copies=("Kepala Dinas Tenaga Kerja", "Kepala Badan Pengelolaan Keuangan dan Aset Daerah",
                 "Kepala Kantor Cabang BPJS Ketenagakerjaan"),
         lampiran=lampiran,
         footer=verification_line(row.number, stamp.verification_code, "/v1/documents/verify"))
-
-
-def _tanggal(day) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
