@@ -39,12 +39,13 @@ class Keputusan:
     lampiran: Lampiran | None = None
     footer: str = ""
     contact: tuple[str, ...] = field(default=())
+    draft: bool = False              # KONSEP: an act still waiting for its approval, never numbered or signed
 
 
 def keputusan_pdf(doc: Keputusan) -> bytes:
-    pdf = OfficialPdf(doc.footer)
+    pdf = OfficialPdf(doc.footer, draft=doc.draft)
     pdf.alias_nb_pages()
-    pdf.set_title(latin1(f"Keputusan {doc.number}"))
+    pdf.set_title(latin1(f"{'Konsep ' if doc.draft else ''}Keputusan {doc.number}"))
     pdf.add_page()
     _centered(pdf, (doc.issuer, ""), "B", 13)
     _centered(pdf, (f"KEPUTUSAN {doc.issuer}", f"NOMOR {doc.number}", "", "TENTANG", doc.about.upper(), "",
