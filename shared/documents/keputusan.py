@@ -13,6 +13,7 @@ from fpdf.enums import XPos, YPos
 from .layout import FONT, OfficialPdf, Signature, latin1, signature_block, table
 from .xlsx import write_table
 
+DRAFT_NUMBER, DRAFT_DATE = ".......... TAHUN ....", ".................."  # a KONSEP's blanks
 ORDINALS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN", "KESEMBILAN")
 
 

@@ -4,12 +4,14 @@ issued, numbered and PAdES-signed through the register, and the KONSEP is no lon
 from __future__ import annotations
 
 import io
+import uuid
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from tests.documents_support import pdftotext, save_png
 from tests.integration.aid.conftest import AID
 from tests.integration.approvals.persons import as_person, decide, head, maker, person, proposed
+from tests.integration.sanctions.helpers import known_to_sanctions, open_case
 
 NUMBER = "100.3.3.2/77/2026"
 
@@ -45,3 +47,31 @@ async def test_a_decree_is_numbered_and_signed_only_once_approved(clean, api, ai
     assert [d["number"] for d in listed["items"]] == [NUMBER]
     after = await officer.get(f"/v1/decrees/proposals/{approval_id}/document.pdf")
     assert after.status_code == 409 and decree_id in after.json()["detail"]
+
+
+async def test_a_sanction_decision_is_a_konsep_until_approved_then_issued_and_signed(clean, api, infra):
+    sanctions = await api("sanctions")
+    employer = uuid.uuid4()
+    known_to_sanctions(infra, employer, "6101")
+    case = await open_case(sanctions, "6101", employer, date="2026-11-01")
+    officer = await as_person(api, infra, "sanctions", maker("6101"))
+    impose = {"decision": "impose", "decree_number": "800/7/2026", "services": ["business_license"],
+              "date": "2026-11-02"}
+    approval_id = await proposed(await officer.post(f"/v1/cases/{case['id']}/decisions", json=impose),
+                                 "sanction.impose")
+    assert (await sanctions.get(f"/v1/cases/{case['id']}/letters/decision")).status_code == 404  # nothing decided
+
+    draft = await officer.get(f"/v1/cases/proposals/{approval_id}/letters/decision")
+    assert draft.status_code == 200, draft.text
+    text = pdftotext(draft.content)
+    assert "KONSEP" in text and "KEPUTUSAN BUPATI SAMBAS" in text and "800/7/2026" not in text
+    assert "kode verifikasi" not in text and len(PdfFileReader(io.BytesIO(draft.content)).embedded_signatures) == 0
+    assert (await sanctions.get(f"/v1/cases/{case['id']}")).json()["state"] == case["state"]  # rolled back
+    assert (await sanctions.get("/v1/documents", params={"regency_code": "6101"})).json()["items"] == []
+
+    await decide(await as_person(api, infra, "sanctions", head("6101")), approval_id)
+    issued = await sanctions.get(f"/v1/cases/{case['id']}/letters/decision")
+    text = pdftotext(issued.content)
+    assert "NOMOR 800/7/2026" in text and "KONSEP" not in text and "kode verifikasi" in text
+    assert len(PdfFileReader(io.BytesIO(issued.content)).embedded_signatures) == 1
+    assert (await officer.get(f"/v1/cases/proposals/{approval_id}/letters/decision")).status_code == 409

@@ -22,12 +22,18 @@ from shared.approvals import flow
 from shared.auth import Client
 from shared.documents import Rendered, Signer, Stamp, documents_profile, issue_once, stored_content
 from shared.documents.indonesian import tanggal
-from shared.documents.keputusan import Keputusan, Lampiran, keputusan_pdf, lampiran_xlsx
+from shared.documents.keputusan import (
+    DRAFT_DATE,
+    DRAFT_NUMBER,
+    Keputusan,
+    Lampiran,
+    keputusan_pdf,
+    lampiran_xlsx,
+)
 from shared.documents.layout import Signature, verification_line
 from shared.problems import Conflict, NotFound
 from shared.regulation import profiles
 
-DRAFT_NUMBER, DRAFT_DATE = ".......... TAHUN ....", ".................."
 MEDIA = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
