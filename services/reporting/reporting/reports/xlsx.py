@@ -103,21 +103,50 @@ def build_workbook(data: ReportData, meta: ReportMeta, policy: SuppressionPolicy
     wb = Workbook()
     wb.active.title = "Ringkasan"
     _summary_sheet(wb.active, data, meta)
+    for name in meta.sections:
+        if name != "summary":
+            SHEETS[name](wb, data, meta, policy)
+    return wb
+
+
+def _districts(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.district_table(data))
     _district_chart(ws, data, header, last)
-    _table_sheet(wb, meta, t.village_table(data, policy))
-    _table_sheet(wb, meta, t.program_table(data))
-    _table_sheet(wb, meta, t.category_table(data))
+
+
+def _budgets(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.budget_table(data))
     add_budget_chart(ws, header_row=header, last_row=last, anchor="J4")
+
+
+def _sanctions(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.sanction_table(data))
     add_bar_chart(ws, "Kasus dan sanksi", label_col=1, value_cols=(2, 3, 4),
                   header_row=header, last_row=last, anchor="G4", y_title="Jumlah")
+
+
+def _construction(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.construction_table(data))
     add_bar_chart(ws, "Pendaftaran proyek jasa konstruksi", label_col=1, value_cols=(2,),
                   header_row=header, last_row=last, anchor="E4", y_title="Proyek")
     write_table(ws, t.overdue_table(data), last + 4)
-    return wb
+
+
+def _plain(build):
+    def sheet(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
+        _table_sheet(wb, meta, build(data, policy))
+    return sheet
+
+
+# each section a report kind may hold (reporting.yaml `sections`): one sheet each, in the profile's order
+SHEETS = {
+    "districts": _districts, "villages": _plain(t.village_table),
+    "programs": _plain(lambda data, _: t.program_table(data)),
+    "categories": _plain(lambda data, _: t.category_table(data)), "budgets": _budgets, "sanctions": _sanctions,
+    "supervision": _plain(lambda data, _: t.supervision_table(data)), "construction": _construction,
+    "complaints": _plain(lambda data, _: t.complaint_table(data)),
+    "bpjs_recaps": _plain(lambda data, _: t.recap_table(data)),
+}
 
 
 def render_xlsx(data: ReportData, meta: ReportMeta, *, policy: SuppressionPolicy = SuppressionPolicy()) -> bytes:
