@@ -66,6 +66,7 @@ async def test_a_sanction_decision_is_a_konsep_until_approved_then_issued_and_si
     text = pdftotext(draft.content)
     assert "KONSEP" in text and "KEPUTUSAN BUPATI SAMBAS" in text and "800/7/2026" not in text
     assert "kode verifikasi" not in text and len(PdfFileReader(io.BytesIO(draft.content)).embedded_signatures) == 0
+    save_png(draft.content, "decision-6101-konsep", 1)
     assert (await sanctions.get(f"/v1/cases/{case['id']}")).json()["state"] == case["state"]  # rolled back
     assert (await sanctions.get("/v1/documents", params={"regency_code": "6101"})).json()["items"] == []
 
