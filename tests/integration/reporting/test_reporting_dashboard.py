@@ -50,6 +50,13 @@ async def test_dashboard_renders_the_read_model_in_chromium(clean, workers, proc
     assert "&lt;5" in dom, "small village counts are shown as <5"
     assert 'id="content"' in dom and re.search(r'id="content"[^>]*hidden', dom) is None
     assert dom.count("<svg") >= 4, "charts are drawn"
+    late = data["obligations"]["late_recaps"]
+    assert late, "Berau received no BPJS recap: the months past due are late"
+    assert text_of(dom, "late-recaps").startswith(f"Rekap bulanan BPJS terlambat atau belum diterima ({len(late)})")
+    assert re.search(r'id="late-recaps"[^>]*hidden', dom) is None
+    assert data["obligations"]["downloads"] and dom.count('class="download secondary"') == 2 * len(
+        data["obligations"]["downloads"])
+    assert data["obligations"]["downloads"][0]["pdf"].startswith("/v1/reports/")
 
     shot = browser.screenshot(url, LOG_DIR / "dashboard-6405.png")
     print(f"dashboard screenshot: {shot}")

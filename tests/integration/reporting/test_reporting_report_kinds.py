@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 
 from openpyxl import load_workbook
@@ -112,3 +113,23 @@ async def test_berau_monitoring_report_tracks_bpjs_recaps(clean, api):
         "tepat waktu", "terlambat", "belum diterima, lewat tenggat")]
     assert len(months) == 6 and months[0][3] == "tepat waktu" and months[0][5] == "B/1/X"
     assert {m[3] for m in months[1:]} == {"belum diterima, lewat tenggat"}
+
+
+async def test_the_dashboard_names_late_recaps_overdue_reports_and_issued_ones(clean, api):
+    reporting = await api("reporting")
+    year = dt.date.today().year - 1
+    owed = [e for e in (await reporting.get("/v1/reports", params={"regency_code": BERAU, "year": year})
+                        ).json()["reports"] if e["status"] == "past_due"]
+    assert owed
+    board = (await reporting.get("/v1/dashboard/data", params={"regency_code": BERAU})).json()["obligations"]
+    assert len(board["late_recaps"]) >= 12 and board["late_recaps"][0]["period"] == f"{year}-01"
+    assert {(r["title"], r["period_label"]) for r in board["overdue_reports"]} >= {
+        (e["title"], e["period_label"]) for e in owed}
+    issued = await reporting.get(owed[0]["downloads"]["pdf"], params={"regency_code": BERAU})
+    number = re.search(r"Nomor (\S+) - kode verifikasi", pdftotext(issued.content)).group(1)
+    board = (await reporting.get("/v1/dashboard/data", params={"regency_code": BERAU})).json()["obligations"]
+    assert (owed[0]["title"], owed[0]["period_label"]) not in {(r["title"], r["period_label"])
+                                                               for r in board["overdue_reports"]}
+    row = next(d for d in board["downloads"] if d["period_label"] == owed[0]["period_label"])
+    assert row["status_label"] == f"diterbitkan, nomor {number}"
+    assert row["pdf"] == f"{owed[0]['downloads']['pdf']}?regency_code={BERAU}"

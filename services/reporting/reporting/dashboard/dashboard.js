@@ -228,6 +228,49 @@
     setText("suppression-legend", smallCell.legend);
   }
 
+  // ---- reports and BPJS recaps ----
+  // Downloads carry the key as a header (never in a URL): fetched, then saved from a blob.
+  function download(path, name) {
+    fetch(API_BASE + path, { headers: { "X-API-Key": apiKey() } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("Unduhan gagal: layanan menjawab " + response.status + ".");
+        return response.blob();
+      })
+      .then(function (blob) {
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = name;
+        link.click();
+        URL.revokeObjectURL(link.href);
+      })
+      .catch(function (err) { status(err.message, true); });
+  }
+
+  function drawObligations(o) {
+    var late = $("late-recaps"), owed = $("overdue-reports");
+    late.hidden = !o.late_recaps.length;
+    late.textContent = o.late_recaps.length ? "Rekap bulanan BPJS terlambat atau belum diterima (" +
+      o.late_recaps.length + "): " + o.late_recaps.map(function (r) { return r.period_label; }).join(", ") : "";
+    owed.hidden = !o.overdue_reports.length;
+    owed.textContent = o.overdue_reports.length ? "Laporan lewat tenggat: " + o.overdue_reports.map(function (r) {
+      return r.title + " " + r.period_label; }).join("; ") : "";
+    var body = $("table-reports").querySelector("tbody");
+    fillTable("table-reports", o.downloads, function (r) {
+      return [{ text: r.title }, { text: r.period_label }, { text: r.status_label }, { text: "" }];
+    });
+    o.downloads.forEach(function (r, i) {
+      var cell = body.rows[i].cells[3];
+      ["pdf", "xlsx"].forEach(function (fmt) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "download secondary";
+        button.textContent = fmt.toUpperCase();
+        button.addEventListener("click", function () { download(r[fmt], r.title + " " + r.period_label + "." + fmt); });
+        cell.appendChild(button);
+      });
+    });
+  }
+
   // ---- page ----
   function render(data) {
     var s = data.summary;
@@ -246,6 +289,7 @@
     drawSanctions(data.sanctions);
     drawConstruction(data.construction);
     drawVillages(data.villages, data.small_cell);
+    if (data.obligations) drawObligations(data.obligations);
     $("content").hidden = false;
   }
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from reporting.coverage.history import history
+from reporting.documents.models import DocumentRecord
+from reporting.periodic import service as periodic
 from reporting.periodic.assemble import report_data, year_to_date
+from reporting.periodic.domain import IN_PROGRESS, PAST_DUE
 from reporting.regencies import known_regencies, regency_name, reporting_profile
 from reporting.reports import ReportMeta, build_dashboard_payload, period
 from shared.auth import Client
@@ -30,4 +34,38 @@ async def dashboard(sessions: async_sessionmaker, regency_code: str, today: dt.d
                       report_kind_label=KIND, regency_code=regency_code,
                       generated_at=dt.datetime.now(dt.UTC).astimezone(),
                       legal_basis=str(ucj) if ucj else None)
-    return build_dashboard_payload(data, months, meta=meta, policy=profile.small_cell)
+    payload = build_dashboard_payload(data, months, meta=meta, policy=profile.small_cell)
+    payload["obligations"] = await obligations(sessions, regency_code, today)
+    return payload
+
+
+async def obligations(sessions: async_sessionmaker, regency_code: str, today: dt.date) -> dict:
+    """What the regent's office must see at once: BPJS recaps late or missing past due, reports the
+    regency owes past their due date, and the reports of ended periods to download (newest first)."""
+    entries = []
+    for year in (today.year - 1, today.year):
+        entries += (await periodic.calendar(sessions, regency_code, year, today))["reports"]
+    issued = await _issued(sessions, regency_code)
+    for entry in entries:  # a report issued through the register is produced: its number says so
+        number = issued.get(f"report:{entry['report_id']}:{entry['period']}")
+        if number and "downloads" in entry:
+            entry.update(status="issued", status_label=f"diterbitkan, nomor {number}")
+    late = [e for e in entries if e.get("late")]
+    owed = [e for e in entries if "downloads" in e and e["status"] == PAST_DUE]
+    ended = [e for e in entries if "downloads" in e and e["status"] != IN_PROGRESS]
+    ended.sort(key=lambda e: (e["covers_until"], e["report_id"]), reverse=True)
+    return {"late_recaps": [{"period": e["period"], "period_label": e["period_label"],
+                             "status_label": e["status_label"], "due_date": e["due_date"]} for e in late],
+            "overdue_reports": [{"title": e["title"], "period_label": e["period_label"], "due_date": e["due_date"]}
+                                for e in owed],
+            "downloads": [{"title": e["title"], "period_label": e["period_label"], "status_label": e["status_label"],
+                           **{fmt: f"{path}?regency_code={regency_code}" for fmt, path in e["downloads"].items()}}
+                          for e in ended[:8]]}
+
+
+async def _issued(sessions: async_sessionmaker, regency_code: str) -> dict[str, str]:
+    """subject -> number of the reports the register holds for the regency."""
+    async with sessions() as session:
+        rows = (await session.execute(select(DocumentRecord.subject, DocumentRecord.number).where(
+            DocumentRecord.regency_code == regency_code, DocumentRecord.kind == "report"))).all()
+    return dict(rows)
