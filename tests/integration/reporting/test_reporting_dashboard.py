@@ -50,6 +50,9 @@ async def test_dashboard_renders_the_read_model_in_chromium(clean, workers, proc
     assert "&lt;5" in dom, "small village counts are shown as <5"
     assert 'id="content"' in dom and re.search(r'id="content"[^>]*hidden', dom) is None
     assert dom.count("<svg") >= 4, "charts are drawn"
+    previous = data["previous"]
+    assert text_of(dom, "card-participants-prev").startswith(f"{previous['period_label']}: ")
+    assert dom.count('<option value="20') == len(data["periods"])  # the period selector
     late = data["obligations"]["late_recaps"]
     assert late, "Berau received no BPJS recap: the months past due are late"
     assert text_of(dom, "late-recaps").startswith(f"Rekap bulanan BPJS terlambat atau belum diterima ({len(late)})")

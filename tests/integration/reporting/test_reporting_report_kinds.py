@@ -97,6 +97,14 @@ async def test_the_supervision_report_has_its_own_sections_and_figures_that_agre
         assert word in text, word
     assert "Per Desa/Kelurahan" not in text and "Anggaran Bantuan Iuran" not in text  # not this report's sections
 
+    board = (await reporting.get("/v1/dashboard/data", params={**params, "period": key})).json()
+    assert board["period"]["label"] == quarter.label and board["summary"]["participants"] == 6
+    before = previous("quarter", quarter.start)
+    assert (board["previous"]["period"], board["previous"]["summary"]["active_memberships"]) == (period_key(before), 0)
+    assert {"period": key, "label": quarter.label} in board["periods"]
+    for bad in ("2026-Q9", f"{today.year + 1}"):
+        assert (await reporting.get("/v1/dashboard/data", params={**params, "period": bad})).status_code == 422
+
 
 async def test_berau_monitoring_report_tracks_bpjs_recaps(clean, api):
     reporting = await api("reporting")

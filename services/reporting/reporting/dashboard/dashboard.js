@@ -271,6 +271,27 @@
     });
   }
 
+  // ---- period and comparison ----
+  function drawPrevious(previous, s) {
+    [["card-participants-prev", "participants"], ["card-active-prev", "active_memberships"],
+      ["card-aid-prev", "aid_funded"]].forEach(function (item) {
+      var before = previous.summary[item[1]], change = s[item[1]] - before;
+      setText(item[0], previous.period_label + ": " + num(before) + " (" + (change >= 0 ? "+" : "") + num(change) + ")");
+    });
+  }
+
+  function fillPeriods(periods) {
+    var select = $("period"), chosen = select.value;
+    if (select.options.length > 1) return;
+    periods.forEach(function (p) {
+      var option = document.createElement("option");
+      option.value = p.period;
+      option.textContent = p.label;
+      select.appendChild(option);
+    });
+    select.value = chosen;
+  }
+
   // ---- page ----
   function render(data) {
     var s = data.summary;
@@ -290,6 +311,8 @@
     drawConstruction(data.construction);
     drawVillages(data.villages, data.small_cell);
     if (data.obligations) drawObligations(data.obligations);
+    if (data.previous) drawPrevious(data.previous, s);
+    if (data.periods) fillPeriods(data.periods);
     $("content").hidden = false;
   }
 
@@ -297,7 +320,9 @@
     if (!code) return;
     sessionStorage.setItem(REGENCY_STORAGE, code);
     status("Memuat data...");
-    api("/v1/dashboard/data?regency_code=" + encodeURIComponent(code))
+    var chosen = $("period").value;
+    api("/v1/dashboard/data?regency_code=" + encodeURIComponent(code) +
+        (chosen ? "&period=" + encodeURIComponent(chosen) : ""))
       .then(function (data) { render(data); status(""); })
       .catch(function (err) { status(err.message, true); });
   }
@@ -337,6 +362,7 @@
     status("Kunci API dilupakan. Masukkan kunci API untuk memuat data.");
   });
   $("regency").addEventListener("change", function (event) { loadData(event.target.value); });
+  $("period").addEventListener("change", function () { loadData($("regency").value); });
 
   // A link may carry the key in its fragment (#key=...&regency=6101), e.g. a kiosk or a headless
   // browser: the fragment never reaches a server, and it is dropped from the address bar at once.

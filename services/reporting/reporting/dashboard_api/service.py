@@ -8,13 +8,22 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from reporting.coverage.history import history
+from reporting.coverage.service import totals
 from reporting.documents.models import DocumentRecord
 from reporting.periodic import service as periodic
 from reporting.periodic.assemble import report_data, year_to_date
-from reporting.periodic.domain import IN_PROGRESS, PAST_DUE
+from reporting.periodic.domain import IN_PROGRESS, PAST_DUE, ReportWindow, parse_any_period, period_key
 from reporting.regencies import known_regencies, regency_name, reporting_profile
-from reporting.reports import ReportMeta, build_dashboard_payload, period
+from reporting.reports import (
+    ReportMeta,
+    ReportPeriod,
+    build_dashboard_payload,
+    period,
+    period_containing,
+    periods_in_year,
+)
 from shared.auth import Client
+from shared.problems import InvalidInput
 
 KIND = "Dasbor pemantauan Jaminan Sosial Ketenagakerjaan (data terkini)"
 
@@ -24,19 +33,49 @@ def regencies_for(client: Client) -> dict:
                           for code in client.visible_regencies(list(known_regencies()))]}
 
 
-async def dashboard(sessions: async_sessionmaker, regency_code: str, today: dt.date) -> dict:
+async def dashboard(sessions: async_sessionmaker, regency_code: str, today: dt.date, key: str | None = None) -> dict:
+    """Year to date, or the period `key` names ("2026", "2026-H1", "2026-Q3", "2026-03"), with the
+    same figures at the end of the period before it for comparison."""
     profile = reporting_profile(regency_code)
+    try:
+        chosen = parse_any_period(key) if key else None
+    except ValueError as exc:
+        raise InvalidInput.fields([("period", str(exc))]) from None
+    if chosen is not None and chosen.start > today:
+        raise InvalidInput.fields([("period", "the period has not started")])
+    span = ReportWindow(chosen.start, min(chosen.end, today)) if chosen else year_to_date(today)
+    before = previous_period(chosen or period("year", today.year, 1))
     async with sessions() as session, session.begin():
-        data = await report_data(session, regency_code, year_to_date(today))
+        data = await report_data(session, regency_code, span, today)
         months = await history(session, regency_code, today)
+        earlier = await totals(session, regency_code, before.end)
     ucj = profile.ucj_target[-1].citation if profile.ucj_target else None
-    meta = ReportMeta(regency_name=regency_name(regency_code), period_label=period("year", today.year, 1).label,
+    meta = ReportMeta(regency_name=regency_name(regency_code),
+                      period_label=(chosen or period("year", today.year, 1)).label,
                       report_kind_label=KIND, regency_code=regency_code,
                       generated_at=dt.datetime.now(dt.UTC).astimezone(),
                       legal_basis=str(ucj) if ucj else None)
     payload = build_dashboard_payload(data, months, meta=meta, policy=profile.small_cell)
     payload["obligations"] = await obligations(sessions, regency_code, today)
+    payload["previous"] = {"period": period_key(before), "period_label": before.label, "as_of": before.end.isoformat(),
+                           "summary": earlier}
+    payload["periods"] = selectable_periods(today)
     return payload
+
+
+def previous_period(of: ReportPeriod) -> ReportPeriod:
+    """The period of the same length just before `of` (pure)."""
+    return period_containing(of.frequency, of.start - dt.timedelta(days=1))
+
+
+def selectable_periods(today: dt.date) -> list[dict]:
+    """This year and last: the years, halves and quarters that have started, newest first (pure)."""
+    out = []
+    for year in (today.year, today.year - 1):
+        for frequency in ("year", "half_year", "quarter"):
+            out += [{"period": period_key(p), "label": p.label} for p in periods_in_year(frequency, year)
+                    if p.start <= today]
+    return out
 
 
 async def obligations(sessions: async_sessionmaker, regency_code: str, today: dt.date) -> dict:

@@ -34,13 +34,10 @@ FUNDING = {"aid": "bantuan iuran pemerintah daerah / pihak lain", "self": "mandi
 
 
 def parse_period(key: str) -> ReportPeriod:
-    """"2026", "2026-H1", "2026-Q1" or "2026-03"."""
-    for frequency in ("month", "quarter", "half_year", "year"):
-        try:
-            return domain.parse_period_key(frequency, key)
-        except ValueError:
-            continue
-    raise InvalidInput.fields([("period", "expected a period like 2026, 2026-H1, 2026-Q1 or 2026-03")])
+    try:
+        return domain.parse_any_period(key)
+    except ValueError as exc:
+        raise InvalidInput.fields([("period", str(exc))]) from None
 
 
 async def open_data(sessions: async_sessionmaker, regency_code: str, key: str, today: dt.date) -> tuple[str, bytes]:
