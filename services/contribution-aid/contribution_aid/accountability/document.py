@@ -50,7 +50,9 @@ from shared.regulation import profiles
 
 KIND = "accountability"
 MEDIA = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-PDF_LINES = 5_000  # more invoice lines than this: the PDF lampiran sums them by month, the XLSX lists them all
+# more invoice lines than this (about 40 pages, seconds to render): the PDF lampiran sums them by
+# month, the XLSX lists them all
+PDF_LINES = 2_000
 FLAGS = {None: "sesuai", "unknown_person": "tidak dikenal / tidak didanai", "amount_mismatch": "nominal berbeda",
          "already_protected_elsewhere": "sudah terlindungi sumber lain", "terminated_recipient": "bantuan berakhir",
          "deceased_recipient": "meninggal dunia"}
