@@ -76,3 +76,23 @@ async def test_a_sanction_decision_is_a_konsep_until_approved_then_issued_and_si
     assert "NOMOR 800/7/2026" in text and "KONSEP" not in text and "kode verifikasi" in text
     assert len(PdfFileReader(io.BytesIO(issued.content)).embedded_signatures) == 1
     assert (await officer.get(f"/v1/cases/proposals/{approval_id}/letters/decision")).status_code == 409
+
+
+async def test_lifting_by_proof_has_a_konsep_of_the_lifting_decision_until_approved(clean, api, infra):
+    sanctions = await api("sanctions")
+    employer = uuid.uuid4()
+    known_to_sanctions(infra, employer, "6101")
+    case = await open_case(sanctions, "6101", employer, date="2026-11-01")
+    imposed = await sanctions.post(f"/v1/cases/{case['id']}/decisions", json={
+        "decision": "impose", "decree_number": "800/8/2026", "services": ["business_license"], "date": "2026-11-02"})
+    assert imposed.status_code == 200, imposed.text  # a system acts at once
+    officer = await as_person(api, infra, "sanctions", maker("6101"))
+    for proof in ({"kind": "fine_paid", "reference": "NTPN-1", "date": "2026-11-03"},
+                  {"kind": "registered", "reference": "BPJS-REG-9", "date": "2026-11-04"}):
+        answer = await officer.post(f"/v1/cases/{case['id']}/evidence", json=proof)
+    approval_id = await proposed(answer, "sanction.lift")
+    draft = await officer.get(f"/v1/cases/proposals/{approval_id}/letters/decision")
+    assert draft.status_code == 200, draft.text
+    text = pdftotext(draft.content)
+    assert "KONSEP" in text and "PENCABUTAN" in text.upper() and "kode verifikasi" not in text
+    assert (await sanctions.get(f"/v1/cases/{case['id']}")).json()["state"] == "imposed"  # rolled back

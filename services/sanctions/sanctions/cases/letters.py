@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from sanctions.cases import store
-from sanctions.cases.acts import DECISION, DECISION_RULES
+from sanctions.cases.acts import DECISION, DECISION_RULES, EVIDENCE
 from sanctions.cases.models import CaseRecord
 from sanctions.clearance.models import KnownEmployer
 from sanctions.clock import today
@@ -114,17 +114,18 @@ async def decision_draft(sessions: async_sessionmaker, client: Client, approval_
     """(file name, PDF) of the decision a pending proposal would take: a KONSEP, never registered.
     Only the proposal's maker and its approvers see it (as the proposal itself)."""
     proposal = await flow.get(sessions, client, approval_id)
-    if proposal["act"] not in DECISION_RULES.values() or "decision" not in proposal["payload"]:
+    if proposal["act"] not in DECISION_RULES.values():
         raise NotFound(f"Approval {approval_id} is not a proposed decision on a case")
+    act = DECISION if "decision" in proposal["payload"] else EVIDENCE  # evidence proposed as it would lift
     if proposal["state"] != "pending":
         raise Conflict(f"Usulan ini sudah {proposal['state']}; keputusan diterbitkan di "
                        f"/v1/cases/{proposal['payload']['case_id']}/letters/decision.",
                        slug="approval-not-pending", title="Approval no longer pending")
-    payload = DECISION.payload.model_validate(proposal["payload"])
+    payload = act.payload.model_validate(proposal["payload"])
     async with sessions() as session:
         try:
             async with session.begin():  # rolled back: the draft shows the act, the act is not taken
-                await DECISION.execute(session, client, payload)
+                await act.execute(session, client, payload)
                 record = await session.get(CaseRecord, payload.case_id, populate_existing=True)
                 draft = _draft_stamp(record.regency_code)
                 raise _Drafted(f"konsep-keputusan-{record.number.replace('/', '-')}.pdf", _render(
