@@ -32,3 +32,17 @@ def save_png(data: bytes, name: str, page: int = 1) -> Path:
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", fh.name,
                         str(prefix)], check=True)
     return prefix.with_suffix(".png")
+
+
+def evaluated(sheet, values) -> tuple:
+    """A row read with openpyxl, its `=SUM(C5:C9)` totals computed from the sheet as Excel would."""
+    import re
+
+    out = []
+    for value in values:
+        match = re.fullmatch(r"=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)", value) if isinstance(value, str) else None
+        if match:
+            column, first, last = match[1], int(match[2]), int(match[4])
+            value = sum(sheet[f"{column}{r}"].value or 0 for r in range(first, last + 1))
+        out.append(value)
+    return tuple(out)

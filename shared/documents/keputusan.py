@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from fpdf.enums import XPos, YPos
 
-from .layout import FONT, OfficialPdf, Signature, latin1, signature_block
+from .layout import FONT, OfficialPdf, Signature, latin1, signature_block, table
 from .xlsx import write_table
 
+DRAFT_NUMBER, DRAFT_DATE = ".......... TAHUN ....", ".................."  # a KONSEP's blanks
 ORDINALS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN", "KESEMBILAN")
 
 
@@ -39,12 +40,13 @@ class Keputusan:
     lampiran: Lampiran | None = None
     footer: str = ""
     contact: tuple[str, ...] = field(default=())
+    draft: bool = False              # KONSEP: an act still waiting for its approval, never numbered or signed
 
 
 def keputusan_pdf(doc: Keputusan) -> bytes:
-    pdf = OfficialPdf(doc.footer)
+    pdf = OfficialPdf(doc.footer, draft=doc.draft)
     pdf.alias_nb_pages()
-    pdf.set_title(latin1(f"Keputusan {doc.number}"))
+    pdf.set_title(latin1(f"{'Konsep ' if doc.draft else ''}Keputusan {doc.number}"))
     pdf.add_page()
     _centered(pdf, (doc.issuer, ""), "B", 13)
     _centered(pdf, (f"KEPUTUSAN {doc.issuer}", f"NOMOR {doc.number}", "", "TENTANG", doc.about.upper(), "",
@@ -116,17 +118,7 @@ def _lampiran(pdf: OfficialPdf, doc: Keputusan) -> None:
     pdf.ln(3)
     _centered(pdf, (lampiran.title.upper(),), "B", 10.5)
     pdf.ln(2)
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    widths = lampiran.widths or tuple(width / len(lampiran.columns) for _ in lampiran.columns)
-    pdf.set_font(FONT, size=8.5)
-    with pdf.table(col_widths=widths, line_height=5, repeat_headings=1, text_align="LEFT") as table:
-        header = table.row()
-        for column in lampiran.columns:
-            header.cell(latin1(column))
-        for values in lampiran.rows:
-            row = table.row()
-            for value in values:
-                row.cell(latin1("" if value is None else str(value)))
+    table(pdf, lampiran.columns, lampiran.rows, widths=lampiran.widths)
     pdf.ln(2)
     pdf.set_font(FONT, "B", 9)
     pdf.cell(0, 5, latin1(f"Jumlah: {len(lampiran.rows)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -30,24 +30,48 @@ class Signature:
     rank: str | None = None
 
 
-class OfficialPdf(FPDF):
-    """A4 with a footer on every page: the verification line and "Halaman x dari y"."""
+DRAFT_MARK = "KONSEP"
 
-    def __init__(self, footer_text: str = "", orientation: str = "P"):
+
+class OfficialPdf(FPDF):
+    """A4 with a footer on every page: the verification line and "Halaman x dari y". A draft
+    (`draft=True`: an act still waiting for its approval) carries "KONSEP" across every page."""
+
+    def __init__(self, footer_text: str = "", orientation: str = "P", *, draft: bool = False):
         super().__init__(orientation=orientation, format="A4")
         self.footer_text = footer_text
+        self.draft = draft
         self.set_margins(25, 15, 20)
         self.set_auto_page_break(True, margin=18)
         self.set_creator("Lindung")
+
+    def header(self) -> None:
+        if not self.draft:
+            return
+        x, y = self.get_x(), self.get_y()
+        self.set_font(FONT, "B", 96)
+        self.set_text_color(215, 215, 215)
+        with self.rotation(45, self.w / 2, self.h / 2):
+            self.text(self.w / 2 - self.get_string_width(DRAFT_MARK) / 2, self.h / 2 + 12, DRAFT_MARK)
+        self.set_text_color(0, 0, 0)
+        self.set_font(FONT, "B", 8)
+        self.set_xy(self.l_margin, 6)
+        self.cell(0, 4, f"{DRAFT_MARK} - belum berlaku, tanpa nomor dan tanda tangan", align="R")
+        self.set_xy(x, y)
 
     def footer(self) -> None:
         target = self.footer_text.partition(VERIFY_MARK)[2]
         if target:
             qr_code(self, target, x=self.w - 18, y=self.h - 17, size=13)  # in the margin corner, beside no text
         self.set_y(-13)
-        self.set_font(FONT, size=7.5)
+        size = 7.5
+        self.set_font(FONT, size=size)
+        while size > 5 and self.get_string_width(latin1(self.footer_text)) > self.w - self.l_margin - 22:
+            size -= 0.25  # a long verification address stays clear of the QR code
+            self.set_font(FONT, size=size)
         if self.footer_text:
             self.cell(0, 3.5, latin1(self.footer_text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FONT, size=7.5)
         self.cell(0, 3.5, f"Halaman {self.page_no()} dari {{nb}}", align="R")
 
 
@@ -83,13 +107,55 @@ def signature_block(pdf: FPDF, place_and_date: str, signer: Signature, *, left: 
         pdf.multi_cell(0, line, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(15)
     pdf.set_x(left)
-    pdf.set_font(FONT, "BU", size)
-    pdf.multi_cell(0, line, latin1(signer.name), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "BU" if signer.name else "B", size)
+    pdf.multi_cell(0, line, latin1(signer.name or UNSIGNED), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, size=size)
     for text in (signer.rank, f"NIP. {signer.nip}" if signer.nip else None):
         if text:
             pdf.set_x(left)
             pdf.multi_cell(0, line, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+UNSIGNED = "( .................................... )"  # a draft's signature block names nobody
+
+
+def table(pdf: FPDF, columns: tuple[str, ...], rows, *, widths: tuple[float, ...] = (),
+          aligns: tuple[str, ...] = (), total: tuple | None = None, size: float = 8.5) -> None:
+    """A ruled table with a bold header repeated on every page and an optional bold total row.
+    `widths` are relative (fitted to the text width); `aligns` per column (L, C, R)."""
+    from fpdf.fonts import FontFace
+
+    pdf.set_font(FONT, size=size)
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    weights = widths or tuple(1 for _ in columns)
+    scale = width / sum(weights)
+    aligns = aligns or tuple("L" for _ in columns)
+    bold = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+    with pdf.table(col_widths=tuple(w * scale for w in weights), width=width, align="LEFT",
+                   line_height=size * 0.55, repeat_headings=1, text_align=aligns, headings_style=bold,
+                   first_row_as_headings=True) as grid:
+        heading = grid.row()
+        for name in columns:
+            heading.cell(latin1(name), align="C")
+        for values in rows:
+            cells = grid.row()
+            for value in values:
+                cells.cell(latin1("-" if value is None else str(value)))
+        if total is not None:
+            cells = grid.row()
+            for value in total:
+                cells.cell(latin1("" if value is None else str(value)), style=FontFace(emphasis="BOLD"))
+    pdf.ln(2)
+
+
+def heading(pdf: FPDF, text: str, size: float = 10.5) -> None:
+    """A section heading kept with what follows: one that would end a page starts the next one."""
+    if pdf.get_y() + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", size)
+    pdf.multi_cell(0, 5.5, latin1(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
 
 
 VERIFY_MARK = " - periksa keaslian di "

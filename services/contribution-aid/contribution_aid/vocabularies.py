@@ -52,7 +52,7 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
                           m.citation,
                           **dated, source=m.source, rule=m.rule, values=list(m.values) or None,
                           interpretation=m.interpretation) for m in aid.earmarks],
-        "schemes": [term(k, _scheme_label(regency, k), s.citation, **dated,
+        "schemes": [term(k, scheme_label(regency, k), s.citation, **dated,
                          programs=list(aid.aided_programs.programs)) for k, s in aid.aided_schemes.items()],
         "aided_programs": [term(p, p, aid.aided_programs.citation, **dated) for p in aid.aided_programs.programs],
         "accountability_documents": [term(d.code, d.label, d.citation, **dated, funding_source=k)
@@ -68,7 +68,7 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
     }
 
 
-def _scheme_label(regency, scheme_id: str) -> str:
+def scheme_label(regency, scheme_id: str) -> str:
     """The scheme's Indonesian label from eligibility.yaml, its one home (read through the kernel)."""
     schemes = (regency.part("eligibility") or {}).get("schemes") or {}
     return str((schemes.get(scheme_id) or {}).get("label") or scheme_id.replace("_", " "))

@@ -10,6 +10,7 @@ from reporting.coverage.projections import PLANS as COVERAGE_PLANS
 from reporting.coverage.views import router as coverage_router
 from reporting.dashboard_api.views import router as dashboard_router
 from reporting.documents.models import DocumentRecord
+from reporting.opendata.views import router as open_data_router
 from reporting.periodic.views import router as reports_router
 from reporting.projection import batch_handler, live_handlers
 from reporting.sanctions.projections import PLANS as SANCTION_PLANS
@@ -25,7 +26,7 @@ from shared.vocabularies import vocabulary_router
 
 
 def routers():
-    return [coverage_router, reports_router, dashboard_router, targets_router,
+    return [coverage_router, reports_router, dashboard_router, targets_router, open_data_router,
             vocabulary_router(vocabularies, require_any("reporting:read", "reporting:write")),
             documents_router(DocumentRecord, "reporting:read")]
 

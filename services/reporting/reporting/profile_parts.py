@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from reporting.reports.data import SECTIONS
 from shared.regulation import DatedEntry, Interpretation, Note, Strict, register_compiler, register_part
 
 OWNER = "reporting"
@@ -32,6 +33,9 @@ class Report(Strict):
     due: Due
     interpretation: str | None = None
     note: str | None = None
+    sections: list[Literal[SECTIONS]] | None = Field(default=None, description=(
+        "what this kind of report holds, in order (the article says what it reports on); "
+        "absent: the statistics of every period report"))
     from_: dt.date = Field(alias="from")
     until: dt.date | None = None
 

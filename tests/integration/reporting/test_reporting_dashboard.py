@@ -50,7 +50,53 @@ async def test_dashboard_renders_the_read_model_in_chromium(clean, workers, proc
     assert "&lt;5" in dom, "small village counts are shown as <5"
     assert 'id="content"' in dom and re.search(r'id="content"[^>]*hidden', dom) is None
     assert dom.count("<svg") >= 4, "charts are drawn"
+    previous = data["previous"]
+    assert text_of(dom, "card-participants-prev").startswith(f"{previous['period_label']}: ")
+    assert dom.count('<option value="20') == len(data["periods"])  # the period selector
+    late = data["obligations"]["late_recaps"]
+    assert late, "Berau received no BPJS recap: the months past due are late"
+    assert text_of(dom, "late-recaps").startswith(f"Rekap bulanan BPJS terlambat atau belum diterima ({len(late)})")
+    assert re.search(r'id="late-recaps"[^>]*hidden', dom) is None
+    assert data["obligations"]["downloads"] and dom.count('class="download secondary"') == 2 * len(
+        data["obligations"]["downloads"])
+    assert data["obligations"]["downloads"][0]["pdf"].startswith("/v1/reports/")
 
     shot = browser.screenshot(url, LOG_DIR / "dashboard-6405.png")
     print(f"dashboard screenshot: {shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    await _readable_at_phone_width(url)
+
+
+PHONE_CHECK = """() => {
+  const width = document.documentElement.clientWidth;
+  const cut = [...document.querySelectorAll("main *")].filter(el => {
+    if (el.closest(".scroll")) return false;               // scrolls inside its own box
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && (box.right > width + 1 || box.left < -1);
+  }).map(el => el.tagName + (el.id ? "#" + el.id : ""));
+  const texts = [...document.querySelectorAll(".chart svg text")].map(t => t.getBoundingClientRect().height)
+    .filter(h => h > 0);
+  return {page: document.documentElement.scrollWidth - width, cut: cut.slice(0, 5),
+          smallest_chart_text: Math.min(...texts), tables_scroll: [...document.querySelectorAll("main table")]
+            .every(t => t.parentElement.classList.contains("scroll"))};
+}"""
+
+
+async def _readable_at_phone_width(url: str) -> None:
+    """At 390 px (a phone): nothing runs off the page, tables scroll in their own box, and chart
+    labels stay at least 9 px high once the SVG is scaled down."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
+        try:
+            page = await chromium.new_page(viewport={"width": 390, "height": 844})
+            await page.goto(url)
+            await page.wait_for_selector("#content:not([hidden])", timeout=30_000)
+            found = await page.evaluate(PHONE_CHECK)
+            await page.screenshot(path=str(LOG_DIR / "dashboard-6405-phone.png"), full_page=True)
+        finally:
+            await chromium.close()
+    assert found["page"] <= 0 and found["cut"] == [], found
+    assert found["tables_scroll"], found
+    assert found["smallest_chart_text"] >= 9, found

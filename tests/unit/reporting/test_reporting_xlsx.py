@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from reporting.reports.data import ReportData
 from reporting.reports.suppression import SuppressionPolicy
 from reporting.reports.xlsx import render_xlsx
+from tests.documents_support import evaluated
 
 SHEETS = ["Ringkasan", "Per Kecamatan", "Per Desa", "Program", "Kategori", "Anggaran", "Sanksi", "Jasa Konstruksi"]
 
@@ -49,7 +50,8 @@ def test_district_sheet_totals_and_chart(sample_data, sample_meta):
     ws = workbook(sample_data, sample_meta)["Per Kecamatan"]
     rows = table(ws, "Kode")
     assert rows[0][:5] == ("610101", "Sambas", 7345, 6500, 2500)
-    assert rows[-1][1:5] == ("Jumlah", 12345, 11000, 4200)
+    assert evaluated(ws, rows[-1])[1:5] == ("Jumlah", 12345, 11000, 4200)
+    assert rows[-1][2] == "=SUM(C5:C6)"  # a total a reader can check
     assert round(rows[0][6], 4) == 0.0542
     (chart,) = ws._charts
     assert chart.tagname == "barChart" and chart.grouping == "clustered"
@@ -73,7 +75,7 @@ def test_budget_sheet_and_stacked_chart(sample_data, sample_meta):
     ws = workbook(sample_data, sample_meta)["Anggaran"]
     rows = table(ws, "Sumber dana")
     assert rows[0] == ("APBD Kabupaten 2026", 1_000_000_000, 250_000_000, 400_000_000, 16_800, 349_983_200, 0.4)
-    assert rows[-1][:6] == ("Jumlah", 1_500_000_000, 350_000_000, 450_000_000, 16_800, 699_983_200)
+    assert evaluated(ws, rows[-1])[:6] == ("Jumlah", 1_500_000_000, 350_000_000, 450_000_000, 16_800, 699_983_200)
     (chart,) = ws._charts
     assert chart.grouping == "stacked" and chart.overlap == 100
     assert len(chart.series) == 4                       # terikat, terpakai, dikembalikan, sisa
@@ -82,10 +84,10 @@ def test_budget_sheet_and_stacked_chart(sample_data, sample_meta):
 
 def test_sanctions_and_construction(sample_data, sample_meta):
     wb = workbook(sample_data, sample_meta)
-    assert table(wb["Sanksi"], "Pelanggaran")[-1] == ("Jumlah", 8, 4, 2)
+    assert evaluated(wb["Sanksi"], table(wb["Sanksi"], "Pelanggaran")[-1]) == ("Jumlah", 8, 4, 2)
     assert len(wb["Sanksi"]._charts) == 1
     construction = wb["Jasa Konstruksi"]
-    assert dict(r[:2] for r in table(construction, "Status pendaftaran proyek")) == {
+    assert dict(evaluated(construction, r[:2]) for r in table(construction, "Status pendaftaran proyek")) == {
         "Didaftarkan tepat waktu": 14, "Didaftarkan terlambat": 3,
         "Belum didaftarkan, belum jatuh tempo": 2, "Belum didaftarkan, lewat tenggat": 1, "Jumlah": 20}
     overdue = table(construction, "Proyek")
@@ -106,3 +108,12 @@ def test_time_zone_aware_times_are_written_as_given(sample_data, sample_meta):
     meta = replace(sample_meta, generated_at=dt.datetime(2026, 4, 2, 9, 30, tzinfo=wita))
     items = dict(table(workbook(sample_data, meta)["Ringkasan"], "Uraian"))
     assert items["Dibuat pada"] == dt.datetime(2026, 4, 2, 9, 30)
+
+
+def test_every_table_sheet_is_one_people_work_with(sample_data, sample_meta):
+    """Built by the one XLSX table writer: frozen header, filter, print titles, A4 landscape fitted."""
+    wb = workbook(sample_data, sample_meta)
+    for ws in wb.worksheets[1:]:
+        assert ws.freeze_panes == "A5" and ws.auto_filter.ref.startswith("A4:"), ws.title
+        assert ws.print_title_rows == "$4:$4" and ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title

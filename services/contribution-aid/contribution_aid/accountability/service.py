@@ -76,7 +76,7 @@ async def build_pack(sessions: async_sessionmaker, client: Client, budget_id: uu
                                    period_end, present)
         bundle = {"budget": budgets.present(budget, None), "decrees": [present_decree(d) for d in decrees],
                   "invoices": invoices, "payments": payments, "documents": [_document(d) for d in documents],
-                  "lines": await _lines(session, [i.id for i in invoices])}
+                  "lines": await _lines(session, [i.id for i in invoices]), "present": present}
         return pack, bundle
 
 

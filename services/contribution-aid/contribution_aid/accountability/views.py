@@ -1,14 +1,17 @@
+import datetime as dt
 import uuid
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from contribution_aid.accountability import service
+from contribution_aid.accountability.document import MEDIA, accountability_document
 from contribution_aid.accountability.schemas import AccountabilityPackView, DocumentIn, DocumentView
 from contribution_aid.invoices.schemas import MONTH
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.documents.layout import latin1
 from shared.openapi import binary
 
 router = APIRouter(tags=["accountability"])
@@ -34,3 +37,22 @@ async def pack(budget_id: uuid.UUID, request: Request, period_start: str = Query
     name = f"pertanggungjawaban-{budget_id}-{period_start}-{period_end}.zip"
     return Response(service.pack_zip(built, bundle), media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/budgets/{budget_id}/accountability/document.{fmt}", response_class=Response,
+            responses=binary(*MEDIA.values()))
+async def printable(budget_id: uuid.UUID, request: Request, fmt: str = Path(pattern=r"^(pdf|xlsx)$"),
+                    period_start: str = Query(pattern=MONTH), period_end: str = Query(pattern=MONTH),
+                    client: Client = Depends(require("aid:read"))):
+    """Laporan pertanggungjawaban / the accountability file as a document to print and file: PDF (kop,
+    checklist, invoices and transfers, decrees, signature, lampiran of invoice lines) or XLSX. Once the
+    period has ended and the file is complete it is issued through the document register (numbered,
+    signed, the same bytes afterwards; `X-Document-Status: terbit`); before that a KONSEP without number
+    or signature (`X-Document-Status: konsep`, `X-Document-Draft-Reason` says what is missing)."""
+    name, media, body, why = await accountability_document(runtime_of(request).sessions, client, budget_id,
+                                                           period_start, period_end, fmt, dt.date.today())
+    headers = {"Content-Disposition": f'inline; filename="{name}"',
+               "X-Document-Status": "konsep" if why else "terbit"}
+    if why:
+        headers["X-Document-Draft-Reason"] = latin1(why)
+    return Response(body, media_type=media, headers=headers)

@@ -5,7 +5,7 @@ from fastapi.responses import Response
 
 from contribution_aid import acts
 from contribution_aid.decrees import service
-from contribution_aid.decrees.document import decree_document
+from contribution_aid.decrees.document import decree_document, decree_draft
 from contribution_aid.decrees.schemas import DecreeIn, DecreeList, DecreeView
 from shared.app import runtime_of
 from shared.approvals.flow import perform
@@ -53,3 +53,14 @@ async def document(decree_id: uuid.UUID, request: Request, fmt: str = Path(patte
     once through the document register under the decree's number; the same bytes afterwards."""
     name, media, body = await decree_document(runtime_of(request).sessions, client, decree_id, fmt)
     return Response(body, media_type=media, headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+@router.get("/decrees/proposals/{approval_id}/document.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}}})
+async def draft(approval_id: uuid.UUID, request: Request, client: Client = Depends(require("aid:read"))):
+    """Konsep keputusan / the draft of a decree proposal waiting for its approval: marked KONSEP on every
+    page, without number, signer's name, signature or verification code, and never registered. Once
+    approved the decree is issued and signed at `/v1/decrees/{id}/document.pdf` (this answers 409)."""
+    name, body = await decree_draft(runtime_of(request).sessions, client, approval_id)
+    return Response(body, media_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{name}"', "X-Document-Status": "konsep"})

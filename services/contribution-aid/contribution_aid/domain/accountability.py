@@ -64,3 +64,24 @@ def accountability_pack(policy: AidPolicy, funding_source: str, period_start: st
     return AccountabilityPack(policy.regency_code, funding_source, source.accountability, period_start,
                               period_end, documents, cite(policy.cite(rules.get("citation")),
                                                           *(d.citation for d in documents)))
+
+
+# What the aid service itself holds as evidence: a file of a regency whose regulation lists no
+# documents still accounts for the decree, BPJS's invoices and the transfers.
+SERVICE_EVIDENCE = ("recipient_decree", "bpjs_invoice", "transfer_proof")
+SERVICE_EVIDENCE_LABELS = {"recipient_decree": "Keputusan Bupati tentang penerima bantuan iuran",
+                           "bpjs_invoice": "Surat tagihan iuran dari BPJS Ketenagakerjaan",
+                           "transfer_proof": "Bukti transfer pembayaran iuran kepada BPJS Ketenagakerjaan"}
+
+
+def unissued_reason(pack: AccountabilityPack, present: Iterable[str], period_end_passed: bool) -> str | None:
+    """Why the file cannot be issued as an official (numbered, signed) document yet, or None.
+    It is issued once, so only a period that has ended and a file that is complete: the
+    regulation's list where it has one, else the service's own evidence."""
+    if not period_end_passed:
+        return "periode belum berakhir"
+    if pack.documents:
+        missing = [d.label for d in pack.documents if d.status == MISSING]
+    else:
+        missing = [SERVICE_EVIDENCE_LABELS[c] for c in SERVICE_EVIDENCE if c not in set(present)]
+    return f"bukti belum lengkap: {'; '.join(missing)}" if missing else None

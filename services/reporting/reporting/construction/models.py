@@ -31,6 +31,7 @@ class Employer(Base):
     employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     regency_code: Mapped[str] = mapped_column(String(4), index=True)
     nib: Mapped[str] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)   # business name (EmployerRegistered v2); not personal data
     kind: Mapped[str] = mapped_column(Text)
     business_scale: Mapped[str] = mapped_column(Text)
     sector: Mapped[str] = mapped_column(Text)

@@ -17,8 +17,11 @@ REGISTERED = upsert_statement(ConstructionProject, "project_id", (*PROJECT, "con
                                                                                  t.c.bpjs_registered_on)})
 OVERDUE = upsert_statement(ConstructionProject, "project_id", (*PROJECT, "overdue_reported_at"),
                            lambda t, ex: {c: keep(t, ex, c) for c in ("bpjs_registered_on", "overdue_reported_at")})
-EMPLOYER = upsert_statement(Employer, "employer_id",
-                            ("employer_id", "regency_code", "nib", "kind", "business_scale", "sector", "workers"))
+EMPLOYER_COLUMNS = ("employer_id", "regency_code", "nib", "name", "kind", "business_scale", "sector", "workers")
+# a v1 event (no name) never erases a name an earlier v2 event gave
+EMPLOYER = upsert_statement(Employer, "employer_id", EMPLOYER_COLUMNS, lambda t, ex: {
+    **{c: ex[c] for c in EMPLOYER_COLUMNS if c not in ("employer_id", "name")},
+    "name": func.coalesce(ex.name, t.c.name)})
 
 
 def project_registered(envelope: Envelope) -> list[Write]:
@@ -41,8 +44,9 @@ def registration_overdue(envelope: Envelope) -> list[Write]:
 def employer_registered(envelope: Envelope) -> list[Write]:
     event = read(envelope)
     return [Write(EMPLOYER, {
-        "employer_id": event.employer_id, "regency_code": envelope.regency_code, "nib": event.nib, "kind": event.kind,
-        "business_scale": event.business_scale, "sector": event.sector, "workers": event.workers})]
+        "employer_id": event.employer_id, "regency_code": envelope.regency_code, "nib": event.nib,
+        "name": event.name, "kind": event.kind, "business_scale": event.business_scale, "sector": event.sector,
+        "workers": event.workers})]
 
 
 PLANS = {

@@ -17,9 +17,15 @@ from reporting.reports import CoveragePoint
 # a membership is active at a month's last day L when start <= L and not (end <= L), and
 # "start <= L and end <= L" is "greatest(start, end) <= L".
 REFRESH = text("""
-    WITH registered AS (
-        SELECT date_trunc('month', registered_on)::date m, count(*) n FROM rm_participants
-        WHERE regency_code = :r AND registered_on IS NOT NULL GROUP BY 1),
+    WITH registered AS (   -- a person counts from their registration or first membership, whichever came first
+        SELECT date_trunc('month', first_on)::date m, count(*) n FROM (
+            SELECT participant_id, min(on_day) AS first_on FROM (
+                SELECT participant_id, registered_on AS on_day FROM rm_participants
+                WHERE regency_code = :r AND registered_on IS NOT NULL
+                UNION ALL
+                SELECT participant_id, start_date AS on_day FROM rm_memberships
+                WHERE regency_code = :r AND start_date IS NOT NULL) AS days
+            GROUP BY participant_id) AS firsts GROUP BY 1),
     started AS (
         SELECT date_trunc('month', start_date)::date m, count(*) n FROM rm_memberships
         WHERE regency_code = :r AND start_date IS NOT NULL GROUP BY 1),

@@ -1,7 +1,10 @@
 """Coverage figures for a regency (docs/API.md §10) and their breakdowns, read from the read model.
 
-`participants` counts registrations seen by `on`; `active_memberships` counts memberships in
-force on `on`; breakdowns by area, category, sex and age join a membership to its participant."""
+`participants` counts the people registered by `on` and the people protected by a membership
+started by `on` (BPJS may record a membership before the registration reaches the registry: a
+report must never say "Jumlah peserta 0" beside "Kepesertaan aktif 40"); `active_memberships`
+counts memberships in force on `on`; breakdowns by area, category, sex and age join a membership
+to its participant."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,6 +20,9 @@ from reporting.targets.service import in_force as target_in_force
 ACTIVE = "m.start_date IS NOT NULL AND m.start_date <= :on AND (m.end_date IS NULL OR m.end_date > :on)"
 REGISTERED = "p.regency_code = :r AND p.registered_on IS NOT NULL AND p.registered_on <= :on"
 MEMBERS = f"rm_memberships m LEFT JOIN rm_participants p USING (participant_id) WHERE m.regency_code = :r AND {ACTIVE}"
+PARTICIPANTS = (f"(SELECT p.participant_id FROM rm_participants p WHERE {REGISTERED} UNION SELECT m.participant_id "
+                "FROM rm_memberships m WHERE m.regency_code = :r AND m.start_date <= :on) people "
+                "LEFT JOIN rm_participants p USING (participant_id)")
 
 
 async def _scalar(session: AsyncSession, sql: str, params: dict) -> int:
@@ -30,7 +36,7 @@ async def _pairs(session: AsyncSession, sql: str, params: dict) -> dict:
 async def totals(session: AsyncSession, regency_code: str, on: dt.date) -> dict[str, int]:
     params = {"r": regency_code, "on": on}
     return {
-        "participants": await _scalar(session, f"SELECT count(*) FROM rm_participants p WHERE {REGISTERED}", params),
+        "participants": await _scalar(session, f"SELECT count(*) FROM {PARTICIPANTS}", params),
         "active_memberships": await _scalar(session, f"SELECT count(*) FROM {MEMBERS}", params),
         "aid_funded": await _scalar(
             session, f"SELECT count(DISTINCT m.participant_id) FROM {MEMBERS} AND m.funding = 'aid'", params),
@@ -48,8 +54,7 @@ async def by_participant_attribute(session: AsyncSession, regency_code: str, on:
                                    expression: str) -> dict[str, dict[str, int]]:
     """{value: {participants, active_memberships}} grouped by a participant attribute."""
     params = {"r": regency_code, "on": on, "year": on.year}
-    registered = await _pairs(session, f"SELECT {expression}, count(*) FROM rm_participants p WHERE {REGISTERED} "
-                                       "GROUP BY 1", params)
+    registered = await _pairs(session, f"SELECT {expression}, count(*) FROM {PARTICIPANTS} GROUP BY 1", params)
     active = await _pairs(session, f"SELECT {expression}, count(*) FROM {MEMBERS} GROUP BY 1", params)
     keys = sorted(set(registered) | set(active), key=lambda k: (k is None, str(k)))
     return {k: {"participants": registered.get(k, 0), "active_memberships": active.get(k, 0)} for k in keys}
@@ -74,8 +79,7 @@ async def by_area(session: AsyncSession, regency_code: str, on: dt.date) -> list
         await session.execute(
             text(f"""
         WITH registered AS (
-            SELECT p.district_code d, p.village_code v, count(*) n FROM rm_participants p WHERE {REGISTERED}
-            GROUP BY 1, 2),
+            SELECT p.district_code d, p.village_code v, count(*) n FROM {PARTICIPANTS} GROUP BY 1, 2),
         active AS (
             SELECT p.district_code d, p.village_code v, count(*) n,
                    count(DISTINCT m.participant_id) FILTER (WHERE m.funding = 'aid') aid

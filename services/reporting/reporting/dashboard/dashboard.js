@@ -228,6 +228,70 @@
     setText("suppression-legend", smallCell.legend);
   }
 
+  // ---- reports and BPJS recaps ----
+  // Downloads carry the key as a header (never in a URL): fetched, then saved from a blob.
+  function download(path, name) {
+    fetch(API_BASE + path, { headers: { "X-API-Key": apiKey() } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("Unduhan gagal: layanan menjawab " + response.status + ".");
+        return response.blob();
+      })
+      .then(function (blob) {
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = name;
+        link.click();
+        URL.revokeObjectURL(link.href);
+      })
+      .catch(function (err) { status(err.message, true); });
+  }
+
+  function drawObligations(o) {
+    var late = $("late-recaps"), owed = $("overdue-reports");
+    late.hidden = !o.late_recaps.length;
+    late.textContent = o.late_recaps.length ? "Rekap bulanan BPJS terlambat atau belum diterima (" +
+      o.late_recaps.length + "): " + o.late_recaps.map(function (r) { return r.period_label; }).join(", ") : "";
+    owed.hidden = !o.overdue_reports.length;
+    owed.textContent = o.overdue_reports.length ? "Laporan lewat tenggat: " + o.overdue_reports.map(function (r) {
+      return r.title + " " + r.period_label; }).join("; ") : "";
+    var body = $("table-reports").querySelector("tbody");
+    fillTable("table-reports", o.downloads, function (r) {
+      return [{ text: r.title }, { text: r.period_label }, { text: r.status_label }, { text: "" }];
+    });
+    o.downloads.forEach(function (r, i) {
+      var cell = body.rows[i].cells[3];
+      ["pdf", "xlsx"].forEach(function (fmt) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "download secondary";
+        button.textContent = fmt.toUpperCase();
+        button.addEventListener("click", function () { download(r[fmt], r.title + " " + r.period_label + "." + fmt); });
+        cell.appendChild(button);
+      });
+    });
+  }
+
+  // ---- period and comparison ----
+  function drawPrevious(previous, s) {
+    [["card-participants-prev", "participants"], ["card-active-prev", "active_memberships"],
+      ["card-aid-prev", "aid_funded"]].forEach(function (item) {
+      var before = previous.summary[item[1]], change = s[item[1]] - before;
+      setText(item[0], previous.period_label + ": " + num(before) + " (" + (change >= 0 ? "+" : "") + num(change) + ")");
+    });
+  }
+
+  function fillPeriods(periods) {
+    var select = $("period"), chosen = select.value;
+    if (select.options.length > 1) return;
+    periods.forEach(function (p) {
+      var option = document.createElement("option");
+      option.value = p.period;
+      option.textContent = p.label;
+      select.appendChild(option);
+    });
+    select.value = chosen;
+  }
+
   // ---- page ----
   function render(data) {
     var s = data.summary;
@@ -246,6 +310,9 @@
     drawSanctions(data.sanctions);
     drawConstruction(data.construction);
     drawVillages(data.villages, data.small_cell);
+    if (data.obligations) drawObligations(data.obligations);
+    if (data.previous) drawPrevious(data.previous, s);
+    if (data.periods) fillPeriods(data.periods);
     $("content").hidden = false;
   }
 
@@ -253,7 +320,9 @@
     if (!code) return;
     sessionStorage.setItem(REGENCY_STORAGE, code);
     status("Memuat data...");
-    api("/v1/dashboard/data?regency_code=" + encodeURIComponent(code))
+    var chosen = $("period").value;
+    api("/v1/dashboard/data?regency_code=" + encodeURIComponent(code) +
+        (chosen ? "&period=" + encodeURIComponent(chosen) : ""))
       .then(function (data) { render(data); status(""); })
       .catch(function (err) { status(err.message, true); });
   }
@@ -293,6 +362,7 @@
     status("Kunci API dilupakan. Masukkan kunci API untuk memuat data.");
   });
   $("regency").addEventListener("change", function (event) { loadData(event.target.value); });
+  $("period").addEventListener("change", function () { loadData($("regency").value); });
 
   // A link may carry the key in its fragment (#key=...&regency=6101), e.g. a kiosk or a headless
   // browser: the fragment never reaches a server, and it is dropped from the address bar at once.

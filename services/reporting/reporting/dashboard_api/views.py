@@ -22,9 +22,13 @@ async def get_regencies(client: Client = Depends(require("reporting:read"))):
 
 @router.get("/dashboard/data", response_model=DashboardData, response_model_exclude_unset=True)
 async def get_data(request: Request, regency_code: str = Query(pattern=r"^\d{4}$"),
+                   period: str | None = Query(default=None, pattern=r"^[0-9A-Z-]{4,7}$", description=(
+                       "2026, 2026-H1, 2026-Q3 or 2026-03; default: the year to date")),
                    client: Client = Depends(require("reporting:read"))):
+    """One regency's figures for a period, the same figures at the end of the period before it
+    (`previous`), the selectable periods, and the obligations (late recaps, overdue reports)."""
     allowed(client, regency_code)
-    return await service.dashboard(runtime_of(request).sessions, regency_code, dt.date.today())
+    return await service.dashboard(runtime_of(request).sessions, regency_code, dt.date.today(), period)
 
 
 def page() -> StaticFiles:

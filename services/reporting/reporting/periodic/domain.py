@@ -42,6 +42,16 @@ def parse_period_key(frequency: str, key: str) -> ReportPeriod:
     return period(frequency, year, index)
 
 
+def parse_any_period(key: str) -> ReportPeriod:
+    """"2026", "2026-H1", "2026-Q1" or "2026-03" (ValueError otherwise)."""
+    for frequency in ("month", "quarter", "half_year", "year"):
+        try:
+            return parse_period_key(frequency, key)
+        except ValueError:
+            continue
+    raise ValueError("expected a period like 2026, 2026-H1, 2026-Q1 or 2026-03")
+
+
 def owed_status(scheduled: ScheduledReport, today: dt.date) -> str:
     if today <= scheduled.covers_until:
         return IN_PROGRESS

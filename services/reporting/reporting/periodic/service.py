@@ -97,11 +97,12 @@ async def export(sessions: async_sessionmaker, regency_code: str, report_id: str
 
     async def render(stamp: Stamp | None) -> Rendered:
         async with sessions() as session:
-            data = await report_data(session, regency_code, domain.window(scheduled, today))
+            data = await report_data(session, regency_code, domain.window(scheduled, today), today)
         meta = ReportMeta(regency_name=regency_name(regency_code), period_label=scheduled.period.label,
                           report_kind_label=scheduled.obligation.title, regency_code=regency_code,
                           generated_at=dt.datetime.now(dt.UTC).astimezone(),
-                          legal_basis=str(scheduled.obligation.citation), official=_official(stamp))
+                          legal_basis=str(scheduled.obligation.citation), official=_official(stamp),
+                          sections=scheduled.obligation.sections)
         body = RENDERERS[fmt](data, meta, policy=reporting_profile(regency_code).small_cell)
         return Rendered(body, CONTENT_TYPES[fmt], name)
 

@@ -180,6 +180,46 @@ class ComplaintRow:
 
 
 @dataclass(frozen=True)
+class SupervisionRow:
+    """One employer the period's supervision dealt with (a compliance case open at some time in the
+    period): the finding and its follow-up. Names a business (NIB), never a person."""
+
+    employer: str                 # "NIB 9120..." or the case subject when the employer is unknown
+    finding: str                  # violation label
+    source: str                   # where the finding came from (inspector, BPJS, system)
+    opened_on: dt.date
+    follow_up: str                # the case's state at the period end, in Indonesian
+    follow_up_on: dt.date | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "opened_on", _date(self.opened_on))
+        object.__setattr__(self, "follow_up_on", _date(self.follow_up_on))
+
+
+@dataclass(frozen=True)
+class RecapRow:
+    """BPJS's monthly recap for one month of the period (Berau Pasal 22): received when, late or not."""
+
+    month: str                    # "Januari 2026"
+    due_date: dt.date
+    received_on: dt.date | None
+    status: str                   # Indonesian status label
+    days_late: int | None = None
+    reference: str | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "due_date", _date(self.due_date))
+        object.__setattr__(self, "received_on", _date(self.received_on))
+
+
+SECTIONS = ("summary", "districts", "villages", "programs", "categories", "budgets", "sanctions", "supervision",
+            "construction", "complaints", "bpjs_recaps")
+# a report whose profile entry names no sections: the statistics every period report carries
+DEFAULT_SECTIONS = ("summary", "districts", "villages", "programs", "categories", "budgets", "sanctions",
+                    "construction")
+
+
+@dataclass(frozen=True)
 class ReportData:
     summary: Summary
     districts: tuple[DistrictRow, ...] = ()
@@ -190,6 +230,8 @@ class ReportData:
     sanctions: tuple[SanctionRow, ...] = ()
     construction: Construction = field(default_factory=lambda: Construction(0, 0, 0))
     complaints: tuple[ComplaintRow, ...] = ()
+    supervision: tuple[SupervisionRow, ...] = ()
+    recaps: tuple[RecapRow, ...] = ()
 
     @classmethod
     def from_dict(cls, raw: dict) -> ReportData:
@@ -203,6 +245,8 @@ class ReportData:
             sanctions=tuple(_build(SanctionRow, r) for r in raw.get("sanctions", ())),
             construction=_build(Construction, raw.get("construction", {"on_time": 0, "late": 0, "pending": 0})),
             complaints=tuple(_build(ComplaintRow, r) for r in raw.get("complaints", ())),
+            supervision=tuple(_build(SupervisionRow, r) for r in raw.get("supervision", ())),
+            recaps=tuple(_build(RecapRow, r) for r in raw.get("recaps", ())),
         )
 
 
@@ -234,6 +278,7 @@ class ReportMeta:
     regency_code: str | None = None
     legal_basis: str | None = None   # rendered citation, e.g. "Perbup TTS No. 20/2025 Pasal 26 ayat (3)"
     official: Official | None = None  # number, kop and signer from the document register; None: a draft
+    sections: tuple[str, ...] = DEFAULT_SECTIONS  # what this kind of report holds (reporting.yaml `sections`)
 
 
 @dataclass(frozen=True)

@@ -52,3 +52,26 @@ def funding_source(code: str) -> str:
 
 def program(code: str) -> str:
     return PROGRAMS.get(code, code)
+
+
+SOURCES = {"bpjs_request": "permintaan BPJS Ketenagakerjaan", "inspector_recommendation": "rekomendasi pengawas "
+           "ketenagakerjaan", "system": "pemeriksaan data sistem"}
+# a case's state at the period end, as the follow-up of a finding
+CASE_STATES = {"open": "dalam pemeriksaan", "commitment": "surat pernyataan kesanggupan",
+               "warned": "peringatan tertulis", "fined": "denda administratif",
+               "sanction_requested": "sanksi TMP2T diusulkan kepada Bupati", "imposed": "sanksi TMP2T dijatuhkan",
+               "sanctioned": "sanksi TMP2T dijatuhkan", "lifted": "sanksi dicabut (telah patuh)",
+               "rejected": "tidak dikenai sanksi", "resolved": "selesai (telah patuh)"}
+
+
+def source(code: str | None) -> str:
+    return SOURCES.get(code or "", code or "-")
+
+
+def case_state(code: str) -> str:
+    return CASE_STATES.get(code, code_label(code))
+
+
+def code_label(code: str | None) -> str:
+    """A code without a label of its own, readable: "employer_not_registered" -> "employer not registered"."""
+    return "-" if code is None else str(code).replace("_", " ")

@@ -6,6 +6,7 @@ month names, suppressed village counts as "<5" / "*".
 from __future__ import annotations
 
 from shared.documents.layout import Signature, kop, signature_block
+from shared.documents.layout import table as wrapped_table
 
 from . import formatting as fmt
 from . import tables as t
@@ -13,6 +14,7 @@ from .data import ReportData, ReportMeta
 from .pdf_charts import BLUE, GREEN, GREY, ORANGE, RED, bar_chart, grouped_bar_chart, stacked_bar_chart
 from .pdf_layout import FONT, ReportPdf, draw_table, latin1, show
 from .suppression import SuppressionPolicy
+from .tables import TEXT
 
 
 def _cover(pdf: ReportPdf, data: ReportData, meta: ReportMeta) -> None:
@@ -72,6 +74,39 @@ def _construction(pdf: ReportPdf, data: ReportData) -> None:
         draw_table(pdf, t.overdue_table(data))
 
 
+def _supervision(pdf: ReportPdf, data: ReportData) -> None:
+    """Names and findings are long: wrapped in their cells (the statistics tables shorten theirs)."""
+    pdf.section("Hasil Pengawasan: Pemberi Kerja, Temuan dan Tindak Lanjut")
+    table = t.supervision_table(data)
+    rows = [[show(v, c.kind) for v, c in zip(row, table.columns, strict=True)] for row in table.rows]
+    wrapped_table(pdf, tuple(c.label for c in table.columns), rows or [["Tidak ada data pada periode ini."] + [""] * 5],
+                  widths=(30, 42, 24, 16, 24, 16), total=tuple(show(v, TEXT) if v is not None else "" for v in
+                                                               table.total), size=7.5)
+    pdf.paragraph(table.note, size=7, style="I")
+
+
+def _table(title: str, build):
+    def draw(pdf: ReportPdf, data: ReportData, policy: SuppressionPolicy) -> None:
+        pdf.section(title)
+        draw_table(pdf, build(data, policy))
+    return draw
+
+
+# each section a report kind may hold (reporting.yaml `sections`), in the order the profile lists them
+SECTIONS = {
+    "districts": lambda pdf, data, policy: _districts(pdf, data),
+    "villages": _table("Per Desa/Kelurahan", t.village_table),
+    "programs": _table("Kepesertaan per Program", lambda data, _: t.program_table(data)),
+    "categories": _table("Kepesertaan per Kategori Pekerja", lambda data, _: t.category_table(data)),
+    "budgets": lambda pdf, data, policy: _budgets(pdf, data),
+    "sanctions": lambda pdf, data, policy: _sanctions(pdf, data),
+    "supervision": lambda pdf, data, policy: _supervision(pdf, data),
+    "construction": lambda pdf, data, policy: _construction(pdf, data),
+    "complaints": _table("Pengaduan", lambda data, _: t.complaint_table(data)),
+    "bpjs_recaps": _table("Rekapitulasi Bulanan BPJS Ketenagakerjaan", lambda data, _: t.recap_table(data)),
+}
+
+
 def _signature(pdf: ReportPdf, meta: ReportMeta) -> None:
     o = meta.official
     if o is None:
@@ -91,16 +126,9 @@ def build_pdf(data: ReportData, meta: ReportMeta, policy: SuppressionPolicy = Su
     if meta.official:
         kop(pdf, meta.official.heading, meta.official.contact)
     _cover(pdf, data, meta)
-    _districts(pdf, data)
-    pdf.section("Per Desa/Kelurahan")
-    draw_table(pdf, t.village_table(data, policy))
-    pdf.section("Kepesertaan per Program")
-    draw_table(pdf, t.program_table(data))
-    pdf.section("Kepesertaan per Kategori Pekerja")
-    draw_table(pdf, t.category_table(data))
-    _budgets(pdf, data)
-    _sanctions(pdf, data)
-    _construction(pdf, data)
+    for name in meta.sections:
+        if name != "summary":
+            SECTIONS[name](pdf, data, policy)
     _signature(pdf, meta)
     pdf.ln(4)
     pdf.paragraph(f"Dibuat oleh sistem Lindung pada {fmt.datetime_long(meta.generated_at)}.", size=7, style="I")

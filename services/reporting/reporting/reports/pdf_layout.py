@@ -78,7 +78,7 @@ class ReportPdf(FPDF):
         return self.w - self.l_margin - self.r_margin
 
     def section(self, title: str) -> None:
-        if self.will_page_break(30):
+        if self.will_page_break(10 + ROW_H * 3 + 8 + 4):  # a heading never ends a page: room for it and a table start
             self.add_page()
         self.ln(3)
         self.set_font(FONT, "B", 11)

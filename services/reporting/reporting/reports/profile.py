@@ -12,6 +12,7 @@ from typing import Any
 
 from shared.regulation import Citation, Dated, as_date, dated_list, profiles_at, value_on
 
+from .data import DEFAULT_SECTIONS
 from .suppression import SuppressionPolicy
 
 FREQUENCIES = ("month", "quarter", "half_year", "year")
@@ -47,6 +48,7 @@ class ReportObligation:
     valid_from: dt.date
     valid_until: dt.date | None
     note: str | None = None    # why, when basis is "interpretation"
+    sections: tuple[str, ...] = DEFAULT_SECTIONS  # what the report holds, in order
 
     def in_force_during(self, start: dt.date, end: dt.date) -> bool:
         return self.valid_from <= end and (self.valid_until is None or start < self.valid_until)
@@ -118,6 +120,7 @@ def _parse_report(raw: dict, interpretations: dict, regulation: str) -> ReportOb
         citation=Citation.parse(raw["citation"], regulation=regulation), basis=raw["basis"],
         due=_parse_due(raw["due"], interpretations, regulation),
         valid_from=as_date(raw["from"]), valid_until=as_date(raw.get("until")), note=note,
+        sections=tuple(raw.get("sections") or DEFAULT_SECTIONS),
     )
 
 

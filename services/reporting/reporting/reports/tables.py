@@ -156,3 +156,37 @@ def overdue_table(data: ReportData) -> Table:
         Column("Proyek"), Column("Pemberi kerja"), Column("Kecamatan"), Column("Tanggal SPK", DATE),
         Column("Batas pendaftaran", DATE), Column("Hari terlambat", COUNT),
     ), rows)
+
+
+def supervision_table(data: ReportData) -> Table:
+    """The supervision report's body (TTS Pasal 26(1), Sambas Pasal 28): employers supervised, the
+    finding about each and its follow-up."""
+    rows = [[r.employer, r.finding, r.source, r.opened_on, r.follow_up, r.follow_up_on]
+            for r in sorted(data.supervision, key=lambda r: (r.opened_on, r.employer))]
+    return Table("Hasil Pengawasan", (
+        Column("Pemberi kerja"), Column("Temuan"), Column("Sumber temuan"), Column("Tanggal temuan", DATE),
+        Column("Tindak lanjut"), Column("Tanggal tindak lanjut", DATE),
+    ), rows, ["Jumlah pemberi kerja", len({r.employer for r in data.supervision}), None, None, None, None],
+        note="Pemberi kerja dengan kasus kepatuhan yang terbuka pada suatu saat dalam periode; tindak lanjut "
+             "menurut keadaan pada akhir periode.")
+
+
+def recap_table(data: ReportData) -> Table:
+    """BPJS's monthly recaps of the period (Berau Pasal 22): due, received, late."""
+    rows = [[r.month, r.due_date, r.received_on, r.status, r.days_late, r.reference or "-"] for r in data.recaps]
+    return Table("Rekap Bulanan BPJS", (
+        Column("Bulan"), Column("Batas penyampaian", DATE), Column("Diterima", DATE), Column("Status"),
+        Column("Hari terlambat", COUNT), Column("Nomor surat"),
+    ), rows, note="Rekapitulasi kepesertaan, penerimaan iuran dan pembayaran jaminan dari BPJS Ketenagakerjaan.")
+
+
+def complaint_table(data: ReportData) -> Table:
+    rows = [[labels.code_label(c.category), labels.code_label(c.channel), labels.code_label(c.stage), c.received,
+             c.closed_on_time, c.closed_late, c.open_overdue, c.open_in_time] for c in data.complaints]
+    sums = [sum(getattr(c, f) for c in data.complaints)
+            for f in ("received", "closed_on_time", "closed_late", "open_overdue", "open_in_time")]
+    return Table("Pengaduan", (
+        Column("Kategori"), Column("Saluran"), Column("Tahap"), Column("Diterima", COUNT),
+        Column("Selesai tepat waktu", COUNT), Column("Selesai terlambat", COUNT),
+        Column("Terbuka lewat tenggat", COUNT), Column("Terbuka dalam tenggat", COUNT),
+    ), rows, ["Jumlah", "", "", *sums])

@@ -9,9 +9,11 @@ import datetime as dt
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from shared.documents.xlsx import BOLD
+from shared.documents.xlsx import write_table as write_shared_table
 
 from . import tables as t
 from .data import ReportData, ReportMeta
@@ -19,8 +21,6 @@ from .suppression import SuppressionPolicy
 from .xlsx_charts import add_bar_chart, add_budget_chart
 
 FORMATS = {t.COUNT: "#,##0", t.MONEY: '"Rp"#,##0', t.PERCENT: "0.0%", t.DATE: "DD/MM/YYYY"}
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-BOLD = Font(bold=True)
 
 
 def _cell_value(value, kind: str):
@@ -44,35 +44,42 @@ def _write_cell(ws: Worksheet, row: int, col: int, value, kind: str, bold: bool 
     return cell
 
 
-def _write_title(ws: Worksheet, meta: ReportMeta, title: str) -> int:
-    ws.cell(row=1, column=1, value=f"{title} - {meta.regency_name}").font = Font(bold=True, size=13)
-    ws.cell(row=2, column=1, value=f"{meta.report_kind_label}, periode {meta.period_label}")
-    return 4
+def _title(meta: ReportMeta, title: str) -> tuple[str, str]:
+    return f"{title} - {meta.regency_name}", f"{meta.report_kind_label}, periode {meta.period_label}"
 
 
-def write_table(ws: Worksheet, table: t.Table, first_row: int) -> tuple[int, int]:
-    """Lay a table out from `first_row`; returns (header row, last data row before the total)."""
-    for col, column in enumerate(table.columns, start=1):
-        cell = ws.cell(row=first_row, column=col, value=column.label)
-        cell.font, cell.fill = BOLD, HEADER_FILL
-        ws.column_dimensions[get_column_letter(col)].width = max(12, min(45, len(column.label) + 6))
-    row = first_row
-    for row_values in table.rows:
-        row += 1
-        for col, (value, column) in enumerate(zip(row_values, table.columns, strict=False), start=1):
-            _write_cell(ws, row, col, value, column.kind)
-    last_data = row
-    if table.total is not None:
-        row += 1
-        for col, (value, column) in enumerate(zip(table.total, table.columns, strict=False), start=1):
-            _write_cell(ws, row, col, value, column.kind, bold=True)
-    if table.note:
-        ws.cell(row=row + 2, column=1, value=table.note).font = Font(italic=True)
-    return first_row, last_data
+def write_table(ws: Worksheet, table: t.Table, heading: tuple[str, ...] = (), start_row: int = 1,
+                primary: bool = True) -> tuple[int, int]:
+    """Lay a report table out through the one XLSX table writer (shared.documents.xlsx): a total
+    that is the sum of its column becomes a SUM formula. Returns (header row, last data row)."""
+    rows = [[_cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=False)] for row in table.rows]
+    total = None if table.total is None else [_cell_value(v, c.kind) for v, c in
+                                              zip(table.total, table.columns, strict=False)]
+    placed = write_shared_table(
+        ws, heading, tuple(c.label for c in table.columns), rows, total=total, note=table.note,
+        number_format={i: FORMATS[c.kind] for i, c in enumerate(table.columns, start=1) if c.kind in FORMATS},
+        sum_columns=_summed(table, rows, total), start_row=start_row, primary=primary)
+    return placed.header, placed.last
+
+
+def _summed(table: t.Table, rows: list[list], total: list | None) -> tuple[int, ...]:
+    """Columns whose total is exactly the sum of their (all numeric) cells: a formula shows it."""
+    if total is None:
+        return ()
+    out = []
+    for i, column in enumerate(table.columns):
+        values = [r[i] for r in rows]
+        if (column.kind in (t.COUNT, t.MONEY) and isinstance(total[i], int) and rows
+                and all(isinstance(v, int) for v in values) and sum(values) == total[i]):
+            out.append(i + 1)
+    return tuple(out)
 
 
 def _summary_sheet(ws: Worksheet, data: ReportData, meta: ReportMeta) -> None:
-    first = _write_title(ws, meta, "Ringkasan")
+    title = _title(meta, "Ringkasan")
+    ws.cell(row=1, column=1, value=title[0]).font = Font(bold=True, size=13)
+    ws.cell(row=2, column=1, value=title[1])
+    first = 4
     ws.cell(row=first, column=1, value="Uraian").font = BOLD
     ws.cell(row=first, column=2, value="Nilai").font = BOLD
     for offset, (label, value, kind) in enumerate(t.summary_items(data, meta), start=1):
@@ -84,7 +91,7 @@ def _summary_sheet(ws: Worksheet, data: ReportData, meta: ReportMeta) -> None:
 
 def _table_sheet(wb: Workbook, meta: ReportMeta, table: t.Table) -> tuple[Worksheet, int, int]:
     ws = wb.create_sheet(table.title)
-    header, last = write_table(ws, table, _write_title(ws, meta, table.title))
+    header, last = write_table(ws, table, _title(meta, table.title))
     return ws, header, last
 
 
@@ -103,21 +110,50 @@ def build_workbook(data: ReportData, meta: ReportMeta, policy: SuppressionPolicy
     wb = Workbook()
     wb.active.title = "Ringkasan"
     _summary_sheet(wb.active, data, meta)
+    for name in meta.sections:
+        if name != "summary":
+            SHEETS[name](wb, data, meta, policy)
+    return wb
+
+
+def _districts(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.district_table(data))
     _district_chart(ws, data, header, last)
-    _table_sheet(wb, meta, t.village_table(data, policy))
-    _table_sheet(wb, meta, t.program_table(data))
-    _table_sheet(wb, meta, t.category_table(data))
+
+
+def _budgets(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.budget_table(data))
     add_budget_chart(ws, header_row=header, last_row=last, anchor="J4")
+
+
+def _sanctions(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.sanction_table(data))
     add_bar_chart(ws, "Kasus dan sanksi", label_col=1, value_cols=(2, 3, 4),
                   header_row=header, last_row=last, anchor="G4", y_title="Jumlah")
+
+
+def _construction(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
     ws, header, last = _table_sheet(wb, meta, t.construction_table(data))
     add_bar_chart(ws, "Pendaftaran proyek jasa konstruksi", label_col=1, value_cols=(2,),
                   header_row=header, last_row=last, anchor="E4", y_title="Proyek")
-    write_table(ws, t.overdue_table(data), last + 4)
-    return wb
+    write_table(ws, t.overdue_table(data), start_row=ws.max_row + 3, primary=False)
+
+
+def _plain(build):
+    def sheet(wb: Workbook, data: ReportData, meta: ReportMeta, policy: SuppressionPolicy) -> None:
+        _table_sheet(wb, meta, build(data, policy))
+    return sheet
+
+
+# each section a report kind may hold (reporting.yaml `sections`): one sheet each, in the profile's order
+SHEETS = {
+    "districts": _districts, "villages": _plain(t.village_table),
+    "programs": _plain(lambda data, _: t.program_table(data)),
+    "categories": _plain(lambda data, _: t.category_table(data)), "budgets": _budgets, "sanctions": _sanctions,
+    "supervision": _plain(lambda data, _: t.supervision_table(data)), "construction": _construction,
+    "complaints": _plain(lambda data, _: t.complaint_table(data)),
+    "bpjs_recaps": _plain(lambda data, _: t.recap_table(data)),
+}
 
 
 def render_xlsx(data: ReportData, meta: ReportMeta, *, policy: SuppressionPolicy = SuppressionPolicy()) -> bytes:

@@ -2,7 +2,11 @@
 decision), in Indonesian, through the document register (shared.documents): the first request
 issues the letter (number from the regency's pattern, signer in office that day, the employer's
 name from this service's read model of EmployerRegistered) and stores it; later requests answer
-the stored bytes."""
+the stored bytes.
+
+A decision under two-person control is issued only once approved (the case reaches the decided
+state only then); a pending proposal has a KONSEP: the proposal's act run on today's state in a
+transaction that is rolled back, rendered without number, date, signer's name or verification."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from sanctions.cases import store
+from sanctions.cases.acts import DECISION, DECISION_RULES, EVIDENCE
 from sanctions.cases.models import CaseRecord
 from sanctions.clearance.models import KnownEmployer
 from sanctions.clock import today
@@ -26,10 +31,11 @@ from sanctions.letters import (
 )
 from sanctions.letters.dates import tanggal
 from sanctions.profiles import profile_for
+from shared.approvals import flow
 from shared.auth import Client
-from shared.documents import Rendered, Stamp, issue_once, stored_content
+from shared.documents import Rendered, Signer, Stamp, documents_profile, issue_once, stored_content
 from shared.documents.layout import verification_line
-from shared.problems import NotFound
+from shared.problems import Conflict, NotFound
 
 RENDER = {"warning": warning_letter, "request": request_letter, "sanction_request": sanction_request_letter,
           "decision": decision_letter}
@@ -80,20 +86,62 @@ def _act_number(case: Case, kind: str) -> str | None:
     return case.closing_decree if case.state.value == "rejected" else None
 
 
-def _render(kind: str, case: Case, record: CaseRecord, employer: tuple[str, str], stamp: Stamp) -> Rendered:
+def _render(kind: str, case: Case, record: CaseRecord, employer: tuple[str, str], stamp: Stamp,
+            konsep_of: str | None = None) -> Rendered:
     profile = profile_for(record.regency_code)
     context = LetterContext(
         letter_number=stamp.number, letter_date=stamp.issued_on, place=stamp.place,
         regency_name=profile.regency_name, letterhead=tuple(stamp.office.heading),
         letterhead_contact=(stamp.office.address, stamp.office.contact), employer_name=employer[0],
         employer_address=employer[1], signatory_title=stamp.signer.position, signatory_name=stamp.signer.name,
-        signatory_nip=stamp.signer.nip, signatory_rank=stamp.signer.rank,
-        verification=verification_line(stamp.number, stamp.verification_code, VERIFY_PATH))
+        signatory_nip=stamp.signer.nip, signatory_rank=stamp.signer.rank, draft=konsep_of is not None,
+        verification=(f"KONSEP usulan {konsep_of} - menunggu persetujuan, belum bernomor dan belum ditandatangani"
+                      if konsep_of else verification_line(stamp.number, stamp.verification_code, VERIFY_PATH)))
     try:
         pdf = RENDER[kind](case, profile, context)
     except ValueError as absent:  # the case has not reached the step this letter is about
         raise _not_available(case, kind, str(absent)) from None
     return Rendered(pdf, PDF, f"{record.number.replace('/', '-')}-{kind}.pdf")
+
+
+class _Drafted(Exception):
+    def __init__(self, name: str, pdf: bytes):
+        super().__init__("drafted")
+        self.name, self.pdf = name, pdf
+
+
+async def decision_draft(sessions: async_sessionmaker, client: Client, approval_id: uuid.UUID) -> tuple[str, bytes]:
+    """(file name, PDF) of the decision a pending proposal would take: a KONSEP, never registered.
+    Only the proposal's maker and its approvers see it (as the proposal itself)."""
+    proposal = await flow.get(sessions, client, approval_id)
+    if proposal["act"] not in DECISION_RULES.values():
+        raise NotFound(f"Approval {approval_id} is not a proposed decision on a case")
+    act = DECISION if "decision" in proposal["payload"] else EVIDENCE  # evidence proposed as it would lift
+    if proposal["state"] != "pending":
+        raise Conflict(f"Usulan ini sudah {proposal['state']}; keputusan diterbitkan di "
+                       f"/v1/cases/{proposal['payload']['case_id']}/letters/decision.",
+                       slug="approval-not-pending", title="Approval no longer pending")
+    payload = act.payload.model_validate(proposal["payload"])
+    async with sessions() as session:
+        try:
+            async with session.begin():  # rolled back: the draft shows the act, the act is not taken
+                await act.execute(session, client, payload)
+                record = await session.get(CaseRecord, payload.case_id, populate_existing=True)
+                draft = _draft_stamp(record.regency_code)
+                raise _Drafted(f"konsep-keputusan-{record.number.replace('/', '-')}.pdf", _render(
+                    "decision", store.case_of(record), record, await _employer(session, record), draft,
+                    konsep_of=str(approval_id)).content)
+        except _Drafted as drafted:
+            return drafted.name, drafted.pdf
+
+
+def _draft_stamp(regency_code: str) -> Stamp:
+    profile = documents_profile(regency_code)
+    spec = profile.kind("decision")
+    office = profile.offices[spec.office]
+    signer = profile.signer_on(spec.signer, today())
+    return Stamp("", today(), spec.title, office, Signer(name="", position=signer.position, **{"from": today()}),
+                 "", office.place)
 
 
 async def _employer(session: AsyncSession, record: CaseRecord) -> tuple[str, str]:
@@ -112,4 +160,4 @@ def _not_available(case: Case, kind: str, why: str) -> NotFound:
                     title="Letter not available")
 
 
-__all__ = ["KINDS", "letter_pdf", "tanggal"]
+__all__ = ["KINDS", "decision_draft", "letter_pdf", "tanggal"]

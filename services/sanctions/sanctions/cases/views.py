@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from sanctions.cases import acts, listing, service
-from sanctions.cases.letters import KINDS, letter_pdf
+from sanctions.cases.letters import KINDS, decision_draft, letter_pdf
 from sanctions.cases.listing import CaseSummary
 from sanctions.cases.schemas import CaseIn, CaseView, DecisionIn, EvidenceIn
 from shared.app import runtime_of
@@ -92,3 +92,15 @@ async def letter(case_id: uuid.UUID, kind: Literal[KINDS], request: Request,
     asks the regent for TMP2T."""
     name, pdf = await letter_pdf(runtime_of(request).sessions, client, case_id, kind)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+@router.get("/cases/proposals/{approval_id}/letters/decision", response_class=Response,
+            responses=binary("application/pdf"))
+async def decision_konsep(approval_id: uuid.UUID, request: Request,
+                          client: Client = Depends(require("sanctions:read"))):
+    """Konsep keputusan / the decision a pending proposal (impose or lift) would take, marked KONSEP on
+    every page, without number, date, signer's name, signature or verification code, never registered.
+    Once approved the decision is issued and signed at `/v1/cases/{id}/letters/decision` (this answers 409)."""
+    name, pdf = await decision_draft(runtime_of(request).sessions, client, approval_id)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"',
+                                                                "X-Document-Status": "konsep"})

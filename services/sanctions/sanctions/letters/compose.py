@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from shared.documents.keputusan import Keputusan, Lampiran
+from shared.documents.keputusan import DRAFT_DATE, DRAFT_NUMBER, Keputusan, Lampiran
 
 from ..domain.case_state import STEP_WARNING, Case
 from ..domain.profile import SanctionsProfile, ServiceDenial
@@ -40,6 +40,7 @@ class LetterContext:
     signatory_nip: str | None = None
     signatory_rank: str | None = None
     verification: str = ""          # the line that tells a reader how to verify the document
+    draft: bool = False             # KONSEP of a decision awaiting approval: no number, date or signer's name
 
 
 @cache
@@ -83,16 +84,18 @@ def compose_keputusan(name: str, case: Case, profile: SanctionsProfile, context:
     lampiran = Lampiran("Layanan publik tertentu", ("No.", "Layanan", "Dasar hukum", "Dilaksanakan oleh"), rows,
                         (10, 55, 50, 50)) if rows else None
     return Keputusan(
-        issuer=issuer, number=values["decree_number"] or context.letter_number, about=fill(spec["about"]),
+        issuer=issuer, number=DRAFT_NUMBER if context.draft else values["decree_number"] or context.letter_number,
+        about=fill(spec["about"]),
         considering=tuple(fill(t) for t in spec["considering"]),
         recalling=tuple(t for t in (fill(r) for r in spec["recalling"]) if t.strip(" ;-")),
         establishing=f"Keputusan {issuer.title()} tentang {fill(spec['about'])}.",
         dictums=tuple(fill(t) for t in spec["dictums"]),
-        place_and_date=f"Ditetapkan di {context.place} pada tanggal {tanggal(context.letter_date)}",
+        place_and_date=f"Ditetapkan di {context.place} pada tanggal "
+                       f"{DRAFT_DATE if context.draft else tanggal(context.letter_date)}",
         signer=Signature(context.signatory_title.upper(), context.signatory_name, context.signatory_nip,
                          context.signatory_rank),
         copies=tuple(_copies(services, profile, context.signatory_title)), lampiran=lampiran,
-        footer=context.verification)
+        footer=context.verification, draft=context.draft)
 
 
 def _values(case: Case, profile: SanctionsProfile, context: LetterContext, services: list[ServiceDenial]) -> dict:
