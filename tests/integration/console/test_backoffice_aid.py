@@ -268,8 +268,9 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         await watch.check(page, "aid-invoice-paid")
         await page.goto(base + "/bantuan")  # the budget now shows what was committed, and its file
         assert "Rp16.800" in await page.inner_text("#pagu")
-        pack = await page.request.get(base + await page.get_attribute("#pagu a", "href"))
-        assert pack.status == 200 and pack.headers["content-type"] == "application/zip"
+        pack = await page.request.get(base + await page.get_attribute("#pagu a.pdf", "href"))
+        assert pack.status == 200 and pack.headers["content-type"] == "application/pdf"
+        assert (await pack.body()).startswith(b"%PDF")
         await logout(page)
 
         await login(page, base, "rina.petugas", TTS)  # the end of participation, for a Pasal 20(1) reason

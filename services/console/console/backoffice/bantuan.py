@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -95,16 +96,18 @@ async def budget_create(request: Request):
     return await _budgets(request, staff, answer, form)
 
 
-@router.get("/bantuan/pagu/{budget_id}/pertanggungjawaban")
-async def accountability(budget_id: uuid.UUID, request: Request):
-    """Berau Pasal 23: the accountability file as contribution-aid serves it today (a ZIP; the printable
-    PDF is being built in contribution-aid's documents and will come through this same link)."""
+@router.get("/bantuan/pagu/{budget_id}/pertanggungjawaban.{fmt}")
+async def accountability(budget_id: uuid.UUID, fmt: Literal["pdf", "xlsx", "zip"], request: Request):
+    """The accountability file (Berau Pasal 23–24; the evidence the aid service holds elsewhere): the printable
+    PDF or its XLSX (a KONSEP until the period has ended and the file is complete, then the registered,
+    signed document), or the ZIP of the underlying data."""
     staff = await staff_of(request)
     if staff is None:
         return login_needed()
     params = {k: request.query_params[k] for k in ("period_start", "period_end") if request.query_params.get(k)}
-    return await pass_file(request, staff, AID, f"/v1/budgets/{budget_id}/accountability", "Pertanggungjawaban",
-                           params)
+    path = (f"/v1/budgets/{budget_id}/accountability" if fmt == "zip"
+            else f"/v1/budgets/{budget_id}/accountability/document.{fmt}")
+    return await pass_file(request, staff, AID, path, "Pertanggungjawaban", params)
 
 
 @router.get("/bantuan/keputusan", response_class=HTMLResponse)
