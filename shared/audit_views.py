@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from shared.audit import audit_log, record, utc_day_start
 from shared.auth import ALL, Client, require_any
+from shared.bounds import AsOfDate
 from shared.paging import encode_cursor, only_params, single_key
 
 FILTERS = {"person", "subject", "action", "regency_code", "from", "to"}
@@ -64,8 +65,8 @@ async def list_audit(request: Request, person: str | None = Query(default=None, 
                      subject: str | None = Query(default=None, max_length=200),
                      action: str | None = Query(default=None, max_length=200),
                      regency_code: str | None = Query(default=None, pattern=r"^\d{4}$"),
-                     since: dt.date | None = Query(default=None, alias="from"),
-                     until: dt.date | None = Query(default=None, alias="to"),
+                     since: AsOfDate | None = Query(default=None, alias="from"),
+                     until: AsOfDate | None = Query(default=None, alias="to"),
                      limit: int = Query(default=50, ge=1, le=500),
                      cursor: str | None = Query(default=None, max_length=200),
                      client: Client = Depends(require_any("admin", "audit:read"))) -> AuditPage:

@@ -10,6 +10,7 @@ Date kinds (one annotated type each; `today` is the server's date):
 |               |             |                    | budget amendment effective dates, deadlines                |
 | `AsOfDate`    | 1990-01-01  | today + 2 years    | decision / as-of dates (bodies and queries)                |
 | `BirthDate`   | 1900-01-01  | today              | a person's birth date                                      |
+| `PastMoment`  | 1990-01-01  | today + 1 day      | a date-time that has happened (RFC 3339 string only)       |
 1990-01-01 is before every act Lindung applies (UU 3/1992 Jamsostek onwards; the regencies'
 regulations date from 2019-2025); the day of slack on past acts covers Indonesian time zones
 (UTC+7..+9) ahead of a server on UTC. Order between dates of one request (registration on or
@@ -19,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 ERA_START = dt.date(1990, 1, 1)
 BIRTH_START = dt.date(1900, 1, 1)
@@ -45,3 +46,25 @@ PlannedDate = Annotated[dt.date, _bounded(ERA_START, lambda: dt.date.today() + P
 AsOfDate = Annotated[dt.date, _bounded(ERA_START, lambda: dt.date.today() + PLANNING_HORIZON,
                                        "tanggal keputusan / decision date")]
 BirthDate = Annotated[dt.date, _bounded(BIRTH_START, dt.date.today, "tanggal lahir / birth date")]
+
+
+def _written(value):
+    """An RFC 3339 string (or a datetime from code), never a number read as seconds since 1970."""
+    if isinstance(value, (int, float)):
+        raise ValueError("tulis sebagai tanggal-waktu RFC 3339 / write as an RFC 3339 date-time")
+    return value
+
+
+def _bounded_moment(what: str):
+    day = _bounded(ERA_START, lambda: dt.date.today() + PAST_SLACK, what).func
+
+    def check(value: dt.datetime) -> dt.datetime:
+        day(value.date())
+        return value
+    return AfterValidator(check)
+
+
+# a moment that has happened (a breach discovered, a notification sent), written as an RFC 3339 string:
+# a number is not read as seconds since 1970
+PastMoment = Annotated[dt.datetime, BeforeValidator(_written),
+                       _bounded_moment("sudah terjadi / must already have happened")]

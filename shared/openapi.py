@@ -178,9 +178,20 @@ def _refuse_control_characters(schema: Any) -> None:
             _refuse_control_characters(value)
 
 
+def _not_null(parameter: dict) -> None:
+    """A query, path or header value is a string or absent, never JSON null: an optional `uuid | None`
+    parameter is documented as its non-null form (a client sending the text `null` is refused)."""
+    schema = parameter.get("schema") or {}
+    options = [o for o in schema.get("anyOf", []) if o.get("type") != "null"]
+    if len(options) == 1 and len(schema["anyOf"]) == 2:
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        parameter["schema"] = {**options[0], **rest}
+
+
 def _complete(operation: dict, route, method: str, doc: dict) -> None:
     _binary_answers(operation, route)
     for parameter in operation.get("parameters", []):
+        _not_null(parameter)
         _refuse_control_characters(parameter.get("schema"))
     for content in operation.get("requestBody", {}).get("content", {}).values():
         _refuse_control_characters(content.get("schema"))

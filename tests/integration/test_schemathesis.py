@@ -51,7 +51,8 @@ def _run(base: str, header: str, report: Path, seconds: int, exclude: str = EXCL
                "--report", "junit", "--report-junit-path", str(report), "--exclude-path-regex", exclude]
     return subprocess.run(command, capture_output=True, text=True, timeout=seconds * 3 + 120,
                           cwd=ROOT, env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.integration.conformance.hooks",
-                                    "PYTHONPATH": str(ROOT)})
+                                    "PYTHONPATH": str(ROOT),
+                                    "LINDUNG_SCHEMATHESIS_AS": "key" if header.startswith("X-API-Key") else "person"})
 
 
 @pytest.mark.parametrize("service", SERVICES, ids=[s.name for s in SERVICES])

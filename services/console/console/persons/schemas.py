@@ -35,7 +35,7 @@ class RolesIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    roles: list[str] = Field(max_length=20)
+    roles: list[str] = Field(max_length=20, json_schema_extra={"minItems": 1})
 
 
 class Created(BaseModel):

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shared.answers import Answer, RowErrorPage
 from shared.bounds import PastDate
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+# a calendar month from 1990 (shared/bounds.py ERA_START) to 2099
+MONTH = r"^(199[0-9]|20[0-9]{2})-(0[1-9]|1[0-2])$"
 
 
 class InvoiceLineIn(BaseModel):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.bounds import PastDate
+from shared.bounds import PastDate, PastMoment
 
 REGENCY = r"^\d{4}$"
 Text = Field(min_length=1, max_length=4000)
@@ -162,7 +162,7 @@ class AccessExport(BaseModel):
 
 class BreachIn(_Body):
     regency_code: str = Field(pattern=REGENCY)
-    discovered_at: dt.datetime
+    discovered_at: PastMoment
     description: str = Text
     data_kinds: list[str] = Field(min_length=1, max_length=20)
     subjects_affected: int = Field(strict=True, ge=0, le=100_000_000)
@@ -181,7 +181,7 @@ class BreachOut(BaseModel):
 
 
 class NotifiedIn(_Body):
-    notified_at: dt.datetime
+    notified_at: PastMoment
 
 
 class ContestIn(_Body):
@@ -218,6 +218,9 @@ class CorrectionIn(_Body):
     """The corrected values of the requester's record (UU 27/2022 Pasal 6); at least one. The NIK,
     and the birth date and sex it encodes, are not corrected here (an identity error ends the record)."""
 
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": [name], "properties": {name: {"type": "string"}}}
+        for name in ("full_name", "birth_place", "address", "mother_maiden_name")]})
     participant_id: uuid.UUID
     full_name: str | None = Field(default=None, min_length=1, max_length=200)
     birth_place: str | None = Field(default=None, min_length=1, max_length=100)

@@ -135,7 +135,8 @@ async def correction(request_id: uuid.UUID, request: Request, purpose: str = Pur
                                    request_header=request.headers.get("x-request-id"))
 
 
-@router.get("/data-subject-requests/{request_id}/export", response_model=AccessExport)
+@router.get("/data-subject-requests/{request_id}/export", response_model=AccessExport,
+            responses={409: {"description": "Bukan permintaan akses / not an access request"}})
 async def export(request_id: uuid.UUID, request: Request, client: Client = Depends(require("pii:read"))):
     return await access.access_export(*_ctx(request), client, request_id,
                                       request_header=request.headers.get("x-request-id"))

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.answers import Answer, Timestamp
 from shared.bounds import BirthDate
@@ -106,22 +106,16 @@ class ParticipantPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    full_name: str | None = Field(default=None, min_length=1, max_length=200)
-    birth_place: str | None = Field(default=None, min_length=1, max_length=100)
-    mother_maiden_name: str | None = Field(default=None, min_length=1, max_length=200)
-    address: str | None = Field(default=None, min_length=1, max_length=500)
+    # a field registration requires may be corrected, never emptied: absent means unchanged, null is refused
+    # (typed without None, so the document says so too)
+    full_name: str = Field(default=None, min_length=1, max_length=200)
+    birth_place: str = Field(default=None, min_length=1, max_length=100)
+    mother_maiden_name: str = Field(default=None, min_length=1, max_length=200)
+    address: str = Field(default=None, min_length=1, max_length=500)
     village_code: str | None = Field(default=None, pattern=r"^\d{10}$")
-    worker_type: Literal["pu", "bpu"] | None = None
-    category: str | None = Field(default=None, min_length=1, max_length=100)
+    worker_type: Literal["pu", "bpu"] = None
+    category: str = Field(default=None, min_length=1, max_length=100)
     occupation: str | None = Field(default=None, max_length=200)
-
-    @field_validator("full_name", "birth_place", "mother_maiden_name", "address", "worker_type", "category")
-    @classmethod
-    def _not_cleared(cls, value):
-        """A field registration requires may be corrected, never emptied (null is sent on purpose)."""
-        if value is None:
-            raise ValueError("tidak boleh dikosongkan / must not be null")
-        return value
 
 
 class ParticipantChanged(BaseModel):
