@@ -21,7 +21,7 @@ import psycopg
 from aiokafka import AIOKafkaConsumer
 
 from bench import aid as aid_bench
-from bench import bpjs_sync, pipeline
+from bench import bpjs_sync, openfisca, pipeline
 from bench import clearance as clr
 from bench.infra import ADMIN_KEY, ROOT, bench_stack, say
 from shared.db import libpq_url
@@ -32,9 +32,11 @@ from tests.factories import participant_body
 
 SIZES = {  # seconds per round, rounds, events, rows ...
     "quick": {"seconds": 3, "rounds": 2, "events": 5000, "lag_rate": 10, "lag_seconds": 8, "idle_settle": 15,
-              "idle_window": 15, "allocations": 400, "bpjs_rows": 100_000},
+              "idle_window": 15, "allocations": 400, "bpjs_rows": 100_000,
+              "openfisca_rows": 200_000},
     "full": {"seconds": 8, "rounds": 3, "events": 20000, "lag_rate": 20, "lag_seconds": 20, "idle_settle": 60,
-             "idle_window": 30, "allocations": 2000, "bpjs_rows": 1_000_000},
+             "idle_window": 30, "allocations": 2000, "bpjs_rows": 1_000_000,
+             "openfisca_rows": 1_000_000},
 }
 IN_FLIGHT = 32
 
@@ -328,8 +330,8 @@ def table(size: dict, only: set[str] = frozenset(SECTIONS)) -> list[list[str]]:
     if "bpjs" in only:
         rows += _bpjs_rows(_guarded(lambda sz: bpjs_sync.run(rows=sz["bpjs_rows"]), size, "bpjs sync"), size)
     if "openfisca" in only:
-        rows.append(_row("8 batch eligibility vs OpenFisca", "OpenFisca (not installed)", "not measured",
-                         "python -m bench eligibility", "-", ">=1.0x", None))
+        rows += _openfisca_rows(_guarded(lambda sz: openfisca.run(sz["openfisca_rows"], sz["rounds"]), size,
+                                         "openfisca"), size)
     rows.append(_row("9 scale past one machine", "-", "-", "docs/SCALE.md", "-", "written + 5 M simulated", None))
     return rows
 
@@ -393,6 +395,20 @@ def _bpjs_rows(bp, size: dict) -> list[list[str]]:
     ratio = bp["sync"]["rows_per_s"] / bp["plain_copy_rows_per_s"]
     return [_row(f"7 BPJS sync, {size['bpjs_rows']:,} rows", "CSV COPY", f"{bp['plain_copy_rows_per_s']} rows/s",
                  f"{bp['sync']['rows_per_s']} rows/s", f"{ratio:.3f}x", ">=0.30x", ratio >= 0.30)]
+
+
+def _openfisca_rows(of, size: dict) -> list[list[str]]:
+    path = f"8 batch eligibility, {size['openfisca_rows']:,} persons, rules on parsed columns"
+    if of is None:
+        return [_failed(path)]
+    if "error" in of:
+        return [_row(path, "OpenFisca-core", of["error"], "-", "-", ">=1.0x, RSS<=", None)]
+    a, b = of["openfisca"], of["lindung"]
+    same = a["outcome_counts"] == b["outcome_counts"] and a["failed_checks"] == b["failed_checks"]
+    lindung = f"{b['persons_per_second']:,}/s, +{b['peak_rss_delta_mb']} MiB" + ("" if same else " (OUTCOMES DIFFER)")
+    return [_row(path, "OpenFisca-core 46, same rule", f"{a['persons_per_second']:,}/s, +{a['peak_rss_delta_mb']} MiB",
+                 lindung, f"{of['ratio']:.2f}x", ">=1.0x, RSS<=", same and of["ratio"] >= 1.0
+                 and b["peak_rss_delta_mb"] <= max(a["peak_rss_delta_mb"], 1))]
 
 
 def render(rows: list[list[str]]) -> str:
