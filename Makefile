@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
+
 ## run the whole system locally: embedded PostgreSQL + tansu broker + five services (DEMO=1 loads demo data)
 run: $(STAMP)
 	$(PY) -m shared.devstack run $(if $(DEMO),--demo,)
@@ -30,12 +35,13 @@ lint: $(STAMP)
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## benchmarks: one table of every hot path beside its anchor, measured in the same run (BENCH=quick: a few minutes)
-bench: $(STAMP)
-	$(PY) -m bench.table --size $(or $(BENCH),full)
+## benchmarks: one table of every hot path beside its anchor, measured in the same run (BENCH=quick: a few minutes;
+## ONLY=clearance,registry,allocation,bpjs,openfisca: some sections; LINDUNG_BENCH_FLAMEGRAPHS=1: py-spy SVGs)
+bench: $(BENCH_STAMP)
+	$(PY) -m bench.table --size $(or $(BENCH),full) $(if $(ONLY),--only $(ONLY),)
 
 ## one detailed benchmark with all its figures: `make bench-one NAME=clearance`
-bench-one: $(STAMP)
+bench-one: $(BENCH_STAMP)
 	$(PY) -m bench $(NAME)
 
 clean-data:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import psutil
 
 from shared.db import migrate
 from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
@@ -18,6 +19,9 @@ from shared.devstack.services import BY_NAME, SERVICES, new_secrets, service_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_KEY = "bench-admin-key"
+# LINDUNG_BENCH_FLAMEGRAPHS=1: every service process runs under `py-spy record` (pip install py-spy) and
+# leaves bench/flamegraphs/<service>-<role>-<pid>.svg when it stops (gitignored; summary in docs/SCALE.md)
+FLAMEGRAPHS = ROOT / "bench" / "flamegraphs"
 
 
 def say(message: str) -> None:
@@ -39,6 +43,7 @@ class BenchStack:
         self.ports = {svc.name: free_port() for svc in SERVICES}
         self.env: dict[str, str] = {}
         self.children: list[subprocess.Popen] = []
+        self.roles: dict[tuple[str, str], subprocess.Popen] = {}  # (service, role) -> its process
 
     def start(self, services: list[str]) -> None:
         say(f"starting PostgreSQL and tansu under {self.base}")
@@ -53,8 +58,21 @@ class BenchStack:
 
     def spawn(self, service: str, role: str) -> None:
         log = open(self.base / f"{service}-{role}.log", "ab")
-        self.children.append(subprocess.Popen([sys.executable, "-m", BY_NAME[service].package, role], cwd=ROOT,
-                                              env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT))
+        command = [sys.executable, "-m", BY_NAME[service].package, role]
+        if os.environ.get("LINDUNG_BENCH_FLAMEGRAPHS"):
+            FLAMEGRAPHS.mkdir(exist_ok=True)
+            svg = FLAMEGRAPHS / f"{service}-{role}-{int(time.time())}.svg"
+            command = [str(Path(sys.executable).parent / "py-spy"), "record", "--rate", "200", "--nonblocking",
+                       "--subprocesses", "-o", str(svg), "--", *command]
+        self.children.append(subprocess.Popen(command, cwd=ROOT, env={**os.environ, **self.env}, stdout=log,
+                                              stderr=subprocess.STDOUT))
+        self.roles[(service, role)] = self.children[-1]
+
+    def ensure(self, service: str, role: str) -> subprocess.Popen:
+        """The process of `service role`, started unless it runs already."""
+        if (service, role) not in self.roles:
+            self.spawn(service, role)
+        return self.roles[(service, role)]
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -72,7 +90,11 @@ class BenchStack:
 
     def stop(self) -> None:
         for proc in self.children:
-            proc.terminate()
+            if os.environ.get("LINDUNG_BENCH_FLAMEGRAPHS"):  # stop the service; py-spy then writes its SVG
+                for child in psutil.Process(proc.pid).children():
+                    child.terminate()
+            else:
+                proc.terminate()
         for proc in self.children:
             try:
                 proc.wait(10)

@@ -12,16 +12,17 @@ import httpx
 import psycopg
 from psycopg.types.json import Jsonb
 
-from bench.infra import ADMIN_KEY, bench_stack, percentiles, say, spec_of
+from bench.infra import ADMIN_KEY, bench_stack, percentiles, say
 from shared.db import libpq_url
 from shared.events import envelope_for, key_of, topic_for
 from shared.events.contracts import ParticipantRegistered
-from shared.service import run_worker
+from shared.outbox import OUTBOX_CHANNEL
 from tests.factories import participant_body
 
 
 def seed_outbox(url: str, count: int) -> None:
-    """Committed state changes waiting in the registry outbox, as after a burst of registrations."""
+    """Committed state changes waiting in the registry outbox, as after a burst of registrations
+    (with the NOTIFY an outbox insert sends, so a running relay starts at once)."""
     rows = []
     for _ in range(count):
         payload = ParticipantRegistered(participant_id=uuid.uuid4(), worker_type="bpu", category="petani", sex="F",
@@ -35,6 +36,7 @@ def seed_outbox(url: str, count: int) -> None:
         ) as copy:
             for row in rows:
                 copy.write_row(row)
+        cur.execute(f"NOTIFY {OUTBOX_CHANNEL}")
 
 
 def scalar(url: str, query: str):
@@ -43,35 +45,46 @@ def scalar(url: str, query: str):
 
 
 async def throughput(stack, events: int) -> dict:
+    """Steady state of running workers (separate processes, as `make run` starts them): they are
+    started and have joined their consumer groups (one event went through) before the burst is
+    seeded and the clock starts; starting and joining is not throughput."""
     registry_db = stack.env["LINDUNG_REGISTRY_DATABASE_URL"]
     reporting_db = stack.env["LINDUNG_REPORTING_DATABASE_URL"]
+    for service in ("registry", "reporting"):
+        stack.ensure(service, "worker")
+    say("throughput: workers started; one event through to join the consumer groups")
+    seed_outbox(registry_db, 1)
+    await _applied(reporting_db, 1, deadline=120)
     say(f"throughput: seeding {events} events into the registry outbox")
     seed_outbox(registry_db, events)
-    stop = asyncio.Event()
     started = time.perf_counter()
-    tasks = [asyncio.create_task(run_worker(spec_of(s), spec_of(s).settings_factory(), stop))
-             for s in ("registry", "reporting")]
-    published_at = None
-    while True:
-        await asyncio.sleep(0.25)
-        if published_at is None and scalar(registry_db, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0:
-            published_at = time.perf_counter() - started
-        applied = scalar(reporting_db, "SELECT count(*) FROM inbox")
-        print(f"\r[bench] consumed {applied}/{events}", end="", file=sys.stderr, flush=True)
-        if applied >= events:
-            break
+    published_at = await _applied(reporting_db, events + 1, deadline=300, registry_db=registry_db, started=started)
     elapsed = time.perf_counter() - started
-    print(file=sys.stderr)
-    stop.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
     return {"events": events, "relay_events_per_s": round(events / published_at), "end_to_end_events_per_s":
             round(events / elapsed), "seconds": round(elapsed, 2)}
 
 
+async def _applied(reporting_db: str, count: int, *, deadline: float, registry_db: str | None = None,
+                   started: float = 0.0) -> float:
+    """Until the reporting inbox holds `count` rows; answers when the registry outbox was empty."""
+    published_at, limit = None, time.perf_counter() + deadline
+    while time.perf_counter() < limit:
+        await asyncio.sleep(0.05)
+        if registry_db and published_at is None and scalar(
+                registry_db, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0:
+            published_at = time.perf_counter() - started
+        applied = scalar(reporting_db, "SELECT count(*) FROM inbox")
+        print(f"\r[bench] consumed {applied}/{count}", end="", file=sys.stderr, flush=True)
+        if applied >= count:
+            print(file=sys.stderr)
+            return published_at or time.perf_counter() - started
+    raise TimeoutError(f"{count} events not applied within {deadline} s")
+
+
 async def lag(stack, rate: float, seconds: float) -> dict:
     for service in ("registry", "reporting"):
-        stack.spawn(service, "api")
-        stack.spawn(service, "worker")
+        stack.ensure(service, "api")
+        stack.ensure(service, "worker")
     stack.wait_ready("registry")
     stack.wait_ready("reporting")
     total = int(rate * seconds)

@@ -18,7 +18,7 @@ from shared.auth import ClientRegistry
 from shared.db import make_engine, make_sessionmaker
 from shared.http import RequestContextMiddleware
 from shared.kafka import broker_reachable
-from shared.metrics import MetricsMiddleware, metrics_router
+from shared.metrics import metrics_router
 from shared.openapi import install_openapi
 from shared.problems import OUTAGE_RETRY_AFTER_SECONDS, install_problem_handlers
 from shared.regulation import profiles
@@ -83,10 +83,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings | None = None) -> Fa
                   docs_url=None, redoc_url=None, description=API_DESCRIPTION,
                   dependencies=[Depends(refuse_control_characters)])
     install_problem_handlers(app)
-    # inside the request context: that middleware may pass on a copy of the scope, and the router
-    # records the matched route (the metrics label) in the scope it is given
-    app.add_middleware(MetricsMiddleware, service=settings.service_name)
-    app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits)
+    # one pure-ASGI layer for ids, body limits, metrics and the access log (shared/http.py)
+    app.add_middleware(RequestContextMiddleware, default_limit=settings.max_body_bytes, limits=spec.body_limits,
+                       service=settings.service_name)
     app.include_router(health_router(settings))
     app.include_router(metrics_router())
     app.include_router(audit_router, prefix="/v1")  # every service keeps an audit_log (shared/audit.py)

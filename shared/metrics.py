@@ -36,22 +36,27 @@ UNMATCHED = "unmatched"
 API_PREFIX = "/v1"
 
 
+_CHILDREN: dict[tuple[str, str, str, str], tuple] = {}
+
+
+def observe_request(service: str, method: str, route: str, status: int, seconds: float) -> None:
+    """One counter and one histogram update; the labelled children are cached by (service,
+    method, route, status), because labels() validates and locks on every call."""
+    key = (service, method, route, str(status))
+    children = _CHILDREN.get(key)
+    if children is None:
+        children = (HTTP_REQUESTS.labels(service, method, route, key[3]), HTTP_LATENCY.labels(service, method, route))
+        _CHILDREN[key] = children
+    children[0].inc()
+    children[1].observe(seconds)
+
+
 class MetricsMiddleware:
-    """Pure ASGI (no request objects, no body buffering): one counter and one histogram update."""
+    """Pure ASGI (no request objects, no body buffering), for an app without the request middleware
+    (shared.http.RequestContextMiddleware, which records the same figures itself in the services)."""
 
     def __init__(self, app, *, service: str):
         self.app, self.service = app, service
-        # labelled children cached by (method, route, status): labels() validates and locks on every call
-        self._children: dict[tuple[str, str, str], tuple] = {}
-
-    def _children_for(self, method: str, route: str, status: str) -> tuple:
-        key = (method, route, status)
-        children = self._children.get(key)
-        if children is None:
-            children = (HTTP_REQUESTS.labels(self.service, method, route, status),
-                        HTTP_LATENCY.labels(self.service, method, route))
-            self._children[key] = children
-        return children
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -68,9 +73,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            requests, latency = self._children_for(scope["method"], route_template(scope), str(status))
-            requests.inc()
-            latency.observe(time.perf_counter() - started)
+            observe_request(self.service, scope["method"], route_template(scope), status, time.perf_counter() - started)
 
 
 def route_template(scope) -> str:

@@ -11,7 +11,7 @@ know the epoch yet (just started) refills when the outbox published on its topic
 holds nothing there. Database and broker outages of any length are waited out with a capped
 backoff (shared/resilience.py); the process never exits because of one.
 
-Between batches the relay sleeps on a PostgreSQL LISTEN (`Wakeup`): the outbox insert NOTIFYs at
+Between batches the relay sleeps on a PostgreSQL LISTEN (shared/notify.py): the outbox insert NOTIFYs at
 commit (shared/outbox.py), so a new event is published within a round trip, and an idle relay
 only wakes for its slow fallback poll (`idle_seconds`, for a notification lost in a reconnect)."""
 from __future__ import annotations
@@ -22,17 +22,16 @@ import zlib
 from collections.abc import Callable
 
 import orjson
-import psycopg
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import TopicPartition
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.db import libpq_url
 from shared.events import DEAD_LETTER_TOPIC, topic_for
 from shared.kafka import BrokerEpoch, ensure_partition_count, ensure_topics, make_producer
 from shared.logging import get_logger
+from shared.notify import Wakeup, wait_or_stop
 from shared.outbox import OUTBOX_CHANNEL
 from shared.resilience import Backoff, is_outage
 
@@ -44,31 +43,6 @@ CLAIM = text("""
 """)
 MARK = text("UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
 PUBLISHED_PER_TOPIC = text("SELECT topic, count(*) FROM outbox WHERE published_at IS NOT NULL GROUP BY topic")
-
-
-class Wakeup:
-    """A dedicated autocommit connection LISTENing on the outbox channel. Notifications that
-    arrive while the relay publishes wait in the socket, so none between a claim and the next
-    wait is missed; a broken connection raises an outage (the relay's backoff restarts it)."""
-
-    def __init__(self, engine: AsyncEngine):
-        self.url = libpq_url(engine.url.render_as_string(hide_password=False))
-        self.conn: psycopg.AsyncConnection | None = None
-
-    async def __aenter__(self) -> Wakeup:
-        self.conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
-        await self.conn.execute(f"LISTEN {OUTBOX_CHANNEL}")
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        await _quietly(self.conn.close())
-
-    async def wait(self, seconds: float) -> None:
-        """Until a notification (then also drain those already here) or `seconds` passed."""
-        async for _ in self.conn.notifies(timeout=seconds, stop_after=1):
-            pass
-        async for _ in self.conn.notifies(timeout=0, stop_after=1000):
-            pass
 
 
 def _lock_id(service: str) -> int:
@@ -112,13 +86,13 @@ class OutboxRelay:
         await self._watch.close()
 
     async def _pump(self, producer, stop: asyncio.Event, backoff: Backoff) -> None:
-        async with Wakeup(self.engine) as wakeup:
+        async with Wakeup(self.engine, OUTBOX_CHANNEL) as wakeup:
             while not stop.is_set():
                 self.beat()
                 sent = await self.publish_once(producer)
                 backoff.reset()
                 if sent < self.batch_size:
-                    await _wait_or_stop(wakeup, stop, self.idle_seconds)
+                    await wait_or_stop(wakeup, stop, self.idle_seconds)
 
     async def publish_once(self, producer) -> int:
         async with self.engine.begin() as conn:
@@ -220,18 +194,6 @@ async def replay(engine: AsyncEngine, *, service: str, bootstrap: str, partition
         return await republish(engine, producer, since_id=since_id, progress=progress)
     finally:
         await producer.stop()
-
-
-async def _wait_or_stop(wakeup: Wakeup, stop: asyncio.Event, seconds: float) -> None:
-    """A notification, `seconds`, or stop, whichever comes first."""
-    waiting = asyncio.ensure_future(wakeup.wait(seconds))
-    stopping = asyncio.ensure_future(stop.wait())
-    done, pending = await asyncio.wait({waiting, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    for task in pending:
-        task.cancel()
-    await asyncio.gather(*pending, return_exceptions=True)
-    if waiting in done:
-        waiting.result()  # a broken connection is an outage for the caller's backoff
 
 
 async def _quietly(awaitable) -> None:

@@ -65,10 +65,11 @@ class ServiceSettings(BaseSettings):
     pii_keys: str = ""
     pii_active_key: str = ""
     # the bulk job runner (shared/jobs) in the worker: a claimed job's lease (renewed by a
-    # heartbeat; an expired one is taken over), how often an idle worker looks for jobs, attempts
-    # before a job is failed, and days a finished job's upload, row errors and results are kept
+    # heartbeat; an expired one is taken over), how often an idle worker looks for jobs without
+    # being woken (a queued job NOTIFYs it; the poll finds expired leases), attempts before a job
+    # is failed, and days a finished job's upload, row errors and results are kept
     jobs_lease_seconds: float = 60.0
-    jobs_poll_seconds: float = 1.0
+    jobs_poll_seconds: float = 15.0
     jobs_max_attempts: int = 3
     jobs_retention_days: int = 30
     # rate limits (shared/ratelimit.py, "N/second|minute|hour"): failed authentications per address

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
+import psycopg
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,9 +29,13 @@ from shared.jobs import storage
 from shared.jobs.tables import COMPLETED, FAILED, QUEUED, RUNNING, JobTables
 from shared.lifecycle import sleep_or_stop
 from shared.logging import error_fields, get_logger
+from shared.notify import Wakeup, wait_or_stop
 
 log = get_logger("jobs")
-TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
+# psycopg's own: the LISTEN connection (shared/notify.py) is not SQLAlchemy's
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, psycopg.OperationalError)
+JOBS_CHANNEL = "lindung_jobs"
+OUTAGE_RETRY_SECONDS = 1.0
 _commits = {"count": 0}
 
 
@@ -120,21 +125,26 @@ class JobRunner:
         self.max_attempts = settings.jobs_max_attempts
 
     async def loop(self, stop: asyncio.Event) -> None:
-        """The worker loop: jobs one after another; look again every `jobs_poll_seconds`;
-        the retention clean-up now and then."""
+        """The worker loop: jobs one after another; when there is none, sleep until `submit`'s
+        NOTIFY (shared/notify.py) or the fallback poll `jobs_poll_seconds` (which also finds a job
+        whose lease expired); the retention clean-up now and then."""
         log.info("job_runner_started", kinds=sorted(self.kinds))
-        next_cleanup = 0.0
+        self._next_cleanup = 0.0
         while not stop.is_set():
             try:
-                if asyncio.get_running_loop().time() >= next_cleanup:
-                    await self.cleanup()
-                    next_cleanup = asyncio.get_running_loop().time() + 3600
-                worked = await self.run_next() is not None
+                async with Wakeup(self.runtime.engine, JOBS_CHANNEL) as wakeup:
+                    await self._work(stop, wakeup)
             except TRANSIENT as exc:
                 log.warning("job_runner_database_unavailable", error=type(exc).__name__)
-                worked = False
-            if not worked:
-                await sleep_or_stop(stop, self.runtime.settings.jobs_poll_seconds)
+                await sleep_or_stop(stop, min(self.runtime.settings.jobs_poll_seconds, OUTAGE_RETRY_SECONDS))
+
+    async def _work(self, stop: asyncio.Event, wakeup: Wakeup) -> None:
+        while not stop.is_set():
+            if asyncio.get_running_loop().time() >= self._next_cleanup:
+                await self.cleanup()
+                self._next_cleanup = asyncio.get_running_loop().time() + 3600
+            if await self.run_next() is None:
+                await wait_or_stop(wakeup, stop, self.runtime.settings.jobs_poll_seconds)
 
     async def drain(self) -> int:
         """Run claimable jobs until there are none (a command line's `resume`); how many ran."""
@@ -275,6 +285,7 @@ async def submit(session: AsyncSession, tables: JobTables, sealer: storage.Seale
         id=job_id, kind=kind, ref=ref, status=QUEUED, owner=owner, attempts=0, rows_done=0, row_errors=0,
         upload_sha256=upload.sha256 if upload else None, upload_bytes=upload.size if upload else 0,
         upload_format=fmt))
+    await session.execute(select(func.pg_notify(JOBS_CHANNEL, "")))  # wakes an idle runner at commit
     if upload is not None:
         await storage.store(session, tables, sealer, job_id, upload.file)
     return job_id

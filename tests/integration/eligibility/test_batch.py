@@ -221,6 +221,26 @@ async def test_a_job_whose_worker_died_is_taken_over_and_resumed(clean, api, eli
     assert [orjson.loads(r)["row"] for r in results] == list(range(1, len(rows) + 1))
 
 
+async def test_a_queued_job_wakes_an_idle_worker_at_once(clean, api, eligibility_runtime):
+    """The submit NOTIFYs the runner (shared/notify.py): with a fallback poll far longer than the
+    wait, only the notification can have started the job."""
+    eligibility_runtime.settings.jobs_poll_seconds = 600
+    eligibility = await api("eligibility")
+    stop = asyncio.Event()
+    loop = asyncio.create_task(runner.job_runner(eligibility_runtime).loop(stop))
+    try:
+        await asyncio.sleep(1)  # the runner found nothing and sleeps on its LISTEN
+        job = (await _upload(eligibility, _csv(_rows()[:3]))).json()["id"]
+
+        async def done():
+            return (await eligibility.get(f"/v1/batch-evaluations/{job}")).json()["status"] == "done"
+
+        await eventually(done, timeout=20)
+    finally:
+        stop.set()
+        await asyncio.wait_for(loop, 5)
+
+
 async def test_the_worker_loop_picks_up_queued_jobs(clean, api, eligibility_runtime):
     eligibility_runtime.settings.jobs_poll_seconds = 0.05
     eligibility = await api("eligibility")

@@ -23,14 +23,27 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
     return on.year - birth_date.year - int(not_yet)
 
 
+def civil_from_days(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(year, month, day) of days since 1970-01-01, by integer arithmetic (H. Hinnant's
+    `civil_from_days`, proleptic Gregorian): 4x faster than numpy's datetime64[Y]/[M] casts,
+    which were half of a batch evaluation (issue 18, py-spy)."""
+    z = days + 719_468
+    era = np.floor_divide(z, 146_097)
+    doe = z - era * 146_097  # day of the 400-year era
+    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)  # day of the year starting 1 March
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = np.where(mp < 10, mp + 3, mp - 9)
+    return yoe + era * 400 + (month <= 2), month, day
+
+
 def ages_on(birth_dates: np.ndarray, on: dt.date) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised `age_on` for a datetime64[D] array; returns (ages int32, known bool) where
     NaT rows are not known (their age is 0 and must not be read)."""
     known = ~np.isnat(birth_dates)
-    safe = np.where(known, birth_dates, np.datetime64("2000-01-01", "D"))
-    years = safe.astype("datetime64[Y]").astype(np.int32) + 1970
-    months = (safe.astype("datetime64[M]") - safe.astype("datetime64[Y]")).astype(np.int32) + 1
-    days = (safe - safe.astype("datetime64[M]")).astype(np.int32) + 1
+    safe = np.where(known, birth_dates.astype("datetime64[D]").astype(np.int64), 10_957)  # NaT: 2000-01-01
+    years, months, days = civil_from_days(safe)
     keys = months * 100 + days
     if not calendar.isleap(on.year):
         keys = np.where(keys == 229, 228, keys)
