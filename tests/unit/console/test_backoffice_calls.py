@@ -8,7 +8,7 @@ import uuid
 import httpx
 import pytest
 
-from console.backoffice import api, formats, home
+from console.backoffice import api, formats, guard, home
 from console.backoffice.session import Staff
 
 NIB_REFUSED = {"type": "https://lindung.example/problems/validation-error", "status": 422,
@@ -136,8 +136,8 @@ def test_a_proposal_is_decided_on_the_service_that_owns_it(monkeypatch, service,
         sent.append((base_url, method, path, kw["json"]))
         return api.Answer(200, {"payload": {"case_id": "c1"} if base_url == "http://sanctions" else {}})
 
-    monkeypatch.setattr(home, "staff_of", staff)
-    monkeypatch.setattr(home, "csrf_ok", lambda _request, sent_token: sent_token == "csrf")
+    monkeypatch.setattr(guard, "staff_of", staff)  # the page's dependencies: signed in, form token checked
+    monkeypatch.setattr(guard, "csrf_ok", lambda _request, sent_token: sent_token == "csrf")
     monkeypatch.setattr(home, "service_url", lambda _request, name: f"http://{name}")
     monkeypatch.setattr(home, "call", fake_call)
     app = FastAPI()
@@ -147,3 +147,37 @@ def test_a_proposal_is_decided_on_the_service_that_owns_it(monkeypatch, service,
                                   data={"csrf": "csrf", "service": service, "decision": "approve"})
     assert answer.status_code == 303 and answer.headers["location"] == to
     assert sent == [(owner, "POST", f"/v1/approvals/{approval}/decisions", {"decision": "approve", "note": None})]
+
+
+def test_a_page_without_a_session_leads_to_the_login_and_a_stale_form_does_nothing(monkeypatch):
+    from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse
+    from fastapi.testclient import TestClient
+
+    async def nobody(_request):
+        return None
+
+    async def somebody(_request):
+        return STAFF
+
+    acted = []
+
+    async def fake_call(*args, **kw):
+        acted.append(args)
+        return api.Answer(200, {})
+
+    monkeypatch.setattr(home, "call", fake_call)
+    app = FastAPI()
+    app.include_router(home.router)
+    client = TestClient(app)
+    monkeypatch.setattr(guard, "staff_of", nobody)
+    answer = client.post(f"/persetujuan/{uuid.uuid4()}", data={"csrf": "x", "decision": "approve"},
+                         follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/masuk"
+    monkeypatch.setattr(guard, "staff_of", somebody)
+    monkeypatch.setattr(guard, "csrf_ok", lambda _request, _token: False)
+    monkeypatch.setattr("console.backoffice.views.render",
+                        lambda template, staff, status=200, **kw: HTMLResponse(template, status_code=status))
+    answer = client.post(f"/persetujuan/{uuid.uuid4()}", data={"csrf": "x", "decision": "approve"},
+                         follow_redirects=False)
+    assert answer.status_code == 400 and answer.text == "message.html" and acted == []

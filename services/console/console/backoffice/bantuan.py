@@ -14,12 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from console.backoffice import formats
 from console.backoffice.api import Answer, call
 from console.backoffice.bantuan_ranking import router as ranking_router
-from console.backoffice.people_kit import choices, form_of, pass_file, regency_of, vocabularies
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.people_kit import choices, pass_file, regency_of, vocabularies
 from console.backoffice.peserta import person_page
-from console.backoffice.session import Staff, csrf_ok, staff_of
-from console.backoffice.views import PROPOSED, expired, login_needed, render, service_url
+from console.backoffice.session import Staff
+from console.backoffice.views import PROPOSED, render, service_url
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
 AID = "contribution_aid"
 # what each reconciliation finding means for the treasurer (contribution_aid/domain/reconciliation.py):
 # by kind, and by "kind:detail" where the detail says more
@@ -59,10 +60,7 @@ async def _aid(request: Request, staff: Staff, method: str, path: str, **kw) -> 
 
 
 @router.get("/bantuan", response_class=HTMLResponse)
-async def budgets(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def budgets(request: Request, staff: Staff = SignedIn):
     return await _budgets(request, staff)
 
 
@@ -79,13 +77,7 @@ async def _budgets(request: Request, staff: Staff, answer: Answer | None = None,
 
 
 @router.post("/bantuan/pagu", response_class=HTMLResponse)
-async def budget_create(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def budget_create(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     amount, year = form.get("amount", "").replace(".", ""), form.get("fiscal_year", "")
     body = {"regency_code": regency_of(staff), "funding_source": form.get("funding_source") or None,
             "fiscal_year": int(year) if year.isdigit() else None, "amount": int(amount) if amount.isdigit() else None,
@@ -97,13 +89,11 @@ async def budget_create(request: Request):
 
 
 @router.get("/bantuan/pagu/{budget_id}/pertanggungjawaban.{fmt}")
-async def accountability(budget_id: uuid.UUID, fmt: Literal["pdf", "xlsx", "zip"], request: Request):
+async def accountability(budget_id: uuid.UUID, fmt: Literal["pdf", "xlsx", "zip"], request: Request,
+                         staff: Staff = SignedIn):
     """The accountability file (Berau Pasal 23–24; the evidence the aid service holds elsewhere): the printable
     PDF or its XLSX (a KONSEP until the period has ended and the file is complete, then the registered,
     signed document), or the ZIP of the underlying data."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     params = {k: request.query_params[k] for k in ("period_start", "period_end") if request.query_params.get(k)}
     path = (f"/v1/budgets/{budget_id}/accountability" if fmt == "zip"
             else f"/v1/budgets/{budget_id}/accountability/document.{fmt}")
@@ -111,10 +101,7 @@ async def accountability(budget_id: uuid.UUID, fmt: Literal["pdf", "xlsx", "zip"
 
 
 @router.get("/bantuan/keputusan", response_class=HTMLResponse)
-async def decrees(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def decrees(request: Request, staff: Staff = SignedIn):
     return await _decrees(request, staff)
 
 
@@ -128,14 +115,8 @@ async def _decrees(request: Request, staff: Staff, answer: Answer | None = None,
 
 
 @router.post("/bantuan/keputusan", response_class=HTMLResponse)
-async def decree_draft(request: Request):
+async def decree_draft(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The officer's draft: a proposal (202) that the regency's approvals.yaml gives to the approver."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     body = {"regency_code": regency_of(staff), "scheme": form.get("scheme") or None,
             "number": form.get("number") or None, "decree_date": form.get("decree_date") or None,
             "months": int(form["months"]) if form.get("months", "").isdigit() else 12}
@@ -153,10 +134,7 @@ async def decree_draft(request: Request):
 
 
 @router.get("/bantuan/keputusan/{decree_id}", response_class=HTMLResponse)
-async def decree_page(decree_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def decree_page(decree_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     found = await _aid(request, staff, "GET", f"/v1/decrees/{decree_id}")
     if not found.ok:
         return render("message.html", staff, 200, title="Keputusan", text=found.message)
@@ -165,21 +143,15 @@ async def decree_page(decree_id: uuid.UUID, request: Request):
 
 
 @router.get("/bantuan/keputusan/{decree_id}/dokumen.{fmt}")
-async def decree_document(decree_id: uuid.UUID, fmt: str, request: Request):
+async def decree_document(decree_id: uuid.UUID, fmt: str, request: Request, staff: Staff = SignedIn):
     """The Keputusan Bupati from the document register (issued once under the decree's number)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     if fmt not in ("pdf", "xlsx"):
         return render("message.html", staff, 404, title="Keputusan", text="Halaman tidak ditemukan.")
     return await pass_file(request, staff, AID, f"/v1/decrees/{decree_id}/document.{fmt}", "Dokumen keputusan")
 
 
 @router.get("/bantuan/persetujuan", response_class=HTMLResponse)
-async def approvals(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def approvals(request: Request, staff: Staff = SignedIn):
     pending = await _aid(request, staff, "GET", "/v1/approvals",
                          params={"regency_code": regency_of(staff), "state": "pending"})
     return render("bantuan/approvals.html", staff, pending=pending, one=None, acts=ACTS, answer=None,
@@ -187,10 +159,7 @@ async def approvals(request: Request):
 
 
 @router.get("/bantuan/persetujuan/{approval_id}", response_class=HTMLResponse)
-async def approval_page(approval_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def approval_page(approval_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await _approval(request, staff, approval_id)
 
 
@@ -204,14 +173,8 @@ async def _approval(request: Request, staff: Staff, approval_id: uuid.UUID, answ
 
 
 @router.post("/bantuan/persetujuan/{approval_id}", response_class=HTMLResponse)
-async def approval_decide(approval_id: uuid.UUID, request: Request):
+async def approval_decide(approval_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The second person approves or rejects (docs/API.md §14); the approved act runs then."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     answer = await _aid(request, staff, "POST", f"/v1/approvals/{approval_id}/decisions",
                         json={"decision": form.get("decision"), "note": form.get("note") or None})
     if not answer.ok:
@@ -226,10 +189,7 @@ async def approval_decide(approval_id: uuid.UUID, request: Request):
 
 
 @router.get("/bantuan/alokasi", response_class=HTMLResponse)
-async def allocations(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def allocations(request: Request, staff: Staff = SignedIn):
     params = {"regency_code": regency_of(staff), "limit": 100}
     if request.query_params.get("cursor"):
         params["cursor"] = request.query_params["cursor"]
@@ -238,23 +198,14 @@ async def allocations(request: Request):
 
 
 @router.get("/bantuan/alokasi.csv")
-async def allocations_csv(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def allocations_csv(request: Request, staff: Staff = SignedIn):
     return await pass_file(request, staff, AID, "/v1/allocations", "Alokasi",
                            {"regency_code": regency_of(staff), "format": "csv"})
 
 
 @router.post("/bantuan/alokasi", response_class=HTMLResponse)
-async def allocate(request: Request):
+async def allocate(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """From a person's page: months of a budget for that person (refusals come back next to the fields)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     body = {"budget_id": form.get("budget_id") or None, "participant_id": form.get("participant_id"),
             "months": int(form["months"]) if form.get("months", "").isdigit() else None,
             "start_month": form.get("start_month") or None}
@@ -268,10 +219,7 @@ async def allocate(request: Request):
 
 
 @router.get("/bantuan/tagihan", response_class=HTMLResponse)
-async def invoices(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def invoices(request: Request, staff: Staff = SignedIn):
     query = {k: v for k, v in request.query_params.items() if k in INVOICE_FILTERS and v}
     listed = await _aid(request, staff, "GET", "/v1/invoices", params={"regency_code": regency_of(staff), **query})
     terms = await vocabularies(request, staff, AID)
@@ -291,22 +239,13 @@ async def _invoice(request: Request, staff: Staff, invoice_id: uuid.UUID, answer
 
 
 @router.get("/bantuan/tagihan/{invoice_id}", response_class=HTMLResponse)
-async def invoice_page(invoice_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def invoice_page(invoice_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await _invoice(request, staff, invoice_id)
 
 
 @router.post("/bantuan/tagihan/{invoice_id}/bayar", response_class=HTMLResponse)
-async def pay(invoice_id: uuid.UUID, request: Request):
+async def pay(invoice_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The treasurer records the transfer; the regency's approver decides it (two-person control)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     amount = form.get("amount", "").replace(".", "")
     body = {"transfer_reference": form.get("transfer_reference") or None, "paid_on": form.get("paid_on") or None,
             "amount": int(amount) if amount.isdigit() else None}
@@ -319,10 +258,7 @@ async def pay(invoice_id: uuid.UUID, request: Request):
 
 
 @router.get("/bantuan/tagihan/{invoice_id}/selisih.csv")
-async def discrepancies_csv(invoice_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def discrepancies_csv(invoice_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await pass_file(request, staff, AID, f"/v1/invoices/{invoice_id}/discrepancies.csv", "Selisih tagihan")
 
 

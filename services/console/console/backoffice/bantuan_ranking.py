@@ -7,12 +7,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from console.backoffice.api import Answer, call
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
 from console.backoffice.kelayakan import applicant_of, fact_fields
-from console.backoffice.people_kit import form_of, regency_of, vocabularies
-from console.backoffice.session import Staff, csrf_ok, staff_of
-from console.backoffice.views import expired, login_needed, render, service_url
+from console.backoffice.people_kit import regency_of, vocabularies
+from console.backoffice.session import Staff
+from console.backoffice.views import render, service_url
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
 MAX_CANDIDATES = 200  # one page of the form; larger lists are ranked by the batch upload (/impor)
 
 
@@ -43,23 +44,14 @@ async def _context(request: Request, staff: Staff, scheme: str | None):
 
 
 @router.get("/bantuan/peringkat", response_class=HTMLResponse)
-async def ranking_form(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def ranking_form(request: Request, staff: Staff = SignedIn):
     schemes, scheme, criteria, fields, candidates = await _context(request, staff, request.query_params.get("skema"))
     return render("bantuan/ranking.html", staff, schemes=schemes, scheme=scheme, criteria=criteria, fields=fields,
                   candidates=candidates, form={}, answer=None, result=None, current="/bantuan")
 
 
 @router.post("/bantuan/peringkat", response_class=HTMLResponse)
-async def rank(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def rank(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     schemes, scheme, criteria, fields, candidates = await _context(request, staff, form.get("skema"))
     body = {"regency_code": regency_of(staff), "scheme": scheme,
             "candidates": candidates_of(fields, form, [c["participant_id"] for c in candidates])}

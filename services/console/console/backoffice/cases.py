@@ -13,11 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from console.backoffice import choices, lists
 from console.backoffice.api import call, download
-from console.backoffice.session import staff_of
-from console.backoffice.views import login_needed, render, service_url
+from console.backoffice.guard import PageRoute, SignedIn
+from console.backoffice.session import Staff
+from console.backoffice.views import render, service_url
 from console.backoffice.vocabularies import labels
 
-router = APIRouter(tags=["back office"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office"], include_in_schema=False)
 FILTERS = ("state", "violation", "terlambat", "cursor")
 LETTERS = {"request": "Surat permintaan pemenuhan kewajiban", "warning": "Surat teguran tertulis",
            "sanction_request": "Permintaan sanksi tidak mendapat pelayanan publik tertentu kepada Bupati",
@@ -33,10 +34,7 @@ def _params(staff, query: dict[str, str], today: dt.date) -> dict:
 
 
 @router.get("/kasus", response_class=HTMLResponse)
-async def case_list(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def case_list(request: Request, staff: Staff = SignedIn):
     query = lists.query_of(request, FILTERS)
     base, regency = service_url(request, "sanctions"), staff.person.regencies[0]
     params = {**_params(staff, query, dt.date.today()), "limit": lists.PAGE_SIZE, "cursor": query.get("cursor")}
@@ -51,20 +49,14 @@ async def case_list(request: Request):
 
 
 @router.get("/kasus.csv")
-async def case_export(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def case_export(request: Request, staff: Staff = SignedIn):
     params = _params(staff, lists.query_of(request, FILTERS), dt.date.today())
     return await lists.export(service_url(request, "sanctions"), staff, "/v1/cases", params)
 
 
 @router.get("/kasus/{case_id}/surat/{kind}")
 async def case_letter(case_id: uuid.UUID, kind: Literal["request", "warning", "sanction_request", "decision"],
-                      request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+                      request: Request, staff: Staff = SignedIn):
     answer, response = await download(service_url(request, "sanctions"), staff,
                                       f"/v1/cases/{case_id}/letters/{kind}")
     if response is None:

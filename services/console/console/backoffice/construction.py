@@ -12,11 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from console.backoffice import choices, lists
 from console.backoffice.api import Answer, call
-from console.backoffice.session import csrf_ok, staff_of
-from console.backoffice.views import expired, login_needed, render, service_url
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.session import Staff
+from console.backoffice.views import render, service_url
 from console.backoffice.vocabularies import labels
 
-router = APIRouter(tags=["back office"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office"], include_in_schema=False)
 FILTERS = ("status", "terlambat", "cursor")
 
 
@@ -30,10 +31,7 @@ def _params(staff, query: dict[str, str], today: dt.date) -> dict:
 
 
 @router.get("/konstruksi", response_class=HTMLResponse)
-async def project_list(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def project_list(request: Request, staff: Staff = SignedIn):
     query = lists.query_of(request, FILTERS)
     params = {**_params(staff, query, dt.date.today()), "limit": lists.PAGE_SIZE, "cursor": query.get("cursor")}
     answer = await call(service_url(request, "registry"), staff, "GET", "/v1/construction-projects",
@@ -55,22 +53,13 @@ async def _form_page(request: Request, staff, form: dict, answer: Answer | None)
 
 
 @router.get("/konstruksi/baru", response_class=HTMLResponse)
-async def project_form(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def project_form(request: Request, staff: Staff = SignedIn):
     return await _form_page(request, staff, {"nib": request.query_params.get("nib", ""),
                                              "idem": str(uuid.uuid4())}, None)
 
 
 @router.post("/konstruksi/baru", response_class=HTMLResponse)
-async def project_register(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def project_register(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     registry, regency = service_url(request, "registry"), staff.person.regencies[0]
     found = await call(registry, staff, "GET", "/v1/employers", params={"regency_code": regency,
                                                                       "nib": form.get("nib") or "-", "limit": 1})
@@ -102,22 +91,13 @@ async def _project_page(request: Request, staff, project_id: uuid.UUID, answer: 
 
 
 @router.get("/konstruksi/{project_id}", response_class=HTMLResponse)
-async def project_page(project_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def project_page(project_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await _project_page(request, staff, project_id)
 
 
 @router.post("/konstruksi/{project_id}/pendaftaran", response_class=HTMLResponse)
-async def project_registration(project_id: uuid.UUID, request: Request):
+async def project_registration(project_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The day the project's workers were registered with BPJS Ketenagakerjaan."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     answer = await call(service_url(request, "registry"), staff, "POST",
                         f"/v1/construction-projects/{project_id}/registration",
                         json={"registered_on": form.get("registered_on") or None})

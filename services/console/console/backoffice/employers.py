@@ -13,12 +13,13 @@ from fastapi.responses import HTMLResponse
 
 from console.backoffice import lists
 from console.backoffice.api import call
-from console.backoffice.session import staff_of
-from console.backoffice.views import login_needed, render, service_url
+from console.backoffice.guard import PageRoute, SignedIn
+from console.backoffice.session import Staff
+from console.backoffice.views import render, service_url
 from console.backoffice.vocabularies import labels
 from shared import roles
 
-router = APIRouter(tags=["back office"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office"], include_in_schema=False)
 FILTERS = ("q", "compliance", "cursor")
 
 
@@ -41,10 +42,7 @@ def _params(staff, query: dict[str, str]) -> dict:
 
 
 @router.get("/pemberi-kerja", response_class=HTMLResponse)
-async def employer_list(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def employer_list(request: Request, staff: Staff = SignedIn):
     query = lists.query_of(request, FILTERS)
     params = {**_params(staff, query), "limit": lists.PAGE_SIZE, "cursor": query.get("cursor")}
     answer = await call(service_url(request, "registry"), staff, "GET", "/v1/employers",
@@ -58,19 +56,13 @@ async def employer_list(request: Request):
 
 
 @router.get("/pemberi-kerja.csv")
-async def employer_export(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def employer_export(request: Request, staff: Staff = SignedIn):
     params = _params(staff, lists.query_of(request, FILTERS))
     return await lists.export(service_url(request, "registry"), staff, "/v1/employers", params)
 
 
 @router.get("/pemberi-kerja/{employer_id}", response_class=HTMLResponse)
-async def employer_page(employer_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def employer_page(employer_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     found = await call(service_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)

@@ -13,11 +13,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from console.backoffice.api import Answer, call
-from console.backoffice.session import Staff, csrf_ok, staff_of
-from console.backoffice.views import expired, login_needed, render, service_url
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.session import Staff, staff_of
+from console.backoffice.views import render, service_url
 from shared import roles
 
-router = APIRouter(tags=["back office"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office"], include_in_schema=False)
 APPROVERS = {"sanctions": "sanctions:read", "contribution_aid": "aid:read"}  # who reads /v1/approvals there
 
 
@@ -118,15 +119,9 @@ async def home(request: Request):
 
 
 @router.post("/persetujuan/{approval_id}", response_class=HTMLResponse)
-async def approval_decide(approval_id: uuid.UUID, request: Request):
+async def approval_decide(approval_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The second person approves or rejects a proposal (two-person control, docs/API.md §14) on the
     service that owns it (sanctions, or contribution-aid for decrees, budgets, payments, aid endings)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     service = form.get("service") if form.get("service") in APPROVERS else "sanctions"
     answer = await call(service_url(request, service), staff, "POST", f"/v1/approvals/{approval_id}/decisions",
                         json={"decision": form.get("decision"), "note": form.get("note") or None})

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, StreamingResponse
 
 from console.backoffice.api import Answer, call, relay, upload
+from console.backoffice.guard import PageRoute, SignedIn
 from console.backoffice.impor_kinds import (
     CANDIDATES,
     EVALUATIONS,
@@ -25,14 +26,14 @@ from console.backoffice.impor_kinds import (
     Kind,
     kinds_for,
 )
-from console.backoffice.session import Staff, csrf_ok, staff_of
+from console.backoffice.session import Staff, csrf_ok
 from console.backoffice.uploads import Staged, UploadRefused, uploads_of
-from console.backoffice.views import HEADERS, expired, login_needed, render, service_url
+from console.backoffice.views import HEADERS, expired, render, service_url
 from shared import csvsafe, roles
 from shared.app import runtime_of
 from shared.identifiers import mask_nik
 
-router = APIRouter(tags=["back office: imports"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office: imports"], include_in_schema=False)
 CURRENT = "/impor"
 NIK_LIKE = re.compile(r"\d{16}")
 GONE = "Unggahan tidak ditemukan atau sudah diimpor."
@@ -97,10 +98,7 @@ async def _start_page(request: Request, staff: Staff, kind: Kind, form: dict | N
 
 
 @router.get("/impor", response_class=HTMLResponse)
-async def start(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def start(request: Request, staff: Staff = SignedIn):
     kind = _kind(staff, request.query_params.get("jenis"))
     if kind is None:
         return render("message.html", staff, 403, title="Impor", text="Peran Anda tidak berwenang untuk impor.")
@@ -119,11 +117,8 @@ def _params(kind: Kind, values: dict[str, str]) -> tuple[dict[str, str], dict[st
 
 
 @router.post("/impor/unggah", response_class=HTMLResponse)
-async def receive(request: Request):
+async def receive(request: Request, staff: Staff = SignedIn):
     """Step 1: the file arrives (multipart, spooled to disk by Starlette) and is staged sealed."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     form = await request.form()
     values = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
     if not csrf_ok(request, values.get("csrf")):
@@ -185,11 +180,8 @@ def _staged(request: Request, staff: Staff, upload_id: str) -> Staged | None:
 
 
 @router.get("/impor/unggahan/{upload_id}", response_class=HTMLResponse)
-async def mapping(upload_id: str, request: Request):
+async def mapping(upload_id: str, request: Request, staff: Staff = SignedIn):
     """Step 2: map the file's columns to the service's, with the first rows shown."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     staged = _staged(request, staff, upload_id)
     if staged is None:
         return render("message.html", staff, 404, title="Impor", text=GONE)
@@ -221,13 +213,10 @@ async def _send(request: Request, staff: Staff, staged: Staged, *, dry_run: bool
 
 
 @router.post("/impor/unggahan/{upload_id}/{step}", response_class=HTMLResponse)
-async def send(upload_id: str, step: str, request: Request):
+async def send(upload_id: str, step: str, request: Request, staff: Staff = SignedIn):
     """Step 3 (`periksa`): the mapping saved and the dry run started; or (`impor`) the file sent for real.
     A kind without a dry run is sent from the mapping page; its upload is kept until the job is done so
     that a refused file can be mapped again."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     form = await _form(request)
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
@@ -316,11 +305,8 @@ def _known(staff: Staff, kind_id: str) -> Kind | None:
 
 
 @router.get("/impor/{kind_id}/{job_id}", response_class=HTMLResponse)
-async def job_page(kind_id: str, job_id: uuid.UUID, request: Request):
+async def job_page(kind_id: str, job_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     """Progress (the page reloads itself while the job runs), counts, row errors, results."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     kind = _known(staff, kind_id)
     if kind is None:
         return render("message.html", staff, 404, title="Impor", text="Halaman tidak ditemukan.")
@@ -329,11 +315,8 @@ async def job_page(kind_id: str, job_id: uuid.UUID, request: Request):
 
 
 @router.post("/impor/calon/{job_id}/cari", response_class=HTMLResponse)
-async def find_row(job_id: uuid.UUID, request: Request):
+async def find_row(job_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     """Find an imported candidate by NIK: a POST, so the NIK never appears in a URL or an access log."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     form = await _form(request)
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
@@ -347,11 +330,8 @@ async def find_row(job_id: uuid.UUID, request: Request):
 
 
 @router.get("/impor/{kind_id}/{job_id}/kesalahan.csv")
-async def errors_csv(kind_id: str, job_id: uuid.UUID, request: Request):
+async def errors_csv(kind_id: str, job_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     """Every row error of the job as a CSV with Indonesian headers, written page by page as it is sent."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     kind = _known(staff, kind_id)
     if kind is None:
         return render("message.html", staff, 404, title="Impor", text="Halaman tidak ditemukan.")
@@ -381,11 +361,8 @@ async def errors_csv(kind_id: str, job_id: uuid.UUID, request: Request):
 
 
 @router.get("/impor/{kind_id}/{job_id}/hasil.csv")
-async def results_csv(kind_id: str, job_id: uuid.UUID, request: Request):
+async def results_csv(kind_id: str, job_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     """The result file: a batch evaluation's results, an invoice's discrepancies (streamed through)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     kind = _known(staff, kind_id)
     path = None
     if kind is EVALUATIONS:

@@ -10,11 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from console.backoffice.api import call
-from console.backoffice.people_kit import form_of, regency_of, vocabularies
-from console.backoffice.session import csrf_ok, staff_of
-from console.backoffice.views import expired, login_needed, render, service_url
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.people_kit import regency_of, vocabularies
+from console.backoffice.session import Staff
+from console.backoffice.views import render, service_url
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
 OUTCOMES = {"eligible": "Layak", "ineligible": "Tidak layak", "needs_information": "Perlu data tambahan"}
 YES_NO = {"true": "Ya", "false": "Tidak"}
 VALUE_LABELS = {"M": "Laki-laki", "F": "Perempuan", "pu": "Penerima upah (PU)", "bpu": "Bukan penerima upah (BPU)",
@@ -78,10 +79,7 @@ async def _scheme_form(request, staff):
 
 
 @router.get("/kelayakan", response_class=HTMLResponse)
-async def evaluate_form(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def evaluate_form(request: Request, staff: Staff = SignedIn):
     schemes, facts, criteria = await _scheme_form(request, staff)
     chosen = request.query_params.get("skema") or (next(iter(schemes)) if len(schemes) == 1 else "")
     form = {"domicile_regency_code": regency_of(staff), "as_of": dt.date.today().isoformat()}
@@ -95,13 +93,7 @@ async def evaluate_form(request: Request):
 
 
 @router.post("/kelayakan", response_class=HTMLResponse)
-async def evaluate(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def evaluate(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     schemes, facts, criteria = await _scheme_form(request, staff)
     scheme = schemes.get(form.get("skema", ""))
     fields = fact_fields(scheme, facts) if scheme else []

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from console.backoffice.api import Answer, call, download
-from console.backoffice.session import Staff, csrf_ok, staff_of
-from console.backoffice.views import HEADERS, expired, login_needed, render, service_url
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.session import Staff
+from console.backoffice.views import HEADERS, render, service_url
 from shared import roles
 from shared.app import runtime_of
 
-router = APIRouter(tags=["back office: reports"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office: reports"], include_in_schema=False)
 CURRENT = "/laporan"
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -46,19 +47,13 @@ async def _page(request: Request, staff: Staff, year: int, form: dict | None = N
 
 
 @router.get("/laporan", response_class=HTMLResponse)
-async def index(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def index(request: Request, staff: Staff = SignedIn):
     return await _page(request, staff, _year(request))
 
 
 @router.get("/laporan/unduh/{report_id}/{period}.{fmt}")
-async def report_file(report_id: str, period: str, fmt: str, request: Request):
+async def report_file(report_id: str, period: str, fmt: str, request: Request, staff: Staff = SignedIn):
     """A report's PDF or XLSX: an ended period is the registered official document, a running one a draft."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     if fmt not in ("pdf", "xlsx") or not re.fullmatch(r"[a-z0-9_]{1,64}", report_id) \
             or not re.fullmatch(r"[0-9A-Z-]{4,7}", period):
         return render("message.html", staff, 404, title="Laporan", text="Laporan tidak ditemukan.")
@@ -74,14 +69,8 @@ async def report_file(report_id: str, period: str, fmt: str, request: Request):
 
 
 @router.post("/laporan/rekap-bpjs", response_class=HTMLResponse)
-async def record_recap(request: Request):
+async def record_recap(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The day BPJS's monthly recap came in (reporting:write); a correction replaces the earlier date."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     body = {"regency_code": staff.person.regencies[0], "period": form.get("period"),
             "received_on": form.get("received_on") or None, "reference": form.get("reference") or None}
     answer = await call(service_url(request, "reporting"), staff, "POST", "/v1/bpjs-recaps", json=body)

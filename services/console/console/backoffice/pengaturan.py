@@ -16,14 +16,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
 from console.backoffice.api import Answer, _problem, call
-from console.backoffice.session import Staff, csrf_ok, staff_of
-from console.backoffice.views import expired, login_needed, render, service_url
+from console.backoffice.guard import PageRoute, SignedIn
+from console.backoffice.session import Staff, csrf_ok
+from console.backoffice.views import expired, render, service_url
 from console.persons.models import Person
 from shared import regulation, roles
 from shared.app import runtime_of
 from shared.regulation.kernel import ProfileProblems, load
 
-router = APIRouter(tags=["back office: settings"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office: settings"], include_in_schema=False)
 CURRENT = "/pengaturan"
 NOT_ADMIN = "Halaman ini hanya untuk Administrator Sistem."
 
@@ -53,10 +54,7 @@ def _role_choices(staff: Staff) -> dict[str, str]:
 
 
 @router.get("/pengaturan", response_class=HTMLResponse)
-async def index(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def index(request: Request, staff: Staff = SignedIn):
     return render("pengaturan/index.html", staff, current=CURRENT, scopes_held=_scopes(staff))
 
 
@@ -70,20 +68,14 @@ async def _persons_page(request: Request, staff: Staff, form: dict | None = None
 
 
 @router.get("/pengaturan/petugas", response_class=HTMLResponse)
-async def persons(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def persons(request: Request, staff: Staff = SignedIn):
     if "admin" not in _scopes(staff):
         return render("message.html", staff, 403, title="Petugas dan peran", text=NOT_ADMIN)
     return await _persons_page(request, staff)
 
 
 @router.post("/pengaturan/petugas", response_class=HTMLResponse)
-async def person_create(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def person_create(request: Request, staff: Staff = SignedIn):
     form, chosen = await _form(request)
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
@@ -114,21 +106,15 @@ async def _person_page(request: Request, staff: Staff, person_id: uuid.UUID, ans
 
 
 @router.get("/pengaturan/petugas/{person_id}", response_class=HTMLResponse)
-async def person_page(person_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def person_page(person_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     if "admin" not in _scopes(staff):
         return render("message.html", staff, 403, title="Petugas dan peran", text=NOT_ADMIN)
     return await _person_page(request, staff, person_id)
 
 
 @router.post("/pengaturan/petugas/{person_id}/{action}", response_class=HTMLResponse)
-async def person_action(person_id: uuid.UUID, action: str, request: Request):
+async def person_action(person_id: uuid.UUID, action: str, request: Request, staff: Staff = SignedIn):
     """`peran`: replace the roles; `nonaktifkan`: deactivate (logins stop at once)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     form, chosen = await _form(request)
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
@@ -174,10 +160,7 @@ async def _target_page(request: Request, staff: Staff, year: int, form: dict | N
 
 
 @router.get("/pengaturan/target", response_class=HTMLResponse)
-async def target(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def target(request: Request, staff: Staff = SignedIn):
     return await _target_page(request, staff, _year(request))
 
 
@@ -191,10 +174,7 @@ def _percent(text: str) -> float | None:
 
 
 @router.post("/pengaturan/target", response_class=HTMLResponse)
-async def target_record(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def target_record(request: Request, staff: Staff = SignedIn):
     form, _ = await _form(request)
     if not csrf_ok(request, form.get("csrf")):
         return expired(staff)
@@ -227,10 +207,7 @@ def _check() -> list[str]:
 
 
 @router.get("/pengaturan/profil", response_class=HTMLResponse)
-async def profile_check(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def profile_check(request: Request, staff: Staff = SignedIn):
     code = staff.person.regencies[0]
     problems = await anyio.to_thread.run_sync(_check)
     folder = regulation.regency_dirs().get(code)

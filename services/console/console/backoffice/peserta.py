@@ -12,12 +12,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from console.backoffice.api import Answer, call, call_for_purpose
-from console.backoffice.people_kit import choices, form_of, may_see_pii, pass_file, regency_of, scopes_of, vocabularies
-from console.backoffice.session import Staff, csrf_ok, staff_of
-from console.backoffice.views import expired, login_needed, render, service_url
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.people_kit import choices, may_see_pii, pass_file, regency_of, scopes_of, vocabularies
+from console.backoffice.session import Staff, csrf_ok
+from console.backoffice.views import expired, render, service_url
 from shared.identifiers import InvalidNIK, check_nik_matches, parse_nik
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PageRoute, include_in_schema=False)
 FILTERS = ("category", "status", "funding", "worker_type", "village_code")
 OUTCOMES = {"eligible": "Layak", "ineligible": "Tidak layak", "needs_information": "Perlu data tambahan"}
 PURPOSE_NEEDED = "Tujuan wajib diisi (tercatat di jejak audit)."
@@ -65,10 +66,7 @@ async def _vocab(request: Request, staff: Staff) -> dict:
 
 
 @router.get("/peserta", response_class=HTMLResponse)
-async def participants(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def participants(request: Request, staff: Staff = SignedIn):
     query = {k: v for k, v in request.query_params.items() if k in (*FILTERS, "cursor", "tujuan") and v}
     return render("peserta/list.html", staff, form=query, listed=await _listing(request, staff, query),
                   v=await _vocab(request, staff),
@@ -86,14 +84,8 @@ async def _listing(request: Request, staff: Staff, query: dict[str, str]) -> Ans
 
 
 @router.post("/peserta/cari", response_class=HTMLResponse)
-async def search_nik(request: Request):
+async def search_nik(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """NIK search: the NIK travels in the POST body and to the registry server-side, never in a URL."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     found = await call_for_purpose(form.get("tujuan") or "lookup", service_url(request, "registry"), staff, "GET",
                                    "/v1/participants", params={"regency_code": regency_of(staff),
                                                                "nik": form.get("nik", "")})
@@ -107,14 +99,8 @@ async def search_nik(request: Request):
 
 
 @router.post("/peserta/ekspor")
-async def export(request: Request):
+async def export(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """The filtered list as CSV with Indonesian headers (the registry's export, audited there)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     params = {"regency_code": regency_of(staff), "format": "csv",
               **{k: v for k, v in form.items() if k in FILTERS and v}}
     if form.get("tujuan"):
@@ -123,22 +109,13 @@ async def export(request: Request):
 
 
 @router.get("/peserta/baru", response_class=HTMLResponse)
-async def register_form(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def register_form(request: Request, staff: Staff = SignedIn):
     return render("peserta/form.html", staff, form={}, answer=None, v=await _vocab(request, staff),
                   sexes=SEXES, idem=str(uuid.uuid4()), current="/peserta")
 
 
 @router.post("/peserta/baru", response_class=HTMLResponse)
-async def register(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def register(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     problems = nik_problems(form, regency_of(staff))
     if problems:
         answer = Answer(422, None, "Periksa isian yang ditandai di bawah.", problems)
@@ -186,22 +163,14 @@ async def person_page(request: Request, staff: Staff, participant_id: uuid.UUID,
 
 
 @router.get("/peserta/{participant_id}", response_class=HTMLResponse)
-async def participant_page(participant_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def participant_page(participant_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await person_page(request, staff, participant_id)
 
 
 @router.post("/peserta/{participant_id}", response_class=HTMLResponse)
-async def participant_with_purpose(participant_id: uuid.UUID, request: Request):
+async def participant_with_purpose(participant_id: uuid.UUID, request: Request, staff: Staff = SignedIn,
+                                   form: Fields = Posted):
     """The personal data, after the person states why (the page is the POST answer: nothing in a URL)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     if not form.get("tujuan"):
         return await person_page(request, staff, participant_id, answer=Answer(
             422, None, "Tuliskan tujuan akses data pribadi.", {"tujuan": PURPOSE_NEEDED}))
@@ -209,14 +178,8 @@ async def participant_with_purpose(participant_id: uuid.UUID, request: Request):
 
 
 @router.post("/peserta/{participant_id}/berhenti", response_class=HTMLResponse)
-async def terminate(participant_id: uuid.UUID, request: Request):
+async def terminate(participant_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """Ending the membership for one of the regency's reasons (TTS Pasal 20(1)), with the decree number."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     body = {"reason": form.get("reason") or None, "effective_date": form.get("effective_date") or None,
             "decree_number": form.get("decree_number") or None}
     answer = await call(service_url(request, "registry"), staff, "POST",
@@ -227,11 +190,8 @@ async def terminate(participant_id: uuid.UUID, request: Request):
 
 
 @router.post("/peserta/{participant_id}/kepesertaan", response_class=HTMLResponse)
-async def start_membership(participant_id: uuid.UUID, request: Request):
+async def start_membership(participant_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     """Programmes from a date, paid by the person, the employer or contribution aid (docs/API.md §7)."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
     posted = await request.form()
     form = {k: str(v).strip() for k, v in posted.items()}
     if not csrf_ok(request, form.get("csrf")):
@@ -262,23 +222,14 @@ async def _edit_page(request: Request, staff: Staff, participant_id: uuid.UUID, 
 
 
 @router.get("/peserta/{participant_id}/ubah", response_class=HTMLResponse)
-async def edit_form(participant_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def edit_form(participant_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await _edit_page(request, staff, participant_id)
 
 
 @router.post("/peserta/{participant_id}/ubah", response_class=HTMLResponse)
-async def edit(participant_id: uuid.UUID, request: Request):
+async def edit(participant_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     """Only the fields filled in are sent (a personal field left blank stays as it is); NIK, birth date
     and sex are the identity and are not changed here."""
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = await form_of(request)
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
     body = {k: form[k] for k in EDITABLE if form.get(k)}
     answer = await call(service_url(request, "registry"), staff, "PATCH", f"/v1/participants/{participant_id}",
                         json=body)

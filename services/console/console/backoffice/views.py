@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from console.backoffice import choices, formats, ladder, menu
 from console.backoffice.api import Answer, call
-from console.backoffice.session import Staff, csrf_ok, staff_of
+from console.backoffice.guard import Fields, PageRoute, Posted, SignedIn
+from console.backoffice.session import Staff, csrf_ok
 from shared import roles
 from shared.app import runtime_of
 from shared.regulation import regency_dirs
@@ -29,7 +30,7 @@ HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY", "X-Content-Ty
            "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
 PROPOSED = ("Usulan tersimpan dan menunggu persetujuan pejabat yang berwenang (kontrol dua orang); "
             "belum berlaku sampai disetujui.")
-router = APIRouter(tags=["back office"], include_in_schema=False)
+router = APIRouter(route_class=PageRoute, tags=["back office"], include_in_schema=False)
 
 
 class Html(HTMLResponse):
@@ -83,22 +84,13 @@ async def favicon():
 
 
 @router.get("/pemberi-kerja/baru", response_class=HTMLResponse)
-async def employer_form(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def employer_form(request: Request, staff: Staff = SignedIn):
     return render("employer_form.html", staff, form={"regency_code": staff.person.regencies[0]}, answer=None,
                   idem=str(uuid.uuid4()))
 
 
 @router.post("/pemberi-kerja/baru", response_class=HTMLResponse)
-async def employer_register(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def employer_register(request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     body = {k: form.get(k) or None for k in ("regency_code", "name", "nib", "npwp", "kind", "business_scale",
                                              "sector", "address", "bpjs_registration_number")}
     body["workers"] = int(form["workers"]) if form.get("workers", "").isdigit() else None
@@ -110,13 +102,7 @@ async def employer_register(request: Request):
 
 
 @router.post("/pemberi-kerja/{employer_id}/kasus", response_class=HTMLResponse)
-async def case_open(employer_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
-    if not csrf_ok(request, form.get("csrf")):
-        return expired(staff)
+async def case_open(employer_id: uuid.UUID, request: Request, staff: Staff = SignedIn, form: Fields = Posted):
     found = await call(service_url(request, "registry"), staff, "GET", f"/v1/employers/{employer_id}")
     if not found.ok:
         return render("message.html", staff, found.status, title="Pemberi kerja", text=found.message)
@@ -146,18 +132,12 @@ async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status:
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
-async def case_page(case_id: uuid.UUID, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def case_page(case_id: uuid.UUID, request: Request, staff: Staff = SignedIn):
     return await _case_page(request, staff, case_id)
 
 
 @router.post("/kasus/{case_id}/{action}", response_class=HTMLResponse)
-async def case_action(case_id: uuid.UUID, action: str, request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def case_action(case_id: uuid.UUID, action: str, request: Request, staff: Staff = SignedIn):
     if action not in ("bukti", "keputusan"):
         return render("message.html", staff, 404, title="Kasus", text="Halaman tidak ditemukan.")
     form = await request.form()
@@ -182,10 +162,7 @@ async def case_action(case_id: uuid.UUID, action: str, request: Request):
 
 
 @router.get("/izin", response_class=HTMLResponse)
-async def clearance(request: Request):
-    staff = await staff_of(request)
-    if staff is None:
-        return login_needed()
+async def clearance(request: Request, staff: Staff = SignedIn):
     query = {k: v for k, v in request.query_params.items() if k in ("regency_code", "service", "employer_id") and v}
     answer = None
     if query.get("service") and query.get("employer_id"):
