@@ -62,7 +62,9 @@ def _neighbours(service):
             token = oss_token(*OSS_ACCOUNT.values(), dt.datetime.now(ZoneInfo("Asia/Jakarta")).date())
             yield ({**OSS_ACCOUNT, **dci, "OSS_BASE_URL": fake.base_url, "OSS_USER_KEY": USER_KEY},
                    {"LINDUNG_SCHEMATHESIS_OSS_TOKEN": token, "LINDUNG_SCHEMATHESIS_DCI_KEY": raw_b64(SENDER_KEY),
-                    "LINDUNG_SCHEMATHESIS_DCI_SENDER": f"{SENDER}|k1"})
+                    "LINDUNG_SCHEMATHESIS_DCI_SENDER": f"{SENDER}|k1",
+                    # under the sender's callback prefix; nothing listens there (the answer is tested elsewhere)
+                    "LINDUNG_SCHEMATHESIS_DCI_CALLBACK": "http://127.0.0.1:9/dci"})
     else:
         yield {}, {}
 

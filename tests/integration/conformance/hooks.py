@@ -68,8 +68,11 @@ def _signed_by_the_sender(case, kwargs) -> None:
 
 def _coherent_header(header: dict, sender: str, message) -> None:
     """What a real sender's header says of its own message (the schema cannot relate them): itself as sender,
-    this registry as receiver, the action, now, a fresh message_id and the count of its searches."""
+    this registry as receiver, the action, now, a fresh message_id, the count of its searches and, for the
+    asynchronous search, its own callback address."""
     searches = message.get("search_request") if isinstance(message, dict) else None
+    if os.environ.get("LINDUNG_SCHEMATHESIS_DCI_CALLBACK"):
+        header["sender_uri"] = os.environ["LINDUNG_SCHEMATHESIS_DCI_CALLBACK"]
     header.update(sender_id=sender, receiver_id=os.environ.get("LINDUNG_SCHEMATHESIS_DCI_RECEIVER", "lindung-registry"),
                   action="search", message_id=str(uuid.uuid4()), is_msg_encrypted=False,
                   message_ts=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"))

@@ -58,6 +58,14 @@ class DataNib(BaseModel):
 class ReceiveNibIn(BaseModel):
     """receiveNIB's body as OSS sends it."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"dataNIB": {
+        "nib": "9120001234567", "oss_id": "P02-202611031200000001", "nama_perseroan": "PT Sawit Lamandau Lestari",
+        "alamat_perseroan": "Jl. Trans Kalimantan Km 12, Nanga Bulik", "npwp_perseroan": "012345674407000",
+        "jenis_perseroan": "01", "kewenangan": "02", "kd_daerah": "6207000000", "flag_umk": "N", "no_npp": "",
+        "tgl_terbit_nib": "2026-11-03", "data_proyek": [{
+            "kbli": "01262", "skala_usaha": "03", "jumlah_tki_l": "14", "jumlah_tki_p": "5", "jumlah_tka_l": "1",
+            "jumlah_tka_p": "0"}]}}]})
+
     dataNIB: DataNib  # noqa: N815 (OSS's field name)
 
 
@@ -66,7 +74,8 @@ class InquiryIn(BaseModel):
 
     # a body naming neither nib nor npwp is the route's 422: the document says so (anyOf), the model does not
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"anyOf": [
-        {"required": [name], "properties": {name: {"type": "string"}}} for name in ("nib", "npwp")]})
+        {"required": [name], "properties": {name: {"type": "string"}}} for name in ("nib", "npwp")],
+        "examples": [{"regency_code": "6207", "nib": "9120007654321"}]})
     regency_code: str = Field(pattern=r"^\d{4}$")
     nib: str | None = Field(default=None, pattern=r"^\d{13}$")
     npwp: str | None = Field(default=None, pattern=r"^[\d.\-]{15,20}$")
