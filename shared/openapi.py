@@ -128,6 +128,42 @@ def binary(*media_types: str, description: str = "Berkas / A file") -> dict:
                   "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in media_types}}}
 
 
+def neighbour(model: type, statuses: dict[int, tuple[str, Any]], *, problems: tuple[int, ...] = (401, 403)) -> dict:
+    """`responses=` for a route that speaks a neighbour's standard (OSS RBA, DCI) instead of RFC 9457: each
+    status in `statuses` (status -> description, example) answers the neighbour's envelope `model` as
+    application/json. `_complete` leaves a status a route declared alone; where the shared plumbing may refuse
+    first with the same status (X-API-Key missing: 401, scope lacking: 403), `problems` lists it and the
+    problem document is declared beside the envelope."""
+    answers: dict = {}
+    for status, (description, example) in statuses.items():
+        content: dict = {"application/json": {"example": example}}
+        if status in problems and status in STATUS_TEXT:
+            slug, text = STATUS_TEXT[status]
+            content[PROBLEM_JSON] = {"schema": {"$ref": "#/components/schemas/Problem"}, "example": {
+                "type": "https://lindung.go.id/problems/" + slug, "title": slug.replace("-", " ").capitalize(),
+                "status": status, "detail": text.split(" / ")[-1]}}
+        answers[status] = {"model": model, "description": description, "content": content}
+    return answers
+
+
+def raw_body(model: type, *, required: bool = True) -> dict:
+    """`openapi_extra=` documenting the JSON body of a route that reads its raw bytes (a signature covers
+    them, or the neighbour's refusal must be answered in its own envelope): `model`'s schema, inlined."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            return inline(definitions[node["$ref"].rsplit("/", 1)[-1]])
+        return {key: inline(value) for key, value in node.items()}
+
+    return {"requestBody": {"required": required, "content": {"application/json": {"schema": inline(schema)}}}}
+
+
 def _binary_answers(operation: dict, route) -> None:
     """A file answer is declared as such: no empty JSON beside it, a binary schema on each media type."""
     for code, response in operation.get("responses", {}).items():

@@ -3,9 +3,11 @@ schema declares as NDJSON on the wire (schemathesis knows JSON, text and forms, 
 refusals of schema-valid data are business rules (the only 422s positive_data_acceptance may accept)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
+import uuid
 
 import schemathesis
 from schemathesis.generation.meta import TestPhase
@@ -27,6 +29,55 @@ def ndjson(_ctx, value) -> bytes:
 def before_call(ctx, case, kwargs) -> None:
     if os.environ.get("LINDUNG_SCHEMATHESIS_AS") == "key" and case.headers:
         case.headers.pop("Authorization", None)
+    if _positive(case):
+        _as_the_neighbour(case, kwargs)
+
+
+def _positive(case) -> bool:
+    meta = getattr(case, "meta", None)
+    return meta is not None and meta.generation.mode.is_positive
+
+
+# Routes that speak a neighbour's standard authenticate the neighbour themselves, with what schemathesis cannot
+# make up: OSS's daily Token and a DCI sender's Ed25519 signature over the body's bytes. A schema-valid case is
+# sent as the neighbour would send it (test_schemathesis.py configures the service with the same secrets), so
+# the operation's logic is reached; an invalid case keeps its generated Token or Signature and meets the
+# refusal the document declares in the neighbour's envelope.
+def _as_the_neighbour(case, kwargs) -> None:
+    path = case.operation.path
+    if path == "/v1/oss/receiveNIB" and os.environ.get("LINDUNG_SCHEMATHESIS_OSS_TOKEN"):
+        case.headers = {**(case.headers or {}), "Token": os.environ["LINDUNG_SCHEMATHESIS_OSS_TOKEN"]}
+    elif path.startswith("/v1/dci/registry/") and os.environ.get("LINDUNG_SCHEMATHESIS_DCI_KEY"):
+        _signed_by_the_sender(case, kwargs)
+
+
+def _signed_by_the_sender(case, kwargs) -> None:
+    from shared.dci.signature import load_private_key, sign
+
+    sender, kid = os.environ["LINDUNG_SCHEMATHESIS_DCI_SENDER"].split("|")
+    body = case.body
+    if not isinstance(body, (dict, list)):
+        return
+    if isinstance(body, dict) and isinstance(body.get("header"), dict):
+        _coherent_header(body["header"], sender, body.get("message"))
+    raw = json.dumps(body).encode()
+    signature = sign(load_private_key(os.environ["LINDUNG_SCHEMATHESIS_DCI_KEY"]), sender_id=sender, kid=kid, body=raw)
+    case.headers = {**(case.headers or {}), "Signature": signature, "Content-Type": "application/json"}
+    kwargs["data"] = raw  # the bytes signed are the bytes sent
+
+
+def _coherent_header(header: dict, sender: str, message) -> None:
+    """What a real sender's header says of its own message (the schema cannot relate them): itself as sender,
+    this registry as receiver, the action, now, a fresh message_id, the count of its searches and, for the
+    asynchronous search, its own callback address."""
+    searches = message.get("search_request") if isinstance(message, dict) else None
+    if os.environ.get("LINDUNG_SCHEMATHESIS_DCI_CALLBACK"):
+        header["sender_uri"] = os.environ["LINDUNG_SCHEMATHESIS_DCI_CALLBACK"]
+    header.update(sender_id=sender, receiver_id=os.environ.get("LINDUNG_SCHEMATHESIS_DCI_RECEIVER", "lindung-registry"),
+                  action="search", message_id=str(uuid.uuid4()), is_msg_encrypted=False,
+                  message_ts=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"))
+    if isinstance(searches, list):
+        header["total_count"] = len(searches)
 
 
 # A schema-valid request may still be refused with 422 (schemathesis.toml, positive_data_acceptance), but only
@@ -101,3 +152,35 @@ def _business(error: dict) -> bool:
         return True
     message = str(error.get("message", ""))
     return any(pattern.search(message) for pattern in BUSINESS_REFUSALS.values())
+
+
+# The neighbours' standards answer a message they cannot act on with 400 in their own envelope (OSS RBA Lampiran 9
+# "Data Parameter Salah", DCI `rjct.*`), not with a 422 problem; schemathesis.toml accepts that 400 for a
+# schema-valid case on those routes only, and this check holds it to the same bar as a 422: the refusal must be
+# a rule no schema can state (DCI: anything but `err.request.bad`, which would mean the document allows what the
+# envelope's model refuses; OSS: every field named must be one of BUSINESS_REFUSALS).
+NEIGHBOUR_ROUTES = ("/v1/oss/receiveNIB", "/v1/dci/registry/search", "/v1/dci/registry/sync/search")
+
+
+@schemathesis.check
+def neighbour_refusals_of_valid_data_are_business_rules(ctx, response, case):
+    meta = getattr(case, "meta", None)
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 400:
+        return None
+    if case.operation.path not in NEIGHBOUR_ROUTES:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None  # content-type and schema checks judge it
+    if case.operation.path.startswith("/v1/dci/"):
+        codes = [str(error.get("code")) for error in body.get("errors") or [] if isinstance(error, dict)]
+        if "err.request.bad" in codes:
+            raise AssertionError(f"Schema-valid DCI message refused as malformed: {body}")
+        return None
+    keterangan = str((body.get("responreceiveNIB") or {}).get("keterangan", ""))
+    _, _, listed = keterangan.partition("invalid parameters: ")
+    unexplained = [item for item in listed.split("; ") if not _business({"message": item})] if listed else [keterangan]
+    if unexplained:
+        raise AssertionError(f"Schema-valid dataNIB refused for a reason the schema could state: {unexplained}")
+    return None

@@ -48,3 +48,9 @@ async def test_clearance_maps_to_verified_then_refused_with_reason_and_signer(sa
 async def test_a_regency_without_a_signer_is_503(sanctions):
     response = await sanctions.get(PATH, params={"regency_code": "6207", "service": "business_license", "nib": "1"})
     assert response.status_code == 503 and response.json()["type"].endswith("oss-signer-not-configured")
+
+
+async def test_an_unknown_regency_is_404_before_any_signer_is_looked_for(sanctions):
+    """schemathesis found it: a regency no profile names was a 503 (no signer) instead of the 404 of every route."""
+    response = await sanctions.get(PATH, params={"regency_code": "0000", "service": "business_license", "nib": "1"})
+    assert response.status_code == 404 and response.json()["type"].endswith("unknown-regency")

@@ -47,3 +47,5 @@ def test_token_is_sha1_of_user_password_npwp_and_date_today_or_yesterday():
     assert token_valid(token.upper(), username="u", password="p", npwp="n", today=today + dt.timedelta(days=1))
     assert not token_valid(token, username="u", password="p", npwp="n", today=today + dt.timedelta(days=2))
     assert not token_valid(token, username="", password="", npwp="n", today=today)
+    # a Token with characters no SHA1 hex digest holds is a wrong Token (OSS's 401), not a 500
+    assert not token_valid("é\x00" * 20, username="u", password="p", npwp="n", today=today)

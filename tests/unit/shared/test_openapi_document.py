@@ -84,6 +84,28 @@ def test_every_error_status_is_a_problem_document(service_app):
                 assert list(response["content"]) == [PROBLEM_JSON], (key, code)
 
 
+# the neighbour's envelope per status (and the problem beside it where the shared plumbing refuses first), the
+# body the route reads raw and the neighbour's header it checks itself: schemathesis can only fuzz what is declared
+NEIGHBOURS = {"/v1/oss/receiveNIB": ("ReceiveNibAnswer", {"400", "401", "403"}, "Token"),
+              "/v1/dci/registry/sync/search": ("DciErrors", {"400", "401", "409"}, "Signature"),
+              "/v1/dci/registry/search": ("DciErrors", {"400", "401", "409"}, "Signature")}
+
+
+def test_neighbour_routes_declare_their_envelopes_bodies_and_headers():
+    doc = _app(next(s for s in SERVICES if s.name == "registry")).openapi()
+    for path, (envelope, statuses, header) in NEIGHBOURS.items():
+        operation = doc["paths"][path]["post"]
+        for status in statuses:
+            content = operation["responses"][status]["content"]
+            assert content["application/json"]["schema"] == {"$ref": f"#/components/schemas/{envelope}"}, path
+            assert "example" in content["application/json"], (path, status)
+        assert PROBLEM_JSON in operation["responses"]["401"]["content"], path
+        assert PROBLEM_JSON in operation["responses"]["403"]["content"], path
+        body = operation["requestBody"]["content"]["application/json"]
+        assert body["schema"]["type"] == "object" and "$ref" not in str(body["schema"]) and "example" in body, path
+        assert [(p["name"], p["in"], p["required"]) for p in operation["parameters"]] == [(header, "header", True)]
+
+
 def test_no_route_is_shadowed(service_app):
     """A literal segment must never be caught by another route's {param} (GET /participants/resolve
     answered by /participants/{id}): whatever the methods, the request would reach the wrong route."""

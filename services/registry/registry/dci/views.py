@@ -16,6 +16,8 @@ from registry.dci import peers, service
 from shared.app import Runtime, runtime_of
 from shared.auth import Client, require
 from shared.dci import envelope as dci
+from shared.dci.signature import MISSING
+from shared.openapi import neighbour, raw_body
 
 router = APIRouter(tags=["dci"])
 log = logging.getLogger(__name__)
@@ -49,10 +51,22 @@ def _refused(refusal: service.DciRefusal) -> JSONResponse:
     return JSONResponse(dci.http_error(refusal.code, refusal.message), status_code=refusal.status)
 
 
-ERRORS = {401: {"model": DciErrors}, 400: {"model": DciErrors}, 409: {"model": DciErrors}}
+# the standard's HttpErrorResponse; a 401 may also be the shared plumbing's problem (X-API-Key missing)
+ERRORS = neighbour(DciErrors, {
+    400: ("err.request.bad, rjct.* (pesan ditolak / message rejected)",
+          dci.http_error(dci.REQUEST_BAD, "invalid message / pesan tidak valid: header.action")),
+    401: ("err.signature.missing|invalid, err.sender_id.invalid (DCI), atau X-API-Key tidak ada (problem) / "
+          "or missing X-API-Key (problem)", dci.http_error(MISSING, "Signature header is required")),
+    409: ("rjct.message_id.duplicate", dci.http_error(dci.MESSAGE_ID_DUPLICATE, "message_id already received"))},
+    problems=(401,))
+# the body is read raw (the Signature covers its bytes): its schema is documented here, the header with it
+SIGNATURE = {"name": "Signature", "in": "header", "required": True, "schema": {"type": "string"},
+             "description": "Ed25519 HTTP signature of the body by a configured sender (keyId sender|kid)"}
+SEARCH = {**raw_body(dci.SearchEnvelope), "parameters": [SIGNATURE]}
 
 
-@router.post("/dci/registry/sync/search", response_model=DciAnswer, responses=ERRORS, description=(
+@router.post("/dci/registry/sync/search", response_model=DciAnswer, responses=ERRORS, openapi_extra=SEARCH,
+             description=(
         "DCI search, answered at once: is this person (query_type `idtype-value`, type `UIN` or `NIK`) enrolled "
         "in a contribution-aid programme, where, since when? Needs X-API-Key (scope `dci:search`) and an Ed25519 "
         "`Signature` header from a configured sender. Refusals: 401 `err.signature.missing|invalid`, "
@@ -69,7 +83,8 @@ async def sync_search(request: Request, client: Client = Depends(require("dci:se
     return Response(raw, media_type="application/json", headers=headers)
 
 
-@router.post("/dci/registry/search", response_model=DciAck, status_code=202, responses=ERRORS, description=(
+@router.post("/dci/registry/search", response_model=DciAck, status_code=202, responses=ERRORS,
+             openapi_extra=SEARCH, description=(
         "DCI search, answered later: acknowledged (`ack_status` ACK) once the signature and message_id are "
         "accepted; the answer goes, signed, to `header.sender_uri` + `/on-search` (only under the callback "
         "prefix configured for that sender). Same refusals as the sync form."))

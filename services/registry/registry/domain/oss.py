@@ -185,4 +185,6 @@ def token_valid(token: str | None, *, username: str, password: str, npwp: str, t
     if not token or not username or not password:
         return False
     candidates = [oss_token(username, password, npwp, today - dt.timedelta(days=d)) for d in (0, 1)]
-    return any(hmac.compare_digest(token.strip().lower(), c) for c in candidates)
+    # as bytes: compare_digest refuses a str holding non-ASCII characters (a 500 instead of OSS's 401)
+    given = token.strip().lower().encode("utf-8", "surrogatepass")
+    return any(hmac.compare_digest(given, c.encode()) for c in candidates)

@@ -11,21 +11,45 @@ from fastapi.responses import JSONResponse
 from registry.domain.oss import token_valid
 from registry.oss import service
 from registry.oss.client import OssClient
-from registry.oss.schemas import InquiryIn, InquiryOut, ReceiveNibAnswer
+from registry.oss.schemas import InquiryIn, InquiryOut, ReceiveNibAnswer, ReceiveNibIn
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.openapi import neighbour, raw_body
 from shared.problems import NotFound, Problem
 
 router = APIRouter(tags=["oss"])
 WIB = ZoneInfo("Asia/Jakarta")  # OSS dates its Token in Indonesian western time
 
 
+def _refusal(code: int, keterangan: str) -> dict:
+    return {"responreceiveNIB": {"status": "2", "kode": code, "keterangan": keterangan}}
+
+
 def _refused(refusal: service.OssRefusal) -> JSONResponse:
-    body = {"responreceiveNIB": {"status": "2", "kode": refusal.code, "keterangan": refusal.keterangan}}
-    return JSONResponse(body, status_code=refusal.code)
+    return JSONResponse(_refusal(refusal.code, refusal.keterangan), status_code=refusal.code)
 
 
-@router.post("/oss/receiveNIB", response_model=ReceiveNibAnswer, description=(
+# OSS's Token header, read by the route itself (a wrong or missing one is OSS's 401, in OSS's envelope)
+TOKEN = {"name": "Token", "in": "header", "required": True, "schema": {"type": "string"},
+         "description": "SHA1(username + password + npwp + Ymd), tanggal WIB / date in WIB"}
+RECEIVE_NIB = {**raw_body(ReceiveNibIn), "parameters": [TOKEN]}
+# every refusal is OSS's envelope with status "2" and OSS's code (Lampiran 9), as OSS expects it
+OSS_REFUSALS = neighbour(ReceiveNibAnswer, {
+    200: ("Diterima / Received", {"responreceiveNIB": {
+        "status": "1", "kode": 200, "keterangan": "Data NIB diterima / received",
+        "employer_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "compliance_gap": True}}),
+    400: ("Data Parameter Salah: body atau field dataNIB tidak dapat dipakai / unusable body or dataNIB fields",
+          _refusal(400, "Data Parameter Salah / invalid parameters: dataNIB.kd_daerah")),
+    401: ("User Akses Tidak Valid: Token salah (envelope OSS), atau X-API-Key tidak ada (problem) / "
+          "wrong Token (OSS envelope), or missing X-API-Key (problem)",
+          _refusal(401, "User Akses Tidak Valid: Token salah / invalid Token")),
+    403: ("Ilegal Akses: NIB di luar kabupaten yang dilayani (envelope OSS), atau cakupan kurang (problem) / "
+          "NIB outside the regencies served (OSS envelope), or scope lacking (problem)",
+          _refusal(403, "Ilegal Akses: NIB berada di wilayah 6101, bukan kabupaten yang dilayani"))})
+
+
+@router.post("/oss/receiveNIB", response_model=ReceiveNibAnswer, responses=OSS_REFUSALS, openapi_extra=RECEIVE_NIB,
+             description=(
         "OSS RBA's receiveNIB as OSS sends it: `{\"dataNIB\": {...}}` with OSS's `Token` header "
         "(SHA1(username + password + npwp + Ymd), configured) besides X-API-Key (scope `oss:feed`). Answers "
         "`{\"responreceiveNIB\": {\"status\": \"1\"|\"2\", \"keterangan\"}}`; a refusal carries OSS's own codes "

@@ -13,7 +13,11 @@ from shared.bounds import BirthDate
 class ParticipantIn(BaseModel):
     """docs/API.md §7 registration body (Lamandau Pasal 27(1) fields)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # coordinates go in pairs (the domain refuses one without the other): said in the document as anyOf
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra={"anyOf": [
+        {"properties": {"latitude": {"type": "null"}, "longitude": {"type": "null"}}},
+        {"required": ["latitude", "longitude"],
+         "properties": {"latitude": {"type": "number"}, "longitude": {"type": "number"}}}]})
 
     regency_code: str = Field(pattern=r"^\d{4}$")
     # the domain checks it (16 digits, a known region, the birth date in digits 7-12) with its own message;

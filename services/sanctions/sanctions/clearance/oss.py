@@ -63,10 +63,11 @@ async def licence_status(request: Request, regency_code: str = Query(pattern=r"^
     client.require_regency(regency_code)
     if employer_id is None and nib is None:
         raise InvalidInput.fields([("employer_id", "employer_id or nib is required")])
+    profile = profile_for(regency_code)  # an unknown regency is 404, not a missing signer (503)
     runtime = runtime_of(request)
     signer = signer_for(runtime.settings, regency_code)
     found = await lookup(reader_of(runtime), regency_code, employer_id=employer_id, nib=nib)
-    cleared = answer(profile_for(regency_code), service, found)
+    cleared = answer(profile, service, found)
     status = izin_status(cleared, signer, dt.datetime.now(WIB), nib=nib or found.nib, id_izin=id_izin,
                          kd_izin=kd_izin)
     return {"IZINSTATUS": status, "clearance": cleared}
