@@ -58,25 +58,6 @@ class ProjectSummary(BaseModel):
     created_at: dt.datetime
 
 
-class ParticipantSummary(BaseModel):
-    """Satu peserta dalam daftar (NIK tersamar, tahun lahir) / one participant in a list (masked NIK)."""
-
-    id: uuid.UUID
-    regency_code: str
-    nik: str
-    nik_masked: bool
-    full_name: str | None
-    birth_year: int
-    sex: str
-    village_code: str | None
-    village_kind: str | None
-    worker_type: str
-    category: str
-    occupation: str | None
-    employer_id: uuid.UUID | None
-    created_at: dt.datetime
-
-
 CSV = {200: {"content": {"text/csv": {}}}}
 
 
