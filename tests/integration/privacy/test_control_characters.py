@@ -54,10 +54,18 @@ def concrete(url: str) -> str:
     return re.sub(r"\{[^}]+\}", lambda _: str(uuid.uuid4()), url)
 
 
+def speaks_a_neighbours_standard(op: dict) -> bool:
+    """OSS RBA and DCI routes refuse in their own envelopes (application/json on a 4xx, shared/openapi.neighbour),
+    not with a 422 problem naming the field; their own conformance tests hold them to that standard
+    (test_registry_oss_rba.py, test_registry_dci.py, test_sanctions_oss_status.py)."""
+    return any(code.startswith("4") and "application/json" in (answer.get("content") or {})
+               for code, answer in op.get("responses", {}).items())
+
+
 def operations(doc: dict):
     for url, item in doc["paths"].items():
         for method, op in item.items():
-            if method in ("get", "post", "put", "patch", "delete"):
+            if method in ("get", "post", "put", "patch", "delete") and not speaks_a_neighbours_standard(op):
                 yield url, method, op
 
 
