@@ -29,18 +29,26 @@ def _b64(size: int = 32) -> str:
     return base64.b64encode(os.urandom(size)).decode()
 
 
+# The services' own clients of the registry: the key file each service sends and the client entry
+# (in clients.yaml) that accepts it. A version that adds one must reach existing servers too (`init`
+# on an existing folder adds what is missing), so they are listed once here.
+SERVICE_CLIENTS = {
+    "aid_registry_api_key": ("contribution-aid", ["registry:resolve"]),
+    # sanctions asks the registry about an employer a new case names (GET /v1/employers/{id})
+    "sanctions_registry_api_key": ("sanctions", ["registry:read"]),
+}
+
+
+def _client(name: str, key: str, scopes: list[str]) -> dict:
+    return {"name": name, "key_sha256": hashlib.sha256(key.encode()).hexdigest(), "scopes": scopes,
+            "regencies": "*"}
+
+
 def generated() -> tuple[dict[str, str], str]:
-    aid_key, officer_key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    sanctions_key = secrets.token_urlsafe(32)
-    clients = [
-        {"name": "contribution-aid", "key_sha256": hashlib.sha256(aid_key.encode()).hexdigest(),
-         "scopes": ["registry:resolve"], "regencies": "*"},
-        # sanctions asks the registry about an employer a new case names (GET /v1/employers/{id})
-        {"name": "sanctions", "key_sha256": hashlib.sha256(sanctions_key.encode()).hexdigest(),
-         "scopes": ["registry:read"], "regencies": "*"},
-        {"name": "it-officer", "key_sha256": hashlib.sha256(officer_key.encode()).hexdigest(),
-         "scopes": ["admin"], "regencies": "*"},
-    ]
+    officer_key = secrets.token_urlsafe(32)
+    service_keys = {file: secrets.token_urlsafe(32) for file in SERVICE_CLIENTS}
+    clients = [_client(name, service_keys[file], scopes) for file, (name, scopes) in SERVICE_CLIENTS.items()]
+    clients.append(_client("it-officer", officer_key, ["admin"]))
     files = {
         "postgres_password": secrets.token_urlsafe(24),
         "registry_pii_keys": f"k1:{_b64()}",
@@ -49,8 +57,7 @@ def generated() -> tuple[dict[str, str], str]:
         "registry_blind_index_key": _b64(),
         "eligibility_blind_index_key": _b64(),
         "bpjs_signing_keys": f"bpjs1:{secrets.token_hex(32)}",
-        "aid_registry_api_key": aid_key,
-        "sanctions_registry_api_key": sanctions_key,
+        **service_keys,
         "backup_keys": new_key("b1"),
         # the issuer's token-signing keys (private JWKs) and the keyring sealing TOTP secrets
         "console_signing_keys": json.dumps({"keys": [new_private_jwk()]}),
@@ -85,26 +92,61 @@ def self_signed(site: str, days: int = 365) -> tuple[bytes, bytes]:
 
 
 def init(folder: Path, site: str) -> tuple[list[str], str | None]:
-    """Write the missing secret files; answers the names written and the IT officer's key (if new)."""
+    """Write the missing secret files; answers the names written and the IT officer's key (if new).
+
+    On a server set up by an older version (clients.yaml exists) a service client that version did not
+    have gets its key file and is appended to clients.yaml; nothing else in clients.yaml changes."""
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o700)  # the folder guards the files; the files stay readable for the containers' users
     files, officer_key = generated()
+    written = []
     if (folder / "clients.yaml").exists():
         officer_key = None
-        files = {k: v for k, v in files.items() if k not in ("clients.yaml", "aid_registry_api_key",
-                                                                  "sanctions_registry_api_key")}
+        written += _add_missing_service_clients(folder / "clients.yaml", files)
+        files = {k: v for k, v in files.items() if k != "clients.yaml" and k not in SERVICE_CLIENTS}
     if not (folder / "tls_cert.pem").exists():
         cert, key = self_signed(site)
         files["tls_cert.pem"], files["tls_key.pem"] = cert.decode(), key.decode()
-    written = []
     for name, content in files.items():
-        path = folder / name
-        if path.exists():
-            continue
-        path.write_text(content if content.endswith("\n") else content + "\n")
-        path.chmod(0o444)
-        written.append(name)
+        if _write_new(folder / name, content):
+            written.append(name)
     return written, officer_key
+
+
+def _write_new(path: Path, content: str) -> bool:
+    if path.exists():
+        return False
+    path.write_text(content if content.endswith("\n") else content + "\n")
+    path.chmod(0o444)
+    return True
+
+
+def _add_missing_service_clients(clients_file: Path, files: dict[str, str]) -> list[str]:
+    """Key file + client entry for each service client an existing clients.yaml lacks. A client whose
+    name is taken but whose key file is missing is left for the IT officer (its key cannot be known)."""
+    present = {c.get("name") for c in yaml.safe_load(clients_file.read_text()) or []}
+    written, added = [], []
+    for file, (name, scopes) in SERVICE_CLIENTS.items():
+        if (clients_file.parent / file).exists():
+            continue
+        if name in present:
+            print(f"{file} is missing but clients.yaml already has a client {name!r}: "
+                  f"write the key file by hand or remove that client and run init again", file=sys.stderr)
+            continue
+        _write_new(clients_file.parent / file, files[file])
+        written.append(file)
+        added.append(_client(name, files[file], scopes))
+    if added:
+        before = clients_file.read_text()
+        after = before + ("" if before.endswith("\n") else "\n") + yaml.safe_dump(added, sort_keys=False)
+        names = {c.get("name") for c in yaml.safe_load(after) or []}
+        if not {c["name"] for c in added} <= names:  # a clients.yaml not written as a block list
+            raise SystemExit(f"{clients_file}: cannot append {[c['name'] for c in added]}; add them by hand")
+        clients_file.chmod(0o644)
+        clients_file.write_text(after)
+        clients_file.chmod(0o444)
+        written.append("clients.yaml")
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ wheel), and checked for what a regency server needs: one entry point, services r
 through it, every variable documented and real, every secret a Docker secret."""
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import json
@@ -195,3 +196,30 @@ def test_the_proxy_lets_the_console_import_wizard_upload_what_the_console_takes(
     console = importlib.import_module("console.main").SPEC
     block = re.search(r"handle /impor/unggah \{.*?max_size (\d+)", CADDYFILE.read_text(), re.S)
     assert block and int(block.group(1)) == console.body_limits["/impor/unggah"]
+
+
+def test_secrets_init_on_an_older_server_adds_the_service_clients_it_lacks(tmp_path):
+    """An install made before the sanctions client existed: init adds its key file and client, and
+    leaves every existing secret and client as it was."""
+    import yaml
+
+    folder = tmp_path / "secrets"
+    init_secrets(folder, "lindung.example.go.id")
+    clients_file = folder / "clients.yaml"
+    older = [c for c in yaml.safe_load(clients_file.read_text()) if c["name"] != "sanctions"]
+    clients_file.chmod(0o644)
+    clients_file.write_text(yaml.safe_dump(older, sort_keys=False))
+    (folder / "sanctions_registry_api_key").unlink()
+    kept = {p.name: p.read_text() for p in folder.iterdir() if p.name != "clients.yaml"}
+
+    written, officer_key = init_secrets(folder, "lindung.example.go.id")
+
+    assert sorted(written) == ["clients.yaml", "sanctions_registry_api_key"] and officer_key is None
+    clients = yaml.safe_load(clients_file.read_text())
+    assert clients[:len(older)] == older
+    added = clients[len(older):]
+    key = (folder / "sanctions_registry_api_key").read_text().strip()
+    assert [(c["name"], c["scopes"]) for c in added] == [("sanctions", ["registry:read"])]
+    assert added[0]["key_sha256"] == hashlib.sha256(key.encode()).hexdigest()
+    assert all((folder / name).read_text() == text for name, text in kept.items())
+    assert init_secrets(folder, "lindung.example.go.id") == ([], None)
