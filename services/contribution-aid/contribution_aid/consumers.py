@@ -15,7 +15,20 @@ async def on_participant_registered(session: AsyncSession, envelope: Envelope) -
     kind = event.village_kind or rules.village_kind_of(envelope.regency_code, event.village_code)
     await participants.record_registration(session, event.participant_id, envelope.regency_code,
                                            category=event.category, village_code=event.village_code,
-                                           village_kind=kind)
+                                           village_kind=kind, occurred_at=envelope.occurred_at)
+
+
+async def on_participant_updated(session: AsyncSession, envelope: Envelope) -> None:
+    """A corrected category or village reaches the earmark checks (APBDes: desa residents of the paying
+    village). The registry announces the village's kind with its code; an older kind is read from the code."""
+    event = parse_payload(envelope)
+    changes = {k: v for k, v in event.changes.items() if k in ("category", "village_code", "village_kind")}
+    if not changes:
+        return
+    if "village_code" in changes and "village_kind" not in changes:
+        changes["village_kind"] = rules.village_kind_of(envelope.regency_code, changes["village_code"])
+    await participants.record_attributes(session, event.participant_id, envelope.regency_code,
+                                         envelope.occurred_at, changes)
 
 
 async def on_eligibility_determined(session: AsyncSession, envelope: Envelope) -> None:
@@ -57,6 +70,7 @@ async def on_termination_recommended(session: AsyncSession, envelope: Envelope) 
 
 HANDLERS = {
     "ParticipantRegistered": on_participant_registered,
+    "ParticipantUpdated": on_participant_updated,
     "EligibilityDetermined": on_eligibility_determined,
     "MembershipStarted": on_membership_started,
     "MembershipTerminated": on_membership_terminated,

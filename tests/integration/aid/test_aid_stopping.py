@@ -8,7 +8,10 @@ import uuid
 import psycopg
 import pytest
 
+from contribution_aid.consumers import HANDLERS
 from shared.db import make_engine, make_sessionmaker
+from shared.events import envelope_for
+from shared.events.registry import ParticipantUpdated
 from shared.outbox import add_event
 from shared.relay import OutboxRelay
 from tests.integration.aid.conftest import AID, allocate, evaluated, new_budget, registered, terminated
@@ -141,3 +144,24 @@ async def relay(infra, service: str, stop: asyncio.Event) -> None:
         await OutboxRelay(engine, service=service, bootstrap=infra.broker.bootstrap, partitions=3).run(stop)
     finally:
         await engine.dispose()
+
+
+async def test_a_corrected_village_reaches_the_earmark_checks_and_a_late_older_correction_does_not(
+        clean, aid, aid_events):
+    """ParticipantUpdated (PATCH /v1/participants/{id} in the registry) moves a person from a kelurahan to
+    the paying desa: the APBDes earmark follows the correction; an older update delivered late is ignored."""
+    desa = await new_budget(aid, funding_source="apbdes", payer={"kind": "village", "ref": "6101012001"})
+    person = await aid_events.participant(village_code="6101011001")
+    refused = await allocate(aid, desa["id"], person)
+    assert refused.status_code == 422 and refused.json()["refusals"][0]["details"]["rule"] == "village_kind"
+
+    now = dt.datetime.now(dt.UTC)
+    moved = envelope_for(ParticipantUpdated(participant_id=person, changes={"village_code": "6101012001"}),
+                         regency_code="6101").model_copy(update={"occurred_at": now})
+    stale = envelope_for(ParticipantUpdated(participant_id=person, changes={"village_code": "6101011001",
+                                                                            "village_kind": "kelurahan"}),
+                         regency_code="6101").model_copy(update={"occurred_at": now - dt.timedelta(minutes=5)})
+    async with aid_events.sessions() as session, session.begin():
+        await HANDLERS["ParticipantUpdated"](session, moved)
+        await HANDLERS["ParticipantUpdated"](session, stale)
+    assert (await allocate(aid, desa["id"], person)).status_code == 201

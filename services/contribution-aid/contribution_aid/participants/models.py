@@ -28,6 +28,8 @@ class AidParticipant(Base):
     recommended_reason: Mapped[str | None] = mapped_column(Text)  # re-verification said: remove
     recommended_on: Mapped[dt.date | None] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # occurred_at of the registry event that set category/village: an older one arriving late is ignored
+    attributes_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AidEvaluation(Base):

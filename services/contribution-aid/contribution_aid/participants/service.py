@@ -29,11 +29,21 @@ async def ensure_participant(session: AsyncSession, participant_id: uuid.UUID, r
 
 
 async def record_registration(session: AsyncSession, participant_id: uuid.UUID, regency_code: str, *,
-                              category: str, village_code: str | None, village_kind: str | None) -> None:
-    values = {"category": category, "village_code": village_code,
-              "village_kind": village_kind, "regency_code": regency_code, "updated_at": func.now()}
+                              category: str, village_code: str | None, village_kind: str | None,
+                              occurred_at: dt.datetime) -> None:
+    await record_attributes(session, participant_id, regency_code, occurred_at,
+                            {"category": category, "village_code": village_code, "village_kind": village_kind})
+
+
+async def record_attributes(session: AsyncSession, participant_id: uuid.UUID, regency_code: str,
+                            occurred_at: dt.datetime, attributes: dict[str, str | None]) -> None:
+    """Category and village as the newest registry event says (registration or correction); the earmark
+    checks read them. An event older than the one already applied changes nothing."""
+    values = {**attributes, "regency_code": regency_code, "attributes_at": occurred_at, "updated_at": func.now()}
     stmt = insert(AidParticipant).values(participant_id=participant_id, **values)
-    await session.execute(stmt.on_conflict_do_update(index_elements=[AidParticipant.participant_id], set_=values))
+    older = func.coalesce(AidParticipant.attributes_at, dt.datetime.min.replace(tzinfo=dt.UTC))
+    await session.execute(stmt.on_conflict_do_update(index_elements=[AidParticipant.participant_id], set_=values,
+                                                     where=older <= stmt.excluded.attributes_at))
 
 
 async def record_evaluation(session: AsyncSession, participant_id: uuid.UUID, regency_code: str, *,
