@@ -171,6 +171,8 @@ async def _due_case(page, base: str, sanctions: str, employer_id: str) -> str:
     assert "Teguran tertulis" in await page.inner_text("#timeline")
     assert "Denda dikenakan" in await page.inner_text("#next-steps")  # the ladder's next rung, cited
     assert "PP 86/2013" in await page.inner_text("#next-steps")
+    letters = await page.inner_text("#letters")  # BPJS warns in Lamandau: no regency warning letter offered
+    assert "diberikan oleh BPJS Ketenagakerjaan" in letters and "Surat teguran tertulis (PDF)" not in letters
     return (await page.inner_text("h1")).removeprefix("Kasus ").strip()
 
 

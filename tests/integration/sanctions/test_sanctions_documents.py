@@ -106,6 +106,51 @@ async def test_warning_and_decision_of_sambas_follow_the_acts_and_verify_by_code
     assert (await sanctions.get("/v1/documents/verify/AAAAAAAAAAAA")).status_code == 404
 
 
+def _one(items: list[dict], **match) -> dict:
+    found = [i for i in items if all(i.get(k) == v for k, v in match.items())]
+    assert len(found) == 1, (match, items)
+    return found[0]
+
+
+@pytest.mark.parametrize("code", REGENCIES)
+async def test_warning_and_decision_letters_of_every_regency_follow_its_ladder(sanctions, code):
+    """Each regency's ladder from its vocabulary: the regency writes the warning letter only where its
+    regulation has the regency warn (in Lamandau and Berau BPJS warns, PP 86/2013 Pasal 5(2)); the
+    TMP2T decision is a Keputusan Bupati of that regency, with its number, signer and lampiran."""
+    name = f"PT Tangga Sanksi {code}"
+    law = (await sanctions.get("/v1/vocabularies", params={"regency_code": code})).json()
+    flow = law["case_flow"]
+    asking = _one(flow, to="sanction_requested", **{"from": "open"}, by="bpjs_request")["by"]
+    case = await open_case(sanctions, code, source="system", date="2026-10-01", employer_name=name)
+    await post(sanctions, f"/v1/cases/{case['id']}/evidence",
+               {"kind": "warning_issued", "reference": "T/1", "date": "2026-10-01"})
+    warning = await sanctions.get(f"/v1/cases/{case['id']}/letters/warning")
+    warner = _one(law["ladder"], id="warning")["issued_by"]
+    if warner == "regency":
+        assert warning.status_code == 200, warning.text
+        check_letter(pdftotext(warning.content), code, "warning", name)
+    else:
+        assert warning.status_code == 404 and "BPJS" in warning.json()["detail"], warning.text
+
+    impose = _one(flow, **{"from": "sanction_requested"}, to="imposed")
+    for kind in [asking, *(k for k in impose["requires_evidence"] if k != asking)]:
+        await post(sanctions, f"/v1/cases/{case['id']}/evidence", {"kind": kind, "reference": f"R/{kind}",
+                                                                   "date": "2026-10-02"})
+    await post(sanctions, f"/v1/cases/{case['id']}/decisions",
+               {"decision": impose["by"], "decree_number": "100.3.3.2/9/2026", "date": "2026-10-03",
+                "services": [law["services"][0]["id"]]})
+    decision = await sanctions.get(f"/v1/cases/{case['id']}/letters/decision")
+    assert decision.status_code == 200, decision.text
+    squeezed = "".join(pdftotext(decision.content).split())
+    regency = profiles().part(code, "regency")["name"].upper()
+    bupati = documents_profile(code).signer_on("bupati", dt.date(2026, 10, 3))
+    for expected in (f"KEPUTUSAN BUPATI {regency}", "NOMOR 100.3.3.2/9/2026", "Menimbang", "Mengingat",
+                     "MEMUTUSKAN:", "Menetapkan", f"LAMPIRAN KEPUTUSAN BUPATI {regency}", name, bupati.name,
+                     "3 Oktober 2026", law["services"][0]["label"]):
+        assert "".join(expected.split()) in squeezed, (code, expected)
+    assert decision.content == (await sanctions.get(f"/v1/cases/{case['id']}/letters/decision")).content
+
+
 async def test_register_list_pages_and_refuses_unknown_filters(sanctions):
     case = await open_case(sanctions, "6309", employer_name="PT Tanjung Jaya")
     for kind in ("request", "sanction_request"):

@@ -128,7 +128,9 @@ async def _case_page(request: Request, staff: Staff, case_id: uuid.UUID, status:
     return render("case.html", staff, status, case=found.body, answer=answer, form=form or {}, action=action,
                   notice=notice, timeline=ladder.timeline(found.body),
                   next_steps=ladder.next_steps(vocabulary.get("case_flow") or [], found.body["state"]),
-                  prerequisites={t["id"]: t["label"] for t in vocabulary.get("prerequisites") or []})
+                  prerequisites={t["id"]: t["label"] for t in vocabulary.get("prerequisites") or []},
+                  warner=next((t.get("issued_by") for t in vocabulary.get("ladder") or [] if t["id"] == "warning"),
+                              "regency"))
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)

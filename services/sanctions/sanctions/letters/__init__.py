@@ -8,6 +8,7 @@ from shared.documents.keputusan import keputusan_pdf
 
 from ..domain.case_state import Case, CaseState
 from ..domain.profile import SanctionsProfile, ServiceDenial
+from ..domain.vocabulary import WARNING
 from .compose import LetterContext, compose, compose_keputusan
 from .dates import tanggal
 from .render import to_pdf
@@ -23,6 +24,11 @@ def warning_letter(case: Case, profile: SanctionsProfile, context: LetterContext
     """The latest written warning of the case, with its deadline and what follows if ignored."""
     if case.warnings_issued == 0:
         raise ValueError("the case has no written warning to put in a letter")
+    step = profile.step(WARNING, context.letter_date)
+    if step is not None and step.issued_by != "regency":  # e.g. BPJS warns under PP 86/2013 Pasal 5(2)
+        raise ValueError(f"teguran tertulis di {profile.regency_name} diberikan oleh {step.issued_by.upper()} "
+                         f"({step.citation}), bukan surat Pemerintah Daerah / the written warning is issued by "
+                         f"{step.issued_by.upper()}, not by the regency")
     services = _services_in_force(profile, context, ())
     return to_pdf(compose("warning", case, profile, context, services))
 
