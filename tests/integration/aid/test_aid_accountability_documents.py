@@ -1,4 +1,4 @@
-"""The accountability file as a printable, signed document (Berau Pasal 23; Sambas' file of the same
+"""The accountability file as a printable, signed document (Berau Pasal 23; the other four regencies' file of the same
 evidence): a KONSEP without number or signature while evidence is missing, then issued once through
 the register (number, kop, signer with NIP, SHA-256, PAdES) with its lampiran, in PDF and XLSX."""
 from __future__ import annotations
@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 
+import pytest
 from openpyxl import load_workbook
 
 from shared.documents import documents_profile
@@ -17,13 +18,17 @@ PDF, XLSX = "document.pdf", "document.xlsx"
 MARCH = {"period_start": "2026-03", "period_end": "2026-03"}
 
 
+SCHEMES = {"6207": "aid_recipient_verification"}  # the others' aid scheme is vulnerable_worker_aid
+
+
 async def _funded_and_invoiced(aid, aid_events, regency_code: str, people_count: int = 3):
+    scheme = SCHEMES.get(regency_code, "vulnerable_worker_aid")
     budget = await new_budget(aid, regency_code, amount=50_000_000,
                               payer={"kind": "agency", "ref": "DISNAKER", "name": "Dinas Tenaga Kerja"})
-    people = await aid_events.participants(people_count, regency_code)
+    people = await aid_events.participants(people_count, regency_code, scheme=scheme)
     for pid in people:
         assert (await allocate(aid, budget["id"], pid)).status_code == 201
-    decree = await aid.post("/v1/decrees", json={"regency_code": regency_code, "scheme": "vulnerable_worker_aid",
+    decree = await aid.post("/v1/decrees", json={"regency_code": regency_code, "scheme": scheme,
                                                  "number": f"100.3.3.2/{regency_code}/2026",
                                                  "decree_date": "2026-01-05"})
     assert decree.status_code == 201, decree.text
@@ -94,15 +99,19 @@ async def test_berau_file_is_a_konsep_until_complete_then_a_signed_registered_do
     assert {d["number"] for d in listed["items"]} == {number} and len(listed["items"]) == 2
 
 
-async def test_a_regency_without_a_document_list_files_the_evidence_the_service_holds(clean, aid, aid_events):
-    budget, people, invoice = await _funded_and_invoiced(aid, aid_events, "6101", people_count=2)
+@pytest.mark.parametrize("code", ["5304", "6101", "6207", "6309"])
+async def test_a_regency_without_a_document_list_files_the_evidence_the_service_holds(clean, aid, aid_events, code):
+    budget, people, invoice = await _funded_and_invoiced(aid, aid_events, code, people_count=2)
     url = f"/v1/budgets/{budget['id']}/accountability/{PDF}"
     assert (await aid.get(url, params=MARCH)).headers["x-document-status"] == "konsep"
     await _pay(aid, invoice)
     issued = await aid.get(url, params=MARCH)
     assert issued.headers["x-document-status"] == "terbit"
     text = pdftotext(issued.content)
-    assert "tidak merinci dokumen pertanggungjawaban" in text and "PEMERINTAH KABUPATEN SAMBAS" in text
+    assert "tidak merinci dokumen pertanggungjawaban" in text
+    office = documents_profile(code).offices["disnaker"]
+    squeezed = "".join(text.split())
+    assert all("".join(line.split()) in squeezed for line in office.heading), (code, office.heading)
     running = await aid.get(url, params={"period_start": "2026-03", "period_end": "2026-12"})
     assert running.headers["x-document-status"] == "konsep"  # a period not yet ended is never issued
     assert "periode belum berakhir" in running.headers["x-document-draft-reason"]
