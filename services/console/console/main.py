@@ -12,6 +12,7 @@ from console.backoffice import (
     impor,
     kelayakan,
     laporan,
+    pengaduan,
     pengaturan,
     peserta,
 )
@@ -54,7 +55,7 @@ SPEC = ServiceSpec(
     body_limits=_body_limits(),
     root_routers=lambda: [oauth_router, web_router, backoffice_router, home.router, employers.router, cases.router,
                           construction.router, peserta.router, kelayakan.router, bantuan.router, impor.router,
-                          laporan.router, pengaturan.router],
+                          laporan.router, pengaturan.router, pengaduan.router],
 )
 
 

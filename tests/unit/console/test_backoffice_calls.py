@@ -83,6 +83,10 @@ def test_home_blocks_follow_the_scopes():
     assert "imports_failed" not in pimpinan and "reverification" not in pimpinan
     assert pimpinan["cases_due"].params["due_before"] == "2026-12-08"
     assert set(home.blocks_for({"clearance:read"}, "6207", dt.date(2026, 12, 7))) == set()
+    petugas = home.blocks_for({"registry:read", "registry:write"}, "6207", dt.date(2026, 12, 7), "person:p-1")
+    assert petugas["complaints_mine"].params["assignee"] == "person:p-1"
+    assert petugas["complaints_overdue"].params["overdue"] == "true"
+    assert "complaints_mine" not in pimpinan and "complaints_overdue" in pimpinan
 
 
 def test_home_digest_keeps_only_open_work():

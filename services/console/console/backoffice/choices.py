@@ -41,3 +41,11 @@ PROJECT_STATUSES = {"pending": "Belum didaftarkan (masih dalam batas waktu)", "o
                     "late": "Terlambat"}
 CONSTRUCTION_FUNDING = {"apbn": "APBN", "apbd": "APBD", "private": "Swasta", "individual": "Perseorangan",
                         "foreign_aid": "Bantuan/pinjaman luar negeri"}
+# Complaints (docs/API.md §15): the stages' labels come from the registry's vocabulary; these are the
+# fallbacks and the words of the timeline and the decision.
+COMPLAINT_STAGES = {"received": "Diterima", "in_progress": "Ditindaklanjuti", "answered": "Dijawab",
+                    "closed": "Selesai"}
+COMPLAINT_DECISIONS = {"upheld": "Pengaduan diterima (terbukti)", "rejected": "Pengaduan ditolak",
+                       "referred": "Diteruskan ke instansi berwenang"}
+COMPLAINT_ENTRIES = {"received": "Pengaduan diterima", "assigned": "Diteruskan kepada petugas", "note": "Catatan",
+                     "decided": "Diputuskan", "escalated": "Melewati batas waktu, dinaikkan", "closed": "Ditutup"}

@@ -32,7 +32,8 @@ class Block:
     params: dict
 
 
-def blocks_for(scopes: set[str], regency: str, today: dt.date) -> dict[str, Block]:
+def blocks_for(scopes: set[str], regency: str, today: dt.date, person: str = "") -> dict[str, Block]:
+    """`person`: how the services name the signed-in person (`person:<id>`), for work assigned to them."""
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
     every = {
         "approvals": Block("sanctions:read", "sanctions", "/v1/approvals", {"state": "pending"}),
@@ -49,6 +50,11 @@ def blocks_for(scopes: set[str], regency: str, today: dt.date) -> dict[str, Bloc
                                 {"regency_code": regency, "status": "failed", "limit": 20}),
         "imports_running": Block("registry:write", "registry", "/v1/candidate-imports",
                                  {"regency_code": regency, "status": "running", "limit": 20}),
+        "complaints_mine": Block("complaints:handle" if "complaints:handle" in scopes else "registry:write",
+                                 "registry", "/v1/complaints",
+                                 {"regency_code": regency, "assignee": person, "stage": "in_progress", "limit": 20}),
+        "complaints_overdue": Block("registry:read", "registry", "/v1/complaints",
+                                    {"regency_code": regency, "overdue": "true", "limit": 20}),
         "reverification": Block("eligibility:evaluate", "eligibility", f"/v1/regulations/{regency}", {}),
         "coverage": Block("reporting:read", "reporting", "/v1/coverage", {"regency_code": regency}),
         "budgets": Block("aid:read", "contribution_aid", "/v1/budgets",
@@ -62,7 +68,7 @@ async def work_of(request: Request, staff: Staff) -> dict[str, Answer]:
     if not staff.person.regencies:
         return {}
     scopes = roles.scopes_of(set(staff.person.roles))
-    blocks = blocks_for(scopes, staff.person.regencies[0], dt.date.today())
+    blocks = blocks_for(scopes, staff.person.regencies[0], dt.date.today(), f"person:{staff.person.id}")
     answers = await asyncio.gather(*(call(service_url(request, b.service), staff, "GET", b.path, params=b.params)
                                      for b in blocks.values()))
     return dict(zip(blocks, answers, strict=True))

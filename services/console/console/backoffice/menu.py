@@ -22,6 +22,7 @@ MENU = (
     Entry("Sanksi", "/kasus", frozenset({"sanctions:read"})),
     Entry("Konstruksi", "/konstruksi", frozenset({"registry:read"})),
     Entry("Cek izin (OSS)", "/izin", frozenset({"clearance:read", "sanctions:read"})),
+    Entry("Pengaduan", "/pengaduan", frozenset({"registry:read", "complaints:handle"})),
     Entry("Laporan", "/laporan", frozenset({"reporting:read"})),
     Entry("Pengaturan", "/pengaturan", frozenset({"admin", "reporting:write"})),
 )

@@ -5,7 +5,6 @@ kernel's `python -m shared.regulation check`, run here read-only) listing proble
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -13,15 +12,13 @@ import anyio
 import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
 
 from console.backoffice.api import Answer, _problem, call
 from console.backoffice.guard import PageRoute, SignedIn
+from console.backoffice.people_kit import names_of
 from console.backoffice.session import Staff, csrf_ok
 from console.backoffice.views import expired, render, service_url
-from console.persons.models import Person
 from shared import regulation, roles
-from shared.app import runtime_of
 from shared.regulation.kernel import ProfileProblems, load
 
 router = APIRouter(route_class=PageRoute, tags=["back office: settings"], include_in_schema=False)
@@ -137,24 +134,12 @@ def _year(request: Request) -> int:
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else dt.date.today().year
 
 
-async def _names(request: Request, recorded_by: list[str]) -> dict[str, str]:
-    """`person:<id>` (how services record who acted) -> the person's name, from the console's own persons."""
-    ids = {who: uuid.UUID(who.removeprefix("person:")) for who in recorded_by
-           if re.fullmatch(r"person:[0-9a-f-]{36}", who or "")}
-    if not ids:
-        return {}
-    async with runtime_of(request).sessions() as session:
-        found = (await session.execute(select(Person.id, Person.name).where(Person.id.in_(ids.values())))).all()
-    names = {pid: name for pid, name in found}
-    return {who: names[pid] for who, pid in ids.items() if pid in names}
-
-
 async def _target_page(request: Request, staff: Staff, year: int, form: dict | None = None,
                        answer: Answer | None = None, notice: str | None = None):
     target = await call(service_url(request, "reporting"), staff, "GET",
                         f"/v1/targets/{staff.person.regencies[0]}/{year}")
     versions = [target.body, *target.body.get("history", [])] if target.ok else []
-    names = await _names(request, [v.get("recorded_by", "") for v in versions])
+    names = await names_of(request, [v.get("recorded_by", "") for v in versions])
     return render("pengaturan/target.html", staff, current=CURRENT, year=year, target=target, names=names,
                   may_write="reporting:write" in _scopes(staff), form=form or {}, answer=answer, notice=notice)
 

@@ -1,14 +1,20 @@
-"""What the Peserta, Kelayakan and Bantuan pages share: the person's regency, the posted form, the
-vocabularies of a service (docs/API.md §12) as drop-down choices, and the file pass-through."""
+"""What the Peserta, Kelayakan, Bantuan, Pengaduan and Pengaturan pages share: the person's regency, the posted
+form, the vocabularies of a service (docs/API.md §12) as drop-down choices, the file pass-through, and the
+names of the persons services record as `person:<id>`."""
 from __future__ import annotations
+
+import uuid
 
 from fastapi import Request
 from fastapi.responses import Response
+from sqlalchemy import select
 
 from console.backoffice.api import Answer, call, download
 from console.backoffice.session import Staff
 from console.backoffice.views import render, service_url
+from console.persons.models import Person
 from shared import roles
+from shared.app import runtime_of
 
 
 def regency_of(staff: Staff) -> str:
@@ -57,3 +63,19 @@ async def pass_file(request: Request, staff: Staff, service: str, path: str, tit
             if k.lower() in ("content-disposition", "x-export-truncated")}
     return Response(response.content, media_type=response.headers.get("content-type"),
                     headers={**keep, "Cache-Control": "no-store"})
+
+
+async def names_of(request: Request, recorded_by: list[str]) -> dict[str, str]:
+    """`person:<id>` (how services record who acted) -> the person's name, from the console's own persons."""
+    ids = {}
+    for who in recorded_by:
+        try:
+            ids[who] = uuid.UUID((who or "").removeprefix("person:")) if (who or "").startswith("person:") else None
+        except ValueError:
+            continue
+    wanted = {pid for pid in ids.values() if pid}
+    if not wanted:
+        return {}
+    async with runtime_of(request).sessions() as session:
+        found = dict((await session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted)))).all())
+    return {who: found[pid] for who, pid in ids.items() if pid in found}

@@ -32,7 +32,7 @@ from shared.problems import Conflict, InvalidInput, NotFound
 
 TABLE, ENTRIES = "complaints", "complaint_entries"  # a sealed value is bound to table.column (key rotation)
 PERSONAL = ["complainant.name", "complainant.contact", "description", "notes"]
-FILTERS = {"stage", "category", "overdue"}
+FILTERS = {"stage", "category", "overdue", "assignee"}
 
 
 class WrongStage(Conflict):
@@ -175,7 +175,7 @@ async def get_complaint(sessions: async_sessionmaker, vault: Vault, client: Clie
 
 
 def list_errors(profile: ComplaintsProfile, filters: dict) -> list[tuple[str, str]]:
-    errors = [(name, "filter tidak dikenal / unknown filter: stage, category, overdue")
+    errors = [(name, "filter tidak dikenal / unknown filter: stage, category, overdue, assignee")
               for name in filters if name not in FILTERS]
     if "stage" in filters and filters["stage"] not in profile.stages:
         errors.append(("stage", domain._allowed("tahap", "stage", profile.stages)))
@@ -183,6 +183,8 @@ def list_errors(profile: ComplaintsProfile, filters: dict) -> list[tuple[str, st
         errors.append(("category", domain._allowed("kategori", "category", profile.categories)))
     if "overdue" in filters and filters["overdue"] not in ("true", "false"):
         errors.append(("overdue", "harus true atau false / must be true or false"))
+    if "assignee" in filters and not 0 < len(filters["assignee"]) <= 200:
+        errors.append(("assignee", "1-200 karakter / 1-200 characters"))
     return errors
 
 
@@ -200,6 +202,8 @@ async def list_complaints(sessions: async_sessionmaker, vault: Vault, client: Cl
         query = query.where(Complaint.stage == filters["stage"])
     if "category" in filters:
         query = query.where(Complaint.category == filters["category"])
+    if "assignee" in filters:  # e.g. person:<id>, the console's "assigned to me"
+        query = query.where(Complaint.assignee == filters["assignee"])
     if "overdue" in filters:
         late = and_(Complaint.stage != domain.CLOSED, Complaint.due_date < as_of)
         query = query.where(late if filters["overdue"] == "true" else ~late)
