@@ -14,11 +14,9 @@ import datetime as dt
 import time
 
 import httpx
-from playwright.async_api import async_playwright
 
 from tests.integration.conftest import ADMIN_KEY
-from tests.integration.console.walk import Watch, login, logout, persons
-from tests.integration.reporting import browser
+from tests.integration.console.walk import chromium_page, login, logout, persons
 
 TTS = "5304"
 NIK = "5304015506850001"  # a woman born 15 June 1985 (day + 40), issued in TTS
@@ -204,10 +202,7 @@ async def _invoice(base_aid: str, participant_id: str) -> str:
 async def test_tts_aid_walk_as_four_persons(infra, processes):
     base = _start(processes)
     await persons(base, TTS)
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
-        page = await chromium.new_page(viewport={"width": 1280, "height": 900})
-        watch = Watch(page)
+    async with chromium_page() as (page, watch):
         await login(page, base, "rina.petugas", TTS)
         participant_id = await _register(page, base, watch)
         await _find(page, base, watch)
@@ -285,4 +280,3 @@ async def test_tts_aid_walk_as_four_persons(infra, processes):
         ended = await page.inner_text("#kepesertaan")
         assert "Pasal 20 ayat (1) huruf a" in ended and "188.45/80/KEP/HK/2026" in ended
         await watch.check(page, "aid-participant-ended")
-        await chromium.close()

@@ -5,10 +5,7 @@ article relied on, and the petugas closes it with the letter to the complainant.
 is never shown to a role without `pii:read`; the timeline names the persons who acted."""
 from __future__ import annotations
 
-from playwright.async_api import async_playwright
-
-from tests.integration.console.walk import LAMANDAU, PERSONS, Watch, login, logout, persons
-from tests.integration.reporting import browser
+from tests.integration.console.walk import LAMANDAU, PERSONS, Watch, chromium_page, login, logout, persons
 
 COMPLAINANT = "Maria Goreti Nahak"
 ARTICLE = "Perbup Lamandau No. 25/2024 Pasal 21 ayat (2)"  # aid_not_received in Lamandau
@@ -97,11 +94,7 @@ async def _petugas_closes(page, base: str, watch: Watch, url: str) -> None:
 async def test_a_complaint_from_intake_to_closing_letter(infra, processes):
     base = _start(processes)
     await persons(base, LAMANDAU)
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
-        page = await chromium.new_page(viewport={"width": 1280, "height": 900})
-        watch = Watch(page)
+    async with chromium_page() as (page, watch):
         url = await _petugas_records(page, base, watch)
         await _assignee_decides(page, base, watch, url)
         await _petugas_closes(page, base, watch, url)
-        await chromium.close()

@@ -10,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 import httpx
-from playwright.async_api import async_playwright
 
 from tests.factories import make_nik
 from tests.integration.conftest import ADMIN_KEY
-from tests.integration.console.walk import LAMANDAU, Watch, login, logout, persons
-from tests.integration.reporting import browser
+from tests.integration.console.walk import LAMANDAU, chromium_page, login, logout, persons
 
 BIRTH = dt.date(1979, 6, 21)
 SERVICES = ("registry", "reporting", "eligibility", "contribution-aid")
@@ -228,14 +226,10 @@ async def _petugas_imports_an_invoice(page, base: str, watch, tmp_path) -> None:
 async def test_settings_reports_and_a_candidate_import_walk(infra, processes, tmp_path):
     base = _start(processes)
     await persons(base)
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
-        page = await chromium.new_page(viewport={"width": 1280, "height": 900})
-        watch = Watch(page)
+    async with chromium_page() as (page, watch):
         await _admin_manages_persons(page, base, watch)
         await _kadis_target_reports_profile(page, base, watch)
         await _petugas_imports(page, base, watch, tmp_path)
         await _petugas_evaluates_a_batch(page, base, watch, tmp_path)
         await _budget(processes)
         await _petugas_imports_an_invoice(page, base, watch, tmp_path)
-        await chromium.close()

@@ -11,12 +11,10 @@ import datetime as dt
 import time
 
 import httpx
-from playwright.async_api import async_playwright
 
 from tests.factories import participant_body
 from tests.integration.conftest import ADMIN_KEY
-from tests.integration.console.walk import LAMANDAU, Watch, login, logout, persons
-from tests.integration.reporting import browser
+from tests.integration.console.walk import LAMANDAU, chromium_page, login, logout, persons
 
 SERVICES = ("registry", "eligibility", "contribution-aid", "sanctions", "reporting")
 NIB = "9120001234567"
@@ -238,10 +236,7 @@ async def _letters(page, base: str) -> None:
 async def test_lamandau_case_walk_as_three_persons(infra, processes):
     base = _start(infra, processes)
     await persons(base)
-    async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
-        page = await chromium.new_page(viewport={"width": 1280, "height": 900})
-        watch = Watch(page)
+    async with chromium_page() as (page, watch):
         await page.goto(base + "/")
         await watch.check(page, "login")
         await login(page, base, "rina.petugas")
@@ -296,4 +291,3 @@ async def test_lamandau_case_walk_as_three_persons(infra, processes):
 
         await login(page, base, "dewi.ptsp")
         assert "Boleh dilayani" in await _clearance(page, base, employer_id, watch, "clearance-allowed")
-        await chromium.close()

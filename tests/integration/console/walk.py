@@ -3,10 +3,14 @@
 and phone width written to the test log directory as console-<name>.png."""
 from __future__ import annotations
 
+import contextlib
+
 import httpx
+from playwright.async_api import async_playwright
 
 from tests.conftest import LOG_DIR
 from tests.integration.conftest import ADMIN_KEY
+from tests.integration.reporting import browser
 
 PASSWORD = "kata-sandi-konsol-1"
 LAMANDAU = "6207"
@@ -73,3 +77,15 @@ async def login(page, base: str, username: str, regency: str = LAMANDAU) -> None
 async def logout(page) -> None:
     await page.click("#logout")
     await page.wait_for_selector("text=Anda telah keluar")
+
+
+@contextlib.asynccontextmanager
+async def chromium_page():
+    """(page, its Watch) in a desktop-sized headless Chromium, closed after the walk."""
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(executable_path=browser.chromium(), args=list(browser.FLAGS))
+        try:
+            page = await chromium.new_page(viewport={"width": 1280, "height": 900})
+            yield page, Watch(page)
+        finally:
+            await chromium.close()
