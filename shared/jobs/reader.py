@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import IO
 
 import ijson
+import numpy as np
 import orjson
 
 CSV, JSON_ARRAY, NDJSON = "csv", "json", "ndjson"
@@ -224,9 +225,9 @@ def read_csv_columns(stream: IO[bytes], *, required: tuple[str, ...] = (),
                      block_bytes: int = MAX_RECORD_CHARS) -> Iterator[ColumnBlock]:
     """A CSV stream as blocks of columns (about `block_bytes` of whole lines each), row numbers,
     problems and fatal ends exactly as `read_records` gives them one by one. A block of plain
-    lines (no quotes, no NUL, no lone CR) is split by pyarrow's C++ reader; any other block, or
-    one pyarrow refuses (a short or long row, bad UTF-8), is read by the row reader instead, and
-    from a quote on the rest of the file is (a quoted cell may span lines and blocks)."""
+    lines (no quotes, no NUL, no lone CR, every line as wide as the header, UTF-8) is split in
+    one go; any other block is read by the row reader instead, and from a quote on the rest of
+    the file is (a quoted cell may span lines and blocks)."""
     return _ColumnReader(stream, required, min(block_bytes, MAX_RECORD_CHARS)).blocks()
 
 
@@ -273,28 +274,29 @@ class _ColumnReader:
         return (data, b"") if end < 0 else (data[: end + 1], data[end + 1:])
 
     def _fast(self, block: bytes) -> list[ColumnBlock] | None:
-        """pyarrow's split of a block of plain lines; None when the row reader must read it."""
+        """A block of plain lines split in one go (one `str.split` for the whole block, the
+        cells per line counted with numpy); None when the row reader must read it."""
         if b"\x00" in block or block.count(b"\r") != block.count(b"\r\n"):
             return None
-        import pyarrow as pa  # here: the API processes importing this module never need it
-        import pyarrow.compute  # noqa: F401 (pa.compute)
-        from pyarrow import csv as pacsv
-        names = [f"c{i}" for i in range(len(self.header))]
         try:
-            table = pacsv.read_csv(
-                pa.py_buffer(block), read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
-                parse_options=pacsv.ParseOptions(delimiter=self.delimiter, quote_char=False),
-                convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())))
-        except (pa.ArrowInvalid, ValueError):  # a short or long row, bad UTF-8: the row reader says which
+            text = block.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # the row reader says at which row
+        width = len(self.header)
+        lines = _plain_lines(block, self.delimiter, width)
+        if lines is None:
             return None
-        blank = _all_blank(table)
-        if blank is not None:  # a row of blank cells is no row (as in the row reader)
-            table = table.filter(pa.compute.invert(blank))
-        if table.num_rows == 0:
+        text = text.replace("\r\n", "\n") if "\r" in text else text
+        cells = text.replace("\n", self.delimiter).split(self.delimiter)[: lines.size * width]
+        columns = {name: cells[i::width] for i, name in enumerate(self.header)}  # the last of a name wins
+        if not lines.all():  # a line of blank cells is no row (as in the row reader)
+            keep = np.flatnonzero(lines).tolist()
+            columns = {name: [values[i] for i in keep] for name, values in columns.items()}
+        n = int(lines.sum())
+        if n == 0:
             return []
-        columns = {name: table.column(i).to_pylist() for i, name in enumerate(self.header)}  # the last of a name wins
-        rows = list(range(self.last + 1, self.last + table.num_rows + 1))
-        self.last += table.num_rows
+        rows = list(range(self.last + 1, self.last + n + 1))
+        self.last += n
         return [ColumnBlock(rows[0], rows[-1], rows, columns, [])]
 
     def _by_rows(self, data: bytes, header_line: bytes, rest: IO[bytes] | None) -> Iterator[ColumnBlock]:
@@ -329,13 +331,26 @@ def _utf8(data: bytes) -> bool:
     return True
 
 
-def _all_blank(table) -> object | None:
-    """A boolean mask of the rows whose every cell is blank (None when there is none)."""
-    import pyarrow.compute as pc
-    blank = None
-    for column in table.columns:
-        empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
-        blank = empty if blank is None else pc.and_(blank, empty)
-        if not pc.any(blank).as_py():
-            return None
-    return blank
+_ASCII_BLANK = np.zeros(256, dtype=bool)
+_ASCII_BLANK[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # what str.strip() removes, in ASCII
+
+
+def _plain_lines(block: bytes, delimiter: str, width: int) -> np.ndarray | None:
+    """Per line of a block of plain lines: True for a row, False for a line of blank cells; None
+    when a line has another number of cells than the header (or may be blank in Unicode
+    whitespace): the row reader then words it exactly."""
+    raw = np.frombuffer(block, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not block.endswith(b"\n"):
+        ends = np.append(ends, raw.size - 1)
+    is_delimiter = raw == ord(delimiter)
+    per_line = np.bincount(np.searchsorted(ends, np.flatnonzero(is_delimiter)), minlength=ends.size)
+    if not (per_line == width - 1).all():
+        return None  # also an empty line: the row reader skips it
+    significant = ~(_ASCII_BLANK[raw] | is_delimiter)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    filled = np.logical_or.reduceat(significant, starts)
+    ascii_filled = np.logical_or.reduceat(significant & (raw < 0x80), starts)
+    if (filled & ~ascii_filled).any():
+        return None
+    return filled

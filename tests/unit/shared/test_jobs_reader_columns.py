@@ -25,6 +25,11 @@ CASES = {
     "empty": "",
     "upper-case header": HEADER.upper() + PLAIN,
     "unbalanced quote": HEADER + PLAIN + '"1,2,3,4\n' + PLAIN,
+    "tabs": (HEADER + PLAIN).replace(",", "\t"),
+    "unicode blank row": HEADER + PLAIN + "\u00a0,\u2003, ,\u00a0\n" + PLAIN,
+    "unicode cells": HEADER + PLAIN + "\u00e9,\u2003x, \u0663 ,ok\n" + PLAIN,
+    "ascii blank cells": HEADER + PLAIN + "\x1c, \t,\x0b,\x0c\n" + PLAIN,
+    "spaces around cells": HEADER + " 1 , 2 ,JKK , active \n" * 50,
 }
 BYTE_CASES = {
     "not utf-8 midway": (HEADER + PLAIN).encode() + b"1,2,\xff\xfe,active\n" + PLAIN.encode(),
