@@ -1,5 +1,5 @@
 """The CSV column reader gives exactly what the row reader gives, row by row: the same records
-(cells), the same row numbers, the same problems and fatal ends, whichever path (pyarrow or rows)
+(cells), the same row numbers, the same problems and fatal ends, whichever path (split in one go or by rows)
 a block takes and wherever the block boundaries fall."""
 from __future__ import annotations
 
