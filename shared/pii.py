@@ -35,7 +35,7 @@ import hmac
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -193,6 +193,12 @@ def normalise_identifier(value: str) -> str:
     return re.sub(r"[\s.\-/]+", "", text)
 
 
+def _hmac_pads(key: bytes) -> tuple[hashlib._Hash, hashlib._Hash]:
+    """SHA-256 states after HMAC's inner and outer key pads (RFC 2104, block size 64)."""
+    key = hashlib.sha256(key).digest() if len(key) > 64 else key.ljust(64, b"\0")
+    return (hashlib.sha256(bytes(b ^ 0x36 for b in key)), hashlib.sha256(bytes(b ^ 0x5C for b in key)))
+
+
 class BlindIndex:
     """Keyed HMAC-SHA256 of a normalised value, for exact lookups of encrypted columns.
 
@@ -224,6 +230,22 @@ class BlindIndex:
         message = f"{purpose}\x00{self._normalise(value)}".encode()
         mac = hmac.new(key, message, hashlib.sha256).hexdigest()[: self.hex_length]
         return f"{kid}.{mac}"
+
+    def digests(self, values: Iterable[str], *, purpose: str) -> list[str]:
+        """`digest` of many values with the active key, in one tight loop (bulk uploads): the
+        same HMAC-SHA256 (RFC 2104) with the key's inner and outer pads hashed once, not once
+        per value. A value of ASCII digits is its own normal form, so it skips the normalising."""
+        kid, length, normalise = self.active_key_id, self.hex_length, self._normalise
+        inner, outer = _hmac_pads(self._keys[kid])
+        prefix = f"{purpose}\x00"
+        found = []
+        for value in values:
+            message = inner.copy()
+            message.update((prefix + (value if value.isdigit() and value.isascii() else normalise(value))).encode())
+            mac = outer.copy()
+            mac.update(message.digest())
+            found.append(f"{kid}.{mac.hexdigest()[:length]}")
+        return found
 
     def all_digests(self, value: str, *, purpose: str) -> list[str]:
         """The digest under every known key, active first: look up with ``IN (...)`` while a

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from typing import IO
 
 import ijson
+import numpy as np
 import orjson
 
 CSV, JSON_ARRAY, NDJSON = "csv", "json", "ndjson"
 DELIMITERS = (",", ";", "\t")
 CHUNK_BYTES = 64 * 1024
 MAX_RECORD_CHARS = 1024 * 1024
+ROWS_PER_BLOCK = 20_000  # rows the row reader gathers into one ColumnBlock
 NOT_UTF8 = "berkas bukan UTF-8 / file is not UTF-8"
 NOT_AN_OBJECT = "harus objek JSON / must be a JSON object"
 MEDIA_TYPES = {"text/csv": CSV, "application/csv": CSV, "text/tab-separated-values": CSV,
@@ -203,3 +205,152 @@ def read_records(stream: IO[bytes], fmt: str | None = None, *,
                  required: tuple[str, ...] = ()) -> Iterator[tuple[int, dict | RowProblem]]:
     """Records of a CSV, JSON-array or NDJSON stream (`fmt` None: sniffed)."""
     return RecordReader(stream, fmt, required=required).rows()
+
+
+# --- CSV by column ---------------------------------------------------------------------------
+@dataclass
+class ColumnBlock:
+    """Consecutive CSV rows `first_row`..`last_row` (every number is in `rows` or `problems`):
+    `columns` maps each header name to the cells of the records in `rows` (text; "" when the row
+    is short), `problems` the rows that are problems, in order (a fatal one is the last)."""
+
+    first_row: int
+    last_row: int
+    rows: list[int]
+    columns: dict[str, list[str]]
+    problems: list[tuple[int, RowProblem]]
+
+
+def read_csv_columns(stream: IO[bytes], *, required: tuple[str, ...] = (),
+                     block_bytes: int = MAX_RECORD_CHARS) -> Iterator[ColumnBlock]:
+    """A CSV stream as blocks of columns (about `block_bytes` of whole lines each), row numbers,
+    problems and fatal ends exactly as `read_records` gives them one by one. A block of plain
+    lines (no quotes, no NUL, no lone CR, every line as wide as the header, UTF-8) is split in
+    one go; any other block is read by the row reader instead, and from a quote on the rest of
+    the file is (a quoted cell may span lines and blocks)."""
+    return _ColumnReader(stream, required, min(block_bytes, MAX_RECORD_CHARS)).blocks()
+
+
+class _ColumnReader:
+    def __init__(self, stream: IO[bytes], required: tuple[str, ...], block_bytes: int):
+        self.stream, self.required, self.block_bytes = stream, required, block_bytes
+        self.last, self.header, self.delimiter = 0, [], ","
+
+    def blocks(self) -> Iterator[ColumnBlock]:
+        header_line, pending = self._header_line()
+        head = RecordReader(io.BytesIO(header_line), CSV, required=self.required)
+        problem = next((p for _n, p in head.rows() if isinstance(p, RowProblem)), None)
+        if problem is not None or b"\x00" in header_line or not _utf8(header_line):
+            yield from self._by_rows(header_line + pending, b"", self.stream)  # the row reader words it
+            return
+        self.header = head.header
+        self.delimiter = max(DELIMITERS, key=header_line.decode("utf-8").count)
+        eof = False
+        while True:
+            while not eof and len(pending) < self.block_bytes:
+                data = self.stream.read(self.block_bytes - len(pending))
+                eof, pending = not data, pending + data
+            if not pending:
+                return
+            cut = len(pending) if eof and len(pending) <= self.block_bytes else (
+                pending.rfind(b"\n", 0, self.block_bytes) + 1)
+            if cut == 0 or b'"' in pending[:cut]:  # a line longer than a block, or quotes: rows to the end
+                yield from self._by_rows(pending, header_line, None if eof else self.stream)
+                return
+            block, pending = pending[:cut], pending[cut:]
+            fast = self._fast(block)
+            for found in self._by_rows(block, header_line, None) if fast is None else fast:
+                yield found
+                if found.problems and found.problems[-1][1].fatal:
+                    return
+
+    def _header_line(self) -> tuple[bytes, bytes]:
+        """The header line (BOM removed, with its newline) and the bytes read after it."""
+        data = self.stream.read(self.block_bytes)
+        while b"\n" not in data and len(data) <= MAX_RECORD_CHARS and (more := self.stream.read(self.block_bytes)):
+            data += more
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        end = data.find(b"\n")
+        return (data, b"") if end < 0 else (data[: end + 1], data[end + 1:])
+
+    def _fast(self, block: bytes) -> list[ColumnBlock] | None:
+        """A block of plain lines split in one go (one `str.split` for the whole block, the
+        cells per line counted with numpy); None when the row reader must read it."""
+        if b"\x00" in block or block.count(b"\r") != block.count(b"\r\n"):
+            return None
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # the row reader says at which row
+        width = len(self.header)
+        lines = _plain_lines(block, self.delimiter, width)
+        if lines is None:
+            return None
+        text = text.replace("\r\n", "\n") if "\r" in text else text
+        cells = text.replace("\n", self.delimiter).split(self.delimiter)[: lines.size * width]
+        columns = {name: cells[i::width] for i, name in enumerate(self.header)}  # the last of a name wins
+        if not lines.all():  # a line of blank cells is no row (as in the row reader)
+            keep = np.flatnonzero(lines).tolist()
+            columns = {name: [values[i] for i in keep] for name, values in columns.items()}
+        n = int(lines.sum())
+        if n == 0:
+            return []
+        rows = list(range(self.last + 1, self.last + n + 1))
+        self.last += n
+        return [ColumnBlock(rows[0], rows[-1], rows, columns, [])]
+
+    def _by_rows(self, data: bytes, header_line: bytes, rest: IO[bytes] | None) -> Iterator[ColumnBlock]:
+        """The row reader on these bytes (then `rest`), row numbers going on from here."""
+        reader = RecordReader(_Prefixed(header_line + data, rest or io.BytesIO(b"")), CSV, required=self.required)
+        reader._last = self.last
+        rows, problems, columns = [], [], {}
+        for number, record in reader.rows():
+            if isinstance(record, RowProblem):
+                problems.append((number, record))
+            else:
+                rows.append(number)
+                for name in reader.header:
+                    columns.setdefault(name, []).append(record[name] or "")
+            if len(rows) + len(problems) >= ROWS_PER_BLOCK:
+                yield self._block(rows, columns, problems, reader._last)
+                rows, problems, columns = [], [], {}
+        if rows or problems:
+            yield self._block(rows, columns, problems, reader._last)
+
+    def _block(self, rows: list[int], columns: dict, problems: list, last: int) -> ColumnBlock:
+        first = self.last + 1
+        self.last = max([last, first, *(n for n, _p in problems[-1:])])  # a fatal problem is after the last row
+        return ColumnBlock(first, self.last, rows, columns, problems)
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_ASCII_BLANK = np.zeros(256, dtype=bool)
+_ASCII_BLANK[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # what str.strip() removes, in ASCII
+
+
+def _plain_lines(block: bytes, delimiter: str, width: int) -> np.ndarray | None:
+    """Per line of a block of plain lines: True for a row, False for a line of blank cells; None
+    when a line has another number of cells than the header (or may be blank in Unicode
+    whitespace): the row reader then words it exactly."""
+    raw = np.frombuffer(block, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not block.endswith(b"\n"):
+        ends = np.append(ends, raw.size - 1)
+    is_delimiter = raw == ord(delimiter)
+    per_line = np.bincount(np.searchsorted(ends, np.flatnonzero(is_delimiter)), minlength=ends.size)
+    if not (per_line == width - 1).all():
+        return None  # also an empty line: the row reader skips it
+    significant = ~(_ASCII_BLANK[raw] | is_delimiter)
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    filled = np.logical_or.reduceat(significant, starts)
+    ascii_filled = np.logical_or.reduceat(significant & (raw < 0x80), starts)
+    if (filled & ~ascii_filled).any():
+        return None
+    return filled

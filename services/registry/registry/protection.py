@@ -24,6 +24,10 @@ class Vault:
     def nik_index(self, nik: str) -> str:
         return self.index.digest(nik, purpose="nik")
 
+    def nik_indexes(self, niks: list[str]) -> list[str]:
+        """`nik_index` of many NIKs at once (bulk uploads)."""
+        return self.index.digests(niks, purpose="nik")
+
     def seal_blob(self, data: bytes, purpose: str) -> str:
         """Raw bytes (a piece of an uploaded file) sealed like a field."""
         return self.cipher.encrypt(base64.b64encode(data).decode("ascii"), purpose=purpose)

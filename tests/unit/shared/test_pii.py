@@ -125,6 +125,14 @@ def test_blind_index_normalises_typing_variants():
     assert index.digest(" 5304.0157-0885 0001 ", purpose="nik") == index.digest(NIK, purpose="nik")
 
 
+def test_blind_index_of_many_values_is_each_value_s_digest():
+    """The bulk loop (BPJS sync) makes exactly the digests existing rows were stored under."""
+    index = BlindIndex.from_settings(f"k1:{K1},k2:{K2}", "k2")
+    values = [NIK, " 5304.0157-0885 0001 ", "5304015708850002", "３３０１", "Ab-12"]
+    assert index.digests(values, purpose="nik") == [index.digest(v, purpose="nik") for v in values]
+    assert index.digests([], purpose="nik") == []
+
+
 def test_blind_index_rotation_lookup_covers_every_key():
     old = BlindIndex.from_settings(f"k1:{K1}", "k1").digest(NIK, purpose="nik")
     rotated = BlindIndex.from_settings(f"k1:{K1},k2:{K2}", "k2")

@@ -3,7 +3,7 @@ or Regsosek extracts, up to millions of rows).
 
 Each distinct raw value of a column is coerced once with build_facts' own coercers, so a value
 is accepted or refused exactly as in a one-by-one request; the NIK (distinct per row) is checked
-and decoded with numpy, mirroring shared.identifiers.parse_nik / check_nik_matches step by step.
+and decoded with numpy (shared.nik_columns, parse_nik step by step), then matched like check_nik_matches.
 The tests prove rows agree with build_facts, errors included.
 
 Raw values come as JSON values (NDJSON) or as text (CSV, `text=True`): there an empty cell is
@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from shared.identifiers import FEMALE_DAY_OFFSET, regency_code_known
+from shared.nik_columns import check_niks
 
 from .facts import ALL_FACT_KINDS, FACT_SPECS, _coerce
 from .vectorised import Columns
@@ -25,9 +25,6 @@ from .vectorised import Columns
 RowErrors = dict[int, list[tuple[str, str]]]
 TRUE_WORDS = frozenset({"true", "1", "ya", "yes", "y"})
 FALSE_WORDS = frozenset({"false", "0", "tidak", "no", "n"})
-NIK_FORMAT = "NIK harus 16 digit angka / NIK must be exactly 16 digits"
-NIK_REGION = "kode provinsi/kabupaten NIK tidak dikenal / unknown province+regency code"
-NIK_DATE = "tanggal lahir dalam NIK tidak valid / birth date encoded in the NIK is not a valid date"
 BIRTH_MISMATCH = "tanggal lahir tidak sesuai dengan NIK / birth_date does not match the NIK"
 SEX_MISMATCH = "jenis kelamin tidak sesuai dengan NIK / sex does not match the NIK"
 PLAIN_TYPES = {str, int, float, bool, type(None)}
@@ -141,69 +138,21 @@ def _encode(kind: str, values: list[Any]) -> np.ndarray:
 # --- the NIK, vectorised ----------------------------------------------------------------------------
 
 def _derive_from_nik(arrays: dict[str, np.ndarray], n: int, as_of: dt.date) -> dict[str, dict[int, str]]:
-    """Birth date, sex and region of issue from the NIK (parse_nik), then check the stated
-    birth date and sex against it (check_nik_matches). Fills arrays in place."""
+    """Birth date, sex and region of issue from the NIK (parse_nik, by column in
+    shared.nik_columns), then check the stated birth date and sex against it (check_nik_matches).
+    Fills arrays in place."""
     niks = arrays["nik"]
-    given = niks != ""
-    digits, well_formed = _digits(niks, n)
-    well_formed &= given
-    region = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
-    known = well_formed & _known_regions(region, well_formed)
-    day_field = digits[:, 6] * 10 + digits[:, 7]
-    month, yy = digits[:, 8] * 10 + digits[:, 9], digits[:, 10] * 10 + digits[:, 11]
-    day = day_field % FEMALE_DAY_OFFSET
-    day_ok = ((day_field >= 1) & (day_field <= 31)) | ((day_field >= 41) & (day_field <= 71))
-    b19, ok19 = _dates(1900 + yy, month, day)
-    b20, ok20 = _dates(2000 + yy, month, day)
-    parsed = known & day_ok & (ok19 | ok20)
     stated = arrays.get("birth_date", np.full(n, np.datetime64("NaT"), dtype="datetime64[D]"))
-    birth = _choose_century(b19, ok19, b20, ok20, stated, as_of)
-    sex = np.where(day_field > FEMALE_DAY_OFFSET, "F", "M")
+    nik = check_niks(niks, as_of=as_of, stated=stated)
+    parsed = nik.parsed
     stated_sex = arrays.get("sex", np.full(n, "", dtype="<U1"))
-    birth_wrong = parsed & ~np.isnat(stated) & (stated != birth)
-    sex_wrong = parsed & (stated_sex != "") & (stated_sex != sex)
-    arrays["birth_date"] = np.where(parsed & np.isnat(stated), birth, stated)
-    arrays["sex"] = np.where(parsed & (stated_sex == ""), sex, stated_sex)
+    birth_wrong = parsed & ~np.isnat(stated) & (stated != nik.birth)
+    sex_wrong = parsed & (stated_sex != "") & (stated_sex != nik.sex)
+    arrays["birth_date"] = np.where(parsed & np.isnat(stated), nik.birth, stated)
+    arrays["sex"] = np.where(parsed & (stated_sex == ""), nik.sex, stated_sex)
     arrays["nik_regency_code"] = np.where(parsed, niks.astype("<U4"), "")  # astype keeps the first four
-    nik_problems = {**_rows(given & ~well_formed, NIK_FORMAT), **_rows(well_formed & ~known, NIK_REGION),
-                    **_rows(known & ~parsed, NIK_DATE)}
-    return {"nik": dict(sorted(nik_problems.items())), "birth_date": _rows(birth_wrong, BIRTH_MISMATCH),
+    return {"nik": nik.problems(), "birth_date": _rows(birth_wrong, BIRTH_MISMATCH),
             "sex": _rows(sex_wrong, SEX_MISMATCH)}
-
-
-def _digits(niks: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(n, 16) digit matrix and whether each NIK is exactly 16 ASCII digits."""
-    sixteen = np.char.str_len(niks) == 16
-    fixed = np.where(sixteen, niks, "0" * 16).astype("<U16")
-    codes = fixed.view(np.uint32).reshape(n, 16).astype(np.int64) - ord("0")
-    well_formed = sixteen & ((codes >= 0) & (codes <= 9)).all(axis=1)
-    return np.where(well_formed[:, None], codes, 0), well_formed
-
-
-def _known_regions(region: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    uniques, inverse = np.unique(np.where(rows, region, 0), return_inverse=True)
-    known = np.array([regency_code_known(f"{code:04d}") for code in uniques], dtype=bool)
-    return known[inverse.reshape(-1)]
-
-
-def _dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    month_ok = (month >= 1) & (month <= 12)
-    first = ((year - 1970) * 12 + np.where(month_ok, month, 1) - 1).astype("datetime64[M]")
-    days_in_month = ((first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")).astype(np.int64)
-    ok = month_ok & (day >= 1) & (day <= days_in_month)
-    return first.astype("datetime64[D]") + np.where(ok, day - 1, 0), ok
-
-
-def _choose_century(b19, ok19, b20, ok20, stated, as_of: dt.date) -> np.ndarray:
-    """The candidate equal to the stated birth date, else the latest not after `as_of`, else
-    the earliest (shared.identifiers._choose_century)."""
-    today = np.datetime64(as_of, "D")
-    past19, past20 = ok19 & (b19 <= today), ok20 & (b20 <= today)
-    latest_past = np.where(past20, b20, b19)
-    earliest = np.where(ok19, b19, b20)
-    chosen = np.where(past19 | past20, latest_past, earliest)
-    chosen = np.where(ok20 & (b20 == stated), b20, chosen)
-    return np.where(ok19 & (b19 == stated), b19, chosen)
 
 
 def _rows(mask: np.ndarray, message: str) -> dict[int, str]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from itertools import islice
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.domain.common import RowError
 from shared.jobs.runner import JobContext
+
+T = TypeVar("T")
+C = TypeVar("C", bound="Chunk")
 
 
 class Item(NamedTuple):
@@ -29,30 +32,57 @@ def error_values(error: RowError) -> dict:
             "others": [{"field": f, "message": m} for f, m in error.others]}
 
 
-async def chunked(items: Iterator, size: int) -> AsyncIterator[list]:
-    """Lists of up to `size` items. The iterator (parsing, hashing) runs in a worker thread and
-    reads the next chunk while the caller applies this one: Python parses while PostgreSQL writes."""
-    def take() -> list:
-        return list(islice(items, size))
+class ItemChunk(list):
+    """A list of Items applied in one transaction."""
 
-    pending = asyncio.ensure_future(asyncio.to_thread(take))
+    @property
+    def last_position(self) -> int:
+        return self[-1].position
+
+    @property
+    def fatal(self) -> RowError | None:
+        return next((i.error for i in self if i.error and i.error.fatal), None)
+
+
+class Chunk(Protocol):
+    """What `apply_chunks` needs of a chunk: how far it goes, and the fatal row error in it."""
+
+    last_position: int
+    fatal: RowError | None
+
+
+async def prefetched(chunks: Iterator[T]) -> AsyncIterator[T]:
+    """The chunks, each made (parsing, hashing) in a worker thread while the caller applies the
+    one before: Python parses while PostgreSQL writes."""
+    pending = asyncio.ensure_future(asyncio.to_thread(next, chunks, None))
     try:
-        while batch := await pending:
-            pending = asyncio.ensure_future(asyncio.to_thread(take))
-            yield batch
+        while (chunk := await pending) is not None:
+            pending = asyncio.ensure_future(asyncio.to_thread(next, chunks, None))
+            yield chunk
     finally:
         if not pending.done():  # the caller stopped early: let the thread finish with the iterator
             await asyncio.gather(pending, return_exceptions=True)
 
 
+def chunked(items: Iterator[Item], size: int) -> Iterator[ItemChunk]:
+    """Lists of up to `size` items."""
+    return iter(lambda: ItemChunk(islice(items, size)), ItemChunk())
+
+
 async def apply_in_chunks(ctx: JobContext, items: Iterator[Item], checkpoint: int,
                           apply_chunk: Callable[[AsyncSession, list[Item]], Awaitable[None]]) -> RowError | None:
+    """Items in chunks of the `bulk_chunk_rows` setting (see `apply_chunks`)."""
+    return await apply_chunks(ctx, chunked(items, ctx.runtime.settings.bulk_chunk_rows), checkpoint, apply_chunk)
+
+
+async def apply_chunks(ctx: JobContext, chunks: Iterator[C], checkpoint: int,
+                       apply_chunk: Callable[[AsyncSession, C], Awaitable[None]]) -> RowError | None:
     """Each chunk past the checkpoint in its own transaction (`apply_chunk` moves the checkpoint
     and calls `ctx.checkpoint`); the fatal row error that ended the file, if any."""
     fatal = None
-    async for chunk in chunked(items, ctx.runtime.settings.bulk_chunk_rows):
-        fatal = next((i.error for i in chunk if i.error and i.error.fatal), None) or fatal
-        if chunk[-1].position <= checkpoint:
+    async for chunk in prefetched(chunks):
+        fatal = chunk.fatal or fatal
+        if chunk.last_position <= checkpoint:
             continue
         async with ctx.runtime.sessions() as session, session.begin():
             await apply_chunk(session, chunk)
