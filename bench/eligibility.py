@@ -231,8 +231,10 @@ def end_to_end_job(n: int) -> dict:
         stack.spawn("eligibility", "worker")
         stack.wait_ready("eligibility")
         base = stack.url("eligibility")
+        servers = [psutil.Process(stack.roles[("eligibility", role)].pid) for role in ("api", "worker")]
         with httpx.Client(base_url=base, headers={"X-API-Key": ADMIN_KEY}, timeout=120) as http:
             say(f"eligibility: uploading {len(data) / 1e6:.0f} MB ({n:,} rows) to the API")
+            cpu = [_cpu_seconds(p) for p in servers]
             started = time.perf_counter()
             job = http.post("/v1/batch-evaluations", params={"regency_code": REGENCY, "scheme": SCHEME,
                                                               "as_of": AS_OF.isoformat()},
@@ -240,6 +242,7 @@ def end_to_end_job(n: int) -> dict:
             uploaded = time.perf_counter()
             status = _wait_done(http, job["id"])
             processed = time.perf_counter()
+            cpu = [round(_cpu_seconds(p) - before, 2) for p, before in zip(servers, cpu, strict=True)]
             lines = 0
             with http.stream("GET", f"/v1/batch-evaluations/{job['id']}/results", params={"format": "csv"}) as r:
                 for chunk in r.iter_bytes():
@@ -247,8 +250,16 @@ def end_to_end_job(n: int) -> dict:
             downloaded = time.perf_counter()
     return {"rows": n, "upload_mb": round(len(data) / 1e6, 1), "upload_seconds": round(uploaded - started, 2),
             "processing_seconds": round(processed - uploaded, 2), "download_seconds": round(downloaded - processed, 2),
+            "upload_to_results_seconds": round(processed - started, 2),
+            "api_cpu_seconds": cpu[0], "worker_cpu_seconds": cpu[1],  # upload -> results; the machine is shared
             "rows_per_second_overall": round(n / (downloaded - started)), "result_lines": lines - 1,
             "counts": status["counts"], "status": status["status"]}
+
+
+def _cpu_seconds(process: psutil.Process) -> float:
+    """The process's CPU time and its children's (under LINDUNG_BENCH_FLAMEGRAPHS it is py-spy's)."""
+    times = [process.cpu_times(), *(c.cpu_times() for c in process.children(recursive=True))]
+    return sum(t.user + t.system for t in times)
 
 
 def _pieces(data: bytes, size: int = 1024**2):

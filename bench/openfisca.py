@@ -198,6 +198,7 @@ def run(rows: int = ROWS, rounds: int = 3) -> dict:
         best = sorted(runs, key=lambda r: r["persons_per_second"])[len(runs) // 2]
         out[side] = best
     out["ratio"] = round(out["lindung"]["persons_per_second"] / out["openfisca"]["persons_per_second"], 2)
+    out["cpu_ratio"] = round(out["lindung"]["persons_per_cpu_second"] / out["openfisca"]["persons_per_cpu_second"], 2)
     return out
 
 
