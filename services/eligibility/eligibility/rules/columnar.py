@@ -74,7 +74,7 @@ def _add_errors(errors: RowErrors, field: str, problems: dict[int, str]) -> None
 def _coerce_column(name: str, values: Sequence[Any], n: int,
                    text: bool) -> tuple[np.ndarray | tuple[np.ndarray, np.ndarray], dict[int, str]]:
     """The column (a text fact coded: codes per row and the distinct texts) and its row errors."""
-    if name == "nik" and set(map(type, values)) <= {str, type(None)}:
+    if name == "nik" and (text or set(map(type, values)) <= {str, type(None)}):
         return _nik_texts(values, text), {}  # distinct per row: stripped in one go (_as_nik refuses only non-text)
     codes, distinct = _factorize(values, n, text)
     kind = ALL_FACT_KINDS[name]
@@ -103,7 +103,7 @@ def _nik_texts(values: Sequence[str | None], text: bool) -> np.ndarray:
 
 def _factorize(values: Sequence[Any], n: int, text: bool) -> tuple[np.ndarray, list[Any]]:
     """Codes per row and the distinct values they point to (dict lookups in C where possible)."""
-    types = set(map(type, values))
+    types = set() if text else set(map(type, values))  # CSV cells are text: no pass over them to learn it
     if text or (types <= PLAIN_TYPES and len(types - {type(None)}) <= 1):
         # one pass of dict lookups in C: each row gets the row number where its value first
         # appeared, renumbered 0.. afterwards (two passes cost 40 % more: the cells of an upload
