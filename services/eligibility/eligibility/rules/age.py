@@ -64,7 +64,8 @@ def ages_table(birth_dates: np.ndarray, on: dt.date) -> tuple[int, np.ndarray] |
     known = days != NAT
     if not known.any():
         return None
-    first, last = int(days[known].min()), int(days[known].max())
+    first = int(days.min(where=known, initial=np.iinfo(np.int64).max))  # no copy of the known days
+    last = int(days.max(where=known, initial=NAT))
     if last - first > TABLE_SPAN:
         return None
     span = np.arange(first, last + 1, dtype=np.int64).view("datetime64[D]")
