@@ -41,6 +41,13 @@ CSV_DATA = ('\ufeffref;nik;occupation\r\n'
             'd;6101015506800001;"petani ""sawit"""').encode()
 
 
+def test_a_ref_over_100_characters_makes_its_row_invalid():
+    data = ("ref,has_ktp\n" + "x" * 100 + ",true\n" + "y" * 101 + ",true\nz,false\n").encode()
+    [chunk] = _read(CSV, data, 1000, 10)
+    assert chunk.unreadable == {1: [("ref", "paling panjang 100 karakter / at most 100 characters")]}
+    assert chunk.refs == ["x" * 100, "y" * 100, "z"]
+
+
 @pytest.mark.parametrize("piece", [1, 3, 7, 1000])
 def test_csv_read_in_any_pieces(piece):
     chunks = _read(CSV, CSV_DATA, piece)
