@@ -250,10 +250,18 @@ def end_to_end_job(n: int) -> dict:
             downloaded = time.perf_counter()
     return {"rows": n, "upload_mb": round(len(data) / 1e6, 1), "upload_seconds": round(uploaded - started, 2),
             "processing_seconds": round(processed - uploaded, 2), "download_seconds": round(downloaded - processed, 2),
-            "upload_to_results_seconds": round(processed - started, 2),
+            "upload_to_results_seconds": round(processed - started, 2), **_job_times(status),
             "api_cpu_seconds": cpu[0], "worker_cpu_seconds": cpu[1],  # upload -> results; the machine is shared
             "rows_per_second_overall": round(n / (downloaded - started)), "result_lines": lines - 1,
             "counts": status["counts"], "status": status["status"]}
+
+
+def _job_times(status: dict) -> dict:
+    """From the job's own timestamps: waiting for a worker, then running."""
+    created, started, finished = (dt.datetime.fromisoformat(status[k]) for k in ("created_at", "started_at",
+                                                                                  "finished_at"))
+    return {"job_queued_seconds": round((started - created).total_seconds(), 2),
+            "job_running_seconds": round((finished - started).total_seconds(), 2)}
 
 
 def _submit(http, data: bytes) -> dict:
