@@ -107,6 +107,15 @@ def test_results_survive_storage_and_render_with_citations(registry):
     assert table[1].startswith("2,x2,610101******0001,ineligible,false,,domicile,")
 
 
+@pytest.mark.parametrize("refs", [["x1", "", "dtks-0001"], ["x1", "Désa-7", "甲"]])
+def test_refs_survive_storage_ascii_or_not(registry, refs):
+    evaluator = BatchEvaluator(registry, "6405", "vulnerable_worker_aid", dt.date(2026, 1, 15))
+    data = "ref,has_ktp\n" + "".join(f"{ref},true\n" for ref in refs)
+    [chunk] = _read(CSV, data.encode(), 1000, chunk_rows=10)
+    stored = ChunkResult.from_bytes(1, evaluate_chunk(evaluator, chunk).to_bytes(), [])
+    assert stored.refs.tolist() == refs and stored.nik_masked.tolist() == [""] * 3
+
+
 def test_masked_niks_as_shared_mask():
     values = ["6101015506800001", " 6405011506800002 ", "", None, "123", 6101015506800001]
     assert mask_niks(values).tolist() == [mask_nik("6101015506800001"), mask_nik("6405011506800002"), "", "",
