@@ -21,7 +21,7 @@ import psycopg
 from aiokafka import AIOKafkaConsumer
 
 from bench import aid as aid_bench
-from bench import bpjs_sync, openfisca, pipeline
+from bench import bpjs_sync, eligibility, openfisca, pipeline
 from bench import clearance as clr
 from bench.infra import ADMIN_KEY, ROOT, bench_stack, say
 from shared.db import libpq_url
@@ -332,6 +332,8 @@ def table(size: dict, only: set[str] = frozenset(SECTIONS)) -> list[list[str]]:
     if "openfisca" in only:
         rows += _openfisca_rows(_guarded(lambda sz: openfisca.run(sz["openfisca_rows"], sz["rounds"]), size,
                                          "openfisca"), size)
+        rows += _batch_job_rows(_guarded(lambda sz: eligibility.end_to_end_job(sz["openfisca_rows"]), size,
+                                         "batch job"), size)
     rows.append(_row("9 scale past one machine", "-", "-", "docs/SCALE.md", "-", "written + 5 M simulated", None))
     return rows
 
@@ -407,8 +409,25 @@ def _openfisca_rows(of, size: dict) -> list[list[str]]:
     same = a["outcome_counts"] == b["outcome_counts"] and a["failed_checks"] == b["failed_checks"]
     lindung = f"{b['persons_per_second']:,}/s, +{b['peak_rss_delta_mb']} MiB" + ("" if same else " (OUTCOMES DIFFER)")
     return [_row(path, "OpenFisca-core 46, same rule", f"{a['persons_per_second']:,}/s, +{a['peak_rss_delta_mb']} MiB",
-                 lindung, f"{of['ratio']:.2f}x", ">=1.0x, RSS<=", same and of["ratio"] >= 1.0
+                 lindung, f"{of['ratio']:.2f}x, cpu {of['cpu_ratio']:.2f}x", ">=1.0x, RSS<=",
+                 same and min(of["ratio"], of["cpu_ratio"]) >= 1.0
                  and b["peak_rss_delta_mb"] <= max(a["peak_rss_delta_mb"], 1))]
+
+
+def _batch_job_rows(job, size: dict) -> list[list[str]]:
+    """Goal 8's full path: CSV upload -> sealed -> parsed -> evaluated -> results stored (the job
+    done), through a real API and worker; the goal is for 1,000,000 rows (a smaller run is scaled)."""
+    rows = size["openfisca_rows"]
+    path = f"8 batch eligibility job, {rows:,} rows CSV, upload -> results"
+    if job is None:
+        return [_failed(path)]
+    seconds = job["upload_to_results_seconds"]
+    per_million = seconds * 1_000_000 / rows
+    lindung = (f"{seconds:.1f} s (upload {job['upload_seconds']:.1f}, processing {job['processing_seconds']:.1f}; "
+               f"cpu api {job['api_cpu_seconds']:.1f} + worker {job['worker_cpu_seconds']:.1f} s); "
+               f"download {job['download_seconds']:.1f} s")
+    return [_row(path, "-", "-", lindung, f"{per_million:.1f} s per 1 M", "<20 s per 1,000,000 rows",
+                 per_million < 20)]
 
 
 def render(rows: list[list[str]]) -> str:

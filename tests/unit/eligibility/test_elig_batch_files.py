@@ -41,6 +41,13 @@ CSV_DATA = ('\ufeffref;nik;occupation\r\n'
             'd;6101015506800001;"petani ""sawit"""').encode()
 
 
+def test_a_ref_over_100_characters_makes_its_row_invalid():
+    data = ("ref,has_ktp\n" + "x" * 100 + ",true\n" + "y" * 101 + ",true\nz,false\n").encode()
+    [chunk] = _read(CSV, data, 1000, 10)
+    assert chunk.unreadable == {1: [("ref", "paling panjang 100 karakter / at most 100 characters")]}
+    assert chunk.refs == ["x" * 100, "y" * 100, "z"]
+
+
 @pytest.mark.parametrize("piece", [1, 3, 7, 1000])
 def test_csv_read_in_any_pieces(piece):
     chunks = _read(CSV, CSV_DATA, piece)
@@ -98,6 +105,15 @@ def test_results_survive_storage_and_render_with_citations(registry):
     assert rows[0]["nik_masked"] == "610101******0001" and rows[2]["errors"][0]["field"] == "nik"
     table = Renderer(layout_of(evaluator), "csv").render(stored).decode().splitlines()
     assert table[1].startswith("2,x2,610101******0001,ineligible,false,,domicile,")
+
+
+@pytest.mark.parametrize("refs", [["x1", "", "dtks-0001"], ["x1", "Désa-7", "甲"]])
+def test_refs_survive_storage_ascii_or_not(registry, refs):
+    evaluator = BatchEvaluator(registry, "6405", "vulnerable_worker_aid", dt.date(2026, 1, 15))
+    data = "ref,has_ktp\n" + "".join(f"{ref},true\n" for ref in refs)
+    [chunk] = _read(CSV, data.encode(), 1000, chunk_rows=10)
+    stored = ChunkResult.from_bytes(1, evaluate_chunk(evaluator, chunk).to_bytes(), [])
+    assert stored.refs.tolist() == refs and stored.nik_masked.tolist() == [""] * 3
 
 
 def test_masked_niks_as_shared_mask():

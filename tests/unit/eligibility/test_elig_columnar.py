@@ -123,6 +123,22 @@ def test_text_columns_equal_their_json_reading(registry):
     _assert_same(columnar, evaluator.evaluate_records(as_json), len(records))
 
 
+def test_coded_text_columns_in_chunks_equal_build_facts(registry, monkeypatch):
+    """Uploads keep text facts coded (codes per row, distinct texts once) and are evaluated in
+    chunks: in chunks of 61 rows every row still equals its build_facts reading."""
+    from eligibility.rules import vectorised
+
+    monkeypatch.setattr(vectorised, "CHUNK_ROWS", 61)
+    for regency, scheme in SCHEMES:
+        evaluator = BatchEvaluator(registry, regency, scheme, AS_OF)
+        records = [{k: "" if v is None else str(v) for k, v in r.items()} for r in _records(13, 1500)]
+        as_json = [{k: _decode_text(ALL_FACT_KINDS[k], v) for k, v in r.items()} for r in records]
+        columns, _ = build_columns(_as_columns(records), len(records), AS_OF, text=True)
+        assert {"occupation", "worker_type", "domicile_regency_code"} <= set(columns._codes)
+        columnar = evaluator.evaluate_raw(_as_columns(records), len(records), text=True)
+        _assert_same(columnar, evaluator.evaluate_records(as_json), len(records))
+
+
 @pytest.mark.parametrize("kind,cell,value", [
     ("bool", "ya", True), ("bool", " TIDAK ", False), ("bool", "1", True), ("bool", "0", False),
     ("bool", "maybe", "maybe"), ("bool", "", None), ("money", "3500000", 3_500_000),

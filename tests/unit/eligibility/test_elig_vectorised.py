@@ -187,3 +187,17 @@ def test_object_columns_with_none_and_unnormalised_text(registry):
     result = evaluator.evaluate(columns)
     assert [result.outcome_name(i) for i in range(3)] == ["eligible", "needs_information", "needs_information"]
     assert result.missing_facts(1) == ["birth_date"] and result.missing_facts(2) == ["vulnerable_worker"]
+
+
+@pytest.mark.parametrize("regency,scheme,dates", SCHEMES, ids=[f"{r}-{s}" for r, s, _ in SCHEMES])
+def test_chunks_give_the_one_pass_result(registry, regency, scheme, dates):
+    """Rows are evaluated in cache-sized chunks (text columns coded once for all rows, ages read
+    from one table of the whole batch's birth days): chunks of 97 rows give every row the
+    result of one pass over all rows, which the test above proves equal to the engine."""
+    rows = _generated_rows(registry, regency, scheme, dates[-1], 5)
+    evaluator = BatchEvaluator(registry, regency, scheme, dates[-1])
+    whole = evaluator.evaluate(Columns.from_facts(rows), chunk_rows=len(rows))
+    chunked = evaluator.evaluate(Columns.from_facts(rows), chunk_rows=97)
+    assert (chunked.outcome == whole.outcome).all()
+    assert (chunked.failed == whole.failed).all() and (chunked.missing == whole.missing).all()
+    assert whole.failed.any() and whole.missing.any()

@@ -123,6 +123,8 @@ def _json_record(record: dict | RowProblem) -> tuple[dict, list[tuple[str, str]]
 
 
 def _check_refs(refs: list[str], unreadable: RowErrors) -> None:
+    if max(map(len, refs), default=0) <= REF_MAX:  # the usual case, without a Python step per row
+        return
     for i, ref in enumerate(refs):
         if len(ref) > REF_MAX:
             message = f"paling panjang {REF_MAX} karakter / at most {REF_MAX} characters"

@@ -70,7 +70,7 @@ class ChunkResult:
         fast to write, and the flags compress to almost nothing."""
         buffer = io.BytesIO()
         np.savez(buffer, outcome=self.outcome, failed=self.failed, missing=self.missing,
-                 refs=np.char.encode(self.refs, "utf-8"), nik_masked=np.char.encode(self.nik_masked, "ascii"))
+                 refs=_encoded(self.refs, "utf-8"), nik_masked=_encoded(self.nik_masked, "ascii"))
         return zlib.compress(buffer.getvalue(), 1)
 
     @classmethod
@@ -81,6 +81,15 @@ class ChunkResult:
         arrays["nik_masked"] = np.char.decode(arrays["nik_masked"], "ascii")
         errors = {e["row"] - first_row: [(x["field"], x["message"]) for x in e["errors"]] for e in error_rows}
         return cls(first_row, errors=errors, **arrays)
+
+
+def _encoded(texts: np.ndarray, encoding: str) -> np.ndarray:
+    """Texts as bytes: ASCII ones by a cast in C (np.char.encode is a Python call per row, 7 % of
+    the worker's CPU in a batch job), others by their encoding."""
+    try:
+        return texts.astype(np.bytes_)
+    except UnicodeEncodeError:
+        return np.char.encode(texts, encoding)
 
 
 def mask_niks(values: list[Any]) -> np.ndarray:

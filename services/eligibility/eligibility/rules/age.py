@@ -50,3 +50,31 @@ def ages_on(birth_dates: np.ndarray, on: dt.date) -> tuple[np.ndarray, np.ndarra
     not_yet = (on.month * 100 + on.day) < keys
     ages = on.year - years - not_yet.astype(np.int32)
     return np.where(known, ages, 0).astype(np.int32), known
+
+
+NAT = np.iinfo(np.int64).min  # datetime64's NaT seen as int64
+TABLE_SPAN = 200_000  # days (~550 years): past that, ages are computed by arithmetic
+
+
+def ages_table(birth_dates: np.ndarray, on: dt.date) -> tuple[int, np.ndarray] | None:
+    """The age on `on` of every day from the earliest to the latest birth date stated
+    (`ages_on` itself, once per distinct day): (first day, ages). A batch then reads an age per
+    row with one lookup (`ages_from_table`); None when no date is stated or the span is huge."""
+    days = birth_dates.astype("datetime64[D]").view(np.int64)
+    known = days != NAT
+    if not known.any():
+        return None
+    first = int(days.min(where=known, initial=np.iinfo(np.int64).max))  # no copy of the known days
+    last = int(days.max(where=known, initial=NAT))
+    if last - first > TABLE_SPAN:
+        return None
+    span = np.arange(first, last + 1, dtype=np.int64).view("datetime64[D]")
+    return first, ages_on(span, on)[0]
+
+
+def ages_from_table(birth_dates: np.ndarray, table: tuple[int, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """`ages_on` for dates within the table's span (as `ages_table` made it for these rows)."""
+    first, ages = table
+    days = birth_dates.astype("datetime64[D]").view(np.int64)
+    known = days != NAT
+    return np.take(ages, np.where(known, days - first, 0)), known

@@ -86,6 +86,15 @@ def _tri(known: np.ndarray, passed: np.ndarray) -> np.ndarray:
     return np.where(known, np.where(passed, PASS, FAIL), UNKNOWN).astype(np.int8)
 
 
+def _text_leaf(cols, fact: str, passes: Callable[[np.ndarray], np.ndarray]) -> VecOutcome:
+    """A condition on one text fact, decided once per distinct text (cols.coded), then looked
+    up per row: no string comparison per row. '' is a missing fact."""
+    codes, texts = cols.coded(fact)
+    known = texts != ""
+    status = np.take(_tri(known, passes(texts)), codes)
+    return VecOutcome(status, {fact: np.take(~known, codes)})
+
+
 # --- age ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -150,8 +159,9 @@ class FactTrue(Condition):
 
     def vector(self, cols, ctx):
         flags = cols.flag(self.fact)
-        known = flags >= 0
-        return _leaf(_tri(known, flags == int(self.expected)), {self.fact: ~known})
+        # -1 / 0 / 1 already are UNKNOWN / FAIL / PASS when true is expected
+        status = np.clip(flags, UNKNOWN, PASS) if self.expected else _tri(flags >= 0, flags == 0)
+        return VecOutcome(status, {self.fact: status == UNKNOWN})
 
     def requirement(self, ctx):
         return f"{self.fact} = {'true' if self.expected else 'false'}"
@@ -175,9 +185,7 @@ class FactIn(Condition):
         return Outcome(PASS if value in self.values else FAIL, {self.fact: value})
 
     def vector(self, cols, ctx):
-        texts = cols.text(self.fact)
-        known = texts != ""
-        return _leaf(_tri(known, np.isin(texts, self.values)), {self.fact: ~known})
+        return _text_leaf(cols, self.fact, lambda texts: np.isin(texts, self.values))
 
     def requirement(self, ctx):
         if len(self.values) == 1:
@@ -220,9 +228,7 @@ class DomicileIsRegency(Condition):
         return Outcome(PASS if value == ctx.regency_code else FAIL, {"domicile_regency_code": value})
 
     def vector(self, cols, ctx):
-        texts = cols.text("domicile_regency_code")
-        known = texts != ""
-        return _leaf(_tri(known, texts == ctx.regency_code), {"domicile_regency_code": ~known})
+        return _text_leaf(cols, "domicile_regency_code", lambda texts: texts == ctx.regency_code)
 
     def requirement(self, ctx):
         return f"domicile_regency_code = {ctx.regency_code}"
@@ -285,7 +291,8 @@ class FlagOrListed(Condition):
 
     def vector(self, cols, ctx):
         flags = cols.flag(self.flag)
-        listed = np.isin(cols.text(self.fact), self.values)
+        codes, texts = cols.coded(self.fact)
+        listed = np.take(np.isin(texts, self.values), codes)
         status = np.where((flags == 1) | listed, PASS, np.where(flags == 0, FAIL, UNKNOWN)).astype(np.int8)
         return _leaf(status, {self.flag: flags < 0})
 
