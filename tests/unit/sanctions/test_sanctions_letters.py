@@ -10,12 +10,13 @@ from sanctions.domain import decide
 from sanctions.letters import LetterContext, decision_letter, sanction_request_letter, tanggal, warning_letter
 
 LAMANDAU = "Perbup Lamandau No. 25/2024"
+SAMBAS = "Perbup Sambas No. 59/2025"
 
 
-def context(day: dt.date, employer="PT Sawit Lestari") -> LetterContext:
-    return LetterContext(letter_number="560/45/DTK/2025", letter_date=day, place="Nanga Bulik",
-                         regency_name="Kabupaten Lamandau",
-                         letterhead=("PEMERINTAH KABUPATEN LAMANDAU", "DINAS TENAGA KERJA"),
+def context(day: dt.date, employer="PT Sawit Lestari", place="Nanga Bulik", regency="Lamandau") -> LetterContext:
+    return LetterContext(letter_number="560/45/DTK/2025", letter_date=day, place=place,
+                         regency_name=f"Kabupaten {regency}",
+                         letterhead=(f"PEMERINTAH KABUPATEN {regency.upper()}", "DINAS TENAGA KERJA"),
                          employer_name=employer,
                          employer_address="Jl. Trans Kalimantan Km 5", signatory_title="Kepala Dinas Tenaga Kerja",
                          signatory_name="Budi Santoso")
@@ -29,18 +30,26 @@ def test_indonesian_dates(day, text):
 
 
 def test_warning_letter(profiles):
+    """Sambas warns itself (Pasal 31(1)); the letter names the obligation, the deadline and what follows."""
+    p = profiles["sambas"]
+    on = dt.date(2026, 3, 24)
+    case = evidence(new_case(p, on=on).case, p, "warning_issued", on).case
+    pdf = warning_letter(case, p, context(on, place="Sambas", regency="Sambas"))
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    for expected in ("SURAT TEGURAN TERTULIS KE-1", case.number, "PT Sawit Lestari", "Sambas, 24 Maret 2026",
+                     "paling lambat tanggal 8 April 2026", f"{SAMBAS} Pasal 7 ayat (2)", f"{SAMBAS} Pasal 31 ayat (1)",
+                     "izin mempekerjakan tenaga kerja asing", "Dinas Tenaga Kerja (Disnaker)", "(DPMPTSP)"):
+        assert expected in text, expected
+
+
+def test_no_regency_warning_letter_where_bpjs_warns(profiles):
+    """Lamandau's ladder has BPJS warn (PP 86/2013 Pasal 5(2)): the regency writes no warning letter."""
     p = profiles["lamandau"]
     on = dt.date(2025, 3, 24)
     case = evidence(new_case(p, on=on).case, p, "warning_issued", on).case
-    pdf = warning_letter(case, p, context(on))
-    assert pdf.startswith(b"%PDF")
-    text = pdf_text(pdf)
-    for expected in ("SURAT TEGURAN TERTULIS KE-1", case.number, "PT Sawit Lestari", "Nanga Bulik, 24 Maret 2025",
-                     "paling lambat tanggal 16 April 2025", "tidak mendaftarkan dirinya dan Pekerjanya",
-                     f"{LAMANDAU} Pasal 7 ayat (1) huruf a", f"{LAMANDAU} Pasal 30 ayat (1)",
-                     "izin mempekerjakan tenaga kerja asing", "Dinas Tenaga Kerja (Disnaker)",
-                     "(DPMPTSP)"):
-        assert expected in text, expected
+    with pytest.raises(ValueError, match="diberikan oleh BPJS"):
+        warning_letter(case, p, context(on))
 
 
 def test_sanction_request_letter_goes_to_the_regent_copied_to_agencies(profiles):
@@ -87,10 +96,11 @@ def test_rejection_letter(profiles):
 
 
 def test_characters_outside_the_core_font_do_not_break_the_letter(profiles):
-    p = profiles["lamandau"]
-    on = dt.date(2025, 3, 24)
+    p = profiles["sambas"]
+    on = dt.date(2026, 3, 24)
     case = evidence(new_case(p, on=on).case, p, "warning_issued", on).case
-    text = pdf_text(warning_letter(case, p, context(on, employer="CV Maju \u2013 Jaya \u201cBersama\u201d")))
+    text = pdf_text(warning_letter(case, p, context(on, employer="CV Maju \u2013 Jaya \u201cBersama\u201d",
+                                                    place="Sambas", regency="Sambas")))
     assert 'CV Maju - Jaya "Bersama"' in text
 
 
