@@ -37,6 +37,9 @@ async def test_open_data_of_an_ended_period(clean, api, workers):
     assert sum(int(d["kepesertaan_aktif"]) for d in districts) == coverage["active_memberships"]
     villages = [v["jumlah_peserta"] for v in rows(archive, "cakupan_desa.csv")]
     assert "<5" in villages and all(v in ("<5", "*") or int(v) >= 5 for v in villages)
+    assert {d["kode_kecamatan"]: d["nama_kecamatan"] for d in districts}["640301"] == "Kecamatan Kelay"
+    assert {v["kode_desa"]: v["nama_desa"] for v in rows(archive, "cakupan_desa.csv")}["6403012001"] == \
+        "Kampung Merabu"
     funding = [f["pekerja_rentan_terlindungi"] for f in rows(archive, "pekerja_rentan_per_pendanaan.csv")]
     assert funding and all(v in ("<5", "*") or int(v) >= 5 for v in funding)
     meta = orjson.loads(archive.read("metadata.json"))
