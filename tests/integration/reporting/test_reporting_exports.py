@@ -154,6 +154,8 @@ async def test_exports_carry_the_read_model_numbers(clean, api, workers):
                      "Perbup Berau No. 44/2024 Pasal 30 ayat (2)"):
         assert expected in lines, expected
     assert any("Kampung Merabu" in line for line in lines) and any("Kelay" in line for line in lines)
+    assert lines[lines.index("Target nasional (RPJMN 2020-2024)") + 1] == (
+        "52 % pada 2024 - dilaporkan Bisnis.com, 15 November 2021")  # national/targets.yaml, as reported
     summary_at = lines.index("Jumlah peserta")
     assert lines[summary_at + 1] == number(coverage["participants"])
     assert lines[lines.index("Kepesertaan aktif") + 1] == number(coverage["active_memberships"])
