@@ -36,6 +36,9 @@ SOURCE_TITLE = "Kepmendagri 300.2.2-2138/2025"
 COLUMNS = ("code", "name", "kind")
 Kind = Literal["kecamatan", "desa", "kelurahan"]
 VILLAGE_KINDS: dict[str, Kind] = {"1": "kelurahan", "2": "desa"}
+# What a published file that shows these names says (ODbL 1.0 section 4.3: notice of the source database)
+ATTRIBUTION = (f"Nama kecamatan dan desa/kelurahan: {PACKAGE} {VERSION} (kode {SOURCE_TITLE}), "
+               f"data (c) kontributor {PACKAGE}, Open Database License (ODbL) 1.0")
 
 
 @dataclass(frozen=True)

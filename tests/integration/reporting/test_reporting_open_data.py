@@ -45,6 +45,8 @@ async def test_open_data_of_an_ended_period(clean, api, workers):
     meta = orjson.loads(archive.read("metadata.json"))
     assert meta["standar"].startswith("Peraturan Presiden Nomor 39 Tahun 2019") and meta["kode_wilayah"] == BERAU
     assert {d["berkas"] for d in meta["dataset"]} == set(archive.namelist()) - {"metadata.json"}
+    assert all("ODbL" in d["sumber_nama_wilayah"] and "idn-area-data 4.0.1" in d["sumber_nama_wilayah"]
+               for d in meta["dataset"] if d["berkas"].startswith("cakupan_"))  # the names' licence, attributed
     again = await reporting.get(f"/v1/open-data/{period_key(half)}.zip", params={"regency_code": BERAU})
     assert again.content == response.content  # the same export every time for an ended period
 
