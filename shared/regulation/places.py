@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from shared import csvsafe
+
 PLACES_FILE = "places.csv"
 PACKAGE, VERSION = "idn-area-data", "4.0.1"
 SOURCE_TITLE = "Kepmendagri 300.2.2-2138/2025"
@@ -160,7 +162,7 @@ def render_places(places: Iterable[Place], *, name_full: str, code: str, kemenda
     ]
     out = io.StringIO()
     out.writelines(f"# {line}\n" for line in header)
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.writer(out, lineterminator="\n")  # the one CSV writer (a name is never a formula)
     writer.writerow(COLUMNS)
     writer.writerows((p.code, p.name, p.kind) for p in places)
     return out.getvalue()
