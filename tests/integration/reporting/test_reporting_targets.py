@@ -51,6 +51,7 @@ async def test_national_targets_are_served_with_their_sources_and_stay_out_of_co
     assert bpjs["kind"] == "institution_target" and bpjs["workers"] == 70_000_000 and len(bpjs["source_urls"]) == 2
     later = (await viewer.get("/v1/targets/national", params={"as_of": "2027-01-01"})).json()["targets"]
     assert [t["id"] for t in later] == ["rpjmn_2020_2024_coverage"]
-    assert (await viewer.get("/v1/targets/national", params={"as_of": "x"})).status_code == 422
+    for wrong in ("x", "0", "1900-01-01"):
+        assert (await viewer.get("/v1/targets/national", params={"as_of": wrong})).status_code == 422, wrong
     coverage = (await viewer.get("/v1/coverage", params={"regency_code": "6101"})).json()
     assert not any("national" in key for key in coverage)

@@ -7,6 +7,7 @@ from reporting.targets import national, service
 from reporting.targets.schemas import NationalTargetsOut, TargetIn, TargetOut
 from shared.app import runtime_of
 from shared.auth import Client, require
+from shared.bounds import AsOfDate
 
 router = APIRouter(tags=["targets"])
 REGENCY = Path(pattern=r"^\d{4}$")
@@ -14,7 +15,7 @@ YEAR = Path(ge=2000, le=2100)
 
 
 @router.get("/targets/national", response_model=NationalTargetsOut, response_model_by_alias=True)
-async def get_national_targets(as_of: dt.date | None = None,
+async def get_national_targets(as_of: AsOfDate | None = None,
                                client: Client = Depends(require("reporting:read"))):
     """Target nasional cakupan kepesertaan yang berlaku pada `as_of` (bawaan: hari ini), dengan sumbernya. /
     The national coverage targets in force on `as_of` (default today), each with its source and basis
