@@ -8,6 +8,10 @@ _serial = itertools.count(1)
 # an occupation of each regency's vulnerable-worker category (participants.yaml)
 VULNERABLE_OCCUPATION = {"5304": "volunteer", "6405": "religious_teacher", "6101": "farm_labourer",
                          "6309": "farmer", "6207": "farmer"}
+# a real desa of each regency (profiles/<regency>/places.csv, Kemendagri codes: TTS, Lamandau and
+# Berau are 5302, 6209 and 6403 there, not their BPS codes)
+VILLAGE_CODE = {"5304": "5302022001", "6101": "6101012001", "6207": "6209032001", "6309": "6309012001",
+                "6405": "6403012001"}
 
 
 def make_nik(regency_code: str = "6101", birth_date: dt.date = dt.date(1985, 3, 12), sex: str = "M",
@@ -28,7 +32,7 @@ def participant_body(regency_code: str = "6101", *, birth_date: dt.date = dt.dat
         "sex": sex,
         "mother_maiden_name": "Siti Aminah",
         "address": "Jl. Gusti Hamzah No. 12, RT 003/RW 001",
-        "village_code": f"{regency_code}012001",
+        "village_code": VILLAGE_CODE.get(regency_code, f"{regency_code}012001"),
         "latitude": 1.3614,
         "longitude": 109.3067,
         "worker_type": "bpu",

@@ -3,6 +3,8 @@
   python -m shared.regulation check [profiles/]      validate every part of every regency
   python -m shared.regulation where "<citation>"     the profile data behind a rendered citation
   python -m shared.regulation schema [profiles/schema/] [--check]   export (or compare) JSON Schemas
+  python -m shared.regulation places <idn-area-data-4.0.1.tgz | folder> [--profiles profiles/] [--check]
+                                                     write each regency's places.csv (places.py says how)
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from . import PROFILES_DIR
 from .kernel import ProfileProblems, load, registered_parts, warnings_of
 from .lookup import external_counts, lookup
+from .places import PLACES_FILE, dataset_files, render_places, select_places
 
 SCHEMA_DIR = PROFILES_DIR / "schema"
 
@@ -30,8 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     schema = sub.add_parser("schema", help="export the JSON Schema of every part")
     schema.add_argument("folder", nargs="?", default=str(SCHEMA_DIR))
     schema.add_argument("--check", action="store_true", help="fail when the files differ (drift)")
+    places = sub.add_parser("places", help="generate profiles/<regency>/places.csv from idn-area-data")
+    places.add_argument("source", help="the npm tarball (npm pack idn-area-data@4.0.1) or its unpacked folder")
+    places.add_argument("--profiles", default=str(PROFILES_DIR))
+    places.add_argument("--check", action="store_true", help="fail when a committed file differs")
     args = parser.parse_args(argv)
-    return {"check": _check, "where": _where, "schema": _schema}[args.command](args)
+    return {"check": _check, "where": _where, "schema": _schema, "places": _places}[args.command](args)
 
 
 def _check(args) -> int:
@@ -43,9 +50,13 @@ def _check(args) -> int:
     count = sum(1 for _ in profiles.files())
     print(f"OK: {len(profiles.regencies)} kabupaten, {count} berkas sah / "
           f"{len(profiles.regencies)} regencies, {count} files valid ({args.folder})")
+    sources = profiles.national_part("sources").get("external") or {}
     for key, cited in external_counts(profiles).items():
-        print(f"sumber eksternal / external source {key}: {cited} kutipan dibaca sebagai interpretasi / "
-              f"citations read as an interpretation (national/sources.yaml; `where` lists them)")
+        basis = sources[key].get("basis", "interpretation")
+        read_as = ("dibaca sebagai interpretasi / citations read as an interpretation" if basis == "interpretation"
+                   else f"berbasis {basis} / citations with basis {basis}")
+        print(f"sumber eksternal / external source {key}: {cited} kutipan {read_as} "
+              f"(national/sources.yaml; `where` lists them)")
     for line in warnings_of(profiles):
         print(f"PERINGATAN / WARNING {line}", file=sys.stderr)
     return 0
@@ -93,3 +104,22 @@ def _schema(args) -> int:
         (folder / name).write_text(text, encoding="utf-8")
     print(f"{len(wanted)} schemas written to {folder}")
     return 0
+
+
+def _places(args) -> int:
+    """Write (or compare) every regency's places.csv from the dataset, for its current Kemendagri code."""
+    districts, villages = dataset_files(Path(args.source))
+    stale = 0
+    for code, regency in sorted(load(args.profiles, partial=True).regencies.items()):
+        kemendagri = regency.kemendagri_code
+        rows = select_places(districts, villages, kemendagri)
+        text = render_places(rows, name_full=regency.identity.name_full, code=code, kemendagri_code=kemendagri)
+        path = regency.folder / PLACES_FILE
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                print(f"places out of date / tempat usang: {path}", file=sys.stderr)
+                stale += 1
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {len(rows)} kecamatan dan desa/kelurahan / places")
+    return 1 if stale else 0

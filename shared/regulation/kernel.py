@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import PROFILES_DIR, content_version, regency_dirs
 from .model import Interpretation, RegencyPart, Regulation, SourcesPart
+from .places import PLACES_FILE, Places, read_places
 from .yamlines import KeyPath, YamlFile, YamlSyntaxError, dotted, read_yaml
 
 Scope = Literal["regency", "national", "top"]
@@ -196,6 +197,12 @@ class Regency:
     files: dict[str, YamlFile] = field(repr=False)
     models: dict[str, BaseModel] = field(repr=False)
     interpretations: dict[str, Interpretation] = field(repr=False)
+    places: Places | None = field(default=None, repr=False)  # places.csv: kecamatan and desa names
+
+    @property
+    def kemendagri_code(self) -> str:
+        """The current Kemendagri regency code (village codes start with it; BPS `code` may differ)."""
+        return self.identity.kemendagri_code_now
 
     @property
     def regulation(self) -> Regulation:
@@ -354,7 +361,19 @@ def _load_regency(code: str, folder: Path, parts: dict[str, PartSpec], out: _Col
                                           f"code does not match the folder {folder.name}")
     models = {name: parts[name].model.model_validate(yf.data) for name, yf in files.items()}
     interpretations = _interpretations(files, out)
-    return Regency(code, folder, identity, files, models, interpretations)
+    return Regency(code, folder, identity, files, models, interpretations, _places(folder, identity, out))
+
+
+def _places(folder: Path, identity: RegencyPart, out: _Collector) -> Places | None:
+    """The regency's `places.csv` (shared/regulation/places.py), checked against its Kemendagri code."""
+    try:
+        places = read_places(folder, identity.kemendagri_code_now)
+    except (ValueError, KeyError) as exc:
+        out.add(folder / PLACES_FILE, (), f"tidak sah / invalid: {exc}")
+        return None
+    for problem in places.problems() if places else ():
+        out.add(folder / PLACES_FILE, (), problem)
+    return places
 
 
 def _validated(path: Path, spec: PartSpec, out: _Collector) -> YamlFile | None:

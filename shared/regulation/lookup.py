@@ -24,13 +24,17 @@ class Hit:
     rendered: str
     owner: str
     external: str | None = None  # the sources.yaml key when the cited text is not in the corpus
+    basis: str = "interpretation"  # that source's basis (sources.yaml)
 
     def __str__(self) -> str:
         line = f"{self.file}:{self.line}: {self.key} = {self.text!r} -> {self.rendered} [{self.owner}]"
         if self.external:
-            line += (f" (sumber eksternal / external source {self.external}: interpretasi, teks tidak ada di "
-                     f"shared/regulations / interpretation, text not in shared/regulations)")
+            line += (f" (sumber eksternal / external source {self.external}: {_BASIS[self.basis]}, teks tidak ada di "
+                     f"shared/regulations / {self.basis}, text not in shared/regulations)")
         return line
+
+
+_BASIS = {"interpretation": "interpretasi", "dataset": "data set", "reported": "dilaporkan"}
 
 
 def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -64,6 +68,8 @@ def citations(profiles: Profiles) -> Iterator[tuple[Hit, Citation]]:
     """Every citation in every profile file (one with a Pasal, or naming an external source
     without one, e.g. `Permenpan-RB 62/2018`), rendered against its regency's regulation."""
     parts, external = registered_parts(), external_sources(profiles)
+    bases = {key: entry.get("basis", "interpretation")
+             for key, entry in (profiles.national_part("sources").get("external") or {}).items()}
     for code, part, yf in profiles.files():
         regency = profiles.regency(code) if code else None
         default = regency.title if regency else ""
@@ -72,7 +78,8 @@ def citations(profiles: Profiles) -> Iterator[tuple[Hit, Citation]]:
             found = Citation.parse(text, regulation=default)
             if found.pasal or found.regulation in external:
                 yield Hit(str(yf.path.relative_to(profiles.base.parent)), dotted(key), yf.line(key), text,
-                          str(found), owner, external.get(found.regulation)), found
+                          str(found), owner, external.get(found.regulation),
+                          bases.get(external.get(found.regulation), "interpretation")), found
 
 
 def lookup(profiles: Profiles, rendered: str) -> list[Hit]:

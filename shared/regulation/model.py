@@ -93,11 +93,34 @@ class RegencyPart(Strict):
     province_code: str = Field(pattern=r"^\d{2}$")
     regulation: Regulation
     superseded_regulations: list[Regulation] = []
+    kemendagri_code: list[DatedEntry[str]] = Field(default=[], description=(
+        "the regency's 4-digit Kemendagri code (dated, cited): village codes start with it; it differs "
+        "from `code` (BPS) for some regencies, e.g. Berau BPS 6405, Kemendagri 64.03"))
     interpretations: dict[str, Interpretation] = {}
     notes: dict[str, Note] = {}
 
+    @field_validator("kemendagri_code")
+    @classmethod
+    def _four_digits(cls, entries: list[DatedEntry[str]]) -> list[DatedEntry[str]]:
+        wrong = [e.value for e in entries if not (len(e.value) == 4 and e.value.isdigit())]
+        if wrong:
+            raise ValueError(f"a Kemendagri regency code is 4 digits without dots: {wrong}")
+        return entries
+
     def regulations(self) -> tuple[Regulation, ...]:
         return (self.regulation, *self.superseded_regulations)
+
+    def kemendagri_code_on(self, day: dt.date) -> str:
+        """The Kemendagri code in force on `day` (the latest start wins); the BPS code when the
+        profile records none (a test folder, a regency whose codes agree)."""
+        in_force = [e for e in self.kemendagri_code if e.from_ <= day and (e.until is None or day < e.until)]
+        return max(in_force, key=lambda e: e.from_).value if in_force else self.code
+
+    @property
+    def kemendagri_code_now(self) -> str:
+        """The open-ended (current) Kemendagri code, the one `places.csv` is checked against."""
+        current = [e for e in self.kemendagri_code if e.until is None]
+        return max(current, key=lambda e: e.from_).value if current else self.code
 
 
 def regency_yaml(code: str, title: str, *, name: str = "Contoh", start: str = "2026-01-01") -> dict:
@@ -115,8 +138,11 @@ class ExternalSource(Strict):
 
     title: str = Field(description="the short title citations use, e.g. 'UU 27/2022'")
     full_title: str
-    basis: Literal["interpretation"] = Field(
-        default="interpretation", description="how its article numbers entered the profiles: our reading")
+    basis: Literal["interpretation", "dataset", "reported"] = Field(
+        default="interpretation", description=(
+            "how it entered the profiles: `interpretation` our reading of its articles; `dataset` values "
+            "taken from a published dataset that follows it (e.g. place codes); `reported` figures quoted "
+            "by a secondary source (news, an official's statement), the primary text not yet read"))
     note: str = Field(min_length=1, description="what is read from it and what must be confirmed")
 
 

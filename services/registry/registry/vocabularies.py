@@ -1,7 +1,8 @@
 """The registry's vocabularies (docs/API.md §12), from the regency's `participants.yaml` and
 `registry.yaml` as the kernel loaded them: participant categories, occupations (with their
 category), worker types, village kinds, termination reasons, funding kinds, employer kinds,
-scales and sectors, data sources of candidate lists, construction funding sources."""
+scales and sectors, data sources of candidate lists, construction funding sources; the regency's
+kecamatan (`districts`) and desa/kelurahan (`villages`) by Kemendagri code, from its places.csv."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,6 +28,8 @@ def vocabularies(regency_code: str, as_of: dt.date) -> Vocabularies:
     participants = participants_profile(regency_code)
     if participants is not None:
         out |= _participants(participants)
+        if participants.places is not None:
+            out |= _places(participants)
     registry = registry_profile(regency_code)
     if registry is not None:
         out |= _registry(registry)
@@ -56,6 +59,25 @@ def _participants(profile) -> Vocabularies:
         "village_kinds": [term(v.id, v.label, v.citation, counts_as=v.counts_as, code_prefix=v.code_prefix)
                           for v in profile.village_kinds],
     }
+
+
+def _places(profile) -> Vocabularies:
+    """Kecamatan and desa/kelurahan names (a village named with the regency's word for its kind, e.g.
+    Berau's "Kampung"); the codes are what `village_code` takes. Undated: the list is the current one."""
+    places = profile.places
+    kinds = {k.code_prefix: k for k in profile.village_kinds}
+    return {
+        "districts": [term(p.code, f"Kecamatan {p.name}", places.source, name=p.name)
+                      for p in places.districts.values()],
+        "villages": [term(p.code, f"{_kind_label(kinds, p)} {p.name}", places.source, name=p.name,
+                          district=p.district_code, village_kind=kinds[p.code[6]].id if p.code[6] in kinds else None)
+                     for p in places.villages.values()],
+    }
+
+
+def _kind_label(kinds: dict, place) -> str:
+    kind = kinds.get(place.code[6])
+    return kind.label if kind else place.kind.capitalize()
 
 
 def _registry(profile) -> Vocabularies:

@@ -82,6 +82,42 @@ class ReportingPart(Strict):
 register_part("reporting", ReportingPart, owner=OWNER)
 
 
+class NationalTarget(Strict):
+    """One national coverage target as a dated value with its source. `basis: reported` when the
+    figure is quoted by a secondary source (news, an official's statement), not read in the text."""
+
+    id: str
+    label: str = Field(description="how reports name it, e.g. 'Target nasional (RPJMN 2020-2024)'")
+    kind: Literal["national_plan", "institution_target"] = Field(
+        description="national_plan: a national regulation's target (RPJMN); institution_target: an "
+                    "institution's own target (BPJS Ketenagakerjaan), not a regulation")
+    measure: str = Field(description="what the percentage counts, in the source's words")
+    value_percent: float = Field(gt=0, le=100)
+    target_year: int = Field(ge=2000, le=2100)
+    workers: int | None = Field(default=None, description="the target as a number of workers, where stated")
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    basis: Literal["regulation", "reported"]
+    citation: str | None = Field(default=None, description="the regulation the target belongs to, if any")
+    source: str = Field(min_length=3, max_length=60, description="where it was published, short "
+                        "(reports print it after the figure), e.g. 'Bisnis.com, 15 November 2021'")
+    source_detail: str = Field(min_length=3, description="who said it, to whom, when")
+    source_urls: list[str] = Field(min_length=1)
+    note: str = Field(min_length=1, description="what is reported and what must be confirmed")
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.from_ <= day and (self.until is None or day < self.until)
+
+
+class NationalTargetsPart(Strict):
+    """`national/targets.yaml`: national coverage targets shown beside the regency's own."""
+
+    targets: list[NationalTarget]
+
+
+register_part("national/targets", NationalTargetsPart, owner=OWNER)
+
+
 def compile_all(loaded) -> list[str]:
     """Build every regency's reporting profile (due rules, interpretations named by reports)."""
     from reporting.reports.profile import ProfileError, parse_reporting_profile

@@ -2,6 +2,7 @@
 violations). Profile files are read once per process."""
 from __future__ import annotations
 
+from reporting.coverage.domain import PlaceNames
 from reporting.reports import ReportingProfile, load_reporting_profile
 from shared.auth import Client
 from shared.problems import NotFound
@@ -42,3 +43,14 @@ def category_labels(regency_code: str) -> dict[str, str]:
 def violation_labels(regency_code: str) -> dict[str, str]:
     part = profiles().part(regency_code, "sanctions") or {}
     return {v["id"]: v.get("label", v["id"]) for v in part.get("violations", [])}
+
+
+@profile_cache
+def place_names(regency_code: str) -> PlaceNames:
+    """The regency's kecamatan and desa/kelurahan names (places.csv through the kernel) and its word
+    for each village kind (participants.yaml `village_kinds`, by the code's 7th digit)."""
+    regency = profiles().regency(regency_code)
+    if regency is None:
+        return PlaceNames()
+    kinds = (regency.part("participants") or {}).get("village_kinds") or []
+    return PlaceNames(regency.places, {str(k["code_prefix"]): k["label"] for k in kinds})

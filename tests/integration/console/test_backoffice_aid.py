@@ -57,7 +57,7 @@ async def _register(page, base: str, watch) -> str:
     await page.select_option("#f-sex", "M")  # the NIK says a woman: refused next to the field
     await page.fill("#f-mother_maiden_name", "Yohana Tefa")
     await page.fill("#f-address", "RT 02 Desa Oinlasi, Amanatun Selatan")
-    await page.fill("#f-village_code", "5304012001")
+    await page.fill("#f-village_code", "5302082001")  # Desa Oinlasi, Kecamatan Amanatun Selatan (Kemendagri 53.02)
     await page.select_option("#f-worker_type", "bpu")
     await page.select_option("#f-category", "vulnerable_worker")
     await page.select_option("#f-occupation", "volunteer")
@@ -69,6 +69,7 @@ async def _register(page, base: str, watch) -> str:
     await page.click("#simpan")
     await page.wait_for_selector("#peserta-data")
     assert "530401******0001" in await page.inner_text("#nik")  # petugas has no pii:read
+    assert "Desa Oinlasi 5302082001" in await page.inner_text("#peserta-data")  # vocabulary `villages`
     assert "Terdaftar" in await page.inner_text("#riwayat")
     participant_id = page.url.split("/peserta/")[1].split("?")[0]
     await page.check("#prog-JKK")

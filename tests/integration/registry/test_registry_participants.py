@@ -100,3 +100,19 @@ async def test_concurrent_registrations_of_one_nik_without_key_are_one_201_and_4
     request = body(serial=19)
     answers = await asyncio.gather(*(registry.post("/v1/participants", json=request) for _ in range(3)))
     assert sorted(a.status_code for a in answers) == [201, 409, 409], [a.text for a in answers]
+
+
+async def test_village_codes_are_checked_against_the_kemendagri_place_list(infra, api):
+    """Berau is 6405 (BPS, the regency code) but 64.03 for Kemendagri: Kampung Merabu 6403012001 is
+    known; a well-formed code missing from places.csv is registered with a notice, not refused."""
+    registry = await api("registry")
+    berau = {"latitude": None, "longitude": None}
+    real = await registry.post("/v1/participants", json=participant_body("6405", birth_date=BIRTH, serial=41,
+                                                                         **berau, village_code="6403012001"))
+    assert real.status_code == 201, real.text
+    assert real.json()["notices"] == [] and real.json()["village_kind"] == "desa"  # a Kampung counts as desa
+    unknown = await registry.post("/v1/participants", json=participant_body("6405", birth_date=BIRTH, serial=42,
+                                                                            **berau, village_code="6403012999"))
+    assert unknown.status_code == 201, unknown.text
+    assert [(n["field"], n["message"]) for n in unknown.json()["notices"]] == [(
+        "village_code", "kode desa/kelurahan tidak dikenal di Kepmendagri 300.2.2-2138/2025 / unknown village code")]

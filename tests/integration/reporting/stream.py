@@ -20,6 +20,7 @@ from shared.events import envelope_for, key_of, topic_for
 from shared.events import registry as reg
 from shared.events import sanctions as sanc
 from shared.kafka import ensure_topics
+from shared.regulation import profiles
 
 PRODUCERS = ("registry", "contribution-aid", "sanctions")
 CATEGORIES = ("vulnerable_worker", "non_wage_earner", "construction_worker", "non_state_employer_worker")
@@ -57,12 +58,14 @@ class Stream:
 
 
 def _people(s: Stream, regency_code: str, count: int) -> list[tuple[uuid.UUID, str, dt.date]]:
-    """Participants over 3 districts with villages of very different sizes (small cells)."""
+    """Participants over 3 districts with villages of very different sizes (small cells). Village
+    codes are Kemendagri codes (Berau 64.03, not BPS 6405), most of them in the regency's places.csv."""
     people = []
+    prefix = profiles().regency(regency_code).kemendagri_code
     weights = [(d, v) for d in (1, 2, 3) for v in (1, 2, 3, 4)]
     for i in range(count):
         district, village = s.rng.choices(weights, weights=[12, 6, 3, 1] * 3)[0]
-        village_code = f"{regency_code}0{district}200{village}" if i % 23 else None
+        village_code = f"{prefix}0{district}200{village}" if i % 23 else None
         category = s.rng.choice(CATEGORIES)
         registered = s.day(0, 320)
         pid = uuid.uuid4()

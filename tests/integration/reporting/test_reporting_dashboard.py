@@ -48,6 +48,9 @@ async def test_dashboard_renders_the_read_model_in_chromium(clean, workers, proc
     assert text_of(dom, "card-aid") == number(data["summary"]["aid_funded"])
     assert "Berau" in text_of(dom, "title")
     assert "&lt;5" in dom, "small village counts are shown as <5"
+    assert "Kampung Merabu" in dom and "Kecamatan Kelay" in dom  # names from places.csv, not codes
+    assert text_of(dom, "card-target-national").startswith(
+        "Target nasional (RPJMN 2020-2024): 52 % pada 2024 - dilaporkan Bisnis.com")
     assert 'id="content"' in dom and re.search(r'id="content"[^>]*hidden', dom) is None
     assert dom.count("<svg") >= 4, "charts are drawn"
     previous = data["previous"]

@@ -124,6 +124,8 @@ async def test_exports_carry_the_read_model_numbers(clean, api, workers):
         assert districts["-" if code == "unknown" else code][:2] == (figures["participants"],
                                                                      figures["active_memberships"])
     assert len(districts) == len(coverage["breakdowns"]["district"]) > 1
+    names = {row[0]: row[1] for row in table(workbook, "Per Kecamatan", "Kode")}
+    assert names["640301"] == "Kecamatan Kelay"  # Kepmendagri 64.03.01 (places.csv), not "Kecamatan 640301"
     by_age = coverage["breakdowns"]["age_band"]
     assert sum(v["participants"] for v in by_age.values()) == coverage["participants"] and "unknown" not in by_age
     villages = table(workbook, "Per Desa", "Kode kecamatan")
@@ -142,6 +144,8 @@ async def test_exports_carry_the_read_model_numbers(clean, api, workers):
     hidden = [v for v in villages if v["participants"] is None]
     assert hidden and {v["participants_display"] for v in hidden} <= {"<5", "*"}
     assert all(v["participants"] >= 5 for v in villages if v["participants"] is not None)
+    named = {v["village_code"]: (v["district_name"], v["village_name"]) for v in villages}
+    assert named["6403012001"] == ("Kecamatan Kelay", "Kampung Merabu")  # Berau calls a desa "Kampung"
 
     pdf = await reporting.get(f"/v1/reports/monitoring_half_yearly/{key}.pdf", params=params)
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -149,6 +153,9 @@ async def test_exports_carry_the_read_model_numbers(clean, api, workers):
     for expected in ("Ringkasan", "Per Desa/Kelurahan", "Anggaran Bantuan Iuran", "<5",
                      "Perbup Berau No. 44/2024 Pasal 30 ayat (2)"):
         assert expected in lines, expected
+    assert any("Kampung Merabu" in line for line in lines) and any("Kelay" in line for line in lines)
+    assert lines[lines.index("Target nasional (RPJMN 2020-2024)") + 1] == (
+        "52 % pada 2024 - dilaporkan Bisnis.com, 15 November 2021")  # national/targets.yaml, as reported
     summary_at = lines.index("Jumlah peserta")
     assert lines[summary_at + 1] == number(coverage["participants"])
     assert lines[lines.index("Kepesertaan aktif") + 1] == number(coverage["active_memberships"])

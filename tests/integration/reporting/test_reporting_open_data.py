@@ -37,11 +37,16 @@ async def test_open_data_of_an_ended_period(clean, api, workers):
     assert sum(int(d["kepesertaan_aktif"]) for d in districts) == coverage["active_memberships"]
     villages = [v["jumlah_peserta"] for v in rows(archive, "cakupan_desa.csv")]
     assert "<5" in villages and all(v in ("<5", "*") or int(v) >= 5 for v in villages)
+    assert {d["kode_kecamatan"]: d["nama_kecamatan"] for d in districts}["640301"] == "Kecamatan Kelay"
+    assert {v["kode_desa"]: v["nama_desa"] for v in rows(archive, "cakupan_desa.csv")}["6403012001"] == \
+        "Kampung Merabu"
     funding = [f["pekerja_rentan_terlindungi"] for f in rows(archive, "pekerja_rentan_per_pendanaan.csv")]
     assert funding and all(v in ("<5", "*") or int(v) >= 5 for v in funding)
     meta = orjson.loads(archive.read("metadata.json"))
     assert meta["standar"].startswith("Peraturan Presiden Nomor 39 Tahun 2019") and meta["kode_wilayah"] == BERAU
     assert {d["berkas"] for d in meta["dataset"]} == set(archive.namelist()) - {"metadata.json"}
+    assert all("ODbL" in d["sumber_nama_wilayah"] and "idn-area-data 4.0.1" in d["sumber_nama_wilayah"]
+               for d in meta["dataset"] if d["berkas"].startswith("cakupan_"))  # the names' licence, attributed
     again = await reporting.get(f"/v1/open-data/{period_key(half)}.zip", params={"regency_code": BERAU})
     assert again.content == response.content  # the same export every time for an ended period
 

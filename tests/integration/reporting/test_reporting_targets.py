@@ -36,3 +36,22 @@ async def test_targets_need_the_write_scope_and_valid_figures(api):
         assert (await reporting.put("/v1/targets/6101/2027", json=bad)).status_code == 422, bad
     assert (await reporting.get("/v1/targets/6101/1999")).status_code == 422
     assert (await reporting.get("/v1/targets/6101/2099")).status_code == 404
+
+
+async def test_national_targets_are_served_with_their_sources_and_stay_out_of_coverage(api):
+    """profiles/national/targets.yaml: dated, reported (secondary source), never fields of /v1/coverage."""
+    viewer = await api("reporting", key=CLIENT_KEYS["viewer-6101"])
+    answer = await viewer.get("/v1/targets/national", params={"as_of": "2026-06-30"})
+    assert answer.status_code == 200, answer.text
+    targets = {t["id"]: t for t in answer.json()["targets"]}
+    rpjmn, bpjs = targets["rpjmn_2020_2024_coverage"], targets["bpjstk_2026_active_coverage"]
+    assert (rpjmn["value_percent"], rpjmn["target_year"], rpjmn["basis"], rpjmn["from"]) == (52, 2024, "reported",
+                                                                                             "2020-01-01")
+    assert rpjmn["text"] == "52 % pada 2024 - dilaporkan Bisnis.com, 15 November 2021"
+    assert bpjs["kind"] == "institution_target" and bpjs["workers"] == 70_000_000 and len(bpjs["source_urls"]) == 2
+    later = (await viewer.get("/v1/targets/national", params={"as_of": "2027-01-01"})).json()["targets"]
+    assert [t["id"] for t in later] == ["rpjmn_2020_2024_coverage"]
+    for wrong in ("x", "0", "1900-01-01"):
+        assert (await viewer.get("/v1/targets/national", params={"as_of": wrong})).status_code == 422, wrong
+    coverage = (await viewer.get("/v1/coverage", params={"regency_code": "6101"})).json()
+    assert not any("national" in key for key in coverage)

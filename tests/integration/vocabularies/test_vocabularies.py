@@ -12,7 +12,8 @@ from tests.integration.conftest import CLIENT_KEYS
 REGENCIES = ("5304", "6405", "6101", "6309", "6207")
 EXPECTED = {
     "registry": {"categories", "occupations", "worker_types", "village_kinds", "termination_reasons", "funding",
-                 "sectors", "employer_kinds", "business_scales", "construction_funding_sources", "data_sources"},
+                 "sectors", "employer_kinds", "business_scales", "construction_funding_sources", "data_sources",
+                 "districts", "villages"},
     "eligibility": {"schemes", "facts", "programs"},
     "contribution-aid": {"funding_sources", "schemes", "aid_states", "aid_flow"},
     "sanctions": {"violations", "ladder", "case_states", "case_flow", "evidence_kinds", "services", "agencies",
@@ -55,6 +56,19 @@ async def test_citations_are_rendered_as_decisions_render_them_and_extras_are_gi
         "facts"]}
     assert "extreme_poor" in facts["poverty_level"]["values"]
     assert facts["religion"]["values"] == ["islam", "kristen", "katolik", "hindu", "budha", "konghucu"]
+
+
+async def test_places_are_named_by_their_kemendagri_codes(api):
+    """Berau is 6405 for BPS but 64.03 for Kemendagri: its villages are 6403..., a desa is a "Kampung"."""
+    registry = await api("registry")
+    berau = (await registry.get("/v1/vocabularies", params={"regency_code": "6405"})).json()
+    merabu = next(v for v in berau["villages"] if v["id"] == "6403012001")
+    assert (merabu["label"], merabu["district"], merabu["village_kind"]) == ("Kampung Merabu", "640301", "kampung")
+    assert merabu["citation"] == "Kepmendagri 300.2.2-2138/2025"
+    assert {d["id"]: d["label"] for d in berau["districts"]}["640301"] == "Kecamatan Kelay"
+    assert len(berau["villages"]) == 110 and all(v["id"].startswith("6403") for v in berau["villages"])
+    tts = (await registry.get("/v1/vocabularies", params={"regency_code": "5304"})).json()
+    assert {v["id"]: v["label"] for v in tts["villages"]}["5302011001"] == "Kelurahan SoE"
 
 
 async def test_as_of_before_the_regulation_leaves_its_dated_ids_out(api):

@@ -13,7 +13,7 @@ from tests.unit.law.regulation_texts import articles_of
 
 # Regulations the profiles may cite besides the regency's own (PP 86/2013, Permenaker 4/2018, ...).
 NATIONAL = ("PP ", "Permenaker ", "Permenpan-RB ", "Perpres ", "UU ", "SKB ", "Permendagri ", "Inpres ",
-            "Keputusan Gubernur ")
+            "Keputusan Gubernur ", "Kepmendagri ")
 CITING_KEYS = ("citation", "also", "also_cites")
 # Paragraph numbers the text itself gets wrong, read by a named interpretation of the regency.
 MISNUMBERED = {("6207", "20"): "pasal_20_paragraph_numbering"}

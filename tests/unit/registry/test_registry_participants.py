@@ -20,7 +20,7 @@ def request(**changes) -> RegistrationRequest:
         regency_code="5304", nik=make_nik(BORN, "F"), full_name="Maria Tefa", birth_place="SoE",
         birth_date=BORN, sex="F", mother_maiden_name="Yohana", address="Jl. Suharto No. 1, SoE",
         worker_type="bpu", category="vulnerable_worker", occupation="volunteer",
-        village_code="5304012001", latitude=-9.86, longitude=124.28,
+        village_code="5302022001", latitude=-9.86, longitude=124.28,
     )
     return replace(base, **changes)
 
@@ -90,7 +90,7 @@ def test_unknown_occupation_is_rejected():
 
 def test_berau_facilitated_worker_accepts_both_worker_types():
     req = request(regency_code="6405", nik=make_nik(BORN, "F", regency="6405"), category="facilitated_worker",
-                  occupation="facilitated_linmas_member", worker_type="pu", village_code="6405012001")
+                  occupation="facilitated_linmas_member", worker_type="pu", village_code="6403012001")
     assert fields(req, "6405") == []
     assert check(req, "6405").village_kind.id == "kampung"
     assert fields(replace(req, occupation="palm_oil_worker_outside_company"), "6405") == ["worker_type"]
@@ -103,16 +103,39 @@ def test_employer_kind_must_fit_the_occupation():
     assert fields(req, "6309", employer_kind="non_state") == ["employer_id"]
 
 
-@pytest.mark.parametrize("code,expected", [("53.04.01.2001", []), ("5304012001", []), ("530401200", ["village_code"]),
-                                            ("53040120x1", ["village_code"]), ("5304013001", ["village_code"])])
+@pytest.mark.parametrize("code,expected", [("53.02.02.2001", []), ("5302022001", []), ("530202200", ["village_code"]),
+                                            ("53020220x1", ["village_code"]), ("5302023001", ["village_code"])])
 def test_village_code_format(code, expected):
     assert fields(request(village_code=code)) == expected
 
 
 def test_kelurahan_code_and_village_outside_the_regency():
-    assert check(request(village_code="5304011001")).village_kind.id == "kelurahan"
+    assert check(request(village_code="5302011001")).village_kind.id == "kelurahan"
     result = check(request(village_code="5303012001"))
     assert result.errors == [] and [n.field for n in result.notices] == ["village_code"]
+    assert "di luar kabupaten" in result.notices[0].message
+
+
+def berau(village_code: str) -> RegistrationRequest:
+    return request(regency_code="6405", nik=make_nik(BORN, "F", regency="6405"), category="facilitated_worker",
+                   occupation="facilitated_linmas_member", worker_type="pu", village_code=village_code)
+
+
+def test_a_real_berau_village_is_checked_against_the_kemendagri_code_not_the_bps_code():
+    """Berau is 6405 for BPS (the system's regency code) but 64.03 for Kemendagri (village codes)."""
+    merabu = check(berau("6403012001"), "6405")
+    assert merabu.errors == [] and merabu.notices == [] and merabu.village_kind.id == "kampung"
+    bps_prefixed = check(berau("6405012001"), "6405")
+    assert bps_prefixed.errors == [] and [n.message for n in bps_prefixed.notices] == [
+        "desa/kelurahan di luar kabupaten ini / village outside this regency"]
+
+
+def test_a_well_formed_code_missing_from_the_kemendagri_list_is_a_notice_not_an_error():
+    unknown = check(berau("6403012999"), "6405")
+    assert unknown.errors == [] and [n.field for n in unknown.notices] == ["village_code"]
+    assert unknown.notices[0].message == ("kode desa/kelurahan tidak dikenal di Kepmendagri 300.2.2-2138/2025 / "
+                                          "unknown village code")
+    assert check(request(village_code="5302011001")).notices == []  # Kelurahan SoE, TTS (5302, BPS 5304)
 
 
 @pytest.mark.parametrize("lat,lon,expected", [

@@ -12,7 +12,7 @@ from reporting.reports.suppression import SuppressionPolicy
 DASHBOARD = Path(reporting.__file__).parent / "dashboard"
 TOP_LEVEL = {"schema_version", "regency", "period", "generated_at", "data_as_of", "summary", "coverage_history",
              "districts", "villages", "programs", "categories", "budgets", "sanctions", "construction",
-             "small_cell"}
+             "small_cell", "national_targets"}
 
 
 def test_top_level_shape_and_json(sample_data, sample_history, sample_meta):

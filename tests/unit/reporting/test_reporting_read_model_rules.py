@@ -112,3 +112,18 @@ def test_a_budget_without_a_known_pagu_has_no_sisa():
     assert unknown.left is None and known.left == 850
     total = budget_table(ReportData(Summary(0, 0, 0), budgets=(unknown, known))).total
     assert total[1] is None and total[2] == 200 and total[5] is None
+
+
+def test_areas_carry_the_names_of_the_regencys_place_list_and_its_word_for_a_desa():
+    """Berau (BPS 6405, Kemendagri 64.03) calls a desa "Kampung"; TTS (5304 / 53.02) has kelurahan;
+    a code the list does not know keeps its code (what a clerk can look up)."""
+    from reporting.regencies import place_names
+
+    berau = [AreaCount("640301", "6403012001", 7, 6, 2), AreaCount("640599", "6405992001", 1, 1, 0)]
+    assert [d.district_name for d in district_rows(berau, place_names("6405"))] == [
+        "Kecamatan Kelay", "Kecamatan 640599"]
+    assert [v.village_name for v in village_rows(berau, place_names("6405"))] == [
+        "Kampung Merabu", "Desa/Kel. 6405992001"]
+    tts = [AreaCount("530201", "5302011001", 3, 3, 0), AreaCount("530202", "5302022001", 4, 4, 0)]
+    assert [(v.district_name, v.village_name) for v in village_rows(tts, place_names("5304"))] == [
+        ("Kecamatan Kota Soe", "Kelurahan SoE"), ("Kecamatan Mollo Selatan", "Desa Biloto")]

@@ -62,7 +62,7 @@ async def _vocab(request: Request, staff: Staff) -> dict:
     terms = await vocabularies(request, staff, "registry")
     return {name: choices(terms.get(name), with_citation=name == "termination_reasons")
             for name in ("categories", "occupations", "worker_types", "funding", "participant_statuses",
-                         "termination_reasons")}
+                         "termination_reasons", "villages")}
 
 
 @router.get("/peserta", response_class=HTMLResponse)

@@ -171,9 +171,12 @@ def _check_village(raw: str | None, participants: ParticipantsProfile, check: Re
                                                        "the village part must start with 1 (kelurahan) or 2 (desa)"))
         return
     check.village_code, check.village_kind = code, kind
-    if code[:4] != participants.regency_code:
+    if code[:4] != participants.village_prefix:  # Kemendagri code: Berau is 6405 (BPS) but 6403 here
         check.notices.append(Notice("village_code", "desa/kelurahan di luar kabupaten ini / "
                                                     "village outside this regency"))
+    elif participants.places is not None and participants.places.village(code) is None:
+        check.notices.append(Notice("village_code", f"kode desa/kelurahan tidak dikenal di "
+                                                    f"{participants.places.source} / unknown village code"))
 
 
 def coordinate_errors(latitude: float | None, longitude: float | None, bounds: Bounds) -> list[FieldError]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.regulation import Citation, as_date, profiles_at
+from shared.regulation.places import Places
 
 from .common import cite, cite_all
 
@@ -69,6 +70,13 @@ class ParticipantsProfile:
     categories: tuple[Category, ...]
     village_kinds: tuple[VillageKind, ...]
     interpretations: dict[str, Any]
+    kemendagri_code: str = ""  # the regency's Kemendagri code (regency.yaml); "" = regency_code
+    places: Places | None = None  # the regency's named places (places.csv), None when it has none
+
+    @property
+    def village_prefix(self) -> str:
+        """What a village code of this regency starts with: the Kemendagri, not the BPS, code."""
+        return self.kemendagri_code or self.regency_code
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -133,8 +141,10 @@ def _check_unique(profile: ParticipantsProfile) -> None:
         raise ProfileError(f"occupation ids must be unique within a regency: {sorted(duplicates)}")
 
 
-def participants_profile_from(regency_code: str, data: dict, *, regulation: str) -> ParticipantsProfile:
-    """Build the typed profile from the parsed YAML (pure)."""
+def participants_profile_from(regency_code: str, data: dict, *, regulation: str, kemendagri_code: str = "",
+                              places: Places | None = None) -> ParticipantsProfile:
+    """Build the typed profile from the parsed YAML (pure); the Kemendagri code and places come
+    from the regency's identity and places.csv (the kernel)."""
     profile = ParticipantsProfile(
         regency_code=regency_code,
         regulation=regulation,
@@ -145,6 +155,8 @@ def participants_profile_from(regency_code: str, data: dict, *, regulation: str)
             for k in data.get("village_kinds") or ()
         ),
         interpretations=dict(data.get("interpretations") or {}),
+        kemendagri_code=kemendagri_code,
+        places=places,
     )
     _check_unique(profile)
     return profile
@@ -155,4 +167,5 @@ def load_participants_profile(regency_code: str, base: Path | None = None) -> Pa
     regency = profiles_at(base).regency(regency_code)
     if regency is None or not regency.has("participants"):
         return None
-    return participants_profile_from(regency_code, regency.part("participants"), regulation=regency.title)
+    return participants_profile_from(regency_code, regency.part("participants"), regulation=regency.title,
+                                     kemendagri_code=regency.kemendagri_code, places=regency.places)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reporting.reports import DistrictRow, VillageRow
+from shared.regulation.places import Places
 
 AGE_BANDS = ((None, 17, "<18"), (18, 24, "18-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"),
              (55, 64, "55-64"), (65, None, "65+"))
@@ -23,13 +24,33 @@ def age_band_sql(birth_year_column: str, year_param: str) -> str:
     return f"CASE WHEN {birth_year_column} IS NULL THEN '{UNKNOWN}' {' '.join(arms)} ELSE '{UNKNOWN}' END"
 
 
-def district_name(code: str | None) -> str:
-    """Events carry Kemendagri codes, not names; the code is what a clerk can look up."""
-    return f"Kecamatan {code}" if code else "Tidak diketahui"
+@dataclass(frozen=True)
+class PlaceNames:
+    """How a regency names its places: the kecamatan and desa/kelurahan of its places.csv
+    (Kepmendagri codes, shared/regulation/places.py) and its own word for each village kind
+    (participants.yaml `village_kinds`: Berau calls a desa "Kampung"), keyed by the code's 7th digit."""
+
+    places: Places | None = None
+    village_labels: dict[str, str] = field(default_factory=dict)  # "2" -> "Kampung"
 
 
-def village_name(code: str | None) -> str:
-    return f"Desa/Kel. {code}" if code else "Tidak diketahui"
+NO_NAMES = PlaceNames()
+
+
+def district_name(code: str | None, names: PlaceNames = NO_NAMES) -> str:
+    """Events carry Kemendagri codes, not names: the name from the regency's place list, the code
+    (what a clerk can look up) when the list does not know it."""
+    place = names.places.district(code) if names.places else None
+    return f"Kecamatan {place.name if place else code}" if code else "Tidak diketahui"
+
+
+def village_name(code: str | None, names: PlaceNames = NO_NAMES) -> str:
+    place = names.places.village(code) if names.places else None
+    if not code:
+        return "Tidak diketahui"
+    if place is None:
+        return f"Desa/Kel. {code}"
+    return f"{names.village_labels.get(code[6], place.kind.capitalize())} {place.name}"
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -50,17 +71,17 @@ class AreaCount:
     aid_funded: int
 
 
-def district_rows(areas: list[AreaCount]) -> list[DistrictRow]:
+def district_rows(areas: list[AreaCount], names: PlaceNames = NO_NAMES) -> list[DistrictRow]:
     sums: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0])
     for area in areas:
         total = sums[area.district_code]
         total[0] += area.participants
         total[1] += area.active_memberships
         total[2] += area.aid_funded
-    return [DistrictRow(code or NO_DISTRICT, district_name(code), *figures)
+    return [DistrictRow(code or NO_DISTRICT, district_name(code, names), *figures)
             for code, figures in sorted(sums.items(), key=lambda item: (item[0] is None, item[0] or ""))]
 
 
-def village_rows(areas: list[AreaCount]) -> list[VillageRow]:
-    return [VillageRow(a.district_code or NO_DISTRICT, district_name(a.district_code), a.village_code,
-                       village_name(a.village_code), a.participants, a.active_memberships) for a in areas]
+def village_rows(areas: list[AreaCount], names: PlaceNames = NO_NAMES) -> list[VillageRow]:
+    return [VillageRow(a.district_code or NO_DISTRICT, district_name(a.district_code, names), a.village_code,
+                       village_name(a.village_code, names), a.participants, a.active_memberships) for a in areas]

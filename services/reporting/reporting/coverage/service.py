@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from reporting.coverage.domain import AreaCount, age_band_sql, village_rows
-from reporting.regencies import reporting_profile
+from reporting.regencies import place_names, reporting_profile
 from reporting.reports.dashboard_data import village_items
 from reporting.targets.service import in_force as target_in_force
 
@@ -156,7 +156,7 @@ async def villages(sessions: async_sessionmaker, regency_code: str, on: dt.date)
     """Village counts with small-cell protection (reports/suppression.py): below the profile's
     threshold a count is hidden, plus complementary cells so district totals cannot reveal it."""
     async with sessions() as session:
-        rows = village_rows(await by_area(session, regency_code, on))
+        rows = village_rows(await by_area(session, regency_code, on), place_names(regency_code))
     policy = reporting_profile(regency_code).small_cell
     return {"regency_code": regency_code, "as_of": on.isoformat(), "small_cell_threshold": policy.threshold,
             "villages": village_items(rows, policy)}

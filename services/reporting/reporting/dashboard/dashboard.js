@@ -303,6 +303,10 @@
     setText("card-aid", num(s.aid_funded));
     setText("card-coverage", s.coverage_percent === null ? "belum dihitung" : pct(s.coverage_percent));
     setText("card-target", pct(s.ucj_target_percent));
+    // national targets (national/targets.yaml) beside the regency's own, each with its source
+    setText("card-target-national", (data.national_targets || []).map(function (n) {
+      return n.label + ": " + n.text;
+    }).join("; "));
     setText("card-interim", pct(s.interim_target_percent));
     drawHistory(data.coverage_history, s.ucj_target_percent);
     drawDistricts(data.districts);

@@ -44,6 +44,8 @@ class DashboardData(Answer):
     generated_at: Timestamp | None
     data_as_of: Timestamp | None
     summary: dict[str, Any]
+    national_targets: list[dict[str, Any]] = Field(
+        default=[], description="national coverage targets in force, `{label, text}` (national/targets.yaml)")
     coverage_history: list[dict[str, Any]]
     districts: list[dict[str, Any]]
     villages: list[VillageCount]

@@ -24,6 +24,7 @@ from reporting.reports.data import ReportData, percent
 from reporting.reports.suppression import SuppressionPolicy, display, suppress_column
 from shared import csvsafe
 from shared.problems import InvalidInput
+from shared.regulation.places import ATTRIBUTION as PLACE_NAMES_ATTRIBUTION
 
 VULNERABLE = text(f"""
     SELECT coalesce(m.funding, 'unknown'), count(DISTINCT m.participant_id) FROM {MEMBERS}
@@ -116,11 +117,13 @@ def metadata(regency_code: str, period: ReportPeriod, today: dt.date, policy: Su
             "dataset": [
                 {"berkas": "cakupan_kecamatan.csv", "judul": "Kepesertaan Jaminan Sosial Ketenagakerjaan per Kecamatan",
                  "satuan": "orang", "kode_referensi": "kode wilayah Kemendagri (kecamatan)",
+                 "sumber_nama_wilayah": PLACE_NAMES_ATTRIBUTION,
                  "definisi": {"jumlah_peserta": "orang terdaftar atau terlindungi pada akhir periode",
                               "kepesertaan_aktif": "kepesertaan yang berlaku pada akhir periode",
                               "peserta_bantuan_iuran": "peserta aktif yang iurannya dibantu"}},
                 {"berkas": "cakupan_desa.csv", "judul": "Kepesertaan Jaminan Sosial Ketenagakerjaan per Desa/Kelurahan",
                  "satuan": "orang", "kode_referensi": "kode wilayah Kemendagri (desa/kelurahan)",
+                 "sumber_nama_wilayah": PLACE_NAMES_ATTRIBUTION,
                  "kerahasiaan": suppression},
                 {"berkas": "pekerja_rentan_per_pendanaan.csv",
                  "judul": "Pekerja Rentan yang Terlindungi menurut Pendanaan Iuran", "satuan": "orang",

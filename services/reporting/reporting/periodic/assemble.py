@@ -13,11 +13,12 @@ from reporting.coverage import service as coverage
 from reporting.coverage.domain import district_rows, village_rows
 from reporting.periodic.domain import ReportWindow
 from reporting.periodic.models import ReportReceipt
-from reporting.regencies import category_labels, reporting_profile, violation_labels
+from reporting.regencies import category_labels, place_names, reporting_profile, violation_labels
 from reporting.reports import CategoryRow, ProgramRow, ReportData, Summary, reporting_calendar
 from reporting.reports.calendar import BPJS_MONTHLY_RECAP, recap_status
 from reporting.reports.data import RecapRow
 from reporting.sanctions.service import sanction_rows, supervision_rows
+from reporting.targets import national
 
 
 async def report_data(session: AsyncSession, regency_code: str, span: ReportWindow,
@@ -30,8 +31,8 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
     labels = category_labels(regency_code)
     return ReportData(
         summary=Summary(**totals, **_goal(await coverage.targets(session, regency_code, on)), data_as_of=newest),
-        districts=tuple(district_rows(areas)),
-        villages=tuple(village_rows(areas)),
+        districts=tuple(district_rows(areas, place_names(regency_code))),
+        villages=tuple(village_rows(areas, place_names(regency_code))),
         programs=tuple(ProgramRow(p, n) for p, n in (await coverage.by_program(session, regency_code, on)).items()),
         categories=tuple(CategoryRow(c or "unknown", v["participants"], v["active_memberships"], labels.get(c))
                          for c, v in categories.items()),
@@ -42,6 +43,7 @@ async def report_data(session: AsyncSession, regency_code: str, span: ReportWind
         supervision=tuple(await supervision_rows(session, regency_code, span.since, on,
                                                  violation_labels(regency_code))),
         recaps=tuple(await recap_rows(session, regency_code, span, today or on)),
+        national_targets=national.lines(on),
     )
 
 

@@ -41,6 +41,14 @@ def percent(part: int, whole: int | None) -> float | None:
 
 
 @dataclass(frozen=True)
+class NationalTargetLine:
+    """A national coverage target as the report prints it beside the regency's own (national/targets.yaml)."""
+
+    label: str  # "Target nasional (RPJMN 2020-2024)"
+    text: str   # "52 % pada 2024 - dilaporkan Bisnis.com, 15 November 2021"
+
+
+@dataclass(frozen=True)
 class Summary:
     participants: int
     active_memberships: int
@@ -232,6 +240,7 @@ class ReportData:
     complaints: tuple[ComplaintRow, ...] = ()
     supervision: tuple[SupervisionRow, ...] = ()
     recaps: tuple[RecapRow, ...] = ()
+    national_targets: tuple[NationalTargetLine, ...] = ()
 
     @classmethod
     def from_dict(cls, raw: dict) -> ReportData:
@@ -247,6 +256,7 @@ class ReportData:
             complaints=tuple(_build(ComplaintRow, r) for r in raw.get("complaints", ())),
             supervision=tuple(_build(SupervisionRow, r) for r in raw.get("supervision", ())),
             recaps=tuple(_build(RecapRow, r) for r in raw.get("recaps", ())),
+            national_targets=tuple(_build(NationalTargetLine, r) for r in raw.get("national_targets", ())),
         )
 
 

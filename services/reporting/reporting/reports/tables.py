@@ -58,6 +58,7 @@ def summary_items(data: ReportData, meta: ReportMeta) -> list[tuple[str, object,
         ("Cakupan kepesertaan aktif", s.coverage_percent, PERCENT),
         ("Target UCJ", s.ucj_target_percent, PERCENT),
         ("Target antara tahun berjalan", s.interim_target_percent, PERCENT),
+        *((n.label, n.text, TEXT) for n in data.national_targets),
     ]
 
 

@@ -27,3 +27,33 @@ class TargetOut(TargetVersion):
     regency_code: str
     year: int
     history: list[TargetVersion] = Field(description="earlier values, newest first (the audit trail)")
+
+
+class NationalTargetOut(BaseModel):
+    """A national coverage target with its source (profiles/national/targets.yaml)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    id: str
+    label: str
+    kind: str = Field(description="national_plan (a national regulation's target) | institution_target "
+                                  "(an institution's own, not a regulation)")
+    measure: str
+    value_percent: float
+    target_year: int
+    workers: int | None
+    from_: dt.date = Field(alias="from", serialization_alias="from")
+    until: dt.date | None
+    basis: str = Field(description="reported: quoted by a secondary source | regulation: read in the text")
+    citation: str | None
+    source: str
+    source_detail: str
+    source_urls: list[str]
+    note: str
+    text: str = Field(description="as the reports print it, e.g. '52 % pada 2024 - dilaporkan Bisnis.com, ...'")
+
+
+class NationalTargetsOut(BaseModel):
+    """Target nasional / the national coverage targets in force on `as_of`."""
+
+    as_of: dt.date
+    targets: list[NationalTargetOut]
