@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from tests.factories import participant_body
+from tests.factories import make_nik, participant_body
 from tests.integration.registry.helpers import employer_body, events_about
 
 BIRTH = dt.date(1971, 4, 9)  # this module's NIKs
@@ -107,10 +107,12 @@ async def test_village_codes_are_checked_against_the_kemendagri_place_list(infra
     known; a well-formed code missing from places.csv is registered with a notice, not refused."""
     registry = await api("registry")
     berau = {"latitude": None, "longitude": None}
+    berau["nik"] = make_nik("6403", BIRTH, "M", serial=41)  # Dukcapil's NIK begins with 64.03 too
     real = await registry.post("/v1/participants", json=participant_body("6405", birth_date=BIRTH, serial=41,
                                                                          **berau, village_code="6403012001"))
     assert real.status_code == 201, real.text
     assert real.json()["notices"] == [] and real.json()["village_kind"] == "desa"  # a Kampung counts as desa
+    berau["nik"] = make_nik("6403", BIRTH, "M", serial=42)
     unknown = await registry.post("/v1/participants", json=participant_body("6405", birth_date=BIRTH, serial=42,
                                                                             **berau, village_code="6403012999"))
     assert unknown.status_code == 201, unknown.text

@@ -11,13 +11,15 @@ from registry.domain.participants import (
 )
 from tests.unit.registry.registry_unit_helpers import make_nik, participants_profile, registry_profile
 
+TTS_NIK = "5302"  # Timor Tengah Selatan's Kemendagri code, the first digits of its NIKs
+
 AS_OF = dt.date(2026, 3, 2)
 BORN = dt.date(1985, 8, 17)
 
 
 def request(**changes) -> RegistrationRequest:
     base = RegistrationRequest(
-        regency_code="5304", nik=make_nik(BORN, "F"), full_name="Maria Tefa", birth_place="SoE",
+        regency_code="5304", nik=make_nik(BORN, "F", regency=TTS_NIK), full_name="Maria Tefa", birth_place="SoE",
         birth_date=BORN, sex="F", mother_maiden_name="Yohana", address="Jl. Suharto No. 1, SoE",
         worker_type="bpu", category="vulnerable_worker", occupation="volunteer",
         village_code="5302022001", latitude=-9.86, longitude=124.28,
@@ -52,6 +54,13 @@ def test_an_invalid_nik_is_a_field_error_on_nik(nik):
 def test_birth_date_and_sex_must_match_the_nik():
     assert fields(request(birth_date=dt.date(1985, 8, 18))) == ["birth_date"]
     assert fields(request(sex="M")) == ["sex"]
+
+
+def test_a_nik_issued_in_the_regency_starts_with_its_kemendagri_code_not_the_bps_one():
+    """Dukcapil's NIK begins with the Kemendagri code: TTS is 53.02 there, 5304 for BPS (53.04 is Belu)."""
+    assert check(request()).notices == []
+    belu = check(request(nik=make_nik(BORN, "F", regency="5304")))
+    assert belu.errors == [] and [n.field for n in belu.notices] == ["nik"]
 
 
 def test_a_nik_issued_elsewhere_is_only_a_notice():
@@ -89,7 +98,7 @@ def test_unknown_occupation_is_rejected():
 
 
 def test_berau_facilitated_worker_accepts_both_worker_types():
-    req = request(regency_code="6405", nik=make_nik(BORN, "F", regency="6405"), category="facilitated_worker",
+    req = request(regency_code="6405", nik=make_nik(BORN, "F", regency="6403"), category="facilitated_worker",
                   occupation="facilitated_linmas_member", worker_type="pu", village_code="6403012001")
     assert fields(req, "6405") == []
     assert check(req, "6405").village_kind.id == "kampung"
@@ -117,7 +126,7 @@ def test_kelurahan_code_and_village_outside_the_regency():
 
 
 def berau(village_code: str) -> RegistrationRequest:
-    return request(regency_code="6405", nik=make_nik(BORN, "F", regency="6405"), category="facilitated_worker",
+    return request(regency_code="6405", nik=make_nik(BORN, "F", regency="6403"), category="facilitated_worker",
                    occupation="facilitated_linmas_member", worker_type="pu", village_code=village_code)
 
 
@@ -150,7 +159,7 @@ def test_coordinates_must_be_a_pair_inside_indonesia(lat, lon, expected):
 def test_required_text_and_future_birth_date():
     assert fields(request(full_name="  ", mother_maiden_name="")) == ["full_name", "mother_maiden_name"]
     future = dt.date(2026, 3, 3)
-    assert "birth_date" in fields(request(birth_date=future, nik=make_nik(future, "F")))
+    assert "birth_date" in fields(request(birth_date=future, nik=make_nik(future, "F", regency=TTS_NIK)))
 
 
 def test_registration_for_another_regency_profile_is_refused():

@@ -85,14 +85,15 @@ def check_registration(request: RegistrationRequest, participants: ParticipantsP
     for name in REQUIRED_TEXT:
         if is_blank(getattr(request, name)):
             check.errors.append(FieldError(name, "wajib diisi / required"))
-    _check_identity(request, check, as_of)
+    _check_identity(request, participants.kemendagri_prefix, check, as_of)
     _check_classification(request, participants, check, as_of, employer_kind)
     _check_village(request.village_code, participants, check)
     check.errors.extend(coordinate_errors(request.latitude, request.longitude, registry.coordinate_bounds))
     return check
 
 
-def _check_identity(request: RegistrationRequest, check: RegistrationCheck, as_of: dt.date) -> None:
+def _check_identity(request: RegistrationRequest, issuing_code: str, check: RegistrationCheck, as_of: dt.date) -> None:
+    """`issuing_code`: the regency's Kemendagri code, the one Dukcapil puts first in a NIK it issues."""
     if request.sex is not None and request.sex not in SEXES:
         check.errors.append(FieldError("sex", "jenis kelamin harus M atau F / sex must be M or F"))
     if request.birth_date is not None and request.birth_date > as_of:
@@ -106,7 +107,7 @@ def _check_identity(request: RegistrationRequest, check: RegistrationCheck, as_o
     sex = request.sex if request.sex in SEXES else None
     mismatches = check_nik_matches(parsed, birth_date=request.birth_date, sex=sex)
     check.errors.extend(FieldError(f, m) for f, m in mismatches)
-    if parsed.regency_code != request.regency_code:
+    if parsed.regency_code != issuing_code:
         check.notices.append(Notice("nik", "NIK diterbitkan di luar kabupaten ini (penduduk dapat pindah) / "
                                            "NIK issued outside this regency (informational: people move)"))
 
@@ -171,7 +172,7 @@ def _check_village(raw: str | None, participants: ParticipantsProfile, check: Re
                                                        "the village part must start with 1 (kelurahan) or 2 (desa)"))
         return
     check.village_code, check.village_kind = code, kind
-    if code[:4] != participants.village_prefix:  # Kemendagri code: Berau is 6405 (BPS) but 6403 here
+    if code[:4] != participants.kemendagri_prefix:  # Kemendagri code: Berau is 6405 (BPS) but 6403 here
         check.notices.append(Notice("village_code", "desa/kelurahan di luar kabupaten ini / "
                                                     "village outside this regency"))
     elif participants.places is not None and participants.places.village(code) is None:

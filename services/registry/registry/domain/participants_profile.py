@@ -74,8 +74,9 @@ class ParticipantsProfile:
     places: Places | None = None  # the regency's named places (places.csv), None when it has none
 
     @property
-    def village_prefix(self) -> str:
-        """What a village code of this regency starts with: the Kemendagri, not the BPS, code."""
+    def kemendagri_prefix(self) -> str:
+        """What a village code of this regency, and a NIK issued there, start with: the Kemendagri, not the BPS,
+        code."""
         return self.kemendagri_code or self.regency_code
 
     def category(self, category_id: str) -> Category | None:
