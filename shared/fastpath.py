@@ -5,7 +5,8 @@ A route built by `FastPathRoute` whose endpoint carries a `fast_path` (`@fast_pa
 calls `parse(request)`: it answers the arguments of the endpoint's plain case (every parameter
 present once, well formed in the narrowest sense) or None. Arguments: the route's dependencies are
 called (the same functions, in the same order: the app's, then the endpoint's; each a function of
-the request alone, checked when the route is built) and the endpoint runs. None: FastAPI's standard
+the request alone, checked when the route is built) and the endpoint runs (it answers a `Response`
+itself: the response model documents the answer, as on every hot route). None: FastAPI's standard
 handler answers, so every unusual or malformed request gets exactly the answer (422 and its
 `errors`, 401, 403) it got before, from the same code. The OpenAPI document is FastAPI's, from the
 endpoint's signature, unchanged."""
@@ -56,7 +57,10 @@ class FastPathRoute(APIRoute):
                     solved[call] = await call(**{its_request: request})
                 if name:
                     arguments[name] = solved[call]
-            return await endpoint(**arguments)
+            response = await endpoint(**arguments)
+            if not isinstance(response, Response):  # FastAPI's serialising is what this path skips
+                raise TypeError(f"{endpoint.__name__}: a fast-path endpoint returns a Response")
+            return response
 
         return handler
 
