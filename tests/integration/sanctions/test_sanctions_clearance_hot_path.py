@@ -32,9 +32,9 @@ def statements(sanctions, monkeypatch):
     sent = []
     fetch = reader._fetch
 
-    async def counted(params):
+    async def counted(statement, params):
         sent.append(params)
-        return await fetch(params)
+        return await fetch(statement, params)
 
     monkeypatch.setattr(reader, "_fetch", counted)
     return sent
