@@ -40,10 +40,10 @@ BY_NIB = """
     LEFT JOIN active_sanctions s ON s.employer_id = k.employer_id AND s.regency_code = q.regency_code
 """
 STATEMENTS = {(True, False): BY_ID, (False, True): BY_NIB, (True, True): BY_ID + "UNION ALL" + BY_NIB}
-# These connections run these statements only. Planned once per connection (a generic plan): a custom plan per
-# execution, PostgreSQL's default for a statement over arrays whose lengths it cannot know, cost
-# twice the execution (~0.2 ms of the server's CPU per lookup alone). Nested loops over the indexes
-# whatever the batch size: a hash join would read a whole table for a few keys.
+# These connections run these statements only, each planned once per connection (a generic plan): a
+# custom plan per execution, PostgreSQL's default for a statement over arrays whose lengths it cannot
+# know, cost twice the execution (~0.2 ms of the server's CPU per lookup alone). Nested loops over the
+# indexes whatever the batch size: a hash join would read a whole table for a few keys.
 PLAN_OPTIONS = "-c plan_cache_mode=force_generic_plan -c enable_hashjoin=off -c enable_mergejoin=off"
 Row = tuple[bool, uuid.UUID | None, dict | None]  # known, employer id, a sanction's data (or None)
 
