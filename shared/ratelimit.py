@@ -28,6 +28,7 @@ class RateLimits:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self.auth_failures, self.expensive = parse(auth_failures), parse(expensive)
         self.expensive_per_address = parse(expensive_per_address)
+        self._last_auth_failure = -math.inf  # time.time() of the newest failed authentication
 
     @classmethod
     def of(cls, request: Request) -> RateLimits:
@@ -40,11 +41,15 @@ class RateLimits:
         return state.rate_limits
 
     def before_authentication(self, request: Request) -> None:
-        """429 for an address or a key that failed authentication too often lately."""
+        """429 for an address or a key that failed authentication too often lately. With no failure at
+        all within the window no counter can be spent, so the usual request skips the counters."""
+        if time.time() - self._last_auth_failure > self.auth_failures.get_expiry():
+            return
         for key in _identities(request):
             self._refuse_if_spent(self.auth_failures, "auth", key, consume=False)
 
     def authentication_failed(self, request: Request) -> None:
+        self._last_auth_failure = time.time()
         for key in _identities(request):
             self._limiter.hit(self.auth_failures, "auth", key)
 

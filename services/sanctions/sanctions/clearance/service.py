@@ -9,20 +9,6 @@ from sanctions.clearance.reader import ClearanceReader
 from sanctions.clock import today
 from sanctions.domain import ActiveSanction, SanctionsProfile, clearance
 
-# The employer (if the service has heard of it in this regency) and its sanctions in force: one
-# row per sanction, or one row of NULLs. Both lookups are index scans.
-BY_EMPLOYER = """
-    SELECT k.employer_id IS NOT NULL, q.id, s.data
-    FROM (VALUES (CAST(%(employer_id)s AS uuid))) AS q (id)
-    LEFT JOIN known_employers k ON k.employer_id = q.id AND k.regency_code = %(regency_code)s
-    LEFT JOIN active_sanctions s ON s.employer_id = q.id AND s.regency_code = %(regency_code)s
-"""
-BY_NIB = """
-    SELECT k.employer_id IS NOT NULL, k.employer_id, s.data
-    FROM (VALUES (CAST(%(nib)s AS text))) AS q (nib)
-    LEFT JOIN known_employers k ON k.nib = q.nib AND k.regency_code = %(regency_code)s
-    LEFT JOIN active_sanctions s ON s.employer_id = k.employer_id AND s.regency_code = %(regency_code)s
-"""
 NO_RECORD = ("Pemberi Kerja tidak tercatat di register sanksi Kabupaten ini (belum pernah dilaporkan atau "
              "didaftarkan); tidak ada sanksi yang menghalangi")
 
@@ -37,11 +23,9 @@ class Lookup:
 
 async def lookup(reader: ClearanceReader, regency_code: str, *, employer_id: uuid.UUID | None = None,
                  nib: str | None = None) -> Lookup:
-    """The employer by id, or by NIB when no id is given, and its sanctions in force."""
-    if employer_id is not None:
-        rows = await reader.fetch(BY_EMPLOYER, {"employer_id": employer_id, "regency_code": regency_code})
-    else:
-        rows = await reader.fetch(BY_NIB, {"nib": nib, "regency_code": regency_code})
+    """The employer by id, or by NIB when no id is given, and its sanctions in force (one indexed
+    statement, shared with the lookups that arrive at the same moment: clearance/reader.py)."""
+    rows = await reader.lookup(regency_code, employer_id, nib)
     sanctions = tuple(ActiveSanction.from_dict(data) for _, _, data in rows if data)
     known = any(known for known, _, _ in rows) or bool(sanctions)
     found = next((found for _, found, _ in rows if found), employer_id)
