@@ -4,7 +4,8 @@ Who acted is known once per request: the auth dependency (shared/auth.py) puts t
 its `Person` for a Bearer token) and the stated purpose into context variables. Rows are written
 in the caller's transaction, so an audit row exists exactly when the act it describes committed:
 - every decision: `shared.outbox.add_event` records the event it writes (action = event type,
-  subject = the aggregate id) when a request's client is known;
+  subject = the aggregate id) when a request's client is known, in the same statement as the outbox
+  row (`event_audit`; a hot write folds both into its own statement, see `shared.outbox.one_statement`);
 - every read or export of personal data: the service calls `record_reads` (registry does);
 - every read of the audit list itself (`audit_router`).
 
@@ -26,11 +27,11 @@ from sqlalchemy import (
     Table,
     Text,
     func,
-    insert,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.db import insert_row
 from shared.problems import Problem
 
 PURPOSE_HEADER = "x-lindung-purpose"
@@ -105,20 +106,28 @@ def _row(client, *, action: str, subject_kind: str | None, subject_id, regency_c
             "request_id": _request_id(), "purpose": purpose, "detail": detail}
 
 
+def audit_row(values: dict, *, gate=None):
+    """The one way an audit row is written, as a statement (executed by `record`, or folded by a
+    caller into its own statement with `gate`, see `shared.db.insert_row`)."""
+    return insert_row(audit_log, values, gate=gate)
+
+
 async def record(session: AsyncSession, client, *, action: str, subject_kind: str | None = None,
                  subject_id=None, regency_code: str | None = None, purpose: str | None = None,
                  detail: dict | None = None) -> None:
-    await session.execute(insert(audit_log).values(**_row(
+    await session.execute(audit_row(_row(
         client, action=action, subject_kind=subject_kind, subject_id=subject_id, regency_code=regency_code,
         purpose=purpose or _purpose.get(), detail=detail)))
 
 
-async def record_event(session: AsyncSession, *, event_type: str, aggregate_id: str, regency_code: str) -> None:
-    """From the outbox: the decision an event states, by the request's client (none in consumers)."""
+def event_audit(*, event_type: str, aggregate_id: str, regency_code: str, gate=None):
+    """For the outbox (`shared.outbox.event_writes`): the decision an event states, by the request's
+    client, as a statement; None when nobody acts (consumers)."""
     client = _client.get()
-    if client is not None:
-        await record(session, client, action=event_type, subject_kind="aggregate", subject_id=aggregate_id,
-                     regency_code=regency_code)
+    if client is None:
+        return None
+    return audit_row(_row(client, action=event_type, subject_kind="aggregate", subject_id=aggregate_id,
+                          regency_code=regency_code, purpose=_purpose.get(), detail=None), gate=gate)
 
 
 def purpose_for_personal_data(client, given: str | None) -> str:
@@ -138,7 +147,7 @@ async def record_reads(session: AsyncSession, client, subjects: Iterable, *, sub
     rows = [_row(client, action=action, subject_kind=subject_kind, subject_id=s, regency_code=regency_code,
                  purpose=why, detail={"fields": list(fields)}) for s in subjects]
     if rows:
-        await session.execute(insert(audit_log), rows)
+        await session.execute(audit_log.insert(), rows)
 
 
 def utc_day_start(day: dt.date) -> dt.datetime:

@@ -1,4 +1,5 @@
-"""Database plumbing: async engine and sessions (psycopg 3), database creation, Alembic at start."""
+"""Database plumbing: async engine and sessions (psycopg 3), database creation, Alembic at start,
+and `insert_row`, the building block of hot writes folded into one statement."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import psycopg
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Table, cast, exists, insert, literal, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -19,6 +21,19 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def insert_row(table: Table, values: dict, *, gate=None):
+    """INSERT of one row. With `gate` (a CTE of the same statement, e.g. the caller's own
+    `INSERT ... RETURNING`), the row is written only when the gate yields a row: that is how a
+    data-modifying CTE makes a write depend on an earlier one of the same statement (they share
+    one snapshot, so only RETURNING output links them). Values are cast to their column types,
+    since INSERT ... SELECT does not type its parameters from the target columns."""
+    if gate is None:
+        return insert(table).values(**values)
+    columns = list(values)
+    row = select(*[cast(literal(values[c], type_=table.c[c].type), table.c[c].type) for c in columns])
+    return insert(table).from_select(columns, row.where(exists(select(1).select_from(gate))))
 
 
 def libpq_url(url: str, database: str | None = None) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 
 import orjson
-from sqlalchemy import DateTime, String, Text, func, select, update
+from sqlalchemy import DateTime, String, Text, exists, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -64,8 +64,16 @@ class Idempotency:
                                slug="idempotency-key-reused")
         return previous.status_code, previous.response
 
+    def remembering(self, status_code: int, response: dict, *, gate=None):
+        """The statement storing the answer (None without a key); with `gate` (a CTE of the caller's
+        statement), only when the gate yields a row, so a hot write folds it into its own statement."""
+        if not self.key:
+            return None
+        where = [IdempotencyRecord.client == self.client, IdempotencyRecord.key == self.key]
+        if gate is not None:
+            where.append(exists(select(1).select_from(gate)))
+        return update(IdempotencyRecord).where(*where).values(status_code=status_code, response=response)
+
     async def remember(self, session: AsyncSession, status_code: int, response: dict) -> None:
-        if self.key:
-            await session.execute(update(IdempotencyRecord).where(
-                IdempotencyRecord.client == self.client, IdempotencyRecord.key == self.key,
-            ).values(status_code=status_code, response=response))
+        if (stmt := self.remembering(status_code, response)) is not None:
+            await session.execute(stmt)

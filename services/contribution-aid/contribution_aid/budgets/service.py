@@ -111,14 +111,13 @@ async def amendments_of(session: AsyncSession, budget_id: uuid.UUID) -> list[Bud
                                        .order_by(BudgetAmendmentRow.created_at))).scalars())
 
 
-async def commit_money(session: AsyncSession, budget_id: uuid.UUID, amount: int) -> int | None:
-    """Take `amount` from the budget if it is still there, in one statement (the row lock makes
-    concurrent takers queue; the condition and the CHECK make overcommitting impossible).
-    Returns the new committed total, or None when the budget cannot afford it."""
-    result = await session.execute(
-        update(BudgetRow).where(BudgetRow.id == budget_id, BudgetRow.committed + amount <= BudgetRow.amount)
-        .values(committed=BudgetRow.committed + amount).returning(BudgetRow.committed))
-    return result.scalar_one_or_none()
+def take_money(budget_id: uuid.UUID, amount: int):
+    """Take `amount` from the budget if it is still there, as one statement (an allocation folds it
+    into its own, see allocations/service.py): the row lock makes concurrent takers queue; the
+    condition and the CHECK make overcommitting impossible. Returns the new committed total, or
+    no row when the budget cannot afford it."""
+    return (update(BudgetRow).where(BudgetRow.id == budget_id, BudgetRow.committed + amount <= BudgetRow.amount)
+            .values(committed=BudgetRow.committed + amount).returning(BudgetRow.committed))
 
 
 async def return_money(session: AsyncSession, budget_id: uuid.UUID, amount: int) -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
@@ -19,7 +19,7 @@ from registry.protection import Vault
 from shared.auth import Client
 from shared.events.registry import ParticipantRegistered
 from shared.identifiers import mask_nik
-from shared.outbox import add_event
+from shared.outbox import event_writes, one_statement
 from shared.problems import Conflict, InvalidInput, NotFound
 
 PERSONAL_FIELDS = ["nik", "mother_maiden_name", "address", "coordinates"]
@@ -45,23 +45,28 @@ async def register_participant(sessions: async_sessionmaker, vault: Vault, clien
                                    employer_kind=employer.kind if employer else None)
         if check.errors:
             raise InvalidInput.fields(check.errors)
-        nik_index = vault.nik_index(check.nik.nik)
-        if await _find_by_index(session, body.regency_code, nik_index) is not None:
-            raise DuplicateParticipant(f"NIK is already registered in regency {body.regency_code}")
-        participant = _new_participant(vault, client, body, check, nik_index)
-        session.add(participant)
-        try:
-            await session.flush()  # a concurrent registration of the same NIK fails here
-        except IntegrityError:
-            raise DuplicateParticipant(f"NIK is already registered in regency {body.regency_code}") from None
-        await add_event(session, registered_event(participant), regency_code=body.regency_code)
+        participant = _new_participant(vault, client, body, check, vault.nik_index(check.nik.nik))
         response = {"id": str(participant.id), "regency_code": participant.regency_code,
                     "nik": participant.nik_masked, "status": participant.status,
                     "village_kind": participant.village_kind,
                     "notices": [{"field": n.field, "message": n.message} for n in check.notices],
                     "citations": [str(c) for c in check.citations]}
-        await idempotency.remember(session, 201, response)
+        if not await _write(session, participant, idempotency, response):
+            raise DuplicateParticipant(f"NIK is already registered in regency {body.regency_code}")
     return 201, response
+
+
+async def _write(session: AsyncSession, participant: Participant, idempotency: Idempotency, response: dict) -> bool:
+    """One statement: the participant row unless its NIK's blind index is already registered in
+    the regency (the unique constraint decides, also between concurrent registrations: a second
+    one waits for the first to commit, then writes nothing), and only if it was written, its
+    event, audit row and the Idempotency-Key's answer. False for a duplicate."""
+    inserted = insert(Participant).values({c.key: getattr(participant, c.key) for c in Participant.__table__.columns}) \
+        .on_conflict_do_nothing(constraint="participants_one_nik_per_regency").returning(Participant.id).cte("inserted")
+    _, events = event_writes(registered_event(participant), regency_code=participant.regency_code, gate=inserted)
+    remembered = idempotency.remembering(201, response, gate=inserted)
+    writes = [inserted, *events, *([remembered] if remembered is not None else [])]
+    return (await session.execute(one_statement(*writes, id=select(inserted.c.id)))).one().id is not None
 
 
 async def _linked_employer(session: AsyncSession, body: ParticipantIn) -> Employer | None:
