@@ -7,7 +7,7 @@ import asyncio
 import functools
 
 from tests.integration.aid.conftest import allocate, new_budget
-from tests.integration.statements import statements_of
+from tests.integration.statements import statements_of, transaction_commands
 
 MONTHLY = 16_800
 
@@ -18,7 +18,8 @@ async def test_an_allocation_is_three_statements_and_writes_every_row(clean, aid
     with statements_of(aid) as sent:
         response = await allocate(aid, budget["id"], person, months=3)
     assert response.status_code == 201, response.text
-    assert len(sent) == 3, sent
+    assert transaction_commands(sent) == [b"BEGIN", b"COMMIT"], sent
+    assert len(sent) == 5, sent  # BEGIN, 3 statements, COMMIT
     allocation = response.json()
     assert allocation["budget"]["committed"] == allocation["amount"]
     assert clean.sql("contribution-aid", "SELECT count(*), sum(taken_bp) FROM funded_months "

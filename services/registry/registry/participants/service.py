@@ -38,6 +38,8 @@ async def register_participant(sessions: async_sessionmaker, vault: Vault, clien
     )
     idempotency = Idempotency(client, idempotency_key, "POST /v1/participants", body.model_dump(mode="json"))
     async with sessions() as session, session.begin():
+        if idempotency_key is None:  # the write is one statement, atomic alone: no BEGIN/COMMIT round trips
+            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         if (replay := await idempotency.claim(session)) is not None:
             return replay
         employer = await _linked_employer(session, body)
