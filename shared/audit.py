@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.db import insert_row
+from shared.db import insert_row, row_params
 from shared.problems import Problem
 
 PURPOSE_HEADER = "x-lindung-purpose"
@@ -106,28 +106,35 @@ def _row(client, *, action: str, subject_kind: str | None, subject_id, regency_c
             "request_id": _request_id(), "purpose": purpose, "detail": detail}
 
 
-def audit_row(values: dict, *, gate=None):
-    """The one way an audit row is written, as a statement (executed by `record`, or folded by a
-    caller into its own statement with `gate`, see `shared.db.insert_row`)."""
-    return insert_row(audit_log, values, gate=gate)
+AUDIT_COLUMNS = ("action", "subject_kind", "subject_id", "regency_code", "person_id", "person_name", "person_nip",
+                 "client", "client_id", "request_id", "purpose", "detail")
+
+
+def audit_row(*, prefix: str = "audit_", gate=None):
+    """The one way an audit row is written, as a statement built once (`shared.db.insert_row`):
+    executed by `record`, or folded by a caller into its own statement with `gate`."""
+    return insert_row(audit_log, AUDIT_COLUMNS, prefix=prefix, gate=gate)
+
+
+_RECORD = audit_row()
 
 
 async def record(session: AsyncSession, client, *, action: str, subject_kind: str | None = None,
                  subject_id=None, regency_code: str | None = None, purpose: str | None = None,
                  detail: dict | None = None) -> None:
-    await session.execute(audit_row(_row(
+    await session.execute(_RECORD, row_params(_row(
         client, action=action, subject_kind=subject_kind, subject_id=subject_id, regency_code=regency_code,
-        purpose=purpose or _purpose.get(), detail=detail)))
+        purpose=purpose or _purpose.get(), detail=detail), "audit_"))
 
 
-def event_audit(*, event_type: str, aggregate_id: str, regency_code: str, gate=None):
-    """For the outbox (`shared.outbox.event_writes`): the decision an event states, by the request's
-    client, as a statement; None when nobody acts (consumers)."""
+def event_audit(*, event_type: str, aggregate_id: str, regency_code: str, prefix: str) -> dict | None:
+    """For the outbox (`shared.outbox.event_params`): the parameters of the audit row of the decision
+    an event states, by the request's client; None when nobody acts (consumers)."""
     client = _client.get()
     if client is None:
         return None
-    return audit_row(_row(client, action=event_type, subject_kind="aggregate", subject_id=aggregate_id,
-                          regency_code=regency_code, purpose=_purpose.get(), detail=None), gate=gate)
+    return row_params(_row(client, action=event_type, subject_kind="aggregate", subject_id=aggregate_id,
+                           regency_code=regency_code, purpose=_purpose.get(), detail=None), prefix)
 
 
 def purpose_for_personal_data(client, given: str | None) -> str:

@@ -9,10 +9,11 @@ are decided one at a time on a consistent view."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Integer, String, Uuid, cast, delete, exists, func, literal, select, true, update
+from sqlalchemy import Integer, String, Uuid, bindparam, cast, delete, exists, func, select, true, update
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,10 +33,10 @@ from contribution_aid.participants.models import AidParticipant
 from contribution_aid.refusals import refusal_problem
 from contribution_aid.sql import any_of
 from shared.auth import Client
-from shared.db import insert_row
+from shared.db import insert_row, row_params
 from shared.events.contracts import AidAllocated, AidReleased, BudgetExhausted
 from shared.exports import MAX_EXPORT_ROWS
-from shared.outbox import add_event, event_writes, one_statement
+from shared.outbox import add_event, event_params, event_writes, one_statement
 from shared.paging import Paging, keyset, page_of
 from shared.problems import Conflict, InvalidInput, NotFound
 
@@ -157,18 +158,16 @@ async def _write(session: AsyncSession, budget: BudgetRow, row: AllocationRow,
     """One statement: take the money; only if it was there, the allocation row, its funded months,
     its event and audit row. Returns the budget's new committed total, None when nothing was
     written because the budget could not afford it."""
-    taken = budgets.take_money(budget.id, row.amount).cte("taken")
-    allocated = insert_row(AllocationRow.__table__, {c: getattr(row, c) for c in ALLOCATION_COLUMNS},
-                           gate=taken).returning(AllocationRow.id).cte("allocated")
-    _, events = event_writes(AidAllocated(
+    event = event_params(AidAllocated(
         allocation_id=row.id, budget_id=budget.id, participant_id=row.participant_id,
         funding_source=row.funding_source, fiscal_year=row.fiscal_year, months=row.months,
         start_month=row.start_month, amount=row.amount, scheme=row.scheme, monthly_amount=row.monthly_amount,
-        share_bp=row.share_bp), regency_code=budget.regency_code, gate=allocated)
-    months = _take_months(row.participant_id, list(decision.months), row.share_bp, gate=allocated)
+        share_bp=row.share_bp), regency_code=budget.regency_code)
+    params = {"take_budget_id": budget.id, "take_amount": row.amount, "months_participant_id": row.participant_id,
+              "months_list": list(decision.months), "months_share_bp": row.share_bp, **event.params,
+              **row_params({c: getattr(row, c) for c in ALLOCATION_COLUMNS}, "allocation_")}
     try:
-        result = await session.execute(one_statement(taken, allocated, months, *events,
-                                                     committed=select(taken.c.committed)))
+        result = await session.execute(_write_statement(event.audited), params)
     except IntegrityError as error:
         if getattr(error.orig.diag, "constraint_name", None) != "funded_months_at_most_one_month":
             raise
@@ -176,10 +175,21 @@ async def _write(session: AsyncSession, budget: BudgetRow, row: AllocationRow,
     return result.one().committed
 
 
-def _take_months(participant_id: uuid.UUID, months: list[str], share_bp: int, *, gate):
+@functools.cache
+def _write_statement(audited: bool):
+    """Built once per shape (SQLAlchemy then compiles it once): see `_write`."""
+    taken = budgets.take_money().cte("taken")
+    allocated = insert_row(AllocationRow.__table__, ALLOCATION_COLUMNS, prefix="allocation_", gate=taken) \
+        .returning(AllocationRow.id).cte("allocated")
+    return one_statement(taken, allocated, _take_months(gate=allocated),
+                         *event_writes(audited=audited, gate=allocated), committed=select(taken.c.committed))
+
+
+def _take_months(*, gate):
     """Every month in one statement, whatever their number (the CHECK refuses more than a whole month)."""
-    month = func.unnest(cast(literal(months, ARRAY(String)), ARRAY(String))).column_valued("month")
-    taking = select(cast(literal(participant_id, Uuid), Uuid), month, cast(literal(share_bp, Integer), Integer)) \
+    month = func.unnest(bindparam("months_list", type_=ARRAY(String))).column_valued("month")
+    taking = select(cast(bindparam("months_participant_id", type_=Uuid), Uuid), month,
+                    cast(bindparam("months_share_bp", type_=Integer), Integer)) \
         .where(exists(select(1).select_from(gate)))
     stmt = insert(FundedMonth).from_select(["participant_id", "month", "taken_bp"], taking)
     return stmt.on_conflict_do_update(index_elements=[FundedMonth.participant_id, FundedMonth.month],

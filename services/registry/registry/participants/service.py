@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,7 +20,7 @@ from registry.protection import Vault
 from shared.auth import Client
 from shared.events.registry import ParticipantRegistered
 from shared.identifiers import mask_nik
-from shared.outbox import event_writes, one_statement
+from shared.outbox import event_params, event_writes, one_statement
 from shared.problems import Conflict, InvalidInput, NotFound
 
 PERSONAL_FIELDS = ["nik", "mother_maiden_name", "address", "coordinates"]
@@ -63,12 +64,27 @@ async def _write(session: AsyncSession, participant: Participant, idempotency: I
     the regency (the unique constraint decides, also between concurrent registrations: a second
     one waits for the first to commit, then writes nothing), and only if it was written, its
     event, audit row and the Idempotency-Key's answer. False for a duplicate."""
-    inserted = insert(Participant).values({c.key: getattr(participant, c.key) for c in Participant.__table__.columns}) \
+    event = event_params(registered_event(participant), regency_code=participant.regency_code)
+    params = {**{"participant_" + c: getattr(participant, c) for c in PARTICIPANT_COLUMNS}, **event.params}
+    if idempotency.key:
+        params.update(idempotency.remember_params(201, response))
+    statement = _write_statement(event.audited, bool(idempotency.key))
+    return (await session.execute(statement, params)).one().id is not None
+
+
+PARTICIPANT_COLUMNS = [c.key for c in Participant.__table__.columns]
+
+
+@functools.cache
+def _write_statement(audited: bool, remembered: bool):
+    """Built once per shape (SQLAlchemy then compiles it once): see `_write`."""
+    columns = Participant.__table__.columns
+    inserted = insert(Participant).values({c.key: bindparam("participant_" + c.key, type_=c.type) for c in columns}) \
         .on_conflict_do_nothing(constraint="participants_one_nik_per_regency").returning(Participant.id).cte("inserted")
-    _, events = event_writes(registered_event(participant), regency_code=participant.regency_code, gate=inserted)
-    remembered = idempotency.remembering(201, response, gate=inserted)
-    writes = [inserted, *events, *([remembered] if remembered is not None else [])]
-    return (await session.execute(one_statement(*writes, id=select(inserted.c.id)))).one().id is not None
+    writes = [inserted, *event_writes(audited=audited, gate=inserted)]
+    if remembered:
+        writes.append(Idempotency.remembering(gate=inserted))
+    return one_statement(*writes, id=select(inserted.c.id))
 
 
 async def _linked_employer(session: AsyncSession, body: ParticipantIn) -> Employer | None:
