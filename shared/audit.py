@@ -154,7 +154,7 @@ async def record_reads(session: AsyncSession, client, subjects: Iterable, *, sub
     rows = [_row(client, action=action, subject_kind=subject_kind, subject_id=s, regency_code=regency_code,
                  purpose=why, detail={"fields": list(fields)}) for s in subjects]
     if rows:
-        await session.execute(audit_log.insert(), rows)
+        await session.execute(_RECORD, [row_params(row, "audit_") for row in rows])
 
 
 def utc_day_start(day: dt.date) -> dt.datetime:
