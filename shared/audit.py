@@ -4,7 +4,8 @@ Who acted is known once per request: the auth dependency (shared/auth.py) puts t
 its `Person` for a Bearer token) and the stated purpose into context variables. Rows are written
 in the caller's transaction, so an audit row exists exactly when the act it describes committed:
 - every decision: `shared.outbox.add_event` records the event it writes (action = event type,
-  subject = the aggregate id) when a request's client is known;
+  subject = the aggregate id) when a request's client is known, in the same statement as the outbox
+  row (`event_audit`; a hot write folds both into its own statement, see `shared.outbox.one_statement`);
 - every read or export of personal data: the service calls `record_reads` (registry does);
 - every read of the audit list itself (`audit_router`).
 
@@ -26,11 +27,11 @@ from sqlalchemy import (
     Table,
     Text,
     func,
-    insert,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.db import insert_row, row_params
 from shared.problems import Problem
 
 PURPOSE_HEADER = "x-lindung-purpose"
@@ -105,20 +106,35 @@ def _row(client, *, action: str, subject_kind: str | None, subject_id, regency_c
             "request_id": _request_id(), "purpose": purpose, "detail": detail}
 
 
+AUDIT_COLUMNS = ("action", "subject_kind", "subject_id", "regency_code", "person_id", "person_name", "person_nip",
+                 "client", "client_id", "request_id", "purpose", "detail")
+
+
+def audit_row(*, prefix: str = "audit_", gate=None):
+    """The one way an audit row is written, as a statement built once (`shared.db.insert_row`):
+    executed by `record`, or folded by a caller into its own statement with `gate`."""
+    return insert_row(audit_log, AUDIT_COLUMNS, prefix=prefix, gate=gate)
+
+
+_RECORD = audit_row()
+
+
 async def record(session: AsyncSession, client, *, action: str, subject_kind: str | None = None,
                  subject_id=None, regency_code: str | None = None, purpose: str | None = None,
                  detail: dict | None = None) -> None:
-    await session.execute(insert(audit_log).values(**_row(
+    await session.execute(_RECORD, row_params(_row(
         client, action=action, subject_kind=subject_kind, subject_id=subject_id, regency_code=regency_code,
-        purpose=purpose or _purpose.get(), detail=detail)))
+        purpose=purpose or _purpose.get(), detail=detail), "audit_"))
 
 
-async def record_event(session: AsyncSession, *, event_type: str, aggregate_id: str, regency_code: str) -> None:
-    """From the outbox: the decision an event states, by the request's client (none in consumers)."""
+def event_audit(*, event_type: str, aggregate_id: str, regency_code: str, prefix: str) -> dict | None:
+    """For the outbox (`shared.outbox.event_params`): the parameters of the audit row of the decision
+    an event states, by the request's client; None when nobody acts (consumers)."""
     client = _client.get()
-    if client is not None:
-        await record(session, client, action=event_type, subject_kind="aggregate", subject_id=aggregate_id,
-                     regency_code=regency_code)
+    if client is None:
+        return None
+    return row_params(_row(client, action=event_type, subject_kind="aggregate", subject_id=aggregate_id,
+                           regency_code=regency_code, purpose=_purpose.get(), detail=None), prefix)
 
 
 def purpose_for_personal_data(client, given: str | None) -> str:
@@ -138,7 +154,7 @@ async def record_reads(session: AsyncSession, client, subjects: Iterable, *, sub
     rows = [_row(client, action=action, subject_kind=subject_kind, subject_id=s, regency_code=regency_code,
                  purpose=why, detail={"fields": list(fields)}) for s in subjects]
     if rows:
-        await session.execute(insert(audit_log), rows)
+        await session.execute(_RECORD, [row_params(row, "audit_") for row in rows])
 
 
 def utc_day_start(day: dt.date) -> dt.datetime:

@@ -1,4 +1,5 @@
-"""Database plumbing: async engine and sessions (psycopg 3), database creation, Alembic at start."""
+"""Database plumbing: async engine and sessions (psycopg 3), database creation, Alembic at start,
+and `insert_row`, the building block of hot writes folded into one statement."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 import psycopg
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Table, bindparam, cast, exists, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -19,6 +21,26 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def insert_row(table: Table, columns, *, prefix: str, gate=None):
+    """INSERT of one row whose values are bind parameters named `prefix` + column (`row_params`
+    gives them): a statement built once and executed with each row's values, so SQLAlchemy builds
+    its cache key and compiles it once, not per request. With `gate` (a CTE of the same
+    statement, e.g. the caller's own `INSERT ... RETURNING`), the row is written only when the
+    gate yields a row: that is how a data-modifying CTE makes a write depend on an earlier one of
+    the same statement (they share one snapshot, so only RETURNING output links them). Values are
+    cast to their column types: INSERT ... SELECT does not type its parameters from the targets."""
+    binds = {c: bindparam(prefix + c, type_=table.c[c].type) for c in columns}
+    if gate is None:
+        return insert(table).values(binds)
+    row = select(*[cast(b, table.c[c].type) for c, b in binds.items()])
+    return insert(table).from_select(list(binds), row.where(exists(select(1).select_from(gate))))
+
+
+def row_params(values: dict, prefix: str) -> dict:
+    """The parameters of an `insert_row` statement for one row's values."""
+    return {prefix + column: value for column, value in values.items()}
 
 
 def libpq_url(url: str, database: str | None = None) -> str:

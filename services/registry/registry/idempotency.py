@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 
 import orjson
-from sqlalchemy import DateTime, String, Text, func, select, update
+from sqlalchemy import DateTime, Integer, String, Text, bindparam, exists, func, select, update
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -64,8 +64,24 @@ class Idempotency:
                                slug="idempotency-key-reused")
         return previous.status_code, previous.response
 
+    @staticmethod
+    def remembering(*, gate=None):
+        """The statement storing the answer, built once (`remember_params` gives its values); with
+        `gate` (a CTE of the caller's statement), only when the gate yields a row, so a hot write
+        folds it into its own statement."""
+        where = [IdempotencyRecord.client == bindparam("idem_client", type_=Text),
+                 IdempotencyRecord.key == bindparam("idem_key", type_=Text)]
+        if gate is not None:
+            where.append(exists(select(1).select_from(gate)))
+        return update(IdempotencyRecord).where(*where).values(
+            status_code=bindparam("idem_status", type_=Integer), response=bindparam("idem_response", type_=JSONB))
+
+    def remember_params(self, status_code: int, response: dict) -> dict:
+        return {"idem_client": self.client, "idem_key": self.key, "idem_status": status_code, "idem_response": response}
+
     async def remember(self, session: AsyncSession, status_code: int, response: dict) -> None:
         if self.key:
-            await session.execute(update(IdempotencyRecord).where(
-                IdempotencyRecord.client == self.client, IdempotencyRecord.key == self.key,
-            ).values(status_code=status_code, response=response))
+            await session.execute(_REMEMBER, self.remember_params(status_code, response))
+
+
+_REMEMBER = Idempotency.remembering()

@@ -9,13 +9,15 @@ are decided one at a time on a consistent view."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import String, bindparam, delete, func, select, text, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Integer, String, Uuid, bindparam, cast, delete, exists, func, select, true, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
 from contribution_aid import rules
 from contribution_aid.allocations.models import AllocationRow, FundedMonth
@@ -27,12 +29,14 @@ from contribution_aid.domain.months import month_range
 from contribution_aid.domain.release import release_on_termination
 from contribution_aid.domain.schemes import choose_scheme
 from contribution_aid.participants import service as participants
+from contribution_aid.participants.models import AidParticipant
 from contribution_aid.refusals import refusal_problem
 from contribution_aid.sql import any_of
 from shared.auth import Client
+from shared.db import insert_row, row_params
 from shared.events.contracts import AidAllocated, AidReleased, BudgetExhausted
 from shared.exports import MAX_EXPORT_ROWS
-from shared.outbox import add_event
+from shared.outbox import add_event, event_params, event_writes, one_statement
 from shared.paging import Paging, keyset, page_of
 from shared.problems import Conflict, InvalidInput, NotFound
 
@@ -70,21 +74,17 @@ async def allocate(sessions: async_sessionmaker, client: Client, body: Allocatio
 
 
 async def _allocate(session: AsyncSession, client: Client, body: AllocationIn, elsewhere: dict | None) -> dict:
-    """Decide on a consistent view of the participant (row locked), write the allocation, and
-    take the money last: the budget row, which every allocation of the budget needs, stays
-    locked only from that update to the commit."""
-    budget = await budgets.load_budget(session, client, body.budget_id)
+    """Three statements: lock the participant (with the budget), read what the decision needs on
+    that locked view, then write everything at once (`_write`), taking the money in the same
+    statement: the budget row, which every allocation of the budget needs, stays locked only from
+    that statement to the commit."""
+    budget, person = await _budget_and_participant(session, client, body)
     policy = rules.policy_for(budget.regency_code)
     quote = rules.monthly_contribution(policy, rules.today())
-    person = await participants.lock_participant(session, body.participant_id)
-    if person is None:
-        raise InvalidInput.fields([("participant_id", "Peserta tidak dikenal layanan bantuan iuran "
-                                                      "(belum ada data pendaftaran/verifikasi).")])
-    eligible = await participants.eligible_schemes(session, person.participant_id)
+    eligible, existing = await _decision_facts(session, person.participant_id)
     scheme = choose_scheme(eligible, budgets.to_domain(budget), policy, body.scheme)
     request = AllocationRequest(participants.facts(person, scheme, scheme in eligible),
                                 body.start_month or f"{budget.fiscal_year}-01", body.months, body.share_bp)
-    existing = await domain_allocations(session, [person.participant_id])
 
     def decide(committed: int) -> AllocationDecision:
         decision = decide_allocation(request, budgets.to_domain(budget), committed, existing, policy, quote)
@@ -98,52 +98,102 @@ async def _allocate(session: AsyncSession, client: Client, body: AllocationIn, e
         raise refusal_problem(decision.refusals, REFUSAL_FIELDS)
 
     decision = decide(budget.committed)
-    row = await _record(session, client, budget, scheme, decision)
-    row.elsewhere_check = elsewhere
     for _ in range(COMMIT_ATTEMPTS):
-        if (committed := await budgets.commit_money(session, budget.id, decision.amount)) is not None:
+        row = _new_row(client, budget, scheme, decision, elsewhere)
+        if (committed := await _write(session, budget, row, decision)) is not None:
             return present(row, committed=committed, budget_amount=budget.amount)
         decide(await _committed_now(session, budget.id))  # raises unless a release made room meanwhile
     raise Conflict("The budget changes too fast to decide; retry", slug="budget-exhausted")
+
+
+async def _budget_and_participant(session: AsyncSession, client: Client,
+                                  body: AllocationIn) -> tuple[BudgetRow, AidParticipant]:
+    """One statement: the budget (404, or 403 for another regency's) and the participant row,
+    locked: one participant's allocations and releases are decided one at a time."""
+    locked = select(AidParticipant).where(AidParticipant.participant_id == body.participant_id) \
+        .with_for_update().cte("person")
+    person = aliased(AidParticipant, locked)
+    found = (await session.execute(select(BudgetRow, person).outerjoin(locked, true())
+                                   .where(BudgetRow.id == body.budget_id))).first()
+    if found is None:
+        raise NotFound(f"Budget {body.budget_id} not found")
+    client.require_regency(found[0].regency_code)
+    if found[1] is None:
+        raise InvalidInput.fields([("participant_id", "Peserta tidak dikenal layanan bantuan iuran "
+                                                      "(belum ada data pendaftaran/verifikasi).")])
+    return found[0], found[1]
+
+
+async def _decision_facts(session: AsyncSession, participant_id: uuid.UUID) -> tuple[list[str], list[Allocation]]:
+    """One statement, after the lock (so it sees every allocation committed before it): the schemes
+    the participant is approved for and its allocations from every budget."""
+    schemes = select(participants.eligible_schemes(participant_id).label("schemes")).subquery()
+    rows = (await session.execute(select(schemes.c.schemes, AllocationRow).select_from(schemes).outerjoin(
+        AllocationRow, AllocationRow.participant_id == participant_id).order_by(AllocationRow.created_at))).all()
+    return list(rows[0][0] or []), [to_domain(row) for _, row in rows if row is not None]
 
 
 async def _committed_now(session: AsyncSession, budget_id: uuid.UUID) -> int:
     return (await session.execute(select(BudgetRow.committed).where(BudgetRow.id == budget_id))).scalar_one()
 
 
-async def _record(session: AsyncSession, client: Client, budget: BudgetRow, scheme: str,
-                  decision: AllocationDecision) -> AllocationRow:
+def _new_row(client: Client, budget: BudgetRow, scheme: str, decision: AllocationDecision,
+             elsewhere: dict | None) -> AllocationRow:
     allocation = decision.allocation
-    row = AllocationRow(
+    return AllocationRow(
         id=uuid.uuid4(), budget_id=budget.id, participant_id=uuid.UUID(allocation.participant_id),
         regency_code=budget.regency_code, funding_source=budget.funding_source, fiscal_year=budget.fiscal_year,
         scheme=scheme, start_month=allocation.start_month, months=allocation.months,
         monthly_amount=allocation.monthly_amount, monthly_contribution=decision.monthly_contribution,
         share_bp=allocation.share_bp, amount=decision.amount, released_amount=0, decided_on=rules.today(),
-        citations=list(decision.citations), created_by=client.name)
-    session.add(row)
-    await session.flush()
-    try:
-        await _take_months(session, row.participant_id, list(decision.months), row.share_bp)
-    except IntegrityError:
-        raise MonthAlreadyFunded("Peserta sudah dibiayai penuh untuk bulan yang sama oleh anggaran lain.") from None
-    await add_event(session, AidAllocated(
+        citations=list(decision.citations), elsewhere_check=elsewhere, created_by=client.name)
+
+
+ALLOCATION_COLUMNS = [c.key for c in AllocationRow.__table__.columns if c.key not in ("created_at", "released_from",
+                                                                                      "release_reason")]
+
+
+async def _write(session: AsyncSession, budget: BudgetRow, row: AllocationRow,
+                 decision: AllocationDecision) -> int | None:
+    """One statement: take the money; only if it was there, the allocation row, its funded months,
+    its event and audit row. Returns the budget's new committed total, None when nothing was
+    written because the budget could not afford it."""
+    event = event_params(AidAllocated(
         allocation_id=row.id, budget_id=budget.id, participant_id=row.participant_id,
         funding_source=row.funding_source, fiscal_year=row.fiscal_year, months=row.months,
-        start_month=row.start_month, amount=row.amount, scheme=scheme, monthly_amount=row.monthly_amount,
+        start_month=row.start_month, amount=row.amount, scheme=row.scheme, monthly_amount=row.monthly_amount,
         share_bp=row.share_bp), regency_code=budget.regency_code)
-    return row
+    params = {"take_budget_id": budget.id, "take_amount": row.amount, "months_participant_id": row.participant_id,
+              "months_list": list(decision.months), "months_share_bp": row.share_bp, **event.params,
+              **row_params({c: getattr(row, c) for c in ALLOCATION_COLUMNS}, "allocation_")}
+    try:
+        result = await session.execute(_write_statement(event.audited), params)
+    except IntegrityError as error:
+        if getattr(error.orig.diag, "constraint_name", None) != "funded_months_at_most_one_month":
+            raise
+        raise MonthAlreadyFunded("Peserta sudah dibiayai penuh untuk bulan yang sama oleh anggaran lain.") from None
+    return result.one().committed
 
 
-TAKE_MONTHS = text(
-    "INSERT INTO funded_months (participant_id, month, taken_bp) SELECT :pid, m, :bp FROM unnest(:months) AS m "
-    "ON CONFLICT (participant_id, month) DO UPDATE SET taken_bp = funded_months.taken_bp + excluded.taken_bp"
-).bindparams(bindparam("months", type_=ARRAY(String)))
+@functools.cache
+def _write_statement(audited: bool):
+    """Built once per shape (SQLAlchemy then compiles it once): see `_write`."""
+    taken = budgets.take_money().cte("taken")
+    allocated = insert_row(AllocationRow.__table__, ALLOCATION_COLUMNS, prefix="allocation_", gate=taken) \
+        .returning(AllocationRow.id).cte("allocated")
+    return one_statement(taken, allocated, _take_months(gate=allocated),
+                         *event_writes(audited=audited, gate=allocated), committed=select(taken.c.committed))
 
 
-async def _take_months(session: AsyncSession, participant_id: uuid.UUID, months: list[str], share_bp: int) -> None:
-    """One statement whatever the number of months (the CHECK refuses more than a whole month)."""
-    await session.execute(TAKE_MONTHS, {"pid": participant_id, "months": months, "bp": share_bp})
+def _take_months(*, gate):
+    """Every month in one statement, whatever their number (the CHECK refuses more than a whole month)."""
+    month = func.unnest(bindparam("months_list", type_=ARRAY(String))).column_valued("month")
+    taking = select(cast(bindparam("months_participant_id", type_=Uuid), Uuid), month,
+                    cast(bindparam("months_share_bp", type_=Integer), Integer)) \
+        .where(exists(select(1).select_from(gate)))
+    stmt = insert(FundedMonth).from_select(["participant_id", "month", "taken_bp"], taking)
+    return stmt.on_conflict_do_update(index_elements=[FundedMonth.participant_id, FundedMonth.month],
+                                      set_={"taken_bp": FundedMonth.taken_bp + stmt.excluded.taken_bp})
 
 
 async def _free_months(session: AsyncSession, participant_id: uuid.UUID, months: list[str], share_bp: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, Uuid, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contribution_aid import rules
@@ -111,14 +111,15 @@ async def amendments_of(session: AsyncSession, budget_id: uuid.UUID) -> list[Bud
                                        .order_by(BudgetAmendmentRow.created_at))).scalars())
 
 
-async def commit_money(session: AsyncSession, budget_id: uuid.UUID, amount: int) -> int | None:
-    """Take `amount` from the budget if it is still there, in one statement (the row lock makes
-    concurrent takers queue; the condition and the CHECK make overcommitting impossible).
-    Returns the new committed total, or None when the budget cannot afford it."""
-    result = await session.execute(
-        update(BudgetRow).where(BudgetRow.id == budget_id, BudgetRow.committed + amount <= BudgetRow.amount)
-        .values(committed=BudgetRow.committed + amount).returning(BudgetRow.committed))
-    return result.scalar_one_or_none()
+def take_money():
+    """Take `take_amount` from budget `take_budget_id` if it is still there, as one statement built
+    once (an allocation folds it into its own, see allocations/service.py): the row lock makes
+    concurrent takers queue; the condition and the CHECK make overcommitting impossible. Returns
+    the new committed total, or no row when the budget cannot afford it."""
+    amount = bindparam("take_amount", type_=BigInteger)
+    return (update(BudgetRow).where(BudgetRow.id == bindparam("take_budget_id", type_=Uuid),
+                                    BudgetRow.committed + amount <= BudgetRow.amount)
+            .values(committed=BudgetRow.committed + amount).returning(BudgetRow.committed))
 
 
 async def return_money(session: AsyncSession, budget_id: uuid.UUID, amount: int) -> None:

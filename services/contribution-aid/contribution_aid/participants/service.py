@@ -110,9 +110,11 @@ async def lock_participant(session: AsyncSession, participant_id: uuid.UUID) -> 
                                   .with_for_update())).scalar_one_or_none()
 
 
-async def eligible_schemes(session: AsyncSession, participant_id: uuid.UUID) -> list[str]:
-    return list((await session.execute(select(AidEvaluation.scheme).where(
-        AidEvaluation.participant_id == participant_id, AidEvaluation.outcome == ELIGIBLE))).scalars())
+def eligible_schemes(participant_id: uuid.UUID):
+    """The schemes of the participant's approved evaluations, as one array (NULL when none), for a
+    caller's statement."""
+    return select(func.array_agg(AidEvaluation.scheme)).where(
+        AidEvaluation.participant_id == participant_id, AidEvaluation.outcome == ELIGIBLE).scalar_subquery()
 
 
 def facts(row: AidParticipant, scheme: str | None, approved: bool) -> ParticipantFacts:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry import profiles
@@ -19,7 +20,7 @@ from registry.protection import Vault
 from shared.auth import Client
 from shared.events.registry import ParticipantRegistered
 from shared.identifiers import mask_nik
-from shared.outbox import add_event
+from shared.outbox import event_params, event_writes, one_statement
 from shared.problems import Conflict, InvalidInput, NotFound
 
 PERSONAL_FIELDS = ["nik", "mother_maiden_name", "address", "coordinates"]
@@ -38,6 +39,8 @@ async def register_participant(sessions: async_sessionmaker, vault: Vault, clien
     )
     idempotency = Idempotency(client, idempotency_key, "POST /v1/participants", body.model_dump(mode="json"))
     async with sessions() as session, session.begin():
+        if idempotency_key is None:  # the write is one statement, atomic alone: no BEGIN/COMMIT round trips
+            await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         if (replay := await idempotency.claim(session)) is not None:
             return replay
         employer = await _linked_employer(session, body)
@@ -45,23 +48,43 @@ async def register_participant(sessions: async_sessionmaker, vault: Vault, clien
                                    employer_kind=employer.kind if employer else None)
         if check.errors:
             raise InvalidInput.fields(check.errors)
-        nik_index = vault.nik_index(check.nik.nik)
-        if await _find_by_index(session, body.regency_code, nik_index) is not None:
-            raise DuplicateParticipant(f"NIK is already registered in regency {body.regency_code}")
-        participant = _new_participant(vault, client, body, check, nik_index)
-        session.add(participant)
-        try:
-            await session.flush()  # a concurrent registration of the same NIK fails here
-        except IntegrityError:
-            raise DuplicateParticipant(f"NIK is already registered in regency {body.regency_code}") from None
-        await add_event(session, registered_event(participant), regency_code=body.regency_code)
+        participant = _new_participant(vault, client, body, check, vault.nik_index(check.nik.nik))
         response = {"id": str(participant.id), "regency_code": participant.regency_code,
                     "nik": participant.nik_masked, "status": participant.status,
                     "village_kind": participant.village_kind,
                     "notices": [{"field": n.field, "message": n.message} for n in check.notices],
                     "citations": [str(c) for c in check.citations]}
-        await idempotency.remember(session, 201, response)
+        if not await _write(session, participant, idempotency, response):
+            raise DuplicateParticipant(f"NIK is already registered in regency {body.regency_code}")
     return 201, response
+
+
+async def _write(session: AsyncSession, participant: Participant, idempotency: Idempotency, response: dict) -> bool:
+    """One statement: the participant row unless its NIK's blind index is already registered in
+    the regency (the unique constraint decides, also between concurrent registrations: a second
+    one waits for the first to commit, then writes nothing), and only if it was written, its
+    event, audit row and the Idempotency-Key's answer. False for a duplicate."""
+    event = event_params(registered_event(participant), regency_code=participant.regency_code)
+    params = {**{"participant_" + c: getattr(participant, c) for c in PARTICIPANT_COLUMNS}, **event.params}
+    if idempotency.key:
+        params.update(idempotency.remember_params(201, response))
+    statement = _write_statement(event.audited, bool(idempotency.key))
+    return (await session.execute(statement, params)).one().id is not None
+
+
+PARTICIPANT_COLUMNS = [c.key for c in Participant.__table__.columns]
+
+
+@functools.cache
+def _write_statement(audited: bool, remembered: bool):
+    """Built once per shape (SQLAlchemy then compiles it once): see `_write`."""
+    columns = Participant.__table__.columns
+    inserted = insert(Participant).values({c.key: bindparam("participant_" + c.key, type_=c.type) for c in columns}) \
+        .on_conflict_do_nothing(constraint="participants_one_nik_per_regency").returning(Participant.id).cte("inserted")
+    writes = [inserted, *event_writes(audited=audited, gate=inserted)]
+    if remembered:
+        writes.append(Idempotency.remembering(gate=inserted))
+    return one_statement(*writes, id=select(inserted.c.id))
 
 
 async def _linked_employer(session: AsyncSession, body: ParticipantIn) -> Employer | None:
