@@ -21,7 +21,7 @@ def heartbeat_path(directory: str, service: str) -> Path:
 
 
 class Heartbeat:
-    def __init__(self, path: Path, *, interval: float = 5.0):  # the check allows 60 s; each write costs CPU idle
+    def __init__(self, path: Path, *, interval: float = 2.0):
         self.path, self.interval = Path(path), interval
         self.beats: dict[str, float] = {}
         # loops that cannot beat themselves (opaque job runners): alive while the event loop turns
