@@ -15,13 +15,16 @@ import psutil
 
 from shared.db import migrate
 from shared.devstack import EmbeddedPostgres, TansuBroker, free_port
-from shared.devstack.services import BY_NAME, SERVICES, new_secrets, service_env
+from shared.devstack.services import ALL_SERVICES, BY_NAME, new_secrets, service_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_KEY = "bench-admin-key"
 # LINDUNG_BENCH_FLAMEGRAPHS=1: every service process runs under `py-spy record` (pip install py-spy) and
 # leaves bench/flamegraphs/<service>-<role>-<pid>.svg when it stops (gitignored; summary in docs/SCALE.md)
 FLAMEGRAPHS = ROOT / "bench" / "flamegraphs"
+# LINDUNG_BENCH_CODE_ROOT=<another checkout>: the service processes run that tree's code (`python -m` puts the
+# working directory first on sys.path), so before/after are measured alternately by the same harness
+CODE_ROOT = Path(os.environ.get("LINDUNG_BENCH_CODE_ROOT") or ROOT)
 
 
 def say(message: str) -> None:
@@ -40,7 +43,7 @@ class BenchStack:
         self.base = base
         self.pg = EmbeddedPostgres(base / "pg", free_port())
         self.broker = TansuBroker(free_port(), base / "broker.log")
-        self.ports = {svc.name: free_port() for svc in SERVICES}
+        self.ports = {svc.name: free_port() for svc in ALL_SERVICES}
         self.env: dict[str, str] = {}
         self.children: list[subprocess.Popen] = []
         self.roles: dict[tuple[str, str], subprocess.Popen] = {}  # (service, role) -> its process
@@ -64,7 +67,7 @@ class BenchStack:
             svg = FLAMEGRAPHS / f"{service}-{role}-{int(time.time())}.svg"
             command = [str(Path(sys.executable).parent / "py-spy"), "record", "--rate", "200", "--nonblocking",
                        "--subprocesses", "-o", str(svg), "--", *command]
-        self.children.append(subprocess.Popen(command, cwd=ROOT, env={**os.environ, **self.env}, stdout=log,
+        self.children.append(subprocess.Popen(command, cwd=CODE_ROOT, env={**os.environ, **self.env}, stdout=log,
                                               stderr=subprocess.STDOUT))
         self.roles[(service, role)] = self.children[-1]
 

@@ -1,23 +1,21 @@
 """Events per second through outbox -> relay -> tansu -> idempotent consumer -> read model, and
-registration-to-coverage lag percentiles at a steady registration rate over real HTTP."""
+registration-to-coverage lag percentiles at a constant registration rate over real HTTP (open loop)."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import sys
 import time
 import uuid
 
-import httpx
 import psycopg
 from psycopg.types.json import Jsonb
 
-from bench.infra import ADMIN_KEY, bench_stack, percentiles, say
+from bench import lag as lag_bench
+from bench.infra import bench_stack, say
 from shared.db import libpq_url
 from shared.events import envelope_for, key_of, topic_for
 from shared.events.contracts import ParticipantRegistered
 from shared.outbox import OUTBOX_CHANNEL
-from tests.factories import participant_body
 
 
 def seed_outbox(url: str, count: int) -> None:
@@ -81,57 +79,20 @@ async def _applied(reporting_db: str, count: int, *, deadline: float, registry_d
     raise TimeoutError(f"{count} events not applied within {deadline} s")
 
 
-async def lag(stack, rate: float, seconds: float) -> dict:
-    for service in ("registry", "reporting"):
-        stack.ensure(service, "api")
-        stack.ensure(service, "worker")
-    stack.wait_ready("registry")
-    stack.wait_ready("reporting")
-    total = int(rate * seconds)
-    say(f"lag: {total} registrations at {rate}/s over real HTTP")
-    async with httpx.AsyncClient(headers={"X-API-Key": ADMIN_KEY}, timeout=10) as http:
-        await _warm_up(http, stack)
-        begin = time.perf_counter()
-        for i in range(total):
-            due = begin + i / rate
-            print(f"\r[bench] registered {i}/{total}", end="", file=sys.stderr, flush=True)
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            body = participant_body("6405", serial=(i % 9999) + 1, birth_date=_birth(i))
-            response = await http.post(stack.url("registry") + "/v1/participants", json=body)
-            if response.status_code == 409:
-                continue
-            response.raise_for_status()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            body = (await http.get(stack.url("reporting") + "/v1/coverage", params={"regency_code": "6405"})).json()
-            if body["participants"] >= total + 1:
-                break
-            await asyncio.sleep(0.1)
-    reporting_db = stack.env["LINDUNG_REPORTING_DATABASE_URL"]
-    with psycopg.connect(libpq_url(reporting_db)) as conn:
-        lags = [r[0] for r in conn.execute(
-            "SELECT extract(epoch FROM processed_at - occurred_at) * 1000 FROM inbox "
-            "WHERE consumer = 'coverage' AND regency_code = '6405' ORDER BY processed_at OFFSET 1").fetchall()]
-    figures = {k: round(float(v), 1) for k, v in percentiles(lags).items()}
-    return {"registrations": total, "rate_per_s": rate, "lag_ms": figures}
+def lag(stack, rate: float, seconds: float) -> dict:
+    """Registration -> coverage lag at `rate`/s offered open loop (bench/lag.py: its own process,
+    schedule-based send times, several connections)."""
+    lag_bench.warm_up(stack)
+    result = lag_bench.at_rate(stack, rate, seconds)
+    return {"registrations": result["offered"], "rate_per_s": rate, "lag_ms": result["lag_ms"],
+            "relay_ms": result["relay_ms"], "api_ms": result["api_ms"], "sustained": result["sustained"]}
 
 
-async def _warm_up(http, stack) -> None:
-    """One registration seen in coverage first, so the consumer group has joined before timing."""
-    body = participant_body("6405", serial=9999, birth_date=dt.date(1950, 1, 1))
-    (await http.post(stack.url("registry") + "/v1/participants", json=body)).raise_for_status()
-    while (await http.get(stack.url("reporting") + "/v1/coverage", params={"regency_code": "6405"})).json()[
-            "participants"] < 1:
-        await asyncio.sleep(0.1)
-
-
-def _birth(i: int) -> dt.date:
-    """Distinct NIKs for many registrations: vary the encoded birth date."""
-    return dt.date(1960, 1, 1) + dt.timedelta(days=(i * 37) % 15000)
+_birth = lag_bench._birth  # distinct NIKs (bench/table.py numbers its registrations with it too)
 
 
 def run(events: int = 20000, rate: float = 20, seconds: float = 30) -> dict:
     with bench_stack(["registry", "reporting"]) as stack:
         result = {"throughput": asyncio.run(throughput(stack, events))}
-        result["lag"] = asyncio.run(lag(stack, rate, seconds))
+        result["lag"] = lag(stack, rate, seconds)
     return result

@@ -222,7 +222,7 @@ def registry_paths(size: dict) -> dict:
         say("rebuild of the same projections from the same events")
         out["rebuild_ev_s"] = asyncio.run(_rebuild_rate())
         out["raw_consume_msg_s"] = asyncio.run(_raw_consume(bootstrap, topic_for("registry"), size["events"]))
-        out["lag"] = asyncio.run(pipeline.lag(stack, size["lag_rate"], size["lag_seconds"]))["lag_ms"]
+        out["lag"] = pipeline.lag(stack, size["lag_rate"], size["lag_seconds"])["lag_ms"]
         say(f"idle: {size['idle_settle']} s settle, then CPU over {size['idle_window']} s")
         time.sleep(size["idle_settle"])
         services = list(stack.children)

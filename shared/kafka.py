@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import time
 import uuid
+import weakref
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -18,6 +19,7 @@ log = get_logger("kafka")
 TOPIC_EXISTS = 36
 # One marker message; its value names the broker's current log. Kept forever (no retention).
 EPOCH_TOPIC = "lindung.broker-epoch"
+EPOCH_READER_METADATA_MS = 300_000
 
 
 def make_producer(bootstrap: str, *, idempotence: bool) -> AIOKafkaProducer:
@@ -116,8 +118,10 @@ class BrokerEpoch:
     async def _started(self) -> AIOKafkaConsumer:
         if self._reader is None:
             await ensure_topics(self.bootstrap, [EPOCH_TOPIC], 1, {"retention.ms": "-1"})
+            # one partition of one topic that never moves: its metadata need no periodic refresh (an
+            # error closes the reader, and the next check starts a fresh one)
             reader = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
-                                      request_timeout_ms=10000, metadata_max_age_ms=5000)
+                                      request_timeout_ms=10000, metadata_max_age_ms=EPOCH_READER_METADATA_MS)
             await reader.start()
             reader.assign([self._tp])
             reader.pause(self._tp)
@@ -138,3 +142,54 @@ class BrokerEpoch:
         if reader is not None:
             with contextlib.suppress(Exception):  # closing a client of a broker that went away
                 await reader.stop()
+
+
+class SharedEpoch:
+    """One `BrokerEpoch` reader for every consumer of a worker process (per event loop and broker):
+    a read younger than `max_age` is answered from memory, so N consumers checking every 2 s cost the
+    broker one read (three requests) per 2 s instead of N. Reads and `close` are serialised: a
+    consumer dropping the reader after a broker error never pulls it from under another's read."""
+
+    _by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __init__(self, bootstrap: str):
+        self._epoch = BrokerEpoch(bootstrap)
+        self._lock = asyncio.Lock()
+        self._value: str | None = None
+        self._read_at = 0.0
+
+    @classmethod
+    def for_process(cls, bootstrap: str) -> SharedEpoch:
+        watchers = cls._by_loop.setdefault(asyncio.get_running_loop(), {})
+        if bootstrap not in watchers:
+            watchers[bootstrap] = cls(bootstrap)
+        return watchers[bootstrap]
+
+    async def current(self, max_age: float) -> str:
+        async with self._lock:
+            if self._value is None or time.monotonic() - self._read_at >= max_age:
+                self._value = await self._epoch.current()
+                self._read_at = time.monotonic()
+            return self._value
+
+    async def close(self) -> None:
+        async with self._lock:
+            self._value = None
+            await self._epoch.close()
+
+
+def set_fetch_wait(consumer: AIOKafkaConsumer, wait_ms: int, metadata_max_age_ms: int, routine_seconds: float) -> None:
+    """Change, while the consumer runs, how long the broker may hold its next fetch, how often it
+    refreshes metadata and how often its background fetch routine re-plans without an event
+    (`consumer_timeout_ms`; a fetch answer, a consumed batch or an assignment change wake it anyway).
+    aiokafka has no public setter: its fetcher reads `_fetch_max_wait_ms` each time it builds a fetch
+    request and `_fetcher_timeout` each turn, its client `_metadata_max_age_ms` before each wait for
+    the next refresh, so a change applies from the next request or turn (the fetch in flight keeps its
+    wait). A client without those attributes keeps the settings it was created with."""
+    fetcher, client = getattr(consumer, "_fetcher", None), getattr(consumer, "_client", None)
+    if fetcher is not None and hasattr(fetcher, "_fetch_max_wait_ms"):
+        fetcher._fetch_max_wait_ms = wait_ms
+    if fetcher is not None and hasattr(fetcher, "_fetcher_timeout"):
+        fetcher._fetcher_timeout = routine_seconds
+    if client is not None and hasattr(client, "_metadata_max_age_ms"):
+        client._metadata_max_age_ms = metadata_max_age_ms

@@ -37,11 +37,28 @@ class Wakeup:
             await self.conn.close()
 
     async def wait(self, seconds: float) -> None:
-        """Until a notification (then also drain those already here) or `seconds` passed."""
-        async for _ in self.conn.notifies(timeout=seconds, stop_after=1):
-            pass
+        """Until a notification (then also drain those already here) or `seconds` passed.
+
+        The sleep is on the socket itself, not on psycopg's `notifies(timeout=...)`: that one wakes
+        every 0.1 s to look for an interrupt (ten wake-ups a second per idle worker loop, the largest
+        part of an idle worker's CPU). Nothing else uses this connection, so whatever arrives while the
+        loop works stays in the socket and makes it readable at the next wait; the drain then reads it
+        (a broken connection makes the socket readable too, and the drain raises)."""
+        await _readable(self.conn.fileno(), seconds)
         async for _ in self.conn.notifies(timeout=0, stop_after=1000):
             pass
+
+
+async def _readable(fd: int, seconds: float) -> None:
+    """Until `fd` can be read or `seconds` passed: one reader callback and one timer, no polling."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    try:
+        await asyncio.wait([ready], timeout=seconds)
+    finally:
+        loop.remove_reader(fd)
+        ready.cancel()
 
 
 async def wait_or_stop(wakeup: Wakeup, stop: asyncio.Event, seconds: float) -> None:

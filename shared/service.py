@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import uvicorn
 
 from shared import redrive
 from shared.app import Runtime, ServiceSpec, create_app
-from shared.consumer import BatchHandler, Handler, IdempotentConsumer
+from shared.consumer import BatchHandler, FetchPacing, Handler, IdempotentConsumer
 from shared.db import migrate
 from shared.heartbeat import Heartbeat, check, heartbeat_path
 from shared.lifecycle import stop_on_signals
@@ -27,6 +28,7 @@ from shared.resilience import keep_running
 from shared.settings import ConfigurationError, check_startup
 
 log = get_logger("service")
+API_TICK_SECONDS = 1.0
 
 
 @dataclass
@@ -73,8 +75,8 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
         migrate(spec.migrations_dir, settings.database_url)
     elif args.command == "api":
         migrate(spec.migrations_dir, settings.database_url)
-        uvicorn.run(create_app(spec, settings), host=settings.host, port=settings.port, log_config=None,
-                    access_log=False, timeout_graceful_shutdown=5)
+        serve(uvicorn.Config(create_app(spec, settings), host=settings.host, port=settings.port, log_config=None,
+                             access_log=False, timeout_graceful_shutdown=5))
     elif args.command == "worker":
         migrate(spec.migrations_dir, settings.database_url)
         asyncio.run(run_worker(spec, settings))
@@ -84,6 +86,29 @@ def run_cli(spec: ServiceSpec, jobs: dict[str, Job] | None = None, argv: list[st
         asyncio.run(_redrive(spec, settings, args))
     else:
         asyncio.run(_job(jobs[args.command], settings, args))
+
+
+class CalmServer(uvicorn.Server):
+    """uvicorn's main loop wakes every 0.1 s to see whether it was asked to stop (and refreshes the
+    Date header every tenth turn): ten wake-ups a second, ~0.1 % of a core per idle API (issue 18,
+    goal 6). Here it turns once a second, refreshing the header each turn; a stop is seen within it."""
+
+    async def main_loop(self) -> None:
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 10) % 864000  # on_tick's once-a-second work is due at every multiple of 10
+            await asyncio.sleep(API_TICK_SECONDS)
+            should_exit = await self.on_tick(counter)
+
+
+def serve(config: uvicorn.Config) -> None:
+    """`uvicorn.run` with the calm main loop (and its exit status when the app could not start)."""
+    server = CalmServer(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    if not server.started:
+        sys.exit(3)
 
 
 async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = None) -> None:
@@ -98,7 +123,10 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
     consumers = [IdempotentConsumer(runtime.sessions, name=s.name, group_id=f"{settings.group_id}.{s.name}",
                                     bootstrap=settings.kafka_bootstrap, topics=s.topics, handlers=s.handlers,
                                     max_attempts=settings.consumer_max_attempts, backoff_cap=cap,
-                                    beat=heart.beater(f"consumer:{s.name}"), batch_handler=s.batch_handler)
+                                    beat=heart.beater(f"consumer:{s.name}"), batch_handler=s.batch_handler,
+                                    pacing=FetchPacing(settings.consumer_fetch_wait_active_ms,
+                                                       settings.consumer_fetch_wait_idle_ms,
+                                                       settings.consumer_active_seconds))
                  for s in spec.subscriptions(runtime)]
     loops = {"relay": relay.run, **{f"consumer:{c.name}": c.run for c in consumers}}
     for i, loop in enumerate(spec.loops(runtime)):

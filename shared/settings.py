@@ -45,6 +45,12 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = 500
     relay_idle_seconds: float = 2.0  # fallback poll: the outbox NOTIFY wakes the relay (shared/relay.py)
     consumer_max_attempts: int = 3
+    # how long the broker may hold a consumer's empty fetch (shared/consumer.py FetchPacing): short while events
+    # arrived in the last `consumer_active_seconds` (latency), long when idle (CPU; the first event after an idle
+    # spell waits up to it on tansu, which answers a held fetch only at its end)
+    consumer_fetch_wait_active_ms: int = 20
+    consumer_fetch_wait_idle_ms: int = 5000
+    consumer_active_seconds: float = 10.0
     # outages (database or broker) are waited out with exponential backoff capped at this
     backoff_max_seconds: float = 15.0
     # `healthcheck` fails when a worker loop has not beaten for longer than this

@@ -128,6 +128,9 @@ def infra(tmp_path_factory):
         env[svc.env_prefix + "TOPIC_PARTITIONS"] = "3"
         env[svc.env_prefix + "OIDC_JWKS_COOLDOWN_SECONDS"] = "1"
         env[svc.env_prefix + "JOBS_POLL_SECONDS"] = "0.05"
+        # an idle consumer's fetch wait as before the pacing (tests wait 10 s for chains of hops; test_consumer_pacing
+        # covers the production idle wait)
+        env[svc.env_prefix + "CONSUMER_FETCH_WAIT_IDLE_MS"] = "200"
     os.environ.update(env)
     for svc in ALL_SERVICES:
         migrate(_spec(svc.name).migrations_dir, env[svc.env_prefix + "DATABASE_URL"])
