@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-import fastapi.routing
 import pytest
 
+from tests.fastpath_support import count_dependency_solving
 from tests.integration.sanctions.helpers import clearance, known_to_sanctions, open_case, post
 
 LAMANDAU, SAMBAS = "6207", "6101"
@@ -64,15 +64,7 @@ async def test_lookups_arriving_together_share_one_statement_and_answer_as_alone
 @pytest.fixture
 def solved(monkeypatch):
     """Counts FastAPI's dependency solving."""
-    calls = []
-    solve = fastapi.routing.solve_dependencies
-
-    async def counted(*args, **kwargs):
-        calls.append(1)
-        return await solve(*args, **kwargs)
-
-    monkeypatch.setattr(fastapi.routing, "solve_dependencies", counted)
-    return calls
+    return count_dependency_solving(monkeypatch)
 
 
 async def test_the_plain_call_skips_dependency_solving_and_answers_the_same(sanctions, solved):

@@ -3,7 +3,6 @@ FastAPI's; a dependency the fast path cannot call stops the app at start. Also t
 counters' shortcut (shared/ratelimit.py) for the usual request."""
 from __future__ import annotations
 
-import fastapi.routing
 import httpx
 import pytest
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -13,6 +12,7 @@ from starlette.responses import JSONResponse
 
 from shared.fastpath import FastPathRoute, fast_path
 from shared.ratelimit import RateLimits
+from tests.fastpath_support import count_dependency_solving
 
 CALLED: list[str] = []
 
@@ -51,14 +51,7 @@ async def _get(app, url):
 
 @pytest.fixture
 def solved(monkeypatch):
-    calls = []
-    solve = fastapi.routing.solve_dependencies
-
-    async def counted(*args, **kwargs):
-        calls.append(1)
-        return await solve(*args, **kwargs)
-
-    monkeypatch.setattr(fastapi.routing, "solve_dependencies", counted)
+    calls = count_dependency_solving(monkeypatch)
     CALLED.clear()
     return calls
 
