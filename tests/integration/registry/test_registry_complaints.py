@@ -57,6 +57,22 @@ async def test_bad_intake_is_422_naming_the_allowed_ids(infra, api):
     assert lapor.status_code == 201
 
 
+async def test_an_intake_sent_twice_with_one_idempotency_key_is_one_complaint(infra, api):
+    """A double click at the counter (the console sends an Idempotency-Key with its form)."""
+    registry = await api("registry")
+    body = complaint("6309", description=f"Dikirim dua kali {uuid.uuid4()}")
+    headers = {"Idempotency-Key": f"intake-{uuid.uuid4()}"}
+    before = infra.sql("registry", "SELECT count(*) FROM complaints")[0][0]
+    first = await registry.post("/v1/complaints", json=body, headers=headers)
+    again = await registry.post("/v1/complaints", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201, (first.text, again.text)
+    assert again.json() == first.json()
+    assert len(events_about(infra, "ComplaintReceived", "complaint_id", first.json()["id"])) == 1
+    assert infra.sql("registry", "SELECT count(*) FROM complaints")[0][0] == before + 1
+    other = await registry.post("/v1/complaints", json={**body, "description": "lain"}, headers=headers)
+    assert other.status_code == 422  # the key reused with another body
+
+
 async def test_vocabularies_serve_channels_categories_and_stages(infra, api):
     registry = await api("registry")
     vocab = (await registry.get("/v1/vocabularies", params={"regency_code": "6405"})).json()

@@ -17,6 +17,7 @@ from registry.complaints.domain import ComplaintsProfile
 from registry.complaints.models import Complaint, ComplaintEntry, ComplaintEscalation
 from registry.complaints.schemas import AssignIn, CloseIn, ComplaintIn, DecideIn
 from registry.domain.construction import calendar_for
+from registry.idempotency import Idempotency
 from registry.protection import Vault
 from shared.auth import Client
 from shared.events.registry import (
@@ -83,7 +84,9 @@ async def open_complaint(session: AsyncSession, vault: Vault, profile: Complaint
     return complaint
 
 
-async def create_complaint(sessions: async_sessionmaker, vault: Vault, client: Client, body: ComplaintIn) -> dict:
+async def create_complaint(sessions: async_sessionmaker, vault: Vault, client: Client, body: ComplaintIn,
+                           idempotency_key: str | None = None) -> dict:
+    """A retried intake with the same Idempotency-Key (a double click at the counter) gets the first answer."""
     profile = profiles.require_complaints(body.regency_code)
     errors = domain.intake_errors(profile, channel=body.channel, category=body.category,
                                   lapor_tracking_id=body.lapor_tracking_id,
@@ -95,11 +98,17 @@ async def create_complaint(sessions: async_sessionmaker, vault: Vault, client: C
               "complainant_employer_id": body.complainant.employer_id,
               "subject_kind": body.subject.kind if body.subject else None,
               "subject_id": body.subject.id if body.subject else None, "received_on": body.received_on}
+    idempotency = Idempotency(client, idempotency_key, "POST /v1/complaints", body.model_dump(mode="json"))
     async with sessions() as session, session.begin():
+        if (replay := await idempotency.claim(session)) is not None:
+            return replay[1]
         complaint = await open_complaint(session, vault, profile, actor=client.name, values=values,
                                          description=body.description, name=body.complainant.name,
                                          contact=body.complainant.contact)
-        return {"id": str(complaint.id), "stage": complaint.stage, "due_date": complaint.due_date}
+        answer = {"id": str(complaint.id), "stage": complaint.stage,
+                  "due_date": complaint.due_date.isoformat() if complaint.due_date else None}
+        await idempotency.remember(session, 201, answer)
+        return answer
 
 
 def may_read(client: Client, c: Complaint) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
@@ -50,9 +50,10 @@ def _ctx(request: Request):
 
 
 @router.post("/complaints", status_code=201, response_model=Created)
-async def create(body: ComplaintIn, request: Request, client: Client = Depends(require("registry:write"))):
+async def create(body: ComplaintIn, request: Request, client: Client = Depends(require("registry:write")),
+                 idempotency_key: str | None = Header(default=None, alias="Idempotency-Key", max_length=200)):
     client.require_regency(body.regency_code)
-    created = await service.create_complaint(*_ctx(request), client, body)
+    created = await service.create_complaint(*_ctx(request), client, body, idempotency_key)
     return JSONResponse(jsonable_encoder(created), status_code=201)
 
 
