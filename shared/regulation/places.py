@@ -53,6 +53,13 @@ class Place:
     def district_code(self) -> str:
         return self.code[:6]
 
+    def label(self, village_words: dict[str, str] | None = None) -> str:
+        """What people read: "Kecamatan Kelay", or a village with the regency's word for its kind by
+        the code's 7th digit (`village_words`, e.g. {"2": "Kampung"} in Berau), else "Desa"/"Kelurahan"."""
+        if self.kind == "kecamatan":
+            return f"Kecamatan {self.name}"
+        return f"{(village_words or {}).get(self.code[6], self.kind.capitalize())} {self.name}"
+
 
 @dataclass(frozen=True)
 class Places:

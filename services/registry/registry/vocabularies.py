@@ -66,18 +66,13 @@ def _places(profile) -> Vocabularies:
     Berau's "Kampung"); the codes are what `village_code` takes. Undated: the list is the current one."""
     places = profile.places
     kinds = {k.code_prefix: k for k in profile.village_kinds}
+    words = {prefix: k.label for prefix, k in kinds.items()}
     return {
-        "districts": [term(p.code, f"Kecamatan {p.name}", places.source, name=p.name)
-                      for p in places.districts.values()],
-        "villages": [term(p.code, f"{_kind_label(kinds, p)} {p.name}", places.source, name=p.name,
-                          district=p.district_code, village_kind=kinds[p.code[6]].id if p.code[6] in kinds else None)
+        "districts": [term(p.code, p.label(), places.source, name=p.name) for p in places.districts.values()],
+        "villages": [term(p.code, p.label(words), places.source, name=p.name, district=p.district_code,
+                          village_kind=kinds[p.code[6]].id if p.code[6] in kinds else None)
                      for p in places.villages.values()],
     }
-
-
-def _kind_label(kinds: dict, place) -> str:
-    kind = kinds.get(place.code[6])
-    return kind.label if kind else place.kind.capitalize()
 
 
 def _registry(profile) -> Vocabularies:

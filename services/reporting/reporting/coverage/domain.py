@@ -41,16 +41,14 @@ def district_name(code: str | None, names: PlaceNames = NO_NAMES) -> str:
     """Events carry Kemendagri codes, not names: the name from the regency's place list, the code
     (what a clerk can look up) when the list does not know it."""
     place = names.places.district(code) if names.places else None
-    return f"Kecamatan {place.name if place else code}" if code else "Tidak diketahui"
+    return (place.label() if place else f"Kecamatan {code}") if code else "Tidak diketahui"
 
 
 def village_name(code: str | None, names: PlaceNames = NO_NAMES) -> str:
     place = names.places.village(code) if names.places else None
     if not code:
         return "Tidak diketahui"
-    if place is None:
-        return f"Desa/Kel. {code}"
-    return f"{names.village_labels.get(code[6], place.kind.capitalize())} {place.name}"
+    return place.label(names.village_labels) if place else f"Desa/Kel. {code}"
 
 
 def month_start(day: dt.date) -> dt.date:
