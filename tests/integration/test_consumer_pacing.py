@@ -5,6 +5,7 @@ its log while the consumer was idle (when epoch checks are rare) is re-read from
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 
@@ -40,13 +41,23 @@ async def produce(bootstrap: str, topic: str, values: list[bytes]) -> dict[bytes
     return sent
 
 
-async def test_idle_consumer_waits_long_and_a_flowing_one_short(clean):
-    bootstrap, topic = clean.broker.bootstrap, f"pacing-{uuid.uuid4().hex[:8]}"
+@contextlib.asynccontextmanager
+async def running(bootstrap: str, pacing: FetchPacing):
+    """(a Recording consumer running on a new one-partition topic, that topic); stopped afterwards."""
+    topic = f"pacing-{uuid.uuid4().hex[:8]}"
     await ensure_topics(bootstrap, [topic], 1)
-    consumer, stop = Recording(bootstrap, topic, FetchPacing(active_ms=20, idle_ms=3000, active_seconds=1.5)), \
-        asyncio.Event()
+    consumer, stop = Recording(bootstrap, topic, pacing), asyncio.Event()
     task = asyncio.create_task(consumer.run(stop))
     try:
+        yield consumer, topic
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+
+async def test_idle_consumer_waits_long_and_a_flowing_one_short(clean):
+    bootstrap = clean.broker.bootstrap
+    async with running(bootstrap, FetchPacing(active_ms=20, idle_ms=3000, active_seconds=1.5)) as (consumer, topic):
         await produce(bootstrap, topic, [b"first"])
         await eventually(lambda: b"first" in consumer.seen, timeout=30)
         await eventually(lambda: consumer.pacing.wait_ms == 3000, timeout=10)  # quiet for 1.5 s: idle
@@ -61,21 +72,14 @@ async def test_idle_consumer_waits_long_and_a_flowing_one_short(clean):
         lags = sorted(consumer.seen[v] - at for v, at in sent.items())
         assert lags[len(lags) // 2] < 1.0, lags  # idle pacing would hold each fetch ~3 s
         assert consumer.pacing.wait_ms == 20
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 30)
 
 
 async def test_events_after_a_quiet_spell_on_a_new_log_are_read_from_its_start(clean):
     """Idle, the consumer checks the epoch only every 30 s; the broker loses its log and a new one
     fills past the consumer's old position. Without the check before applying, the events below
     that position would be skipped until the next periodic check."""
-    bootstrap, topic = clean.broker.bootstrap, f"pacing-{uuid.uuid4().hex[:8]}"
-    await ensure_topics(bootstrap, [topic], 1)
-    consumer, stop = Recording(bootstrap, topic, FetchPacing(active_ms=20, idle_ms=500, active_seconds=1.0)), \
-        asyncio.Event()
-    task = asyncio.create_task(consumer.run(stop))
-    try:
+    bootstrap = clean.broker.bootstrap
+    async with running(bootstrap, FetchPacing(active_ms=20, idle_ms=500, active_seconds=1.0)) as (consumer, topic):
         await produce(bootstrap, topic, [f"old-{i}".encode() for i in range(5)])
         await eventually(lambda: len(consumer.seen) == 5, timeout=30)
         await eventually(lambda: consumer.pacing.wait_ms == 500, timeout=10)
@@ -85,6 +89,3 @@ async def test_events_after_a_quiet_spell_on_a_new_log_are_read_from_its_start(c
         await produce(bootstrap, topic, new)
         await eventually(lambda: all(v in consumer.seen for v in new), timeout=20)
         assert consumer.rewinds >= 1
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 30)
