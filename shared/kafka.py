@@ -20,6 +20,9 @@ TOPIC_EXISTS = 36
 # One marker message; its value names the broker's current log. Kept forever (no retention).
 EPOCH_TOPIC = "lindung.broker-epoch"
 EPOCH_READER_METADATA_MS = 300_000
+# A marker its offsets count but no fetch returns for this long is taken as lost (see _remake_topic).
+HIDDEN_MARKER_SECONDS = 2.0
+_HIDDEN = object()
 
 
 def make_producer(bootstrap: str, *, idempotence: bool) -> AIOKafkaProducer:
@@ -90,30 +93,57 @@ class BrokerEpoch:
         self._tp = TopicPartition(EPOCH_TOPIC, 0)
 
     async def current(self, timeout: float = 10.0) -> str:
-        reader = await self._started()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            reader = await self._started()
             begin = (await reader.beginning_offsets([self._tp]))[self._tp]
             end = (await reader.end_offsets([self._tp]))[self._tp]
             if end <= begin:
                 await self._write_marker()
                 continue
             value = await self._read_at(reader, begin, deadline)
+            if value is _HIDDEN:
+                await self._remake_topic()
+                continue
             if value is not None:
                 return value
         raise KafkaTimeoutError("broker epoch unreadable")
 
-    async def _read_at(self, reader: AIOKafkaConsumer, offset: int, deadline: float) -> str | None:
+    async def _read_at(self, reader: AIOKafkaConsumer, offset: int, deadline: float) -> str | object | None:
+        """The marker's value; None when the deadline passed; `_HIDDEN` when the broker's fetch answers
+        keep saying the partition ends at or before `offset` although its offsets said a marker is there."""
         reader.resume(self._tp)
         reader.seek(self._tp, offset)
+        hidden_since = None
         try:
             while time.monotonic() < deadline:
                 records = (await reader.getmany(self._tp, timeout_ms=500)).get(self._tp, [])
                 if records:
                     return records[0].value.decode()
+                highwater = reader.highwater(self._tp)
+                if highwater is None or highwater > offset:
+                    hidden_since = None
+                elif hidden_since is None:
+                    hidden_since = time.monotonic()
+                elif time.monotonic() - hidden_since >= HIDDEN_MARKER_SECONDS:
+                    return _HIDDEN
             return None
         finally:
             reader.pause(self._tp)  # no background fetching between checks
+
+    async def _remake_topic(self) -> None:
+        """tansu (0.6) stores a message produced to a topic it does not have (a producer whose
+        metadata predates the broker's restart) where its offsets count it but no fetch returns it.
+        Such a marker can never be read: the topic is dropped (which clears it) and made again on the
+        next read, whose new marker is a new epoch, which is the truth: the broker lost its log."""
+        log.warning("broker_epoch_marker_hidden_topic_remade", topic=EPOCH_TOPIC)
+        await self.close()
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=5000)
+        await admin.start()
+        try:
+            await admin.delete_topics([EPOCH_TOPIC])
+        finally:
+            await admin.close()
 
     async def _started(self) -> AIOKafkaConsumer:
         if self._reader is None:

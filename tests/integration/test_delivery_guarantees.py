@@ -55,6 +55,7 @@ async def test_broker_restart_loses_log_and_replay_refills_it(clean, api, worker
     registry = await api("registry")
     await workers("registry", "reporting")
     await register(registry, 15, 200)
+    await eventually(lambda: coverage_state(clean) == (15, 15), timeout=60, interval=0.1)
     clean.broker.restart()  # tansu keeps its log in memory: everything published so far is gone
     await register(registry, 15, 300)
     replay = subprocess.run([sys.executable, "-m", "registry", "replay"], cwd=ROOT, capture_output=True, text=True,
