@@ -8,8 +8,10 @@ batch, the leader relay compares the broker epoch (shared/kafka.py) with the one
 broker that lost its log (tansu keeps it in memory) has a new epoch, so the relay recreates its
 topics and refills them from the outbox before anything new is published. A relay that does not
 know the epoch yet (just started) refills when the outbox published on its topic but the broker
-holds nothing there. Database and broker outages of any length are waited out with a capped
-backoff (shared/resilience.py); the process never exits because of one.
+holds nothing there. An idle leader relay also looks every `epoch_check_idle_seconds` (30 s), so a
+log lost while nothing new is written is refilled without waiting for the next event. Database
+and broker outages of any length are waited out with a capped backoff (shared/resilience.py); the
+process never exits because of one.
 
 Between batches the relay sleeps on a PostgreSQL LISTEN (shared/notify.py): the outbox insert NOTIFYs at
 commit (shared/outbox.py), so a new event is published within a round trip, and an idle relay
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import zlib
 from collections.abc import Callable
 
@@ -52,7 +55,8 @@ def _lock_id(service: str) -> int:
 class OutboxRelay:
     def __init__(self, engine: AsyncEngine, *, service: str, bootstrap: str, partitions: int,
                  idempotence: bool = False, batch_size: int = 500, idle_seconds: float = 2.0,
-                 backoff_cap: float = 15.0, beat: Callable[[], None] | None = None):
+                 epoch_check_idle_seconds: float = 30.0, backoff_cap: float = 15.0,
+                 beat: Callable[[], None] | None = None):
         self.engine, self.service, self.bootstrap = engine, service, bootstrap
         self.partitions, self.idempotence = partitions, idempotence
         self.batch_size, self.idle_seconds, self.backoff_cap = batch_size, idle_seconds, backoff_cap
@@ -60,6 +64,8 @@ class OutboxRelay:
         self.topics = [topic_for(service), DEAD_LETTER_TOPIC]
         self.published = self.refilled = 0
         self.epoch: str | None = None  # the broker log the outbox's published rows are known to be in
+        self.epoch_check_idle_seconds = epoch_check_idle_seconds
+        self._epoch_checked = float("-inf")
         self._watch = BrokerEpoch(bootstrap)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -103,6 +109,8 @@ class OutboxRelay:
                 return 0
             rows = (await conn.execute(CLAIM, {"limit": self.batch_size})).all()
             if not rows:
+                if time.monotonic() - self._epoch_checked >= self.epoch_check_idle_seconds:
+                    await self._ensure_log_intact(producer)  # still the leader: a refill keeps the order
                 return 0
             await self._ensure_log_intact(producer)
             await _send_all(producer, rows)
@@ -114,6 +122,7 @@ class OutboxRelay:
         """Checked before every batch (not on idle polls): new events never land before the
         refill of the old ones, so an aggregate's events keep their order in the new log."""
         epoch = await self._watch.current()
+        self._epoch_checked = time.monotonic()
         if epoch == self.epoch:
             return
         if self.epoch is not None or await self._log_empty():

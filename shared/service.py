@@ -119,6 +119,7 @@ async def run_worker(spec: ServiceSpec, settings, stop: asyncio.Event | None = N
     relay = OutboxRelay(runtime.engine, service=settings.service_name, bootstrap=settings.kafka_bootstrap,
                         partitions=settings.topic_partitions, idempotence=settings.kafka_idempotence,
                         batch_size=settings.relay_batch_size, idle_seconds=settings.relay_idle_seconds,
+                        epoch_check_idle_seconds=settings.relay_epoch_check_idle_seconds,
                         backoff_cap=cap, beat=heart.beater("relay"))
     consumers = [IdempotentConsumer(runtime.sessions, name=s.name, group_id=f"{settings.group_id}.{s.name}",
                                     bootstrap=settings.kafka_bootstrap, topics=s.topics, handlers=s.handlers,

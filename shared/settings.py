@@ -44,6 +44,8 @@ class ServiceSettings(BaseSettings):
     consumer_group: str | None = None
     relay_batch_size: int = 500
     relay_idle_seconds: float = 2.0  # fallback poll: the outbox NOTIFY wakes the relay (shared/relay.py)
+    # how often an idle leader relay reads the broker epoch, so a log lost while nothing is written is refilled
+    relay_epoch_check_idle_seconds: float = 30.0
     consumer_max_attempts: int = 3
     # how long the broker may hold a consumer's empty fetch (shared/consumer.py FetchPacing): short while events
     # arrived in the last `consumer_active_seconds` (latency), long when idle (CPU; the first event after an idle

@@ -11,6 +11,7 @@ import uuid
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.structs import TopicPartition
 
 from shared.events import envelope_for, topic_for
 from shared.events.contracts import ParticipantRegistered
@@ -150,3 +151,36 @@ async def _partition_count(bootstrap: str, topic: str) -> int:
         return len(described[0]["partitions"])
     finally:
         await admin.close()
+
+
+async def test_an_idle_relay_refills_a_broker_that_lost_its_log_without_a_new_event(clean, api):
+    """Nothing is written after the loss: the idle leader relay's periodic epoch check refills the log."""
+    from registry.main import SPEC
+    from shared.app import Runtime
+    from shared.relay import OutboxRelay
+    registry = await api("registry")
+    await register(registry, 4, 600)
+    runtime = Runtime.create(SPEC.settings_factory())
+    relay = OutboxRelay(runtime.engine, service="registry", bootstrap=clean.broker.bootstrap, partitions=3,
+                        idle_seconds=0.2, epoch_check_idle_seconds=1.0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        await eventually(lambda: relay.published == 4, timeout=20)
+        clean.broker.restart()
+        await eventually(lambda: relay.refilled == 4, timeout=30)
+        assert sum((await _log_ends(clean.broker.bootstrap, topic_for("registry"))).values()) > 0
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+        await runtime.engine.dispose()
+
+
+async def _log_ends(bootstrap: str, topic: str) -> dict:
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await reader.start()
+    try:
+        partitions = [TopicPartition(topic, p) for p in range(await _partition_count(bootstrap, topic))]
+        return await reader.end_offsets(partitions)
+    finally:
+        await reader.stop()
