@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import TopicPartition
 
 from shared.kafka import EPOCH_TOPIC, BrokerEpoch
+from tests.integration.test_delivery_guarantees import partition_count
 
 MARKER = TopicPartition(EPOCH_TOPIC, 0)
 
@@ -29,15 +29,6 @@ async def counted_and_fetched(bootstrap: str) -> tuple[int, int]:
         return end - begin, len(fetched)
     finally:
         await reader.stop()
-
-
-async def partition_count(bootstrap: str) -> int:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        return len((await admin.describe_topics([EPOCH_TOPIC]))[0]["partitions"])
-    finally:
-        await admin.close()
 
 
 async def test_a_marker_the_broker_counts_but_never_returns_gives_way_to_a_new_epoch(clean):
@@ -59,5 +50,5 @@ async def test_a_marker_the_broker_counts_but_never_returns_gives_way_to_a_new_e
         await epoch.close()
     assert after not in (before, "second", "hidden")
     assert await counted_and_fetched(bootstrap) == (1, 1)
-    assert await partition_count(bootstrap) == 1
+    assert await partition_count(bootstrap, EPOCH_TOPIC) == 1
     assert await BrokerEpoch(bootstrap).current() == after, "every reader agrees on the new epoch"

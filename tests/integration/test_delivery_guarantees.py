@@ -11,7 +11,6 @@ import uuid
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.structs import TopicPartition
 
 from shared.events import envelope_for, topic_for
 from shared.events.contracts import ParticipantRegistered
@@ -138,11 +137,11 @@ async def test_relay_refills_a_broker_that_lost_its_log_by_itself(clean, api, wo
     await register(registry, 5, 500)
     await workers("reporting")
     await eventually(lambda: coverage_state(clean) == (15, 15), timeout=60, interval=0.1)
-    partitions = await _partition_count(clean.broker.bootstrap, topic_for("registry"))
+    partitions = await partition_count(clean.broker.bootstrap, topic_for("registry"))
     assert partitions == 3, "the refilled topic keeps the configured partition count"
 
 
-async def _partition_count(bootstrap: str, topic: str) -> int:
+async def partition_count(bootstrap: str, topic: str) -> int:
     from aiokafka.admin import AIOKafkaAdminClient
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
@@ -157,7 +156,7 @@ async def test_an_idle_relay_refills_a_broker_that_lost_its_log_without_a_new_ev
     """Nothing is written after the loss: the idle leader relay's periodic epoch check refills the log."""
     from registry.main import SPEC
     from shared.app import Runtime
-    from shared.relay import OutboxRelay
+    from shared.relay import OutboxRelay, _log_end
     registry = await api("registry")
     await register(registry, 4, 600)
     runtime = Runtime.create(SPEC.settings_factory())
@@ -169,18 +168,8 @@ async def test_an_idle_relay_refills_a_broker_that_lost_its_log_without_a_new_ev
         await eventually(lambda: relay.published == 4, timeout=20)
         clean.broker.restart()
         await eventually(lambda: relay.refilled == 4, timeout=30)
-        assert sum((await _log_ends(clean.broker.bootstrap, topic_for("registry"))).values()) > 0
+        assert await _log_end(clean.broker.bootstrap, topic_for("registry")) > 0
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)
         await runtime.engine.dispose()
-
-
-async def _log_ends(bootstrap: str, topic: str) -> dict:
-    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap)
-    await reader.start()
-    try:
-        partitions = [TopicPartition(topic, p) for p in range(await _partition_count(bootstrap, topic))]
-        return await reader.end_offsets(partitions)
-    finally:
-        await reader.stop()
