@@ -119,8 +119,9 @@ class OutboxRelay:
         return len(rows)
 
     async def _ensure_log_intact(self, producer) -> None:
-        """Checked before every batch (not on idle polls): new events never land before the
-        refill of the old ones, so an aggregate's events keep their order in the new log."""
+        """Checked before every batch, and on an idle poll once per `epoch_check_idle_seconds`: new
+        events never land before the refill of the old ones, so an aggregate's events keep their order
+        in the new log."""
         epoch = await self._watch.current()
         self._epoch_checked = time.monotonic()
         if epoch == self.epoch:

@@ -14,7 +14,8 @@ class RecapReceived(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     regency_code: str = Field(pattern=r"^\d{4}$")
-    # the years periodic.domain.parse_period_key accepts (2000-2100), stated in the schema
+    # years 2000-2099 (inside the 2000-2100 periodic.domain.parse_period_key accepts) and months 01-12, stated
+    # in the schema so that a period it admits is one the domain takes
     period: str = Field(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$", description="the month the recap covers, YYYY-MM")
     received_on: PastDate
     reference: str | None = Field(default=None, max_length=200, description="letter number")
