@@ -25,6 +25,17 @@ HIDDEN_MARKER_SECONDS = 2.0
 _HIDDEN = object()
 
 
+@contextlib.asynccontextmanager
+async def admin_client(bootstrap: str, request_timeout_ms: int = 5000):
+    """A started admin client, closed on the way out."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=request_timeout_ms)
+    await admin.start()
+    try:
+        yield admin
+    finally:
+        await admin.close()
+
+
 def make_producer(bootstrap: str, *, idempotence: bool) -> AIOKafkaProducer:
     # acks=all always; idempotence only where the broker supports it (Apache Kafka, not tansu).
     return AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=idempotence,
@@ -34,9 +45,7 @@ def make_producer(bootstrap: str, *, idempotence: bool) -> AIOKafkaProducer:
 async def ensure_topics(bootstrap: str, topics: list[str], partitions: int, configs: dict | None = None) -> None:
     """Create topics with a fixed partition count, so keys map to the same partition after a
     broker lost its log and the topics are made again."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
-    await admin.start()
-    try:
+    async with admin_client(bootstrap) as admin:
         existing = set(await admin.list_topics())
         missing = [t for t in topics if t not in existing]
         if missing:
@@ -45,17 +54,13 @@ async def ensure_topics(bootstrap: str, topics: list[str], partitions: int, conf
             for topic, code, *_ in getattr(response, "topic_errors", []):
                 if code not in (0, TOPIC_EXISTS):
                     log.warning("topic_create_failed", topic=topic, error_code=code)
-    finally:
-        await admin.close()
 
 
 async def ensure_partition_count(bootstrap: str, topic: str, partitions: int, attempts: int = 5) -> None:
     """Make `topic` have exactly `partitions`. A broker that lost its log auto-creates a topic with
     its default count as soon as any client asks for its metadata; before a refill that topic holds
     nothing of ours yet, so it is dropped and made again (only ever for a topic this relay alone writes)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
-    await admin.start()
-    try:
+    async with admin_client(bootstrap) as admin:
         for _ in range(attempts):
             described = await admin.describe_topics([topic])
             count = len(described[0].get("partitions", [])) if described and not described[0]["error_code"] else 0
@@ -66,8 +71,6 @@ async def ensure_partition_count(bootstrap: str, topic: str, partitions: int, at
                 await admin.delete_topics([topic])
             await admin.create_topics([NewTopic(topic, partitions, 1)])
         log.warning("topic_partition_count_unsettled", topic=topic, wanted=partitions)
-    finally:
-        await admin.close()
 
 
 async def broker_reachable(bootstrap: str, timeout: float = 1.0) -> bool:
@@ -138,12 +141,8 @@ class BrokerEpoch:
         next read, whose new marker is a new epoch, which is the truth: the broker lost its log."""
         log.warning("broker_epoch_marker_hidden_topic_remade", topic=EPOCH_TOPIC)
         await self.close()
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, request_timeout_ms=5000)
-        await admin.start()
-        try:
+        async with admin_client(self.bootstrap) as admin:
             await admin.delete_topics([EPOCH_TOPIC])
-        finally:
-            await admin.close()
 
     async def _started(self) -> AIOKafkaConsumer:
         if self._reader is None:

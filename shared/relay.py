@@ -26,13 +26,12 @@ from collections.abc import Callable
 
 import orjson
 from aiokafka import AIOKafkaConsumer
-from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import TopicPartition
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.events import DEAD_LETTER_TOPIC, topic_for
-from shared.kafka import BrokerEpoch, ensure_partition_count, ensure_topics, make_producer
+from shared.kafka import BrokerEpoch, admin_client, ensure_partition_count, ensure_topics, make_producer
 from shared.logging import get_logger
 from shared.notify import Wakeup, wait_or_stop
 from shared.outbox import OUTBOX_CHANNEL
@@ -150,12 +149,8 @@ class OutboxRelay:
 
 async def _log_end(bootstrap: str, topic: str) -> int:
     """The sum of `topic`'s end offsets on this broker: 0 when it holds nothing (or does not exist)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
-    await admin.start()
-    try:
+    async with admin_client(bootstrap, request_timeout_ms=10000) as admin:
         described = await admin.describe_topics([topic])
-    finally:
-        await admin.close()
     partitions = [TopicPartition(topic, p["partition"]) for d in described if not d["error_code"]
                   for p in d["partitions"]]
     if not partitions:

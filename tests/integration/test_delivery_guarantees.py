@@ -14,6 +14,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from shared.events import envelope_for, topic_for
 from shared.events.contracts import ParticipantRegistered
+from shared.kafka import admin_client
 from tests.conftest import LOG_DIR
 from tests.factories import participant_body
 from tests.integration.conftest import ROOT, eventually
@@ -142,14 +143,8 @@ async def test_relay_refills_a_broker_that_lost_its_log_by_itself(clean, api, wo
 
 
 async def partition_count(bootstrap: str, topic: str) -> int:
-    from aiokafka.admin import AIOKafkaAdminClient
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        described = await admin.describe_topics([topic])
-        return len(described[0]["partitions"])
-    finally:
-        await admin.close()
+    async with admin_client(bootstrap) as admin:
+        return len((await admin.describe_topics([topic]))[0]["partitions"])
 
 
 async def test_an_idle_relay_refills_a_broker_that_lost_its_log_without_a_new_event(clean, api):
